@@ -1,0 +1,146 @@
+# moldau — build, tests, install. GNU make.
+#
+#   make                 libmoldau.a and libmoldau.so
+#   make check           every test suite (unit now; integration and interop as they come)
+#   make check-unit      the tests that need no broker
+#   make asan            the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make fuzz            build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make bench           the benchmarks under bench/
+#   make deps            install what the build and the tests need (Debian)
+#   make install         PREFIX=/usr/local DESTDIR=
+
+VERSION     := 0.1.0
+SOVERSION   := 0
+PREFIX      ?= /usr/local
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+DESTDIR     ?=
+
+CC          ?= cc
+SANITIZE    ?= 0
+FUZZ_SECONDS ?= 5
+SCHEMAS     ?= $(abspath ../shared/kafka-protocol/messages)
+
+WARN        := -Wall -Wextra -Werror
+CFLAGS_BASE := -std=c11 $(WARN) -g -fPIC -D_GNU_SOURCE -Iinclude -Isrc -MMD -MP
+DEPLIBS     := -lz -llz4 -lsnappy -lzstd -lpthread
+
+ifeq ($(SANITIZE),1)
+BUILD       ?= build/asan
+OPT         := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN       := -fsanitize=address,undefined
+else
+BUILD       ?= build
+OPT         := -O2
+LDSAN       :=
+endif
+CFLAGS      ?=
+ALL_CFLAGS  := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
+
+LIB_SRC     := $(sort $(wildcard src/*/*.c))
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+STATIC_LIB  := $(BUILD)/libmoldau.a
+SHARED_LIB  := $(BUILD)/libmoldau.so.$(VERSION)
+
+# Unit tests: every tests/unit/*.c and tests/conformance/*.c defines Suite *moldau_test_<x>_suite(void);
+# one runner collects them so Check prints one summary for the whole run.
+UNIT_SRC    := $(sort $(wildcard tests/unit/*.c tests/conformance/*.c))
+UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main.o
+CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lcjson -lm
+
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+BENCH_SRC   := $(sort $(wildcard bench/*.c))
+BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all lib check check-unit asan fuzz bench deps install uninstall clean
+all: lib
+lib: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/moldau.pc
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libmoldau.so.$(SOVERSION) $(LDSAN) -o $@ $^ $(DEPLIBS)
+	ln -sf libmoldau.so.$(VERSION) $(BUILD)/libmoldau.so.$(SOVERSION)
+	ln -sf libmoldau.so.$(SOVERSION) $(BUILD)/libmoldau.so
+
+$(BUILD)/moldau.pc: moldau.pc.in Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# The list of suites, found by name, so adding a test file needs no Makefile change.
+$(BUILD)/tests/suites.h: $(UNIT_SRC)
+	@mkdir -p $(dir $@)
+	cat $(UNIT_SRC) /dev/null | sed -n 's/^Suite \*moldau_test_\([a-z0-9_]*\)_suite(void).*/SUITE(\1)/p' > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/obj/tests/support/check_main.o: tests/support/check_main.c $(BUILD)/tests/suites.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests -c $< -o $@
+
+$(BUILD)/tests/unit: $(UNIT_OBJ) $(STATIC_LIB)
+	$(CC) $(LDSAN) -o $@ $(UNIT_OBJ) $(STATIC_LIB) $(CHECK_LIBS) $(DEPLIBS)
+
+# Conformance cases are generated from Kafka's JSON schemas when ../shared is there.
+check-unit: $(BUILD)/tests/unit
+	@if [ -f tests/conformance/gen_cases.py ] && [ -d "$(SCHEMAS)" ]; then \
+	    python3 tests/conformance/gen_cases.py --schemas "$(SCHEMAS)" --out $(BUILD)/conformance || exit 1; \
+	 else echo "*** conformance: SKIPPED, no schemas at $(SCHEMAS) ***"; fi
+	MOLDAU_CONFORMANCE_DIR=$(abspath $(BUILD)/conformance) MOLDAU_SCHEMAS=$(SCHEMAS) \
+	    MOLDAU_SRCDIR=$(CURDIR) CK_DEFAULT_TIMEOUT=60 $(BUILD)/tests/unit
+
+check: check-unit
+
+asan:
+	$(MAKE) SANITIZE=1 check-unit
+
+# libFuzzer targets: clang, with ASan+UBSan, the library sources compiled in.
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	clang -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(DEPLIBS)
+
+fuzz: $(FUZZ_BIN)
+	@set -e; for f in $(FUZZ_BIN); do \
+	    name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; mkdir -p $$corpus build/fuzz/work/$$name; \
+	    echo "== $$name ($(FUZZ_SECONDS)s)"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	        -artifact_prefix=build/fuzz/ -print_final_stats=0 build/fuzz/work/$$name $$corpus 2>&1 | tail -n 2; \
+	done
+
+$(BUILD)/bench/%: bench/%.c $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(DEPLIBS)
+
+bench: $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+deps:
+	@bash scripts/deps.sh
+
+install: lib
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/moldau/protocol
+	install -m 644 include/moldau.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 include/moldau/*.h $(DESTDIR)$(INCLUDEDIR)/moldau/
+	install -m 644 include/moldau/protocol/*.h $(DESTDIR)$(INCLUDEDIR)/moldau/protocol/
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf libmoldau.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmoldau.so.$(SOVERSION)
+	ln -sf libmoldau.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libmoldau.so
+	install -m 644 $(BUILD)/moldau.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+
+uninstall:
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/moldau $(DESTDIR)$(INCLUDEDIR)/moldau.h
+	rm -f $(DESTDIR)$(LIBDIR)/libmoldau.* $(DESTDIR)$(LIBDIR)/pkgconfig/moldau.pc
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,3 @@
+#include "moldau.h"
+
+const char *moldau_version(void) { return MOLDAU_VERSION_STR; }

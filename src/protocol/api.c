@@ -1,0 +1,48 @@
+/* The one table of the APIs moldau speaks and the versions it encodes and decodes. The network
+ * layer picks, per connection, the highest version both this table and the broker allow. */
+#include "moldau/protocol.h"
+
+static const moldau_api_info_t api_table[] = {
+    /* key, name, min, max, first flexible */
+    {MOLDAU_API_PRODUCE, "Produce", 3, 11, 9},
+    {MOLDAU_API_FETCH, "Fetch", 4, 17, 12},
+    {MOLDAU_API_LIST_OFFSETS, "ListOffsets", 1, 10, 6},
+    {MOLDAU_API_METADATA, "Metadata", 0, 12, 9},
+    {MOLDAU_API_OFFSET_COMMIT, "OffsetCommit", 2, 9, 8},
+    {MOLDAU_API_OFFSET_FETCH, "OffsetFetch", 1, 9, 6},
+    {MOLDAU_API_FIND_COORDINATOR, "FindCoordinator", 0, 6, 3},
+    {MOLDAU_API_JOIN_GROUP, "JoinGroup", 0, 9, 6},
+    {MOLDAU_API_HEARTBEAT, "Heartbeat", 0, 4, 4},
+    {MOLDAU_API_LEAVE_GROUP, "LeaveGroup", 0, 5, 4},
+    {MOLDAU_API_SYNC_GROUP, "SyncGroup", 0, 5, 4},
+    {MOLDAU_API_DESCRIBE_GROUPS, "DescribeGroups", 0, 5, 5},
+    {MOLDAU_API_LIST_GROUPS, "ListGroups", 0, 5, 3},
+    {MOLDAU_API_SASL_HANDSHAKE, "SaslHandshake", 0, 1, -1},
+    {MOLDAU_API_API_VERSIONS, "ApiVersions", 0, 4, 3},
+    {MOLDAU_API_CREATE_TOPICS, "CreateTopics", 2, 7, 5},
+    {MOLDAU_API_DELETE_TOPICS, "DeleteTopics", 1, 6, 4},
+    {MOLDAU_API_INIT_PRODUCER_ID, "InitProducerId", 0, 5, 2},
+    {MOLDAU_API_DESCRIBE_CONFIGS, "DescribeConfigs", 1, 4, 4},
+    {MOLDAU_API_SASL_AUTHENTICATE, "SaslAuthenticate", 0, 2, 2},
+    {MOLDAU_API_CREATE_PARTITIONS, "CreatePartitions", 0, 3, 2},
+};
+
+const moldau_api_info_t *moldau_api_table(size_t *n)
+{
+    *n = sizeof(api_table) / sizeof(api_table[0]);
+    return api_table;
+}
+
+const moldau_api_info_t *moldau_api_info(int16_t api_key)
+{
+    for (size_t i = 0; i < sizeof(api_table) / sizeof(api_table[0]); i++)
+        if (api_table[i].key == api_key)
+            return &api_table[i];
+    return NULL;
+}
+
+int moldau_api_is_flexible(int16_t api_key, int16_t version)
+{
+    const moldau_api_info_t *api = moldau_api_info(api_key);
+    return api && api->first_flexible >= 0 && version >= api->first_flexible;
+}
