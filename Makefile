@@ -42,18 +42,22 @@ LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 STATIC_LIB  := $(BUILD)/libmoldau.a
 SHARED_LIB  := $(BUILD)/libmoldau.so.$(VERSION)
 
-# Unit tests: every tests/unit/*.c and tests/conformance/*.c defines Suite *moldau_test_<x>_suite(void);
-# one runner collects them so Check prints one summary for the whole run.
-UNIT_SRC    := $(sort $(wildcard tests/unit/*.c tests/conformance/*.c))
-UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main.o
+# Tests: every tests/{unit,conformance,integration,interop}/*.c defines
+# Suite *moldau_test_<name>_suite(void); one runner holds them all, so Check prints one summary.
+# MOLDAU_TEST_KINDS picks the directories to run (check-unit: unit and conformance only).
+TEST_KINDS  := unit conformance integration interop
+TEST_SRC    := $(sort $(foreach k,$(TEST_KINDS),$(wildcard tests/$(k)/*.c)))
+TEST_OBJ    := $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main.o
+TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*_test.c))
+TEST_OBJ    += $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lcjson -lm
-
+TEST_LIBS   ?=
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 BENCH_SRC   := $(sort $(wildcard bench/*.c))
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all lib check check-unit asan fuzz bench deps install uninstall clean
+.PHONY: all lib check check-unit check-prereqs conformance-cases asan fuzz bench deps install uninstall clean
 all: lib
 lib: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/moldau.pc
 
@@ -76,27 +80,37 @@ $(BUILD)/moldau.pc: moldau.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # The list of suites, found by name, so adding a test file needs no Makefile change.
-$(BUILD)/tests/suites.h: $(UNIT_SRC)
+$(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
 	@mkdir -p $(dir $@)
-	cat $(UNIT_SRC) /dev/null | sed -n 's/^Suite \*moldau_test_\([a-z0-9_]*\)_suite(void).*/SUITE(\1)/p' > $@.tmp
-	mv $@.tmp $@
+	@for k in $(TEST_KINDS); do for f in $$(ls tests/$$k/*.c 2>/dev/null); do \
+	    sed -n "s/^Suite \*moldau_test_\([a-z0-9_]*\)_suite(void).*/SUITE($$k, \1)/p" $$f; \
+	done; done > $@.tmp
+	@mv $@.tmp $@
 
 $(BUILD)/obj/tests/support/check_main.o: tests/support/check_main.c $(BUILD)/tests/suites.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests -c $< -o $@
 
-$(BUILD)/tests/unit: $(UNIT_OBJ) $(STATIC_LIB)
-	$(CC) $(LDSAN) -o $@ $(UNIT_OBJ) $(STATIC_LIB) $(CHECK_LIBS) $(DEPLIBS)
+$(BUILD)/tests/moldau-tests: $(TEST_OBJ) $(STATIC_LIB)
+	$(CC) $(LDSAN) -o $@ $(TEST_OBJ) $(STATIC_LIB) $(CHECK_LIBS) $(TEST_LIBS) $(DEPLIBS)
 
 # Conformance cases are generated from Kafka's JSON schemas when ../shared is there.
-check-unit: $(BUILD)/tests/unit
+conformance-cases:
 	@if [ -f tests/conformance/gen_cases.py ] && [ -d "$(SCHEMAS)" ]; then \
 	    python3 tests/conformance/gen_cases.py --schemas "$(SCHEMAS)" --out $(BUILD)/conformance || exit 1; \
 	 else echo "*** conformance: SKIPPED, no schemas at $(SCHEMAS) ***"; fi
-	MOLDAU_CONFORMANCE_DIR=$(abspath $(BUILD)/conformance) MOLDAU_SCHEMAS=$(SCHEMAS) \
-	    MOLDAU_SRCDIR=$(CURDIR) CK_DEFAULT_TIMEOUT=60 $(BUILD)/tests/unit
 
-check: check-unit
+TEST_ENV = MOLDAU_CONFORMANCE_DIR=$(abspath $(BUILD)/conformance) MOLDAU_SCHEMAS=$(SCHEMAS) \
+	    MOLDAU_SRCDIR=$(CURDIR) MOLDAU_BUILD=$(abspath $(BUILD)) CK_DEFAULT_TIMEOUT=120
+
+check-unit: $(BUILD)/tests/moldau-tests conformance-cases
+	$(TEST_ENV) MOLDAU_TEST_KINDS="unit conformance" $(BUILD)/tests/moldau-tests
+
+# The whole run: test peers (brokers) are started by CHECK_WRAPPER, a command that starts them,
+# exports their addresses, runs its arguments and stops them whatever happens.
+CHECK_WRAPPER ?=
+check: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
+	$(TEST_ENV) $(CHECK_WRAPPER) $(BUILD)/tests/moldau-tests
 
 asan:
 	$(MAKE) SANITIZE=1 check-unit
@@ -142,5 +156,11 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# Fragments from parts of the tree that build more than the library (test peers, tools,
+# examples): each adds its targets, and may add to CHECK_WRAPPER, TEST_LIBS and check-prereqs.
+-include $(sort $(wildcard mk/*.mk))
+
+check-prereqs:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
