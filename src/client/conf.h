@@ -1,0 +1,35 @@
+/* Internal view of the configuration: typed, indexed access for the client's own code. */
+#ifndef MOLDAU_CLIENT_CONF_H
+#define MOLDAU_CLIENT_CONF_H
+
+#include <stdint.h>
+
+#include "client/conf_props.h"
+#include "moldau/conf.h"
+
+typedef enum moldau__conf_id {
+#define MOLDAU__CONF_ENUM(id, ...) MOLDAU__CONF_##id,
+    MOLDAU__CONF_PROPS(MOLDAU__CONF_ENUM)
+#undef MOLDAU__CONF_ENUM
+    MOLDAU__CONF_COUNT
+} moldau__conf_id_t;
+
+/* The value as text (never NULL; the default when not set). Valid until the property is set
+ * again or the configuration destroyed. */
+const char *moldau__conf_str(const moldau_conf_t *conf, moldau__conf_id_t id);
+/* T_INT and T_BOOL values (bool: 1/0); enums give the index of the value in their list. */
+int64_t moldau__conf_int(const moldau_conf_t *conf, moldau__conf_id_t id);
+/* Non-zero when the application set the property (as opposed to the default). */
+int moldau__conf_is_set(const moldau_conf_t *conf, moldau__conf_id_t id);
+
+/* Enum values in list order, for callers that compare against moldau__conf_int(). */
+enum { MOLDAU__ACKS_ALL = 0, MOLDAU__ACKS_ALL_NUM, MOLDAU__ACKS_0, MOLDAU__ACKS_1 };
+enum { MOLDAU__COMPRESSION_NONE = 0, MOLDAU__COMPRESSION_GZIP, MOLDAU__COMPRESSION_SNAPPY,
+       MOLDAU__COMPRESSION_LZ4, MOLDAU__COMPRESSION_ZSTD };
+enum { MOLDAU__PARTITIONER_DEFAULT = 0, MOLDAU__PARTITIONER_MURMUR2_RANDOM,
+       MOLDAU__PARTITIONER_CONSISTENT_RANDOM, MOLDAU__PARTITIONER_RANDOM,
+       MOLDAU__PARTITIONER_ROUND_ROBIN };
+enum { MOLDAU__OFFSET_RESET_EARLIEST = 0, MOLDAU__OFFSET_RESET_LATEST,
+       MOLDAU__OFFSET_RESET_NONE };
+
+#endif
