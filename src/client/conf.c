@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "client/conf.h"
+#include "client/log.h"
 
 enum prop_type { T_STR, T_INT, T_BOOL, T_ENUM, T_LIST };
 enum prop_scope { S_ALL = 7, S_PRODUCER = 1, S_CONSUMER = 2, S_ADMIN = 4 };
@@ -123,8 +124,17 @@ static int parse(size_t i, const char *text, int64_t *out, char *errstr, size_t 
         *out = idx;
         return 0;
     }
-    case T_STR:
     case T_LIST:
+        if (i == MOLDAU__CONF_DEBUG) {
+            unsigned mask;
+            if (moldau__debug_parse(text, &mask, errstr, errsize))
+                return -1;
+            *out = mask;
+            return 0;
+        }
+        *out = 0;
+        return 0;
+    case T_STR:
         *out = 0;
         return 0;
     }

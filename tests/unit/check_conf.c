@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "client/conf.h"
+#include "net/log.h"
 
 static char *get(const moldau_conf_t *c, const char *name)
 {
@@ -71,7 +72,21 @@ static const struct { const char *name, *value, *expect; } bad[] = {
     {"acks", "2", "acks: \"2\" is not one of all|-1|0|1"},
     {"enable.idempotence", "yes", "enable.idempotence: \"yes\" is not true or false"},
     {"compression.type", "brotli", "compression.type: \"brotli\" is not one of"},
+    {"debug", "protocol,bogus", "debug: unknown subsystem \"bogus\""},
 };
+
+START_TEST(debug_subsystems)
+{
+    moldau_conf_t *c = moldau_conf_new();
+    ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_DEBUG), 0);
+    ck_assert_int_eq(moldau_conf_set(c, "debug", "protocol, broker", NULL, 0), 0);
+    ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_DEBUG),
+                     MOLDAU__DBG_PROTOCOL | MOLDAU__DBG_BROKER);
+    ck_assert_int_eq(moldau_conf_set(c, "debug", "all", NULL, 0), 0);
+    ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_DEBUG), MOLDAU__DBG_ALL);
+    moldau_conf_destroy(c);
+}
+END_TEST
 
 START_TEST(bad_values_are_errors_naming_the_property)
 {
@@ -221,6 +236,7 @@ Suite *moldau_test_conf_suite(void)
     tcase_add_loop_test(tc, bad_values_are_errors_naming_the_property, 0,
                         sizeof(bad) / sizeof(bad[0]));
     tcase_add_test(tc, get_buffer_sizes);
+    tcase_add_test(tc, debug_subsystems);
     tcase_add_test(tc, properties_file);
     tcase_add_test(tc, properties_file_errors);
     tcase_add_test(tc, docs_match_table);
