@@ -9,8 +9,9 @@ set -euo pipefail
 PACKAGES=(build-essential pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev)
 # Tests: Check, cJSON (conformance harness), clang + its runtime libraries for `make fuzz` and
 # the sanitizers (on bookworm libclang_rt.fuzzer*.a and libclang_rt.asan*.a come in
-# libclang-rt-14-dev, which `clang` alone does not pull in), valgrind.
-PACKAGES+=(check libcjson-dev clang libclang-rt-14-dev valgrind)
+# libclang-rt-14-dev, which `clang` alone does not pull in), llvm-14 for llvm-symbolizer
+# (readable stack traces in fuzz and sanitizer reports; only recommended by clang), valgrind.
+PACKAGES+=(check libcjson-dev clang libclang-rt-14-dev llvm-14 valgrind)
 # Test peers and interop: librdkafka (mock cluster, benchmark baseline), kcat, the codec
 # command-line tools used to cross-check compressed batches, Debian's Python clients.
 PACKAGES+=(librdkafka-dev kcat lz4 zstd gzip python3 python3-snappy python3-kafka
