@@ -125,8 +125,12 @@ fuzz: $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do \
 	    name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; mkdir -p $$corpus build/fuzz/work/$$name; \
 	    echo "== $$name ($(FUZZ_SECONDS)s)"; \
-	    $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-	        -artifact_prefix=build/fuzz/ -print_final_stats=0 build/fuzz/work/$$name $$corpus 2>&1 | tail -n 2; \
+	    rc=0; $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	        -artifact_prefix=build/fuzz/ -print_final_stats=0 build/fuzz/work/$$name $$corpus \
+	        > build/fuzz/$$name.log 2>&1 || rc=$$?; \
+	    tail -n 2 build/fuzz/$$name.log; \
+	    if [ $$rc -ne 0 ]; then echo "== $$name FAILED (exit $$rc): build/fuzz/$$name.log"; \
+	        grep -A30 -m1 'ERROR: ' build/fuzz/$$name.log || true; exit $$rc; fi; \
 	done
 
 $(BUILD)/bench/%: bench/%.c $(STATIC_LIB)
