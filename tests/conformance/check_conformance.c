@@ -106,6 +106,7 @@ typedef struct conf_case {
     const cJSON *spec;
     const cJSON *value;
     const char *hex;
+    const cJSON *layout; /* [offset, field path] pairs in offset order */
     int is_api; /* not a header or data payload: UNSUPPORTED_VERSION is then a failure */
 } conf_case_t;
 
@@ -120,6 +121,24 @@ static void report_bytes(conf_report_t *rep, const char *what, const uint8_t *p,
         len += (size_t)snprintf(line + len, sizeof(line) - len, i == mark ? "[%02x]" : "%02x",
                                 p[i]);
     conf_report_note(rep, "    %s @%zu: %s%s", what, from, line, to < n ? ".." : "");
+}
+
+/* Names the field of the schema's encoding that holds byte `at`. */
+static void report_field_at(conf_report_t *rep, const conf_case_t *c, size_t at)
+{
+    const cJSON *e, *best = NULL;
+    cJSON_ArrayForEach(e, c->layout)
+    {
+        const cJSON *off = cJSON_GetArrayItem(e, 0);
+        if (cJSON_IsNumber(off) && off->valuedouble <= (double)at)
+            best = e;
+    }
+    if (best)
+        conf_report_note(rep, "    offset %zu is in %s (which starts at offset %d)", at,
+                         cJSON_GetStringValue(cJSON_GetArrayItem(best, 1)),
+                         cJSON_GetArrayItem(best, 0)->valueint);
+    else if (at > 0)
+        conf_report_note(rep, "    offset %zu is past the end of the schema's encoding", at);
 }
 
 static int check_encode(conf_report_t *rep, const conf_case_t *c, const uint8_t *want,
@@ -146,6 +165,7 @@ static int check_encode(conf_report_t *rep, const conf_case_t *c, const uint8_t 
             conf_report_add(rep, "encode: bytes differ at offset %zu (moldau wrote %zu bytes, "
                             "the schema %zu)", at, w.len, want_len);
             size_t from = at > 8 ? at - 8 : 0;
+            report_field_at(rep, c, at);
             report_bytes(rep, "moldau", w.data, w.len, from, at);
             report_bytes(rep, "schema", want, want_len, from, at);
         }
@@ -168,13 +188,16 @@ static int check_decode(conf_report_t *rep, const conf_case_t *c, const uint8_t 
     moldau_err_t err = c->m->decode(&r, c->version, &a, msg);
     if (err == MOLDAU_ERR__UNSUPPORTED_VERSION && !c->is_api)
         skip = 1;
-    else if (err != MOLDAU_ERR_NONE)
+    else if (err != MOLDAU_ERR_NONE) {
         conf_report_add(rep, "decode: %s (reader stopped at offset %zu of %zu)",
                         moldau_err_name(err), len - moldau_reader_remaining(&r), len);
-    else {
-        if (moldau_reader_remaining(&r) != 0)
+        report_field_at(rep, c, len - moldau_reader_remaining(&r));
+    } else {
+        if (moldau_reader_remaining(&r) != 0) {
             conf_report_add(rep, "decode: %zu of %zu bytes left unread",
                             moldau_reader_remaining(&r), len);
+            report_field_at(rep, c, len - moldau_reader_remaining(&r));
+        }
         conf_compare(rep, c->m->fields, c->spec, c->value, msg, "");
     }
     moldau_arena_free(&a);
@@ -227,7 +250,7 @@ START_TEST(case_file)
     {
         conf_case_t c = {schema, version, index++, m, spec, cJSON_GetObjectItem(jc, "value"),
                          cJSON_GetStringValue(cJSON_GetObjectItem(jc, "bytes")),
-                         cJSON_IsNumber(api_key)};
+                         cJSON_GetObjectItem(jc, "layout"), cJSON_IsNumber(api_key)};
         ck_assert_msg(c.value && c.hex, "%s: case %d is incomplete", file, c.index);
         size_t cap = strlen(c.hex) / 2 + 1, len = 0;
         uint8_t *bytes = malloc(cap);

@@ -309,46 +309,90 @@ def enc_prim(t, x, flexible):
     raise SystemExit("gen_cases: cannot encode %s" % t)
 
 
-def enc_field(f, v, x, flexible):
+class Enc:
+    """An output buffer that also notes where each field starts, so that the harness can name
+    the field at the first byte where moldau differs."""
+
+    def __init__(self):
+        self.buf = bytearray()
+        self.layout = []  # [offset, path], in offset order
+
+    def mark(self, path):
+        self.layout.append([len(self.buf), path])
+
+    def put(self, b):
+        self.buf += b
+
+    def put_sub(self, sub):
+        base = len(self.buf)
+        self.layout += [[base + o, p] for o, p in sub.layout]
+        self.buf += sub.buf
+
+
+def enc_field(e, f, v, x, flexible, path):
+    e.mark(path)
     if f.is_array:
         if x is None:
-            return enc_len(None, flexible, ">i")
-        out = enc_len(len(x), flexible, ">i")
-        for e in x:
-            out += (enc_struct(f.fields, v, e, flexible) if f.fields is not None
-                    else enc_prim(f.base, e, flexible))
-        return out
+            e.put(enc_len(None, flexible, ">i"))
+            return
+        e.put(enc_len(len(x), flexible, ">i"))
+        for i, el in enumerate(x):
+            p = "%s[%d]" % (path, i)
+            if f.fields is not None:
+                enc_struct(e, f.fields, v, el, flexible, p)
+            else:
+                e.mark(p)
+                e.put(enc_prim(f.base, el, flexible))
+        return
     if f.fields is not None:
         if v in f.nullable:  # a nullable struct: int8 -1 for null, 1 before the struct
-            return b"\xff" if x is None else b"\x01" + enc_struct(f.fields, v, x, flexible)
-        return enc_struct(f.fields, v, x, flexible)
-    return enc_prim(f.type, x, flexible)
+            e.put(b"\xff" if x is None else b"\x01")
+            if x is None:
+                return
+        enc_struct(e, f.fields, v, x, flexible, path)
+        return
+    e.put(enc_prim(f.type, x, flexible))
 
 
-def enc_struct(fields, v, val, flexible):
-    out = bytearray()
+def enc_struct(e, fields, v, val, flexible, path=""):
     tagged = []
     for f in fields:
         if v not in f.versions:
             continue
         x = val[f.name]
+        p = path + "." + f.name if path else f.name
         if v in f.tagged:
             if x != default_of(f, v):  # like Kafka: a tagged field at its default is omitted
-                tagged.append((f.tag, enc_field(f, v, x, True)))
+                sub = Enc()
+                enc_field(sub, f, v, x, True, p)
+                tagged.append((f.tag, sub))
             continue
-        out += enc_field(f, v, x, field_flexible(f, v, flexible))
+        enc_field(e, f, v, x, field_flexible(f, v, flexible), p)
     if flexible:
-        tagged += [(t, b) for t, b in val.get("_unknown_tags", [])]
-        tagged.sort(key=lambda tb: tb[0])
-        out += uvarint(len(tagged))
-        for t, b in tagged:
-            out += uvarint(t) + uvarint(len(b)) + b
-    return bytes(out)
+        for t, b in val.get("_unknown_tags", []):
+            sub = Enc()
+            sub.mark("%s(unknown tag %d)" % (path + " " if path else "", t))
+            sub.put(b)
+            tagged.append((t, sub))
+        tagged.sort(key=lambda ts: ts[0])
+        e.mark("%s(tagged fields)" % (path + " " if path else ""))
+        e.put(uvarint(len(tagged)))
+        for t, sub in tagged:
+            e.put(uvarint(t) + uvarint(len(sub.buf)))
+            e.put_sub(sub)
+
+
+def encode_layout(msg, v, val):
+    e = Enc()
+    if msg.kind == "data":
+        e.mark("(version prefix)")
+        e.put(struct.pack(">h", v))
+    enc_struct(e, msg.fields, v, val, msg.is_flexible(v))
+    return bytes(e.buf), e.layout
 
 
 def encode(msg, v, val):
-    body = enc_struct(msg.fields, v, val, msg.is_flexible(v))
-    return struct.pack(">h", v) + body if msg.kind == "data" else body
+    return encode_layout(msg, v, val)[0]
 
 
 # ---- decoding (the self-check: this encoder must read its own bytes back) ------------------
@@ -519,11 +563,12 @@ def make_cases(msg, v, msgs):
             # moldau picks the header version from the API and version, so they must agree
             val["RequestApiKey"], val["RequestApiVersion"] = rng.choice(
                 header_api_choices(msgs)[v])
-        data = encode(msg, v, val)
+        data, layout = encode_layout(msg, v, val)
         back = decode(msg, v, data)
         if back != val:
             raise SystemExit("gen_cases: self-check failed for %s v%d case %d" % (msg.name, v, i))
-        cases.append({"value": struct_json(msg.fields, val, v), "bytes": data.hex()})
+        cases.append({"value": struct_json(msg.fields, val, v), "bytes": data.hex(),
+                      "layout": layout})
     direction = {"request": "encode", "response": "decode"}.get(kind)
     if msg.kind == "data":
         direction = "both"
