@@ -204,6 +204,34 @@ static int check_decode(conf_report_t *rep, const conf_case_t *c, const uint8_t 
     return skip ? CASE_SKIP : CASE_DONE;
 }
 
+/* Every strict prefix of a response is malformed: the decoder must say so (and, under ASan,
+ * read nothing past the end). Decoded views point into `cut`, a copy of exactly that length. */
+static void check_truncated(conf_report_t *rep, const conf_case_t *c, const uint8_t *bytes,
+                            size_t len)
+{
+    size_t step = len > 300 ? len / 150 : 1;
+    for (size_t n = 0; n < len; n += step) {
+        uint8_t *cut = malloc(n ? n : 1);
+        ck_assert_ptr_nonnull(cut);
+        memcpy(cut, bytes, n);
+        moldau_arena_t a;
+        moldau_arena_init(&a);
+        void *msg = moldau_arena_calloc(&a, 1, c->m->size);
+        ck_assert_ptr_nonnull(msg);
+        moldau_reader_t r;
+        moldau_reader_init(&r, cut, n);
+        moldau_err_t err = c->m->decode(&r, c->version, &a, msg);
+        moldau_arena_free(&a);
+        free(cut);
+        if (err == MOLDAU_ERR_NONE) {
+            conf_report_add(rep, "decode of the first %zu of %zu bytes succeeded (a truncated "
+                            "message must fail)", n, len);
+            report_field_at(rep, c, n);
+            return;
+        }
+    }
+}
+
 /* ---- the tests ----------------------------------------------------------------------------- */
 
 START_TEST(case_file)
@@ -260,6 +288,8 @@ START_TEST(case_file)
         memset(&rep, 0, sizeof(rep));
         int r1 = enc ? check_encode(&rep, &c, bytes, len) : CASE_DONE;
         int r2 = dec ? check_decode(&rep, &c, bytes, len) : CASE_DONE;
+        if (dec && r2 == CASE_DONE && c.index == 0 && rep.n_errors == 0)
+            check_truncated(&rep, &c, bytes, len);
         free(bytes);
         if (r1 == CASE_SKIP || r2 == CASE_SKIP) {
             skipped = 1;
