@@ -91,7 +91,7 @@ class Field:
         self.versions = Versions(d.get("versions"))
         self.nullable = Versions(d.get("nullableVersions"))
         self.tagged = Versions(d.get("taggedVersions"))
-        self.tag = d.get("tag")
+        self.tag = int(d["tag"]) if d.get("tag") is not None else None  # "0" occurs too
         fv = d.get("flexibleVersions")
         self.flex_override = Versions(fv) if fv is not None else None
         self.raw_default = d.get("default")
