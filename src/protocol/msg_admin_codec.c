@@ -18,6 +18,9 @@ moldau_err_t moldau__adm_enc_begin(moldau__adm_enc_t *e, moldau_buf_t *w, int16_
     e->start = w->len;
     e->flex = moldau_api_is_flexible(key, version);
     e->bad = 0;
+    /* Some bodies are empty (ListGroups v0-2): still leave w->data non-NULL, since callers
+     * hand it to memcpy/memcmp, which must not get NULL even for zero bytes. */
+    (void)moldau_buf_reserve(w, 1);
     return MOLDAU_ERR_NONE;
 }
 
