@@ -238,15 +238,17 @@ START_TEST(case_file)
 {
     const char *file = case_files[_i]->d_name;
     cJSON *doc = load_case_file(file);
-    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItem(doc, "schema"));
+    const char *jschema = cJSON_GetStringValue(cJSON_GetObjectItem(doc, "schema"));
     const char *direction = cJSON_GetStringValue(cJSON_GetObjectItem(doc, "direction"));
     const cJSON *api_key = cJSON_GetObjectItem(doc, "api_key");
     const cJSON *spec = cJSON_GetObjectItem(doc, "fields");
     const cJSON *cases = cJSON_GetObjectItem(doc, "cases");
     const cJSON *jv = cJSON_GetObjectItem(doc, "version");
-    ck_assert_msg(schema && direction && api_key && cJSON_IsArray(spec) && cJSON_IsArray(cases)
+    ck_assert_msg(jschema && direction && api_key && cJSON_IsArray(spec) && cJSON_IsArray(cases)
                       && cJSON_IsNumber(jv), "%s: not a case file of gen_cases.py", file);
     int16_t version = (int16_t)jv->valueint;
+    char schema[128]; /* outlives doc, for the messages after cJSON_Delete */
+    snprintf(schema, sizeof(schema), "%s", jschema);
 
     const conf_message_t *m = find_message(schema);
     if (!m) {
