@@ -541,6 +541,61 @@ START_TEST(subscription_v0_as_librdkafka_writes_it)
 }
 END_TEST
 
+/* Payloads as other clients write them (recorded from the Java client 3.9's ConsumerProtocol,
+ * kafka-python 2.0 and librdkafka 2.x's layout). moldau must read each and, from what it
+ * read, write the very same bytes, so those clients read moldau's as their own. */
+static const struct {
+    int16_t key, version;
+    const char *hex;
+} foreign_payloads[] = {
+    /* Java: topics [a, bb], user data {9}, owned a:[0,2], generation 12, rack "r1" */
+    {KEY_SUBSCRIPTION, 0, "0000 00000002 000161 00026262 00000001 09"},
+    {KEY_SUBSCRIPTION, 1, "0001 00000002 000161 00026262 00000001 09 00000001 000161 00000002"
+                          "00000000 00000002"},
+    {KEY_SUBSCRIPTION, 2, "0002 00000002 000161 00026262 00000001 09 00000001 000161 00000002"
+                          "00000000 00000002 0000000c"},
+    {KEY_SUBSCRIPTION, 3, "0003 00000002 000161 00026262 00000001 09 00000001 000161 00000002"
+                          "00000000 00000002 0000000c 00027231"},
+    /* Java: topics [a] and nothing else (null user data, generation -1, no rack) */
+    {KEY_SUBSCRIPTION, 0, "0000 00000001 000161 ffffffff"},
+    {KEY_SUBSCRIPTION, 3, "0003 00000001 000161 ffffffff 00000000 ffffffff ffff"},
+    /* kafka-python: empty user data */
+    {KEY_SUBSCRIPTION, 0, "0000 00000002 000161 00026262 00000000"},
+    /* librdkafka 2.x: v3, empty user data, no owned partitions, generation -1, no rack */
+    {KEY_SUBSCRIPTION, 3, "0003 00000001 000161 00000000 00000000 ffffffff ffff"},
+    /* Java: a:[3], b:[0], null user data */
+    {KEY_ASSIGNMENT, 0, "0000 00000002 000161 00000001 00000003 000162 00000001 00000000 ffffffff"},
+    {KEY_ASSIGNMENT, 3, "0003 00000002 000161 00000001 00000003 000162 00000001 00000000 ffffffff"},
+    /* kafka-python: a:[3,1], empty user data */
+    {KEY_ASSIGNMENT, 0, "0000 00000001 000161 00000002 00000003 00000001 00000000"},
+};
+
+START_TEST(foreign_payloads_both_ways)
+{
+    uint8_t buf[512];
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    any_response_t o;
+    int16_t key = foreign_payloads[_i].key;
+    const char *hex = foreign_payloads[_i].hex;
+    ck_assert_int_eq(decode_hex(key, 0, hex, buf, &a, &o), MOLDAU_ERR_NONE);
+    moldau_buf_t w;
+    moldau_buf_init(&w);
+    if (key == KEY_SUBSCRIPTION) {
+        ck_assert_int_eq(o.sub.version, foreign_payloads[_i].version);
+        ck_assert_int_eq(moldau_consumer_protocol_subscription_encode(&w, o.sub.version, &o.sub),
+                         MOLDAU_ERR_NONE);
+    } else {
+        ck_assert_int_eq(o.asg.version, foreign_payloads[_i].version);
+        ck_assert_int_eq(moldau_consumer_protocol_assignment_encode(&w, o.asg.version, &o.asg),
+                         MOLDAU_ERR_NONE);
+    }
+    expect_hex(&w, 0, hex);
+    moldau_buf_free(&w);
+    moldau_arena_free(&a);
+}
+END_TEST
+
 START_TEST(subscription_v1_with_empty_owned_partitions)
 {
     /* librdkafka 1.4+ (cooperative-capable) sends v1 with an empty OwnedPartitions array. */
@@ -690,6 +745,8 @@ Suite *moldau_test_msg_group_suite(void)
     tcase_add_test(tc, leave_sync_heartbeat_requests);
     tcase_add_test(tc, unsupported_versions);
     tcase_add_test(tc, subscription_v0_as_librdkafka_writes_it);
+    tcase_add_loop_test(tc, foreign_payloads_both_ways, 0,
+                        sizeof(foreign_payloads) / sizeof(foreign_payloads[0]));
     tcase_add_test(tc, subscription_v1_with_empty_owned_partitions);
     tcase_add_test(tc, subscription_round_trip_every_version);
     tcase_add_test(tc, payload_newer_version_read_leniently);
