@@ -55,7 +55,7 @@ moldau_err_t moldau_join_group_response_decode(moldau_reader_t *r, int16_t versi
         out->skip_assignment = moldau_r_bool(r);
     out->member_id = moldau__gr_str(&d);
     /* member id, group instance id (v5+), metadata */
-    size_t min = 2 * MOLDAU__GR_MIN_STR(&d) + (d.flex ? 2 : 4);
+    size_t min = (version >= 5 ? 2 : 1) * MOLDAU__GR_MIN_STR(&d) + (d.flex ? 2 : 4);
     int32_t n = moldau__gr_alen(&d, min);
     moldau_join_group_response_member_t *m = moldau__gr_alloc(&d, n, sizeof(*m));
     for (int32_t i = 0; m && i < n; i++) {
