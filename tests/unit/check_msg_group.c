@@ -120,6 +120,11 @@ static const struct {
      "0003 00000001 000161 ffffffff 00000001 000161 00000002 00000000 00000001 00000005"
      "0004 72616b31"},
     {KEY_ASSIGNMENT, 0, "0000 00000001 000161 00000001 00000003 00000002 beef"},
+    /* (find_hex takes the first vector of a version, so these come last.) Arrays whose elements are as small as the version allows: the count bound must let
+     * them through. */
+    {MOLDAU_API_JOIN_GROUP, 1, "0000 00000001 0000 0000 0000 00000001 0000 00000000"},
+    {MOLDAU_API_OFFSET_FETCH, 1, "00000001 0000 00000001 00000000 0000000000000000 0000 0000"},
+    {KEY_SUBSCRIPTION, 1, "0001 00000000 ffffffff 00000001 0000 00000000"},
 };
 
 START_TEST(response_whole_and_truncated)
