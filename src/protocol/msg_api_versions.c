@@ -119,12 +119,21 @@ moldau_err_t moldau_api_versions_response_decode(moldau_reader_t *r, int16_t ver
     }
     moldau_reader_t rv = start;
     moldau_err_t errv = decode_at(&rv, version, a, out);
-    if (errv == MOLDAU_ERR_NONE || err0 != MOLDAU_ERR_NONE) {
+    if (errv == MOLDAU_ERR_NONE || errv == MOLDAU_ERR__NO_MEMORY) {
         *r = rv;
         return errv;
     }
-    *r = start;
-    return decode_at(r, 0, a, out);
+    if (err0 == MOLDAU_ERR_NONE) {
+        *r = start;
+        return decode_at(r, 0, a, out);
+    }
+    /* Fits no layout (some brokers send a bare or broken body with 35): the error code alone
+     * tells the caller to ask again with v0. */
+    memset(out, 0, sizeof(*out));
+    out->error_code = MOLDAU_ERR_UNSUPPORTED_VERSION;
+    out->finalized_features_epoch = -1;
+    *r = rv;
+    return MOLDAU_ERR_NONE;
 }
 
 const moldau_api_versions_response_api_key_t *
