@@ -158,7 +158,7 @@ static int check_encode(conf_report_t *rep, const conf_case_t *c, const uint8_t 
             skip = 1;
         else if (err != MOLDAU_ERR_NONE)
             conf_report_add(rep, "encode: %s", moldau_err_name(err));
-        else if (w.len != want_len || memcmp(w.data, want, want_len) != 0) {
+        else if (w.len != want_len || (want_len && memcmp(w.data, want, want_len) != 0)) {
             size_t at = 0;
             while (at < w.len && at < want_len && w.data[at] == want[at])
                 at++;
