@@ -115,11 +115,22 @@ check: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
 asan:
 	$(MAKE) SANITIZE=1 check-unit
 
-# libFuzzer targets: clang, with ASan+UBSan, the library sources compiled in.
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) tests/fuzz/fuzz.h
+# libFuzzer targets: clang, with ASan+UBSan. The library is compiled once for all of them
+# (coverage-instrumented, into build/fuzz/libmoldau-fuzz.a); each target links it.
+FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -Isrc -MMD -MP \
+	       -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -Isrc -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=all -o $@ $< $(LIB_SRC) $(DEPLIBS)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+build/fuzz/libmoldau-fuzz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libmoldau-fuzz.a tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libmoldau-fuzz.a $(DEPLIBS)
 
 fuzz: $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do \
