@@ -47,7 +47,7 @@ static moldau_err_t parse_v2(const uint8_t *data, size_t size, moldau_batch_t *b
     b->producer_epoch = moldau_r_i16(&r);
     b->base_sequence = moldau_r_i32(&r);
     b->records_count = moldau_r_i32(&r);
-    if (r.err || b->records_count < 0)
+    if (r.err)
         return MOLDAU_ERR__BAD_MSG;
     b->data = data;
     b->size = size;
@@ -128,6 +128,8 @@ moldau_err_t moldau_record_iter_init(moldau_record_iter_t *it, const moldau_batc
     moldau_err_t err;
     if (batch->magic < 2)
         err = moldau__legacy_iter_init(it, dbuf, max_size);
+    else if (batch->records_count < 0)
+        err = MOLDAU_ERR__BAD_MSG; /* checked here so that a corrupt batch reports its CRC */
     else if (batch->codec == MOLDAU_CODEC_NONE) {
         moldau_reader_init(&it->r, batch->records, batch->records_len);
         err = MOLDAU_ERR_NONE;
