@@ -130,6 +130,38 @@ START_TEST(large_frames_and_a_kept_response_buffer)
 }
 END_TEST
 
+START_TEST(responses_split_anywhere_or_sharing_a_read)
+{
+    net_harness_t *h = calloc(1, sizeof(*h));
+    /* Request 0 is answered with the responses to 0 and 1 in one write (ApiVersions v0, then
+     * Metadata v9 with its header's tag byte); request 1 gets nothing more; requests 2 and 3
+     * are answered a byte at a time. */
+    static const uint8_t both[] = {0, 0, 0, 6, 0, 0, 0, 0, 'h', 'i',
+                                   0, 0, 0, 8, 0, 0, 0, 1, 0, 'y', 'o', '!'};
+    badpeer_step_t script[] = {{BADPEER_RAW, both, sizeof(both)}, {BADPEER_SILENT, NULL, 0},
+                               {BADPEER_DRIBBLE, NULL, 0}, {BADPEER_DRIBBLE, NULL, 0}};
+    net_start(h, script, 4, BADPEER_ECHO, NULL);
+    h->take_in_response = 0; /* taking a buffer that holds the next response too */
+    ck_assert_int_eq(net_send(h, "first", 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(net_send(h, "second", 0), MOLDAU_ERR_NONE);
+    NET_RUN_UNTIL(h, h->done == 2);
+    ck_assert_int_eq(net_send(h, "dribbled classic", 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(net_send(h, "dribbled flexible", 0), MOLDAU_ERR_NONE);
+    NET_RUN_UNTIL(h, h->done == 4);
+    net_assert_all_once(h);
+    ck_assert_int_eq(h->closed, 0);
+    static const char *want[] = {"hi", "yo!", "dribbled classic", "dribbled flexible"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(h->rec[i].err, MOLDAU_ERR_NONE);
+        ck_assert_uint_eq(h->rec[i].len, strlen(want[i]));
+        ck_assert(memcmp(h->rec[i].body, want[i], h->rec[i].len) == 0);
+    }
+    ck_assert(memcmp(h->taken_body, "hi", 2) == 0);
+    net_finish(h);
+    free(h);
+}
+END_TEST
+
 START_TEST(request_without_response_completes_once_written)
 {
     net_harness_t *h = calloc(1, sizeof(*h));
@@ -260,6 +292,7 @@ Suite *moldau_test_net_conn_suite(void)
     tcase_add_test(tc, in_flight_limit_is_kept);
     tcase_add_test(tc, one_in_flight_at_a_time_still_drains_the_queue);
     tcase_add_test(tc, large_frames_and_a_kept_response_buffer);
+    tcase_add_test(tc, responses_split_anywhere_or_sharing_a_read);
     tcase_add_test(tc, request_without_response_completes_once_written);
     tcase_add_test(tc, ipv6_loopback);
     tcase_add_test(tc, every_resolved_address_is_tried_in_turn);
