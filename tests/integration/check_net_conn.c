@@ -12,7 +12,7 @@ START_TEST(pipelined_requests_complete_once_in_order)
     enum { N = 100 };
     net_harness_t *h = calloc(1, sizeof(*h));
     net_start(h, NULL, 0, BADPEER_ECHO, NULL);
-    char payload[32];
+    char payload[48];
     for (int i = 0; i < N; i++) { /* sent while still connecting: they wait in order */
         snprintf(payload, sizeof(payload), "request-%d", i);
         ck_assert_int_eq(net_send(h, payload, 0), MOLDAU_ERR_NONE);
@@ -85,7 +85,7 @@ START_TEST(several_connections_share_one_reactor)
         h[k].bp = badpeer_start(NULL, 0, BADPEER_ECHO);
         net_connect(&h[k], "127.0.0.1", badpeer_port(h[k].bp), NULL);
     }
-    char payload[32];
+    char payload[48];
     for (int i = 0; i < PER; i++)
         for (int k = 0; k < CONNS; k++) {
             snprintf(payload, sizeof(payload), "conn %d request %d", k, i);
