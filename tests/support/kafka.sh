@@ -279,9 +279,9 @@ cmd_start() {
 dir_pids() { # dir
     local dir=$1 f p
     for f in "$dir"/node-*/pid; do [ -f "$f" ] && cat "$f"; done
-    for p in /proc/[0-9]*; do
-        tr '\0' ' ' 2>/dev/null < "$p/cmdline" | grep -qF -- "-Dmoldau.kafka.dir=$dir " && echo "${p#/proc/}"
-    done
+    # -z: cmdline arguments are NUL-separated, so -x matches one whole argument.
+    grep -lzxsF -- "-Dmoldau.kafka.dir=$dir" /proc/[0-9]*/cmdline 2>/dev/null |
+        sed -n 's:^/proc/\([0-9]*\)/cmdline$:\1:p'
     true
 }
 
@@ -378,12 +378,18 @@ cmd_with() {
         esac
     done
     [ $# -gt 0 ] || die "with: no command"
-    local dir out rc=0
+    local dir out rc=0 watchdog="" child=""
     dir=$(mktemp -d "${TMPDIR:-/tmp}/moldau-kafka.XXXXXX")
     # shellcheck disable=SC2064
-    trap "cmd_stop --dir '$dir' >/dev/null 2>&1 || true; [ \"\${MOLDAU_KAFKA_KEEP:-0}\" = 1 ] || rm -rf '$dir'" EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    trap "with_cleanup '$dir'" EXIT
+    # Bash runs traps only between commands, so CMD runs in the background and we wait for it;
+    # a signal to us is passed on to CMD, and the EXIT trap then stops the brokers.
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; exit 130' INT
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; exit 143' TERM
+    # If we are killed outright (SIGKILL), a watchdog in its own session still stops them.
+    setsid bash "$0" watch $$ "$dir" < /dev/null > /dev/null 2>&1 &
+    watchdog=$!
+    WITH_WATCHDOG=$watchdog
     if out=$(cmd_start --brokers "$n" --dir "$dir"); then
         export MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
         MOLDAU_KAFKA_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_BOOTSTRAP=//p' <<< "$out")
@@ -398,8 +404,12 @@ cmd_with() {
         log "****************************************************************"
         unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
     fi
-    # Not exec: the trap must run after the command.
-    "$@" || rc=$?
+    # A background command's stdin would be /dev/null; give it ours.
+    exec 3<&0
+    "$@" <&3 3<&- &
+    child=$!
+    wait "$child" || rc=$?
+    child=""
     if [ "$rc" -ne 0 ] && [ -n "${MOLDAU_KAFKA_DIR:-}" ]; then
         # The logs help explain a failure; the data does not.
         MOLDAU_KAFKA_KEEP=1
@@ -408,6 +418,20 @@ cmd_with() {
         log "command failed ($rc); broker logs kept in $dir/node-*/server.log"
     fi
     return "$rc"
+}
+
+with_cleanup() { # dir
+    [ -z "${WITH_WATCHDOG:-}" ] || kill "$WITH_WATCHDOG" 2>/dev/null || true
+    cmd_stop --dir "$1" >/dev/null 2>&1 || true
+    [ "${MOLDAU_KAFKA_KEEP:-0}" = 1 ] || rm -rf "$1"
+}
+
+# Internal: stops DIR's cluster once PID is gone (see cmd_with).
+cmd_watch() { # pid dir
+    while kill -0 "$1" 2>/dev/null; do sleep 1; done
+    [ -d "$2" ] || return 0
+    cmd_stop --dir "$2" >/dev/null 2>&1 || true
+    [ "${MOLDAU_KAFKA_KEEP:-0}" = 1 ] || rm -rf "$2"
 }
 
 main() {
@@ -422,6 +446,7 @@ main() {
         broker-start) cmd_broker_start "$@" ;;
         status) cmd_status "$@" ;;
         with) cmd_with "$@" ;;
+        watch) cmd_watch "$@" ;;
         -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown subcommand $sub" ;;
     esac
