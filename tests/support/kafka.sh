@@ -75,17 +75,17 @@ cmd_fetch() {
     libs=$(libs_dir "$version")
     [ -f "$libs/.complete" ] && return 0
     command -v mvn >/dev/null || die "mvn not found (Debian: apt-get install maven)"
-    mkdir -p "$dir"
+    mkdir -p "$CACHE"
     # Two runs fetching at once would fight over the directory.
-    exec 9>"$dir/.lock"
+    exec 9>"$CACHE/kafka-$version.lock"
     flock 9
     if [ ! -f "$libs/.complete" ]; then
         log "fetching Kafka $version from Maven Central into $libs"
-        rm -rf "$libs" "$dir/pom"
+        rm -rf "$dir"
         mkdir -p "$dir/pom"
         write_pom "$version" "$dir/pom"
-        (cd "$dir/pom" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
-            -DoutputDirectory="$libs") >&2 || { rm -rf "$libs"; die "mvn could not fetch Kafka $version"; }
+        (cd "$dir/pom" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
+            -DoutputDirectory="$libs") >&2 || { rm -rf "$dir"; die "mvn could not fetch Kafka $version"; }
         ls "$libs"/kafka_2.13-"$version".jar >/dev/null 2>&1 || die "no kafka_2.13-$version.jar in $libs"
         touch "$libs/.complete"
     fi
@@ -99,13 +99,13 @@ cmd_latest() {
     tmp=$(mktemp -d)
     # Resolving the RELEASE meta-version makes mvn download the artifact's maven-metadata.xml
     # (a version range would too, but mvn then walks the graph of every version in it).
-    (cd "$tmp" && mvn -B -q -U dependency:get -Dartifact=org.apache.kafka:kafka_2.13:RELEASE:pom \
+    (cd "$tmp" && mvn -B -q -Dstyle.color=never -U dependency:get -Dartifact=org.apache.kafka:kafka_2.13:RELEASE:pom \
         -Dtransitive=false >/dev/null 2>&1) || true
     meta=$(ls "${MAVEN_REPO:-$HOME/.m2/repository}"/org/apache/kafka/kafka_2.13/maven-metadata-*.xml 2>/dev/null | head -n 1)
     [ -n "$meta" ] || { rm -rf "$tmp"; die "no maven-metadata for kafka_2.13"; }
     for v in $(sed -n 's:.*<version>\([0-9.]*\)</version>.*:\1:p' "$meta" | grep -E "^${series//./\\.}\." | sort -rV); do
         write_pom "$v" "$tmp"
-        if (cd "$tmp" && mvn -B -q dependency:resolve >/dev/null 2>&1); then
+        if (cd "$tmp" && mvn -B -q -Dstyle.color=never dependency:resolve >/dev/null 2>&1); then
             rm -rf "$tmp"; echo "$v"; return 0
         fi
         log "$v is listed but does not resolve; trying older"
@@ -253,7 +253,8 @@ cmd_start() {
     echo "$cid" > "$dir/cluster-id"
     java_args "$dir"
     for ((i = 1; i <= n; i++)); do
-        "${JAVA_ARGS[@]}" kafka.tools.StorageTool format -t "$cid" \
+        # A short-lived tool: the C1 compiler alone and serial GC start it faster.
+        "${JAVA_ARGS[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC kafka.tools.StorageTool format -t "$cid" \
             -c "$dir/node-$i/server.properties" > "$dir/node-$i/format.log" 2>&1 &
         pids+=($!)
     done
