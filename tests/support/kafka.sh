@@ -125,9 +125,14 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
 
-# 16 random bytes as Kafka prints a Uuid: URL-safe base64, no padding.
+# 16 random bytes as Kafka prints a Uuid: URL-safe base64, no padding; not starting with '-',
+# which the format tool's option parser would take for an option (Kafka avoids those too).
 random_cluster_id() {
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+    local id
+    while :; do
+        id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+        [ "${id:0:1}" = - ] || { echo "$id"; return; }
+    done
 }
 
 # The JVM command line shared by the tools and the servers, in JAVA_ARGS.
@@ -173,7 +178,6 @@ share.coordinator.state.topic.min.isr=$isr
 share.coordinator.state.topic.num.partitions=5
 num.network.threads=2
 num.io.threads=4
-log.flush.interval.messages=9223372036854775807
 EOF
     echo "$bport" > "$dir/node-$node/port"
 }
