@@ -9,6 +9,17 @@
  * Each group of messages defines, in tests/conformance/desc_<group>.c,
  *     const conf_message_t conf_messages_<group>[] = { ..., CONF_END };
  * The harness knows the groups by name and tolerates missing ones (weak symbols).
+ *
+ * What the wrappers see:
+ *  - requests and responses: the body only (no size prefix, no header), as the codecs do;
+ *  - data payloads (ConsumerProtocolSubscription/Assignment): the whole payload, i.e. the int16
+ *    version prefix and then the struct; the decoder gets the case's version as a hint;
+ *  - RequestHeader/ResponseHeader: the header alone, at the header version of the case.
+ * A wrapper of a header or data payload may return MOLDAU_ERR__UNSUPPORTED_VERSION for a version
+ * moldau does not speak (RequestHeader v0): the harness then skips that version. For APIs the
+ * range comes from moldau_api_info() instead, and UNSUPPORTED_VERSION inside it is a failure.
+ * Every non-tagged field of the schema at a version moldau supports must be described; tagged
+ * fields may be (then they are checked too).
  */
 #ifndef MOLDAU_TEST_CONF_DESC_H
 #define MOLDAU_TEST_CONF_DESC_H
@@ -29,7 +40,8 @@ typedef enum conf_type {
     CT_BYTES,  /* moldau_bytes_t (also "records") */
     CT_UUID,   /* moldau_uuid_t */
     CT_STRUCT, /* an embedded struct (a non-array struct field): sub describes it */
-    CT_ARRAY   /* pointer + int32 count (-1 = null); elem says the element type */
+    CT_ARRAY,  /* pointer + int32 count (-1 = null); elem says the element type */
+    CT_UINT32  /* uint32_t (added after the others so their values stay put) */
 } conf_type_t;
 
 typedef struct conf_field conf_field_t;

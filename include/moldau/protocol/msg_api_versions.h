@@ -1,0 +1,74 @@
+/* moldau codec: ApiVersions (key 18), versions 0-4. Included by moldau/protocol/msg_data.h. */
+#ifndef MOLDAU_PROTOCOL_MSG_API_VERSIONS_H
+#define MOLDAU_PROTOCOL_MSG_API_VERSIONS_H
+#include "moldau/protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct moldau_api_versions_request {
+    /* v3+, not null. Brokers check them against [a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])? */
+    const char *client_software_name;
+    const char *client_software_version;
+} moldau_api_versions_request_t;
+
+typedef struct moldau_api_versions_response_api_key {
+    int16_t api_key;
+    int16_t min_version;
+    int16_t max_version;
+} moldau_api_versions_response_api_key_t;
+
+typedef struct moldau_api_versions_response_supported_feature {
+    const char *name;
+    int16_t min_version;
+    int16_t max_version;
+} moldau_api_versions_response_supported_feature_t;
+
+typedef struct moldau_api_versions_response_finalized_feature {
+    const char *name;
+    int16_t max_version_level;
+    int16_t min_version_level;
+} moldau_api_versions_response_finalized_feature_t;
+
+typedef struct moldau_api_versions_response {
+    int16_t error_code;
+    moldau_api_versions_response_api_key_t *api_keys;
+    int32_t n_api_keys;
+    int32_t throttle_time_ms; /* v1+, else 0 */
+    /* Tagged fields of v3+ (defaults when absent: empty, -1, empty, 0). */
+    moldau_api_versions_response_supported_feature_t *supported_features;
+    int32_t n_supported_features;
+    int64_t finalized_features_epoch;
+    moldau_api_versions_response_finalized_feature_t *finalized_features;
+    int32_t n_finalized_features;
+    int zk_migration_ready;
+} moldau_api_versions_response_t;
+
+/* Encodes the request body (empty before v3). */
+moldau_err_t moldau_api_versions_request_encode(moldau_buf_t *w, int16_t version,
+                                                const moldau_api_versions_request_t *req);
+
+/* Decodes the response body. Strings and arrays go to the arena.
+ *
+ * Version fallback (KIP-511): a broker that does not know the requested ApiVersions version
+ * answers UNSUPPORTED_VERSION (35) in the v0 body layout, listing in api_keys the ApiVersions
+ * range it does support. So when decoding at v1+ and the body starts with error code 35, this
+ * decoder parses it as v0 (and, should that fail, at `version`); when a body does not parse at
+ * `version` but starts with 35, the v0 parse is used too. Either way the result has
+ * error_code 35 and the v0 defaults (throttle 0, tagged fields absent): the caller then asks
+ * again with the highest version both sides know (v0 is always safe). The return value is
+ * MOLDAU_ERR_NONE in that case; the Kafka error is in out->error_code. */
+moldau_err_t moldau_api_versions_response_decode(moldau_reader_t *r, int16_t version,
+                                                 moldau_arena_t *a,
+                                                 moldau_api_versions_response_t *out);
+
+/* The broker's entry for an API key, or NULL when it did not list the key. */
+const moldau_api_versions_response_api_key_t *
+moldau_api_versions_response_find(const moldau_api_versions_response_t *resp, int16_t api_key);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
