@@ -57,7 +57,8 @@ struct moldau__conn {
     moldau__timer_t connect_timer;
     moldau__timer_t deadline_timer;
 
-    struct addrinfo *addrs, *next_addr;
+    moldau__addrs_t addrs;
+    int next_addr;
     char last_error[200];    /* the latest connect failure, for the final message */
     moldau_err_t last_err;
 
@@ -165,8 +166,7 @@ static void shut(moldau__conn_t *c, moldau_err_t err, int notify, moldau_err_t r
     moldau__timer_cancel(c->r, &c->deadline_timer);
     moldau__defer_cancel(&c->start);
     moldau__defer_cancel(&c->flusher);
-    moldau__addr_free(c->addrs);
-    c->addrs = c->next_addr = NULL;
+    moldau__addrs_free(&c->addrs);
 
     req_list_t pending = c->inflight; /* in send order: in flight first, then queued */
     if (c->outq.head) {
@@ -521,8 +521,7 @@ static void try_next_address(moldau__conn_t *c);
 static void connected(moldau__conn_t *c)
 {
     moldau__timer_cancel(c->r, &c->connect_timer);
-    moldau__addr_free(c->addrs);
-    c->addrs = c->next_addr = NULL;
+    moldau__addrs_free(&c->addrs);
     c->state = MOLDAU__CONN_UP;
     set_interest(c, MOLDAU__IO_READ);
     if (c->state != MOLDAU__CONN_UP)
@@ -591,12 +590,11 @@ static void set_sockopts(moldau__conn_t *c)
 /* Tries the remaining addresses until one connects, is in progress, or none is left. */
 static void try_next_address(moldau__conn_t *c)
 {
-    while (c->next_addr) {
-        struct addrinfo *ai = c->next_addr;
-        c->next_addr = ai->ai_next;
-        moldau__addr_str(ai->ai_addr, c->peer, sizeof(c->peer));
-        c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                       ai->ai_protocol);
+    while (c->next_addr < c->addrs.n) {
+        const moldau__addr_t *a = &c->addrs.v[c->next_addr++];
+        const struct sockaddr *sa = (const struct sockaddr *)&a->ss;
+        moldau__addr_str(sa, c->peer, sizeof(c->peer));
+        c->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (c->fd < 0) {
             snprintf(c->last_error, sizeof(c->last_error), "%s: socket: %s", c->peer,
                      strerror(errno));
@@ -605,7 +603,7 @@ static void try_next_address(moldau__conn_t *c)
         }
         set_sockopts(c);
         moldau__io_init(&c->io, c->fd, on_io, c);
-        int rc = connect(c->fd, ai->ai_addr, ai->ai_addrlen);
+        int rc = connect(c->fd, sa, a->len);
         if (rc < 0 && errno != EINPROGRESS) {
             snprintf(c->last_error, sizeof(c->last_error), "%s: %s", c->peer, strerror(errno));
             c->last_err = MOLDAU_ERR__TRANSPORT;
@@ -637,12 +635,18 @@ static void on_start(moldau__reactor_t *r, moldau__defer_t *d)
     moldau__conn_t *c = d->opaque;
     hold(c);
     char errstr[256];
-    moldau_err_t err = moldau__addr_resolve(c->host, c->port, c->opts.family, &c->addrs,
-                                            errstr, sizeof(errstr));
+    errstr[0] = '\0';
+    moldau__resolve_fn resolve = c->opts.resolve ? c->opts.resolve : moldau__addr_resolve;
+    moldau_err_t err = resolve(c->opts.resolve_opaque, c->host, c->port, c->opts.family,
+                               &c->addrs, errstr, sizeof(errstr));
+    if (!err && c->addrs.n == 0) {
+        err = MOLDAU_ERR__RESOLVE;
+        snprintf(errstr, sizeof(errstr), "cannot resolve %s: no address", c->host);
+    }
     if (err)
-        shut(c, err, 1, MOLDAU_ERR__TRANSPORT, "%s", errstr);
+        shut(c, err, 1, MOLDAU_ERR__TRANSPORT, "%s: %s", c->name, errstr);
     else {
-        c->next_addr = c->addrs;
+        c->next_addr = 0;
         try_next_address(c);
     }
     release(c);

@@ -56,6 +56,7 @@
 
 #include "moldau/error.h"
 #include "moldau/protocol.h"
+#include "net/addr.h"
 #include "net/reactor.h"
 
 typedef struct moldau__conn moldau__conn_t;
@@ -75,6 +76,8 @@ typedef struct moldau__conn_opts {
     int32_t receive_buffer_bytes; /* SO_RCVBUF (socket.receive.buffer.bytes); <= 0: system's */
     int family;                   /* AF_UNSPEC, AF_INET or AF_INET6 (broker.address.family) */
     int nodelay;                  /* TCP_NODELAY: 1 */
+    moldau__resolve_fn resolve;   /* NULL: moldau__addr_resolve (getaddrinfo, blocking) */
+    void *resolve_opaque;
 } moldau__conn_opts_t;
 
 void moldau__conn_opts_default(moldau__conn_opts_t *o);

@@ -91,7 +91,7 @@ class Field:
         self.versions = Versions(d.get("versions"))
         self.nullable = Versions(d.get("nullableVersions"))
         self.tagged = Versions(d.get("taggedVersions"))
-        self.tag = d.get("tag")
+        self.tag = int(d["tag"]) if d.get("tag") is not None else None  # "0" occurs too
         fv = d.get("flexibleVersions")
         self.flex_override = Versions(fv) if fv is not None else None
         self.raw_default = d.get("default")
@@ -212,7 +212,8 @@ def random_prim(rng, t):
     if t == "float64":
         return rng.choice([0.0, 1.5, -2.25, rng.uniform(-1e9, 1e9)])
     if t == "string":
-        n = rng.choice([0, 1, 3, 5, 8])
+        # now and then over 127 bytes, so compact lengths take two varint bytes
+        n = rng.choice([0, 1, 3, 5, 8]) if rng.random() > 0.04 else rng.randint(127, 200)
         s = "".join(rng.choice(ALPHABET) for _ in range(n))
         if n and rng.random() < 0.15:
             s += rng.choice(["\u00e9", "\u6f22", "\u00fc "])  # multi-byte UTF-8
@@ -220,7 +221,7 @@ def random_prim(rng, t):
     if t == "bytes":
         return bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 6)))
     if t == "records":
-        return bytes(rng.getrandbits(8) for _ in range(rng.choice([0, 5, 24])))
+        return bytes(rng.getrandbits(8) for _ in range(rng.choice([0, 5, 24, 300])))
     if t == "uuid":
         return bytes(16) if rng.random() < 0.2 else bytes(rng.getrandbits(8) for _ in range(16))
     raise SystemExit("gen_cases: no generator for type %s" % t)

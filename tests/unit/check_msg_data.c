@@ -42,7 +42,8 @@ static void expect_hex(const moldau_buf_t *w, const char *hex)
 }
 
 static const moldau_uuid_t uuid_a = {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
-static const moldau_uuid_t uuid_b = {{17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}};
+static const moldau_uuid_t uuid_b = {
+    {17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}};
 #define UUID_A "0102030405060708090a0b0c0d0e0f10"
 #define UUID_B "1112131415161718191a1b1c1d1e1f20"
 #define LOCALHOST_COMPACT "0a 6c6f63616c686f7374"

@@ -53,12 +53,15 @@ moldau_err_t moldau_api_versions_request_encode(moldau_buf_t *w, int16_t version
  *
  * Version fallback (KIP-511): a broker that does not know the requested ApiVersions version
  * answers UNSUPPORTED_VERSION (35) in the v0 body layout, listing in api_keys the ApiVersions
- * range it does support. So when decoding at v1+ and the body starts with error code 35, this
- * decoder parses it as v0 (and, should that fail, at `version`); when a body does not parse at
- * `version` but starts with 35, the v0 parse is used too. Either way the result has
- * error_code 35 and the v0 defaults (throttle 0, tagged fields absent): the caller then asks
- * again with the highest version both sides know (v0 is always safe). The return value is
- * MOLDAU_ERR_NONE in that case; the Kafka error is in out->error_code. */
+ * range it does support. So when decoding at v1+ a body whose error code is 35:
+ *  - if it parses as v0 and v0 accounts for every byte left, the v0 result is returned;
+ *  - else if it parses at `version`, that result is returned;
+ *  - else if it parses as v0 (with bytes left over), the v0 result is returned;
+ *  - else (no layout fits: some brokers send a bare or broken body) only error_code is set.
+ * In every case (memory allowing) the return value is MOLDAU_ERR_NONE and error_code is 35;
+ * fields the parsed layout lacks hold their defaults (throttle 0, no tagged fields). The caller
+ * asks again with the highest ApiVersions version both sides know (from api_keys, else v0). At
+ * v0, and for any other error code, the body must parse at `version` (else MOLDAU_ERR__BAD_MSG). */
 moldau_err_t moldau_api_versions_response_decode(moldau_reader_t *r, int16_t version,
                                                  moldau_arena_t *a,
                                                  moldau_api_versions_response_t *out);
