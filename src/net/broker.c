@@ -435,6 +435,13 @@ static void on_api_versions(moldau__broker_t *b, moldau_err_t err, int16_t versi
     moldau_reader_init(&rd, body, len);
     moldau_api_versions_response_t resp;
     err = moldau_api_versions_response_decode(&rd, version, &arena, &resp);
+    if (err && version > 0 && len >= 2 && body[0] == 0 && body[1] == MOLDAU_ERR_UNSUPPORTED_VERSION) {
+        /* A refusal whose body does not even parse as v0 (librdkafka's mock sends such):
+         * the error code is all it says, which is enough. */
+        memset(&resp, 0, sizeof(resp));
+        resp.error_code = MOLDAU_ERR_UNSUPPORTED_VERSION;
+        err = MOLDAU_ERR_NONE;
+    }
     if (err) {
         handshake_failed(b, MOLDAU_ERR__BAD_MSG,
                          "malformed ApiVersions v%d response (%zu bytes): %s", version, len,
