@@ -431,11 +431,14 @@ static void notify(moldau__cluster_t *c)
     c->notify_next = NULL;
 }
 
-static int incomplete(const moldau_metadata_response_t *md)
+/* Kafka answers UNKNOWN_TOPIC_OR_PARTITION (KRaft) or LEADER_NOT_AVAILABLE while it
+ * creates a topic that Metadata asked to create. */
+static int incomplete(const moldau_metadata_response_t *md, int auto_create)
 {
     for (int32_t i = 0; i < md->n_topics; i++) {
         const moldau_metadata_response_topic_t *t = &md->topics[i];
-        if (t->error_code == MOLDAU_ERR_LEADER_NOT_AVAILABLE)
+        if (t->error_code == MOLDAU_ERR_LEADER_NOT_AVAILABLE ||
+            (auto_create && t->error_code == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION))
             return 1;
         for (int32_t j = 0; !t->error_code && j < t->n_partitions; j++)
             if (t->partitions[j].leader_id < 0)
@@ -480,9 +483,14 @@ static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, 
                 "update %lld: %d broker(s), %d topic(s), controller %d%s",
                 (long long)c->stats.metadata_updates, (int)md.n_brokers, (int)md.n_topics,
                 (int)md.controller_id, kept ? ", stale leader epochs ignored" : "");
+    for (int32_t i = 0; c->lg && (c->lg->debug & MOLDAU__DBG_METADATA) && i < md.n_topics; i++)
+        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "  topic %s: %s, %d partition(s)",
+                    md.topics[i].name ? md.topics[i].name : "(null)",
+                    moldau_err_name((moldau_err_t)md.topics[i].error_code),
+                    (int)md.topics[i].n_partitions);
     /* A wanted topic being created or a partition without leader: look again soon, backing
      * off up to the max age so a partition offline for long costs little. */
-    if (incomplete(&c->cache.md)) {
+    if (incomplete(&c->cache.md, c->opts.allow_auto_create_topics)) {
         c->incomplete_ms = c->incomplete_ms ? 2 * c->incomplete_ms : c->opts.retry_backoff_ms;
         if (c->incomplete_ms > c->opts.metadata_max_age_ms)
             c->incomplete_ms = c->opts.metadata_max_age_ms;

@@ -13,7 +13,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "net/log.h"
 #include "net/reactor.h"
+
+static inline void peers_log_emit(moldau__logger_t *lg, int level, const char *fac,
+                                  const char *msg)
+{
+    (void)lg;
+    fprintf(stderr, "  [%d %s] %s\n", level, fac, msg);
+}
+
+/* A logger to stderr when MOLDAU_TEST_DEBUG is set (e.g. MOLDAU_TEST_DEBUG=1), else NULL. */
+static inline moldau__logger_t *peers_logger(void)
+{
+    static moldau__logger_t lg = {MOLDAU_LOG_DEBUG, MOLDAU__DBG_ALL, peers_log_emit};
+    const char *d = getenv("MOLDAU_TEST_DEBUG");
+    return d && *d ? &lg : NULL;
+}
 
 /* Runs the reactor until cond holds, at most max_ms (a bound, so a bug fails the test instead
  * of hanging it; never an assertion about timing). */
