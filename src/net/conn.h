@@ -46,7 +46,11 @@
  * then every request in flight or queued fails, in send order, with MOLDAU_ERR__TRANSPORT
  * (or MOLDAU_ERR__TIMED_OUT for the one(s) whose deadline caused the close). `closed` comes
  * first so the owner already knows the connection is gone when request callbacks retry.
- * moldau__conn_destroy() fails them with MOLDAU_ERR__DESTROYED and calls no `closed`.
+ * moldau__conn_destroy() fails them with MOLDAU_ERR__DESTROYED and calls no `closed` (called
+ * from `closed` itself, it leaves the requests to the close under way: they get its error).
+ *
+ * Re-entrancy: every callback may call send, close or destroy on its connection; a callback
+ * must not call moldau__reactor_run_once.
  */
 #ifndef MOLDAU_NET_CONN_H
 #define MOLDAU_NET_CONN_H

@@ -73,6 +73,44 @@ START_TEST(in_flight_limit_is_kept)
 }
 END_TEST
 
+START_TEST(several_connections_share_one_reactor)
+{
+    enum { CONNS = 4, PER = 50 };
+    net_harness_t *h = calloc(CONNS, sizeof(*h));
+    net_start(&h[0], NULL, 0, BADPEER_ECHO, NULL);
+    for (int k = 1; k < CONNS; k++) {
+        memset(&h[k], 0, sizeof(h[k]));
+        h[k].destroy_in_response = h[k].take_in_response = -1;
+        h[k].r = h[0].r;
+        h[k].bp = badpeer_start(NULL, 0, BADPEER_ECHO);
+        net_connect(&h[k], "127.0.0.1", badpeer_port(h[k].bp), NULL);
+    }
+    char payload[32];
+    for (int i = 0; i < PER; i++)
+        for (int k = 0; k < CONNS; k++) {
+            snprintf(payload, sizeof(payload), "conn %d request %d", k, i);
+            ck_assert_int_eq(net_send(&h[k], payload, 0), MOLDAU_ERR_NONE);
+        }
+    NET_RUN_UNTIL(&h[0], h[0].done == PER && h[1].done == PER && h[2].done == PER &&
+                             h[3].done == PER);
+    for (int k = 0; k < CONNS; k++) {
+        net_assert_all_once(&h[k]);
+        for (int i = 0; i < PER; i++) {
+            snprintf(payload, sizeof(payload), "conn %d request %d", k, i);
+            ck_assert_uint_eq(h[k].rec[i].len, strlen(payload));
+            ck_assert(memcmp(h[k].rec[i].body, payload, h[k].rec[i].len) == 0);
+            ck_assert_int_eq(h[k].rec[i].order, i);
+        }
+    }
+    for (int k = CONNS - 1; k >= 0; k--) {
+        if (k > 0)
+            h[k].r = NULL; /* the reactor is h[0]'s */
+        net_finish(&h[k]);
+    }
+    free(h);
+}
+END_TEST
+
 START_TEST(one_in_flight_at_a_time_still_drains_the_queue)
 {
     net_harness_t *h = calloc(1, sizeof(*h));
@@ -125,6 +163,38 @@ START_TEST(large_frames_and_a_kept_response_buffer)
     ck_assert(memcmp(h->taken_body, big[0], BIG) == 0);
     for (int k = 0; k < 3; k++)
         free(big[k]);
+    net_finish(h);
+    free(h);
+}
+END_TEST
+
+START_TEST(responses_split_anywhere_or_sharing_a_read)
+{
+    net_harness_t *h = calloc(1, sizeof(*h));
+    /* Request 0 is answered with the responses to 0 and 1 in one write (ApiVersions v0, then
+     * Metadata v9 with its header's tag byte); request 1 gets nothing more; requests 2 and 3
+     * are answered a byte at a time. */
+    static const uint8_t both[] = {0, 0, 0, 6, 0, 0, 0, 0, 'h', 'i',
+                                   0, 0, 0, 8, 0, 0, 0, 1, 0, 'y', 'o', '!'};
+    badpeer_step_t script[] = {{BADPEER_RAW, both, sizeof(both)}, {BADPEER_SILENT, NULL, 0},
+                               {BADPEER_DRIBBLE, NULL, 0}, {BADPEER_DRIBBLE, NULL, 0}};
+    net_start(h, script, 4, BADPEER_ECHO, NULL);
+    h->take_in_response = 0; /* taking a buffer that holds the next response too */
+    ck_assert_int_eq(net_send(h, "first", 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(net_send(h, "second", 0), MOLDAU_ERR_NONE);
+    NET_RUN_UNTIL(h, h->done == 2);
+    ck_assert_int_eq(net_send(h, "dribbled classic", 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(net_send(h, "dribbled flexible", 0), MOLDAU_ERR_NONE);
+    NET_RUN_UNTIL(h, h->done == 4);
+    net_assert_all_once(h);
+    ck_assert_int_eq(h->closed, 0);
+    static const char *want[] = {"hi", "yo!", "dribbled classic", "dribbled flexible"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(h->rec[i].err, MOLDAU_ERR_NONE);
+        ck_assert_uint_eq(h->rec[i].len, strlen(want[i]));
+        ck_assert(memcmp(h->rec[i].body, want[i], h->rec[i].len) == 0);
+    }
+    ck_assert(memcmp(h->taken_body, "hi", 2) == 0);
     net_finish(h);
     free(h);
 }
@@ -258,8 +328,10 @@ Suite *moldau_test_net_conn_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, pipelined_requests_complete_once_in_order);
     tcase_add_test(tc, in_flight_limit_is_kept);
+    tcase_add_test(tc, several_connections_share_one_reactor);
     tcase_add_test(tc, one_in_flight_at_a_time_still_drains_the_queue);
     tcase_add_test(tc, large_frames_and_a_kept_response_buffer);
+    tcase_add_test(tc, responses_split_anywhere_or_sharing_a_read);
     tcase_add_test(tc, request_without_response_completes_once_written);
     tcase_add_test(tc, ipv6_loopback);
     tcase_add_test(tc, every_resolved_address_is_tried_in_turn);

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -148,6 +149,11 @@ static int answer(badpeer_t *bp, int fd, const uint8_t *req, size_t len)
         write_all(fd, b, sizeof(b));
         break;
     }
+    case BADPEER_DRIBBLE:
+        for (size_t i = 0; i < out.len && rc == KEEP_OPEN; i++)
+            if (write_all(fd, out.data + i, 1) < 0)
+                rc = CLOSE_CONN;
+        break;
     case BADPEER_SILENT:
         break;
     case BADPEER_CLOSE:
@@ -206,6 +212,8 @@ static void *serve(void *arg)
         int fd = accept(bp->lfd, NULL, NULL);
         if (fd < 0)
             continue;
+        int one = 1; /* small writes leave at once, so DRIBBLE really splits frames */
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
         pthread_mutex_lock(&bp->lock);
         bp->n_connections++;
         pthread_mutex_unlock(&bp->lock);

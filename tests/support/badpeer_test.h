@@ -32,6 +32,7 @@ typedef enum badpeer_action {
                          * echo response, then close */
     BADPEER_OVERSIZE,   /* a size prefix of len (default 0x7fffffff) and a few bytes; stays
                          * open */
+    BADPEER_DRIBBLE,    /* the echo response, one byte per send (frames split anywhere) */
     BADPEER_SILENT,     /* no answer to this request (the connection stays open) */
     BADPEER_CLOSE       /* close the connection instead of answering */
 } badpeer_action_t;

@@ -75,17 +75,17 @@ cmd_fetch() {
     libs=$(libs_dir "$version")
     [ -f "$libs/.complete" ] && return 0
     command -v mvn >/dev/null || die "mvn not found (Debian: apt-get install maven)"
-    mkdir -p "$dir"
+    mkdir -p "$CACHE"
     # Two runs fetching at once would fight over the directory.
-    exec 9>"$dir/.lock"
+    exec 9>"$CACHE/kafka-$version.lock"
     flock 9
     if [ ! -f "$libs/.complete" ]; then
         log "fetching Kafka $version from Maven Central into $libs"
-        rm -rf "$libs" "$dir/pom"
+        rm -rf "$dir"
         mkdir -p "$dir/pom"
         write_pom "$version" "$dir/pom"
-        (cd "$dir/pom" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime \
-            -DoutputDirectory="$libs") >&2 || { rm -rf "$libs"; die "mvn could not fetch Kafka $version"; }
+        (cd "$dir/pom" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime \
+            -DoutputDirectory="$libs") >&2 || { rm -rf "$dir"; die "mvn could not fetch Kafka $version"; }
         ls "$libs"/kafka_2.13-"$version".jar >/dev/null 2>&1 || die "no kafka_2.13-$version.jar in $libs"
         touch "$libs/.complete"
     fi
@@ -99,13 +99,13 @@ cmd_latest() {
     tmp=$(mktemp -d)
     # Resolving the RELEASE meta-version makes mvn download the artifact's maven-metadata.xml
     # (a version range would too, but mvn then walks the graph of every version in it).
-    (cd "$tmp" && mvn -B -q -U dependency:get -Dartifact=org.apache.kafka:kafka_2.13:RELEASE:pom \
+    (cd "$tmp" && mvn -B -q -Dstyle.color=never -U dependency:get -Dartifact=org.apache.kafka:kafka_2.13:RELEASE:pom \
         -Dtransitive=false >/dev/null 2>&1) || true
     meta=$(ls "${MAVEN_REPO:-$HOME/.m2/repository}"/org/apache/kafka/kafka_2.13/maven-metadata-*.xml 2>/dev/null | head -n 1)
     [ -n "$meta" ] || { rm -rf "$tmp"; die "no maven-metadata for kafka_2.13"; }
     for v in $(sed -n 's:.*<version>\([0-9.]*\)</version>.*:\1:p' "$meta" | grep -E "^${series//./\\.}\." | sort -rV); do
         write_pom "$v" "$tmp"
-        if (cd "$tmp" && mvn -B -q dependency:resolve >/dev/null 2>&1); then
+        if (cd "$tmp" && mvn -B -q -Dstyle.color=never dependency:resolve >/dev/null 2>&1); then
             rm -rf "$tmp"; echo "$v"; return 0
         fi
         log "$v is listed but does not resolve; trying older"
@@ -125,9 +125,14 @@ print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
 }
 
-# 16 random bytes as Kafka prints a Uuid: URL-safe base64, no padding.
+# 16 random bytes as Kafka prints a Uuid: URL-safe base64, no padding; not starting with '-',
+# which the format tool's option parser would take for an option (Kafka avoids those too).
 random_cluster_id() {
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+    local id
+    while :; do
+        id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+        [ "${id:0:1}" = - ] || { echo "$id"; return; }
+    done
 }
 
 # The JVM command line shared by the tools and the servers, in JAVA_ARGS.
@@ -173,13 +178,12 @@ share.coordinator.state.topic.min.isr=$isr
 share.coordinator.state.topic.num.partitions=5
 num.network.threads=2
 num.io.threads=4
-log.flush.interval.messages=9223372036854775807
 EOF
     echo "$bport" > "$dir/node-$node/port"
 }
 
 node_pid() { cat "$1/node-$2/pid" 2>/dev/null || true; }
-node_alive() { local p; p=$(node_pid "$1" "$2"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+node_alive() { local p; p=$(node_pid "$1" "$2"); [ -n "$p" ] && running "$p"; }
 
 launch_node() { # dir node
     local dir=$1 node=$2
@@ -253,7 +257,8 @@ cmd_start() {
     echo "$cid" > "$dir/cluster-id"
     java_args "$dir"
     for ((i = 1; i <= n; i++)); do
-        "${JAVA_ARGS[@]}" kafka.tools.StorageTool format -t "$cid" \
+        # A short-lived tool: the C1 compiler alone and serial GC start it faster.
+        "${JAVA_ARGS[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC kafka.tools.StorageTool format -t "$cid" \
             -c "$dir/node-$i/server.properties" > "$dir/node-$i/format.log" 2>&1 &
         pids+=($!)
     done
@@ -275,14 +280,25 @@ cmd_start() {
 }
 
 # Our processes: those in the pid files, and any java carrying this DIR's marker (a node whose
-# launcher was killed before it could write its pid file).
+# launcher was killed before it could write its pid file). Only java processes count: grep
+# itself carries the marker in its arguments.
 dir_pids() { # dir
     local dir=$1 f p
     for f in "$dir"/node-*/pid; do [ -f "$f" ] && cat "$f"; done
-    for p in /proc/[0-9]*; do
-        tr '\0' ' ' 2>/dev/null < "$p/cmdline" | grep -qF -- "-Dmoldau.kafka.dir=$dir " && echo "${p#/proc/}"
+    # -z: cmdline arguments are NUL-separated, so -x matches one whole argument.
+    for p in $(grep -lzxsF -- "-Dmoldau.kafka.dir=$dir" /proc/[0-9]*/cmdline 2>/dev/null |
+                   sed -n 's:^/proc/\([0-9]*\)/cmdline$:\1:p'); do
+        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"
     done
     true
+}
+
+# Running = exists and is not a zombie (an orphan's zombie lingers until its reaper gets to it).
+running() { # pid
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [ "${stat:0:1}" != Z ]
 }
 
 stop_pids() { # signal pids...
@@ -291,7 +307,7 @@ stop_pids() { # signal pids...
     kill "-$sig" "$@" 2>/dev/null || true
     deadline=$(( $(date +%s) + STOP_TIMEOUT ))
     for p in "$@"; do
-        while kill -0 "$p" 2>/dev/null; do
+        while running "$p"; do
             if [ "$(date +%s)" -ge "$deadline" ]; then
                 log "pid $p still there after ${STOP_TIMEOUT}s; SIGKILL"
                 kill -KILL "$p" 2>/dev/null || true
@@ -378,12 +394,18 @@ cmd_with() {
         esac
     done
     [ $# -gt 0 ] || die "with: no command"
-    local dir out rc=0
+    local dir out rc=0 watchdog="" child=""
     dir=$(mktemp -d "${TMPDIR:-/tmp}/moldau-kafka.XXXXXX")
     # shellcheck disable=SC2064
-    trap "cmd_stop --dir '$dir' >/dev/null 2>&1 || true; [ \"\${MOLDAU_KAFKA_KEEP:-0}\" = 1 ] || rm -rf '$dir'" EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    trap "with_cleanup '$dir'" EXIT
+    # Bash runs traps only between commands, so CMD runs in the background and we wait for it;
+    # a signal to us is passed on to CMD, and the EXIT trap then stops the brokers.
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; exit 130' INT
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; exit 143' TERM
+    # If we are killed outright (SIGKILL), a watchdog in its own session still stops them.
+    setsid bash "$0" watch $$ "$dir" < /dev/null > /dev/null 2>&1 &
+    watchdog=$!
+    WITH_WATCHDOG=$watchdog
     if out=$(cmd_start --brokers "$n" --dir "$dir"); then
         export MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
         MOLDAU_KAFKA_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_BOOTSTRAP=//p' <<< "$out")
@@ -398,8 +420,12 @@ cmd_with() {
         log "****************************************************************"
         unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
     fi
-    # Not exec: the trap must run after the command.
-    "$@" || rc=$?
+    # A background command's stdin would be /dev/null; give it ours.
+    exec 3<&0
+    "$@" <&3 3<&- &
+    child=$!
+    wait "$child" || rc=$?
+    child=""
     if [ "$rc" -ne 0 ] && [ -n "${MOLDAU_KAFKA_DIR:-}" ]; then
         # The logs help explain a failure; the data does not.
         MOLDAU_KAFKA_KEEP=1
@@ -408,6 +434,20 @@ cmd_with() {
         log "command failed ($rc); broker logs kept in $dir/node-*/server.log"
     fi
     return "$rc"
+}
+
+with_cleanup() { # dir
+    [ -z "${WITH_WATCHDOG:-}" ] || kill "$WITH_WATCHDOG" 2>/dev/null || true
+    cmd_stop --dir "$1" >/dev/null 2>&1 || true
+    [ "${MOLDAU_KAFKA_KEEP:-0}" = 1 ] || rm -rf "$1"
+}
+
+# Internal: stops DIR's cluster once PID is gone (see cmd_with).
+cmd_watch() { # pid dir
+    while kill -0 "$1" 2>/dev/null; do sleep 1; done
+    [ -d "$2" ] || return 0
+    cmd_stop --dir "$2" >/dev/null 2>&1 || true
+    [ "${MOLDAU_KAFKA_KEEP:-0}" = 1 ] || rm -rf "$2"
 }
 
 main() {
@@ -422,6 +462,7 @@ main() {
         broker-start) cmd_broker_start "$@" ;;
         status) cmd_status "$@" ;;
         with) cmd_with "$@" ;;
+        watch) cmd_watch "$@" ;;
         -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown subcommand $sub" ;;
     esac
