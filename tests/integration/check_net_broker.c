@@ -445,9 +445,7 @@ static void first_address(const char *list, char *host, size_t n, int *port)
 
 START_TEST(kafka_versions)
 {
-    const char *bootstrap = peers_kafka("net_broker/kafka_versions");
-    if (!bootstrap)
-        return;
+    TEST_NEED_KAFKA(bootstrap);
     char host[256];
     int port;
     first_address(bootstrap, host, sizeof(host), &port);

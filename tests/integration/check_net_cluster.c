@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../support/badpeer_test.h"
 #include "check_net_cluster_peers.h"
@@ -212,9 +213,7 @@ static void unique_topic(char *buf, size_t n, const char *what)
 
 START_TEST(kafka_bootstrap_past_dead_entries)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_bootstrap_past_dead_entries");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     /* Kafka listens on 127.0.0.1 only: its port on ::1 is refused, as is a closed port. */
     const char *colon = strrchr(kafka, ':');
     int kport = atoi(colon + 1);
@@ -249,9 +248,7 @@ END_TEST
 
 START_TEST(kafka_metadata_of_created_topic)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_metadata_of_created_topic");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     char topic[128];
@@ -285,9 +282,7 @@ END_TEST
 
 START_TEST(kafka_unknown_topic_without_auto_create)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_unknown_topic_without_auto_create");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 0);
     char topic[128];
@@ -312,9 +307,7 @@ END_TEST
 /* Refreshes asked together make one request; asked while one is in flight, one more after. */
 START_TEST(kafka_refreshes_coalesce)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_refreshes_coalesce");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     moldau__cluster_refresh(h.c, "again"); /* before the bootstrap one has even started */
@@ -383,9 +376,7 @@ static void on_av(moldau_err_t err, int16_t version, const uint8_t *body, size_t
 /* request_any before any broker is up waits for one; request_to_node goes to the node. */
 START_TEST(kafka_requests_any_and_to_node)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_requests_any_and_to_node");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     av_resp_t any = {0}, node = {0};
