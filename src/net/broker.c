@@ -364,6 +364,8 @@ static void on_closed(moldau__conn_t *c, moldau_err_t err, const char *reason, v
 {
     (void)c;
     moldau__broker_t *b = opaque;
+    if (b->dead)
+        return; /* closed by moldau__broker_destroy: no backoff, no timer */
     hold(b);
     connection_lost(b, err, reason);
     release(b);
