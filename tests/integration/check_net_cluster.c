@@ -246,6 +246,33 @@ START_TEST(kafka_bootstrap_past_dead_entries)
 }
 END_TEST
 
+/* Bootstrap by another name than the advertised one: the bootstrap connection, which carried
+ * the Metadata answer, is dropped from inside that answer's callback; node 1 takes over. */
+START_TEST(kafka_bootstrap_by_another_name)
+{
+    TEST_NEED_KAFKA(kafka);
+    const char *colon = strrchr(kafka, ':');
+    char list[128];
+    snprintf(list, sizeof(list), "localhost:%d", atoi(colon + 1));
+    ch_t h;
+    ch_start(&h, list, 1);
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) >= 1, 30000);
+    moldau__broker_t **bs;
+    int n = moldau__cluster_brokers(h.c, &bs);
+    ck_assert_int_ge(n, 1);
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_ge(moldau__broker_node_id(bs[i]), 0);
+        ck_assert_str_ne(moldau__broker_host(bs[i]), "localhost");
+    }
+    ck_assert_ptr_null(moldau__cluster_any_up(h.c)); /* the new node is not connected yet */
+    int64_t v = moldau__cluster_metadata_version(h.c);
+    moldau__cluster_refresh(h.c, "test");
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) > v, 30000);
+    ck_assert_ptr_nonnull(moldau__cluster_any_up(h.c));
+    ch_finish(&h);
+}
+END_TEST
+
 START_TEST(kafka_metadata_of_created_topic)
 {
     TEST_NEED_KAFKA(kafka);
@@ -447,6 +474,7 @@ Suite *moldau_test_net_cluster_suite(void)
     TCase *tk = tcase_create("kafka");
     tcase_set_timeout(tk, 120);
     tcase_add_test(tk, kafka_bootstrap_past_dead_entries);
+    tcase_add_test(tk, kafka_bootstrap_by_another_name);
     tcase_add_test(tk, kafka_metadata_of_created_topic);
     tcase_add_test(tk, kafka_unknown_topic_without_auto_create);
     tcase_add_test(tk, kafka_refreshes_coalesce);
