@@ -1,0 +1,669 @@
+/* One broker: connection state machine, ApiVersions, version choice, request queue. */
+#include "net/broker.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moldau.h"
+
+/* API keys above this have no slot in the version table; moldau's table ends far below. */
+#define API_SLOTS 128
+
+typedef struct breq {
+    struct breq *next;
+    moldau__broker_t *b;
+    int16_t api_key, version;
+    int32_t corr;
+    size_t size;
+    moldau__broker_encode_fn encode;
+    moldau__broker_resp_fn cb;
+    void *opaque;
+    int64_t deadline;
+    unsigned flags;
+    moldau_err_t err; /* why it failed before reaching the connection */
+} breq_t;
+
+typedef struct breq_list {
+    breq_t *head, *tail;
+    int n;
+} breq_list_t;
+
+struct moldau__broker {
+    moldau__reactor_t *r;
+    int refs;  /* the owner's, plus one per callback frame on the stack */
+    int dead;  /* destroyed by the owner; freed on the last release */
+    int32_t node_id;
+    char *host;
+    int port;
+    char name[320];
+    moldau__broker_opts_t opts;
+    char *client_id, *software_name, *software_version;
+    moldau__broker_state_cb state_cb;
+    void *opaque;
+
+    moldau__broker_state_t state;
+    moldau__conn_t *conn;
+    int want;                 /* the owner asked to connect since the broker was last UP */
+    int16_t av_version;       /* ApiVersions version in flight */
+    int32_t av_corr;
+    moldau__timer_t backoff_timer;
+    moldau__timer_t queue_timer; /* the earliest deadline of the waiting requests */
+    breq_list_t waiting;      /* accepted while not UP, in order */
+    int on_conn;              /* requests handed to the connection, not completed */
+    uint32_t rng;
+    moldau__broker_stats_t stats;
+    int16_t versions[API_SLOTS];
+};
+
+static const char *const state_names[] = {"DOWN", "CONNECTING", "API_VERSIONS", "UP",
+                                          "BACKOFF"};
+
+const char *moldau__broker_state_name(moldau__broker_state_t s)
+{
+    return (unsigned)s < sizeof(state_names) / sizeof(state_names[0]) ? state_names[s] : "?";
+}
+
+void moldau__broker_opts_default(moldau__broker_opts_t *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->client_id = "moldau";
+    o->software_name = "moldau";
+    o->software_version = MOLDAU_VERSION_STR;
+    o->api_versions_timeout_ms = 30000;
+    o->reconnect_backoff_ms = 50;
+    o->reconnect_backoff_max_ms = 1000;
+    moldau__conn_opts_default(&o->conn);
+}
+
+/* ---- small helpers ---------------------------------------------------------------------- */
+
+static void hold(moldau__broker_t *b) { b->refs++; }
+
+static void broker_free(moldau__broker_t *b)
+{
+    free(b->host);
+    free(b->client_id);
+    free(b->software_name);
+    free(b->software_version);
+    free(b);
+}
+
+static void release(moldau__broker_t *b)
+{
+    if (--b->refs == 0)
+        broker_free(b);
+}
+
+static void list_push(breq_list_t *l, breq_t *q)
+{
+    q->next = NULL;
+    if (l->tail)
+        l->tail->next = q;
+    else
+        l->head = q;
+    l->tail = q;
+    l->n++;
+}
+
+static breq_list_t list_take(breq_list_t *l)
+{
+    breq_list_t all = *l;
+    memset(l, 0, sizeof(*l));
+    return all;
+}
+
+/* Fails every request of a detached list, in order. */
+static void fail_all(breq_list_t *l, moldau_err_t err)
+{
+    breq_t *q = l->head;
+    while (q) {
+        breq_t *next = q->next;
+        q->cb(q->err ? q->err : err, q->version, NULL, 0, q->opaque);
+        free(q);
+        q = next;
+    }
+    memset(l, 0, sizeof(*l));
+}
+
+static void set_name(moldau__broker_t *b)
+{
+    const char *fmt = strchr(b->host, ':') ? "%s%s[%s]:%d" : "%s%s%s:%d";
+    char id[24];
+    if (b->node_id >= 0)
+        snprintf(id, sizeof(id), "node %d ", (int)b->node_id);
+    snprintf(b->name, sizeof(b->name), fmt, b->node_id >= 0 ? id : "bootstrap ", "", b->host,
+             b->port);
+}
+
+/* xorshift32: jitter needs no quality, only no global state. */
+static uint32_t next_random(moldau__broker_t *b)
+{
+    uint32_t x = b->rng;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return b->rng = x;
+}
+
+int32_t moldau__broker_backoff_base(int32_t base_ms, int32_t max_ms, int32_t failures)
+{
+    int64_t d = base_ms > 0 ? base_ms : 0;
+    for (int32_t i = 1; i < failures && d < max_ms; i++)
+        d *= 2;
+    return (int32_t)(d < max_ms ? d : max_ms);
+}
+
+static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
+                      const char *reason)
+{
+    if (b->state == s)
+        return;
+    moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER", "%s: %s -> %s%s%s", b->name,
+                moldau__broker_state_name(b->state), moldau__broker_state_name(s),
+                reason && *reason ? ": " : "", reason ? reason : "");
+    b->state = s;
+    if (b->state_cb && !b->dead)
+        b->state_cb(b, s, err, reason ? reason : "", b->opaque);
+}
+
+/* ---- the waiting queue ------------------------------------------------------------------ */
+
+static void arm_queue_timer(moldau__broker_t *b)
+{
+    int64_t first = 0;
+    for (breq_t *q = b->waiting.head; q; q = q->next)
+        if (q->deadline > 0 && (first == 0 || q->deadline < first))
+            first = q->deadline;
+    if (first)
+        moldau__timer_arm(b->r, &b->queue_timer, first);
+    else
+        moldau__timer_cancel(b->r, &b->queue_timer);
+}
+
+static void on_queue_timer(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    moldau__broker_t *b = t->opaque;
+    int64_t now = moldau__now_ms();
+    breq_list_t expired = {0}, keep = {0};
+    breq_list_t all = list_take(&b->waiting);
+    for (breq_t *q = all.head, *next; q; q = next) {
+        next = q->next;
+        list_push(q->deadline > 0 && q->deadline <= now ? &expired : &keep, q);
+    }
+    b->waiting = keep;
+    arm_queue_timer(b);
+    if (expired.n)
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
+                    "%s: %d request(s) timed out waiting for the broker (%s)", b->name,
+                    expired.n, moldau__broker_state_name(b->state));
+    hold(b);
+    fail_all(&expired, MOLDAU_ERR__TIMED_OUT);
+    release(b);
+}
+
+/* ---- sending ---------------------------------------------------------------------------- */
+
+static void on_response(moldau_err_t err, const uint8_t *body, size_t len, void *opaque)
+{
+    breq_t *q = opaque;
+    moldau__broker_t *b = q->b;
+    const moldau_api_info_t *api = moldau_api_info(q->api_key);
+    b->on_conn--;
+    if (err)
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "RECV",
+                    "%s: %s v%d corr %d failed: %s", b->name, api ? api->name : "?", q->version,
+                    q->corr, moldau_err_name(err));
+    else
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "RECV",
+                    "%s: %s v%d corr %d response (%zu bytes)", b->name, api ? api->name : "?",
+                    q->version, q->corr, len);
+    hold(b);
+    q->cb(err, q->version, body, len, q->opaque);
+    release(b);
+    free(q);
+}
+
+/* Encodes and hands one request to the connection (the broker is UP). On an error nothing
+ * was sent and the request is still the caller's. */
+static moldau_err_t send_now(moldau__broker_t *b, breq_t *q)
+{
+    int16_t v = moldau__broker_api_version(b, q->api_key);
+    if (v < 0)
+        return MOLDAU_ERR__UNSUPPORTED_FEATURE;
+    q->version = v;
+    moldau_buf_t w;
+    moldau_buf_init(&w);
+    size_t at = moldau_frame_begin(&w);
+    moldau_err_t err = moldau_request_header_write(&w, q->api_key, v, 0, b->client_id);
+    if (!err)
+        err = q->encode(&w, v, q->opaque);
+    moldau_frame_end(&w, at);
+    if (!err && w.failed)
+        err = MOLDAU_ERR__NO_MEMORY;
+    if (err) {
+        moldau_buf_free(&w);
+        return err;
+    }
+    q->size = w.len;
+    err = moldau__conn_send(b->conn, &w, q->deadline, q->flags, on_response, q, &q->corr);
+    if (err)
+        return err;
+    b->on_conn++;
+    const moldau_api_info_t *api = moldau_api_info(q->api_key);
+    moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "SEND", "%s: %s v%d corr %d (%zu bytes)",
+                b->name, api ? api->name : "?", v, q->corr, q->size);
+    return MOLDAU_ERR_NONE;
+}
+
+/* The broker is UP: everything that waited goes out in order. */
+static void send_waiting(moldau__broker_t *b)
+{
+    breq_list_t all = list_take(&b->waiting), failed = {0};
+    moldau__timer_cancel(b->r, &b->queue_timer);
+    for (breq_t *q = all.head, *next; q; q = next) {
+        next = q->next;
+        moldau_err_t err = send_now(b, q);
+        if (err) {
+            q->err = err;
+            list_push(&failed, q);
+        }
+    }
+    fail_all(&failed, MOLDAU_ERR__UNSUPPORTED_FEATURE);
+}
+
+moldau_err_t moldau__broker_request(moldau__broker_t *b, int16_t api_key,
+                                    moldau__broker_encode_fn encode, moldau__broker_resp_fn cb,
+                                    void *opaque, int64_t deadline_ms, unsigned flags)
+{
+    if (!moldau_api_info(api_key))
+        return MOLDAU_ERR__UNSUPPORTED_VERSION;
+    breq_t *q = calloc(1, sizeof(*q));
+    if (!q)
+        return MOLDAU_ERR__NO_MEMORY;
+    q->b = b;
+    q->api_key = api_key;
+    q->version = -1;
+    q->corr = -1;
+    q->encode = encode;
+    q->cb = cb;
+    q->opaque = opaque;
+    q->deadline = deadline_ms;
+    q->flags = flags;
+    if (b->state == MOLDAU__BROKER_UP) {
+        moldau_err_t err = send_now(b, q);
+        if (err) {
+            free(q);
+            if (err == MOLDAU_ERR__UNSUPPORTED_FEATURE) {
+                const moldau_api_info_t *api = moldau_api_info(api_key);
+                moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "SEND",
+                            "%s: %s not sent: no version in common with the broker", b->name,
+                            api->name);
+            }
+        }
+        return err;
+    }
+    list_push(&b->waiting, q);
+    if (deadline_ms > 0 && (!moldau__timer_armed(&b->queue_timer) ||
+                            deadline_ms < moldau__timer_deadline(&b->queue_timer)))
+        moldau__timer_arm(b->r, &b->queue_timer, deadline_ms);
+    if (b->state == MOLDAU__BROKER_DOWN)
+        moldau__broker_connect(b);
+    return MOLDAU_ERR_NONE;
+}
+
+int moldau__broker_take_response(moldau__broker_t *b, moldau_buf_t *out)
+{
+    return b->conn ? moldau__conn_take_response(b->conn, out) : -1;
+}
+
+/* ---- connection life -------------------------------------------------------------------- */
+
+static void start_connect(moldau__broker_t *b);
+
+static void on_backoff_end(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    moldau__broker_t *b = t->opaque;
+    hold(b);
+    if (b->want || b->waiting.n)
+        start_connect(b);
+    else
+        set_state(b, MOLDAU__BROKER_DOWN, MOLDAU_ERR_NONE, "");
+    release(b);
+}
+
+/* The connection is gone (closed callback, or the broker gave up on it): count a failure and
+ * wait before the next attempt. */
+static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *reason)
+{
+    if (b->conn) {
+        moldau__conn_destroy(b->conn); /* closed already: in-flight requests fail TRANSPORT */
+        b->conn = NULL;
+    }
+    b->stats.failures++;
+    int32_t base = moldau__broker_backoff_base(b->opts.reconnect_backoff_ms,
+                                               b->opts.reconnect_backoff_max_ms,
+                                               b->stats.failures);
+    /* +-20%: brokers of a cluster that failed together do not all come back at once. */
+    int32_t jitter = base / 5;
+    int32_t delay = base;
+    if (jitter > 0)
+        delay += (int32_t)(next_random(b) % (uint32_t)(2 * jitter + 1)) - jitter;
+    b->stats.last_backoff_ms = delay;
+    moldau__timer_arm(b->r, &b->backoff_timer, moldau__now_ms() + delay);
+    moldau__log(b->opts.logger, MOLDAU_LOG_INFO, "BROKER",
+                "%s: %s; reconnecting in %d ms (failure %d)", b->name, reason, (int)delay,
+                (int)b->stats.failures);
+    set_state(b, MOLDAU__BROKER_BACKOFF, err, reason);
+}
+
+static void on_closed(moldau__conn_t *c, moldau_err_t err, const char *reason, void *opaque)
+{
+    (void)c;
+    moldau__broker_t *b = opaque;
+    hold(b);
+    connection_lost(b, err, reason);
+    release(b);
+}
+
+static void send_api_versions(moldau__broker_t *b);
+
+static moldau_err_t encode_api_versions(moldau_buf_t *w, int16_t version, void *opaque)
+{
+    moldau__broker_t *b = opaque;
+    moldau_api_versions_request_t req = {b->software_name, b->software_version};
+    return moldau_api_versions_request_encode(w, version, &req);
+}
+
+/* Fails the handshake: the connection closes and the broker backs off. */
+static void handshake_failed(moldau__broker_t *b, moldau_err_t err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void handshake_failed(moldau__broker_t *b, moldau_err_t err, const char *fmt, ...)
+{
+    char reason[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof(reason), fmt, ap);
+    va_end(ap);
+    moldau__log(b->opts.logger, MOLDAU_LOG_WARNING, "BROKER", "%s: %s", b->name, reason);
+    if (b->conn)
+        moldau__conn_close(b->conn, err, reason); /* -> on_closed -> BACKOFF */
+}
+
+static void choose_versions(moldau__broker_t *b, const moldau_api_versions_response_t *resp)
+{
+    for (int i = 0; i < API_SLOTS; i++)
+        b->versions[i] = -1;
+    size_t n;
+    const moldau_api_info_t *table = moldau_api_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const moldau_api_info_t *api = &table[i];
+        const moldau_api_versions_response_api_key_t *theirs =
+            moldau_api_versions_response_find(resp, api->key);
+        if (api->key < 0 || api->key >= API_SLOTS || !theirs)
+            continue;
+        int16_t hi = theirs->max_version < api->max_version ? theirs->max_version
+                                                            : api->max_version;
+        int16_t lo = theirs->min_version > api->min_version ? theirs->min_version
+                                                            : api->min_version;
+        if (hi >= lo)
+            b->versions[api->key] = hi;
+        else
+            moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
+                        "%s: %s: broker v%d-%d, moldau v%d-%d: none in common", b->name,
+                        api->name, theirs->min_version, theirs->max_version, api->min_version,
+                        api->max_version);
+    }
+}
+
+/* Called with a reference held. */
+static void on_api_versions(moldau__broker_t *b, moldau_err_t err, int16_t version,
+                            const uint8_t *body, size_t len)
+{
+    if (b->state != MOLDAU__BROKER_API_VERSIONS || b->dead)
+        return; /* the connection died (it says why) or the broker is being destroyed */
+    if (err) {
+        handshake_failed(b, err, "ApiVersions v%d failed: %s", version, moldau_err_name(err));
+        return;
+    }
+    moldau_arena_t arena;
+    moldau_arena_init(&arena);
+    moldau_reader_t rd;
+    moldau_reader_init(&rd, body, len);
+    moldau_api_versions_response_t resp;
+    err = moldau_api_versions_response_decode(&rd, version, &arena, &resp);
+    if (err && version > 0 && len >= 2 && body[0] == 0 && body[1] == MOLDAU_ERR_UNSUPPORTED_VERSION) {
+        /* A refusal whose body does not even parse as v0 (librdkafka's mock sends such):
+         * the error code is all it says, which is enough. */
+        memset(&resp, 0, sizeof(resp));
+        resp.error_code = MOLDAU_ERR_UNSUPPORTED_VERSION;
+        err = MOLDAU_ERR_NONE;
+    }
+    if (err) {
+        handshake_failed(b, MOLDAU_ERR__BAD_MSG,
+                         "malformed ApiVersions v%d response (%zu bytes): %s", version, len,
+                         moldau_err_name(err));
+    } else if (resp.error_code == MOLDAU_ERR_UNSUPPORTED_VERSION && version > 0) {
+        /* KIP-511: the broker lists the ApiVersions range it supports; v0 is always safe. */
+        const moldau_api_versions_response_api_key_t *own =
+            moldau_api_versions_response_find(&resp, MOLDAU_API_API_VERSIONS);
+        int16_t next = 0;
+        if (own && own->max_version >= 0 && own->max_version < version &&
+            own->min_version <= own->max_version)
+            next = own->max_version;
+        b->stats.api_versions_fallbacks++;
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
+                    "%s: ApiVersions v%d unsupported by the broker, asking with v%d", b->name,
+                    version, next);
+        b->av_version = next;
+        send_api_versions(b);
+    } else if (resp.error_code) {
+        handshake_failed(b, (moldau_err_t)resp.error_code, "ApiVersions v%d refused: %s",
+                         version, moldau_err_name((moldau_err_t)resp.error_code));
+    } else {
+        choose_versions(b, &resp);
+        b->versions[MOLDAU_API_API_VERSIONS] = version;
+        b->stats.api_versions_version = version;
+        b->stats.failures = 0;
+        b->stats.ups++;
+        b->want = 0;
+        moldau_arena_free(&arena);
+        set_state(b, MOLDAU__BROKER_UP, MOLDAU_ERR_NONE, "");
+        if (!b->dead && b->state == MOLDAU__BROKER_UP)
+            send_waiting(b);
+        return;
+    }
+    moldau_arena_free(&arena);
+}
+
+static void on_api_versions_frame(moldau_err_t err, const uint8_t *body, size_t len,
+                                  void *opaque)
+{
+    moldau__broker_t *b = opaque;
+    b->on_conn--;
+    moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "RECV",
+                "%s: ApiVersions v%d corr %d %s (%zu bytes)", b->name, b->av_version,
+                (int)b->av_corr, err ? moldau_err_name(err) : "response", len);
+    hold(b);
+    on_api_versions(b, err, b->av_version, body, len);
+    release(b);
+}
+
+static void send_api_versions(moldau__broker_t *b)
+{
+    /* Not through moldau__broker_request: the version here is chosen by the handshake. */
+    moldau_buf_t w;
+    moldau_buf_init(&w);
+    size_t at = moldau_frame_begin(&w);
+    moldau_request_header_write(&w, MOLDAU_API_API_VERSIONS, b->av_version, 0, b->client_id);
+    moldau_err_t err = encode_api_versions(&w, b->av_version, b);
+    moldau_frame_end(&w, at);
+    if (!err && w.failed)
+        err = MOLDAU_ERR__NO_MEMORY;
+    size_t size = w.len;
+    if (err) {
+        moldau_buf_free(&w);
+    } else {
+        int64_t deadline = moldau__now_ms() + b->opts.api_versions_timeout_ms;
+        err = moldau__conn_send(b->conn, &w, deadline, 0, on_api_versions_frame, b, &b->av_corr);
+    }
+    if (err) {
+        handshake_failed(b, err, "cannot send ApiVersions: %s", moldau_err_name(err));
+        return;
+    }
+    b->on_conn++;
+    moldau__dbg(b->opts.logger, MOLDAU__DBG_PROTOCOL, "SEND",
+                "%s: ApiVersions v%d corr %d (%zu bytes)", b->name, b->av_version,
+                (int)b->av_corr, size);
+}
+
+static void on_connected(moldau__conn_t *c, void *opaque)
+{
+    (void)c;
+    moldau__broker_t *b = opaque;
+    hold(b);
+    b->av_version = moldau_api_info(MOLDAU_API_API_VERSIONS)->max_version;
+    set_state(b, MOLDAU__BROKER_API_VERSIONS, MOLDAU_ERR_NONE, "");
+    if (!b->dead && b->state == MOLDAU__BROKER_API_VERSIONS)
+        send_api_versions(b);
+    release(b);
+}
+
+static void start_connect(moldau__broker_t *b)
+{
+    moldau__conn_cbs_t cbs = {on_connected, on_closed, b};
+    b->conn = moldau__conn_new(b->r, b->host, b->port, &b->opts.conn, &cbs);
+    b->stats.connects++;
+    if (!b->conn) {
+        connection_lost(b, MOLDAU_ERR__NO_MEMORY, "out of memory for a connection");
+        return;
+    }
+    set_state(b, MOLDAU__BROKER_CONNECTING, MOLDAU_ERR_NONE, "");
+}
+
+void moldau__broker_connect(moldau__broker_t *b)
+{
+    if (b->state == MOLDAU__BROKER_DOWN)
+        start_connect(b);
+    else if (b->state == MOLDAU__BROKER_BACKOFF)
+        b->want = 1;
+}
+
+/* ---- owner's calls ---------------------------------------------------------------------- */
+
+moldau__broker_t *moldau__broker_new(moldau__reactor_t *r, int32_t node_id, const char *host,
+                                     int port, const moldau__broker_opts_t *opts,
+                                     moldau__broker_state_cb state_cb, void *opaque)
+{
+    moldau__broker_t *b = calloc(1, sizeof(*b));
+    if (!b)
+        return NULL;
+    b->r = r;
+    b->refs = 1;
+    b->node_id = node_id;
+    b->port = port;
+    if (opts)
+        b->opts = *opts;
+    else
+        moldau__broker_opts_default(&b->opts);
+    b->host = strdup(host);
+    b->client_id = b->opts.client_id ? strdup(b->opts.client_id) : NULL;
+    b->software_name = strdup(b->opts.software_name ? b->opts.software_name : "moldau");
+    b->software_version =
+        strdup(b->opts.software_version ? b->opts.software_version : MOLDAU_VERSION_STR);
+    if (!b->host || (b->opts.client_id && !b->client_id) || !b->software_name ||
+        !b->software_version) {
+        broker_free(b);
+        return NULL;
+    }
+    /* The copies, not the caller's strings, are used from now on. */
+    b->opts.client_id = b->client_id;
+    b->opts.software_name = b->software_name;
+    b->opts.software_version = b->software_version;
+    b->state_cb = state_cb;
+    b->opaque = opaque;
+    b->state = MOLDAU__BROKER_DOWN;
+    b->av_corr = -1;
+    b->rng = (uint32_t)moldau__now_ms() ^ (uint32_t)(uintptr_t)b ^ (uint32_t)port;
+    if (!b->rng)
+        b->rng = 0x9e3779b9u;
+    b->stats.api_versions_version = -1;
+    for (int i = 0; i < API_SLOTS; i++)
+        b->versions[i] = -1;
+    moldau__timer_init(&b->backoff_timer, on_backoff_end, b);
+    moldau__timer_init(&b->queue_timer, on_queue_timer, b);
+    set_name(b);
+    return b;
+}
+
+void moldau__broker_destroy(moldau__broker_t *b, moldau_err_t err)
+{
+    if (!b || b->dead)
+        return;
+    b->dead = 1;
+    hold(b);
+    moldau__timer_cancel(b->r, &b->backoff_timer);
+    moldau__timer_cancel(b->r, &b->queue_timer);
+    moldau__conn_t *c = b->conn;
+    b->conn = NULL;
+    if (c) {
+        /* conn_destroy fails what it holds with DESTROYED; a close first makes it TRANSPORT. */
+        if (err != MOLDAU_ERR__DESTROYED)
+            moldau__conn_close(c, err, "the broker left the cluster");
+        moldau__conn_destroy(c);
+    }
+    breq_list_t all = list_take(&b->waiting);
+    fail_all(&all, err);
+    b->refs--; /* the owner's reference */
+    release(b);
+}
+
+moldau_err_t moldau__broker_set_address(moldau__broker_t *b, const char *host, int port)
+{
+    if (!strcmp(host, b->host) && port == b->port)
+        return MOLDAU_ERR_NONE;
+    char *h = strdup(host);
+    if (!h)
+        return MOLDAU_ERR__NO_MEMORY;
+    moldau__log(b->opts.logger, MOLDAU_LOG_INFO, "BROKER", "%s: moved to %s:%d", b->name, host,
+                port);
+    free(b->host);
+    b->host = h;
+    b->port = port;
+    set_name(b);
+    if (b->conn) {
+        b->want = 1; /* reconnect to the new address after the (short) backoff */
+        moldau__conn_close(b->conn, MOLDAU_ERR__TRANSPORT, "the broker's address changed");
+    }
+    return MOLDAU_ERR_NONE;
+}
+
+void moldau__broker_set_node_id(moldau__broker_t *b, int32_t node_id)
+{
+    b->node_id = node_id;
+    set_name(b);
+}
+
+moldau__broker_state_t moldau__broker_state(const moldau__broker_t *b) { return b->state; }
+int32_t moldau__broker_node_id(const moldau__broker_t *b) { return b->node_id; }
+const char *moldau__broker_host(const moldau__broker_t *b) { return b->host; }
+int moldau__broker_port(const moldau__broker_t *b) { return b->port; }
+const char *moldau__broker_name(const moldau__broker_t *b) { return b->name; }
+
+int16_t moldau__broker_api_version(const moldau__broker_t *b, int16_t api_key)
+{
+    return api_key >= 0 && api_key < API_SLOTS ? b->versions[api_key] : -1;
+}
+
+int moldau__broker_outstanding(const moldau__broker_t *b)
+{
+    return b->waiting.n + b->on_conn;
+}
+
+void moldau__broker_stats(const moldau__broker_t *b, moldau__broker_stats_t *out)
+{
+    *out = b->stats;
+}

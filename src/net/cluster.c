@@ -1,0 +1,756 @@
+/* The cluster: bootstrap, broker set, metadata refreshes, routing (see cluster.h). */
+#include "net/cluster.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "net/metadata.h"
+
+typedef struct want {
+    char *name;
+    int refs;
+} want_t;
+
+/* A request for any broker, waiting for one to come UP. */
+typedef struct anyreq {
+    struct anyreq *next;
+    int16_t api_key;
+    moldau__broker_encode_fn encode;
+    moldau__broker_resp_fn cb;
+    void *opaque;
+    int64_t deadline;
+    unsigned flags;
+} anyreq_t;
+
+struct moldau__cluster {
+    moldau__reactor_t *r;
+    moldau__cluster_opts_t opts;
+    char *client_id;
+    moldau__broker_opts_t bopts;
+    moldau__logger_t *lg;
+
+    moldau__broker_t **brokers;
+    int n_brokers, cap_brokers;
+    int next_try;             /* where the next connect attempt starts (round robin) */
+    int all_down_logged;
+
+    moldau__mdcache_t cache;
+    want_t *wants;
+    int n_wants, cap_wants;
+    int want_all;
+    int md_inflight, md_again;
+    int32_t incomplete_ms;    /* the wait before the next look at incomplete metadata */
+    moldau__defer_t refresh_defer;
+    moldau__timer_t refresh_timer; /* metadata.max.age.ms, or the retry after a failure */
+
+    anyreq_t *any_head, *any_tail;
+    moldau__timer_t any_timer;
+
+    moldau__cluster_listener_t *listeners;
+    moldau__cluster_listener_t *notify_next; /* the iteration's cursor, kept by unlisten */
+    moldau__cluster_stats_t stats;
+    int destroying;
+};
+
+void moldau__cluster_opts_default(moldau__cluster_opts_t *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->bootstrap_servers = "";
+    o->client_id = "moldau";
+    o->request_timeout_ms = 30000;
+    o->metadata_max_age_ms = 300000;
+    o->retry_backoff_ms = 100;
+    o->reconnect_backoff_ms = 50;
+    o->reconnect_backoff_max_ms = 1000;
+    o->allow_auto_create_topics = 1;
+    moldau__conn_opts_default(&o->conn);
+}
+
+int moldau__err_is_stale_metadata(moldau_err_t err)
+{
+    switch (err) {
+    case MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION:
+    case MOLDAU_ERR_LEADER_NOT_AVAILABLE:
+    case MOLDAU_ERR_NOT_LEADER_OR_FOLLOWER:
+    case MOLDAU_ERR_BROKER_NOT_AVAILABLE:
+    case MOLDAU_ERR_REPLICA_NOT_AVAILABLE:
+    case MOLDAU_ERR_NOT_CONTROLLER:
+    case MOLDAU_ERR_KAFKA_STORAGE_ERROR:
+    case MOLDAU_ERR_LISTENER_NOT_FOUND:
+    case MOLDAU_ERR_FENCED_LEADER_EPOCH:
+    case MOLDAU_ERR_UNKNOWN_LEADER_EPOCH:
+    case MOLDAU_ERR_OFFSET_NOT_AVAILABLE:
+    case MOLDAU_ERR_UNKNOWN_TOPIC_ID:
+    case MOLDAU_ERR_INCONSISTENT_TOPIC_ID:
+    case MOLDAU_ERR__UNKNOWN_PARTITION:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---- bootstrap.servers ------------------------------------------------------------------- */
+
+int moldau__cluster_parse_address(const char *s, size_t len, char *host, size_t host_size,
+                                  int *port)
+{
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    const char *end = s + len, *h = s, *hend, *p = NULL;
+    if (len && *s == '[') {
+        h = s + 1;
+        hend = memchr(h, ']', len - 1);
+        if (!hend)
+            return -1;
+        if (hend + 1 < end) {
+            if (hend[1] != ':')
+                return -1;
+            p = hend + 2;
+        }
+    } else {
+        hend = memchr(s, ':', len);
+        if (hend) {
+            if (memchr(hend + 1, ':', (size_t)(end - hend - 1)))
+                return -1; /* an IPv6 address needs brackets to carry a port */
+            p = hend + 1;
+        } else {
+            hend = end;
+        }
+    }
+    if (hend == h || (size_t)(hend - h) >= host_size)
+        return -1;
+    long v = 9092;
+    if (p) {
+        if (p == end || end - p > 5)
+            return -1;
+        v = 0;
+        for (const char *q = p; q < end; q++) {
+            if (!isdigit((unsigned char)*q))
+                return -1;
+            v = v * 10 + (*q - '0');
+        }
+    }
+    if (v < 1 || v > 65535)
+        return -1;
+    memcpy(host, h, (size_t)(hend - h));
+    host[hend - h] = 0;
+    *port = (int)v;
+    return 0;
+}
+
+/* ---- broker set ---------------------------------------------------------------------------- */
+
+static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
+                            const char *reason, void *opaque);
+
+static moldau__broker_t *add_broker(moldau__cluster_t *c, int32_t id, const char *host,
+                                    int port)
+{
+    if (c->n_brokers == c->cap_brokers) {
+        int cap = c->cap_brokers ? 2 * c->cap_brokers : 8;
+        moldau__broker_t **nb = realloc(c->brokers, (size_t)cap * sizeof(*nb));
+        if (!nb)
+            return NULL;
+        c->brokers = nb;
+        c->cap_brokers = cap;
+    }
+    moldau__broker_t *b = moldau__broker_new(c->r, id, host, port, &c->bopts, on_broker_state, c);
+    if (b)
+        c->brokers[c->n_brokers++] = b;
+    return b;
+}
+
+moldau__broker_t *moldau__cluster_broker(const moldau__cluster_t *c, int32_t node_id)
+{
+    for (int i = 0; i < c->n_brokers; i++)
+        if (moldau__broker_node_id(c->brokers[i]) == node_id)
+            return c->brokers[i];
+    return NULL;
+}
+
+int moldau__cluster_brokers(const moldau__cluster_t *c, moldau__broker_t ***out)
+{
+    *out = c->brokers;
+    return c->n_brokers;
+}
+
+moldau__broker_t *moldau__cluster_any_up(const moldau__cluster_t *c)
+{
+    moldau__broker_t *best = NULL;
+    int load = 0;
+    for (int i = 0; i < c->n_brokers; i++) {
+        moldau__broker_t *b = c->brokers[i];
+        if (moldau__broker_state(b) != MOLDAU__BROKER_UP)
+            continue;
+        int l = moldau__broker_outstanding(b);
+        if (!best || l < load) {
+            best = b;
+            load = l;
+        }
+    }
+    return best;
+}
+
+/* Makes sure some broker is on its way UP: one connecting is enough, else the next resting
+ * one in turn, else every broker reconnects when its backoff ends. */
+static void ensure_connecting(moldau__cluster_t *c)
+{
+    if (c->destroying || c->n_brokers == 0)
+        return;
+    for (int i = 0; i < c->n_brokers; i++) {
+        moldau__broker_state_t s = moldau__broker_state(c->brokers[i]);
+        if (s == MOLDAU__BROKER_UP || s == MOLDAU__BROKER_CONNECTING ||
+            s == MOLDAU__BROKER_API_VERSIONS)
+            return;
+    }
+    for (int i = 0; i < c->n_brokers; i++) {
+        int k = (c->next_try + i) % c->n_brokers;
+        if (moldau__broker_state(c->brokers[k]) == MOLDAU__BROKER_DOWN) {
+            c->next_try = k + 1;
+            moldau__broker_connect(c->brokers[k]);
+            return;
+        }
+    }
+    if (!c->all_down_logged) {
+        c->all_down_logged = 1;
+        moldau__log(c->lg, MOLDAU_LOG_WARNING, "CLUSTER",
+                    "all %d broker(s) are down; retrying each after its backoff", c->n_brokers);
+    }
+    for (int i = 0; i < c->n_brokers; i++)
+        moldau__broker_connect(c->brokers[i]);
+}
+
+/* ---- requests for any broker ------------------------------------------------------------- */
+
+static void arm_any_timer(moldau__cluster_t *c)
+{
+    int64_t first = 0;
+    for (anyreq_t *q = c->any_head; q; q = q->next)
+        if (q->deadline > 0 && (first == 0 || q->deadline < first))
+            first = q->deadline;
+    if (first)
+        moldau__timer_arm(c->r, &c->any_timer, first);
+    else
+        moldau__timer_cancel(c->r, &c->any_timer);
+}
+
+static void any_push(moldau__cluster_t *c, anyreq_t *q)
+{
+    q->next = NULL;
+    if (c->any_tail)
+        c->any_tail->next = q;
+    else
+        c->any_head = q;
+    c->any_tail = q;
+}
+
+/* Hands waiting requests to UP brokers (expired ones fail) and keeps the rest. */
+static void dispatch_any(moldau__cluster_t *c, int64_t now)
+{
+    anyreq_t *q = c->any_head;
+    c->any_head = c->any_tail = NULL;
+    while (q) {
+        anyreq_t *next = q->next;
+        moldau__broker_t *b = moldau__cluster_any_up(c);
+        moldau_err_t err = MOLDAU_ERR_NONE;
+        if (q->deadline > 0 && q->deadline <= now) {
+            err = MOLDAU_ERR__TIMED_OUT;
+        } else if (!b) {
+            any_push(c, q);
+            q = next;
+            continue;
+        } else {
+            err = moldau__broker_request(b, q->api_key, q->encode, q->cb, q->opaque,
+                                         q->deadline, q->flags);
+        }
+        if (err)
+            q->cb(err, -1, NULL, 0, q->opaque);
+        free(q);
+        q = next;
+    }
+    arm_any_timer(c);
+}
+
+static void on_any_timer(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    dispatch_any(t->opaque, moldau__now_ms());
+}
+
+moldau_err_t moldau__cluster_request_any(moldau__cluster_t *c, int16_t api_key,
+                                         moldau__broker_encode_fn encode,
+                                         moldau__broker_resp_fn cb, void *opaque,
+                                         int64_t deadline_ms, unsigned flags)
+{
+    moldau__broker_t *b = moldau__cluster_any_up(c);
+    if (b)
+        return moldau__broker_request(b, api_key, encode, cb, opaque, deadline_ms, flags);
+    if (!moldau_api_info(api_key))
+        return MOLDAU_ERR__UNSUPPORTED_VERSION;
+    anyreq_t *q = calloc(1, sizeof(*q));
+    if (!q)
+        return MOLDAU_ERR__NO_MEMORY;
+    q->api_key = api_key;
+    q->encode = encode;
+    q->cb = cb;
+    q->opaque = opaque;
+    q->deadline = deadline_ms;
+    q->flags = flags;
+    any_push(c, q);
+    arm_any_timer(c);
+    ensure_connecting(c);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau__cluster_request_to_node(moldau__cluster_t *c, int32_t node_id,
+                                             int16_t api_key, moldau__broker_encode_fn encode,
+                                             moldau__broker_resp_fn cb, void *opaque,
+                                             int64_t deadline_ms, unsigned flags)
+{
+    moldau__broker_t *b = moldau__cluster_broker(c, node_id);
+    if (!b)
+        return MOLDAU_ERR_BROKER_NOT_AVAILABLE;
+    return moldau__broker_request(b, api_key, encode, cb, opaque, deadline_ms, flags);
+}
+
+static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
+                            const char *reason, void *opaque)
+{
+    (void)b, (void)err, (void)reason;
+    moldau__cluster_t *c = opaque;
+    if (c->destroying)
+        return;
+    if (s == MOLDAU__BROKER_UP) {
+        c->all_down_logged = 0;
+        if (c->any_head)
+            dispatch_any(c, moldau__now_ms());
+    } else if (s == MOLDAU__BROKER_BACKOFF && c->any_head) {
+        ensure_connecting(c); /* try the next broker rather than wait for this one */
+    }
+}
+
+/* ---- metadata ---------------------------------------------------------------------------- */
+
+static moldau_err_t encode_metadata(moldau_buf_t *w, int16_t version, void *opaque)
+{
+    moldau__cluster_t *c = opaque;
+    moldau_metadata_request_t req;
+    moldau_metadata_request_init(&req);
+    req.allow_auto_topic_creation = c->opts.allow_auto_create_topics;
+    moldau_metadata_request_topic_t *topics = NULL;
+    if (c->want_all) {
+        req.n_topics = -1;
+    } else {
+        /* No topic wanted: an empty list asks for brokers only (v1+; v0 reads it as all). */
+        req.n_topics = 0;
+        if (c->n_wants > 0) {
+            topics = calloc((size_t)c->n_wants, sizeof(*topics));
+            if (!topics)
+                return MOLDAU_ERR__NO_MEMORY;
+            for (int i = 0; i < c->n_wants; i++)
+                topics[i].name = c->wants[i].name;
+            req.topics = topics;
+            req.n_topics = c->n_wants;
+        }
+    }
+    moldau_err_t err = moldau_metadata_request_encode(w, version, &req);
+    free(topics);
+    return err;
+}
+
+static void refresh_later(moldau__cluster_t *c, int32_t ms)
+{
+    moldau__timer_arm(c->r, &c->refresh_timer, moldau__now_ms() + ms);
+}
+
+/* Makes the broker set the one the answer lists (see cluster.h). */
+static void apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t *md)
+{
+    if (md->n_brokers <= 0)
+        return; /* no broker listed: keep what we have rather than nothing */
+    int n_old = c->n_brokers;
+    moldau__broker_t **old = malloc((size_t)(n_old ? n_old : 1) * sizeof(*old));
+    if (!old)
+        return;
+    memcpy(old, c->brokers, (size_t)n_old * sizeof(*old));
+    c->n_brokers = 0;
+    for (int32_t i = 0; i < md->n_brokers; i++) {
+        const moldau_metadata_response_broker_t *mb = &md->brokers[i];
+        if (mb->node_id < 0 || !mb->host)
+            continue;
+        moldau__broker_t *b = NULL;
+        int at = -1;
+        for (int k = 0; k < n_old && at < 0; k++)
+            if (old[k] && moldau__broker_node_id(old[k]) == mb->node_id)
+                at = k;
+        for (int k = 0; k < n_old && at < 0; k++) /* a bootstrap entry that is this broker */
+            if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
+                moldau__broker_port(old[k]) == mb->port &&
+                !strcasecmp(moldau__broker_host(old[k]), mb->host))
+                at = k;
+        if (at >= 0) {
+            b = old[at];
+            old[at] = NULL;
+            if (moldau__broker_node_id(b) < 0) {
+                moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "%s is node %d",
+                            moldau__broker_name(b), (int)mb->node_id);
+                moldau__broker_set_node_id(b, mb->node_id);
+            }
+            moldau__broker_set_address(b, mb->host, mb->port);
+            c->brokers[c->n_brokers++] = b; /* the array holds at least n_old slots */
+        } else {
+            moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "new broker: node %d %s:%d",
+                        (int)mb->node_id, mb->host, (int)mb->port);
+            add_broker(c, mb->node_id, mb->host, mb->port);
+        }
+    }
+    c->next_try = 0;
+    /* Destroyed last: their requests fail (TRANSPORT) into callbacks that may route new
+     * requests, which must already see the new set. */
+    for (int k = 0; k < n_old; k++) {
+        if (!old[k])
+            continue;
+        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "dropping %s",
+                    moldau__broker_name(old[k]));
+        moldau__broker_destroy(old[k], MOLDAU_ERR__TRANSPORT);
+    }
+    free(old);
+}
+
+static void notify(moldau__cluster_t *c)
+{
+    for (moldau__cluster_listener_t *l = c->listeners; l; l = c->notify_next) {
+        c->notify_next = l->next;
+        l->fn(c, l->opaque);
+    }
+    c->notify_next = NULL;
+}
+
+/* Kafka answers UNKNOWN_TOPIC_OR_PARTITION (KRaft) or LEADER_NOT_AVAILABLE while it
+ * creates a topic that Metadata asked to create. */
+static int incomplete(const moldau_metadata_response_t *md, int auto_create)
+{
+    for (int32_t i = 0; i < md->n_topics; i++) {
+        const moldau_metadata_response_topic_t *t = &md->topics[i];
+        if (t->error_code == MOLDAU_ERR_LEADER_NOT_AVAILABLE ||
+            (auto_create && t->error_code == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION))
+            return 1;
+        for (int32_t j = 0; !t->error_code && j < t->n_partitions; j++)
+            if (t->partitions[j].leader_id < 0)
+                return 1;
+    }
+    return 0;
+}
+
+static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
+                        void *opaque)
+{
+    moldau__cluster_t *c = opaque;
+    c->md_inflight = 0;
+    if (c->destroying)
+        return;
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    moldau_metadata_response_t md;
+    if (!err) {
+        moldau_reader_t rd;
+        moldau_reader_init(&rd, body, len);
+        err = moldau_metadata_response_decode(&rd, version, &a, &md);
+    }
+    if (err) {
+        moldau_arena_free(&a);
+        moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA",
+                    "Metadata request failed: %s; retrying in %d ms", moldau_err_name(err),
+                    (int)c->opts.retry_backoff_ms);
+        c->md_again = 0;
+        refresh_later(c, c->opts.retry_backoff_ms);
+        return;
+    }
+    apply_brokers(c, &md);
+    int kept = moldau__mdcache_replace(&c->cache, &a, &md);
+    if (kept < 0) {
+        refresh_later(c, c->opts.retry_backoff_ms);
+        return;
+    }
+    c->stats.metadata_updates++;
+    c->stats.epochs_ignored += kept;
+    moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA",
+                "update %lld: %d broker(s), %d topic(s), controller %d%s",
+                (long long)c->stats.metadata_updates, (int)md.n_brokers, (int)md.n_topics,
+                (int)md.controller_id, kept ? ", stale leader epochs ignored" : "");
+    for (int32_t i = 0; c->lg && (c->lg->debug & MOLDAU__DBG_METADATA) && i < md.n_topics; i++)
+        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "  topic %s: %s, %d partition(s)",
+                    md.topics[i].name ? md.topics[i].name : "(null)",
+                    moldau_err_name((moldau_err_t)md.topics[i].error_code),
+                    (int)md.topics[i].n_partitions);
+    /* A wanted topic being created or a partition without leader: look again soon, backing
+     * off up to the max age so a partition offline for long costs little. */
+    if (incomplete(&c->cache.md, c->opts.allow_auto_create_topics)) {
+        c->incomplete_ms = c->incomplete_ms ? 2 * c->incomplete_ms : c->opts.retry_backoff_ms;
+        if (c->incomplete_ms > c->opts.metadata_max_age_ms)
+            c->incomplete_ms = c->opts.metadata_max_age_ms;
+        refresh_later(c, c->incomplete_ms);
+    } else {
+        c->incomplete_ms = 0;
+        refresh_later(c, c->opts.metadata_max_age_ms);
+    }
+    if (c->md_again) {
+        c->md_again = 0;
+        moldau__defer(c->r, &c->refresh_defer);
+    }
+    notify(c);
+}
+
+static void start_refresh(moldau__reactor_t *r, moldau__defer_t *d)
+{
+    (void)r;
+    moldau__cluster_t *c = d->opaque;
+    if (c->md_inflight || c->destroying)
+        return;
+    moldau__timer_cancel(c->r, &c->refresh_timer);
+    c->md_inflight = 1;
+    c->stats.metadata_requests++;
+    moldau_err_t err =
+        moldau__cluster_request_any(c, MOLDAU_API_METADATA, encode_metadata, on_metadata, c,
+                                    moldau__now_ms() + c->opts.request_timeout_ms, 0);
+    if (err) {
+        c->md_inflight = 0;
+        moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA", "cannot request Metadata: %s",
+                    moldau_err_name(err));
+        refresh_later(c, c->opts.retry_backoff_ms);
+    }
+}
+
+void moldau__cluster_refresh(moldau__cluster_t *c, const char *reason)
+{
+    c->stats.refreshes_asked++;
+    moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "refresh asked: %s%s",
+                reason ? reason : "", c->md_inflight ? " (after the one in flight)" : "");
+    if (c->md_inflight)
+        c->md_again = 1;
+    else
+        moldau__defer(c->r, &c->refresh_defer);
+}
+
+static void on_refresh_timer(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    moldau__cluster_refresh(t->opaque, "periodic or retry");
+}
+
+static want_t *find_want(const moldau__cluster_t *c, const char *topic)
+{
+    for (int i = 0; i < c->n_wants; i++)
+        if (!strcmp(c->wants[i].name, topic))
+            return &c->wants[i];
+    return NULL;
+}
+
+moldau_err_t moldau__cluster_want_topic(moldau__cluster_t *c, const char *topic)
+{
+    want_t *w = find_want(c, topic);
+    if (w) {
+        w->refs++;
+        return MOLDAU_ERR_NONE;
+    }
+    if (c->n_wants == c->cap_wants) {
+        int cap = c->cap_wants ? 2 * c->cap_wants : 8;
+        want_t *nw = realloc(c->wants, (size_t)cap * sizeof(*nw));
+        if (!nw)
+            return MOLDAU_ERR__NO_MEMORY;
+        c->wants = nw;
+        c->cap_wants = cap;
+    }
+    char *name = strdup(topic);
+    if (!name)
+        return MOLDAU_ERR__NO_MEMORY;
+    c->wants[c->n_wants++] = (want_t){name, 1};
+    if (!moldau__cluster_topic(c, topic))
+        moldau__cluster_refresh(c, "new topic of interest");
+    return MOLDAU_ERR_NONE;
+}
+
+void moldau__cluster_unwant_topic(moldau__cluster_t *c, const char *topic)
+{
+    want_t *w = find_want(c, topic);
+    if (!w || --w->refs > 0)
+        return;
+    free(w->name);
+    *w = c->wants[--c->n_wants];
+}
+
+void moldau__cluster_want_all_topics(moldau__cluster_t *c, int on)
+{
+    if (!c->want_all == !on)
+        return;
+    c->want_all = !!on;
+    if (on)
+        moldau__cluster_refresh(c, "all topics wanted");
+}
+
+const moldau_metadata_response_t *moldau__cluster_metadata(const moldau__cluster_t *c)
+{
+    return c->cache.valid ? &c->cache.md : NULL;
+}
+
+int64_t moldau__cluster_metadata_version(const moldau__cluster_t *c)
+{
+    return c->stats.metadata_updates;
+}
+
+const moldau_metadata_response_topic_t *moldau__cluster_topic(const moldau__cluster_t *c,
+                                                              const char *topic)
+{
+    return moldau__md_topic(moldau__cluster_metadata(c), topic);
+}
+
+moldau_err_t moldau__cluster_leader(const moldau__cluster_t *c, const char *topic,
+                                    int32_t partition, moldau__broker_t **leader,
+                                    int32_t *leader_epoch)
+{
+    const moldau_metadata_response_topic_t *t = moldau__cluster_topic(c, topic);
+    if (!t)
+        return MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION;
+    if (t->error_code)
+        return (moldau_err_t)t->error_code;
+    const moldau_metadata_response_partition_t *p = moldau__md_partition(t, partition);
+    if (!p)
+        return MOLDAU_ERR__UNKNOWN_PARTITION;
+    moldau__broker_t *b = p->leader_id >= 0 ? moldau__cluster_broker(c, p->leader_id) : NULL;
+    if (!b)
+        return MOLDAU_ERR_LEADER_NOT_AVAILABLE;
+    *leader = b;
+    if (leader_epoch)
+        *leader_epoch = p->leader_epoch;
+    return MOLDAU_ERR_NONE;
+}
+
+int32_t moldau__cluster_controller_id(const moldau__cluster_t *c)
+{
+    return c->cache.valid ? c->cache.md.controller_id : -1;
+}
+
+const char *moldau__cluster_id(const moldau__cluster_t *c)
+{
+    return c->cache.valid ? c->cache.md.cluster_id : NULL;
+}
+
+void moldau__cluster_listen(moldau__cluster_t *c, moldau__cluster_listener_t *l)
+{
+    l->next = c->listeners;
+    c->listeners = l;
+}
+
+void moldau__cluster_unlisten(moldau__cluster_t *c, moldau__cluster_listener_t *l)
+{
+    for (moldau__cluster_listener_t **p = &c->listeners; *p; p = &(*p)->next) {
+        if (*p == l) {
+            *p = l->next;
+            if (c->notify_next == l)
+                c->notify_next = l->next;
+            return;
+        }
+    }
+}
+
+void moldau__cluster_stats(const moldau__cluster_t *c, moldau__cluster_stats_t *out)
+{
+    *out = c->stats;
+}
+
+/* ---- life ------------------------------------------------------------------------------- */
+
+moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__cluster_opts_t *o,
+                                       char *errstr, size_t errstr_size)
+{
+    moldau__cluster_t *c = calloc(1, sizeof(*c));
+    if (!c) {
+        snprintf(errstr, errstr_size, "out of memory");
+        return NULL;
+    }
+    c->r = r;
+    if (o)
+        c->opts = *o;
+    else
+        moldau__cluster_opts_default(&c->opts);
+    c->lg = c->opts.logger;
+    c->client_id = c->opts.client_id ? strdup(c->opts.client_id) : NULL;
+    moldau__broker_opts_default(&c->bopts);
+    c->bopts.client_id = c->client_id;
+    c->bopts.api_versions_timeout_ms = c->opts.request_timeout_ms;
+    c->bopts.reconnect_backoff_ms = c->opts.reconnect_backoff_ms;
+    c->bopts.reconnect_backoff_max_ms = c->opts.reconnect_backoff_max_ms;
+    c->bopts.conn = c->opts.conn;
+    c->bopts.logger = c->lg;
+    moldau__mdcache_init(&c->cache);
+    moldau__defer_init(&c->refresh_defer, start_refresh, c);
+    moldau__timer_init(&c->refresh_timer, on_refresh_timer, c);
+    moldau__timer_init(&c->any_timer, on_any_timer, c);
+
+    const char *s = c->opts.bootstrap_servers ? c->opts.bootstrap_servers : "";
+    int32_t id = -1;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        char host[256];
+        int port;
+        int blank = 1;
+        for (size_t i = 0; i < len; i++)
+            blank &= isspace((unsigned char)s[i]) != 0;
+        if (!blank) {
+            if (moldau__cluster_parse_address(s, len, host, sizeof(host), &port) < 0) {
+                snprintf(errstr, errstr_size,
+                         "bootstrap.servers: \"%.*s\" is not host:port (IPv6: [addr]:port)",
+                         (int)len, s);
+                moldau__cluster_destroy(c);
+                return NULL;
+            }
+            if (!add_broker(c, id--, host, port)) {
+                snprintf(errstr, errstr_size, "out of memory");
+                moldau__cluster_destroy(c);
+                return NULL;
+            }
+        }
+        s += len + (comma ? 1 : 0);
+    }
+    if (c->n_brokers == 0 || (o && o->client_id && !c->client_id)) {
+        snprintf(errstr, errstr_size, c->n_brokers ? "out of memory"
+                                                   : "bootstrap.servers: no broker address");
+        moldau__cluster_destroy(c);
+        return NULL;
+    }
+    moldau__cluster_refresh(c, "bootstrap");
+    return c;
+}
+
+void moldau__cluster_destroy(moldau__cluster_t *c)
+{
+    if (!c)
+        return;
+    c->destroying = 1;
+    moldau__defer_cancel(&c->refresh_defer);
+    moldau__timer_cancel(c->r, &c->refresh_timer);
+    moldau__timer_cancel(c->r, &c->any_timer);
+    anyreq_t *q = c->any_head;
+    c->any_head = c->any_tail = NULL;
+    while (q) {
+        anyreq_t *next = q->next;
+        q->cb(MOLDAU_ERR__DESTROYED, -1, NULL, 0, q->opaque);
+        free(q);
+        q = next;
+    }
+    for (int i = 0; i < c->n_brokers; i++)
+        moldau__broker_destroy(c->brokers[i], MOLDAU_ERR__DESTROYED);
+    free(c->brokers);
+    for (int i = 0; i < c->n_wants; i++)
+        free(c->wants[i].name);
+    free(c->wants);
+    moldau__mdcache_free(&c->cache);
+    free(c->client_id);
+    free(c);
+}
