@@ -15,6 +15,7 @@
 
 #include "moldau/conf.h"
 #include "moldau/error.h"
+#include "moldau/protocol.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,6 +41,22 @@ int moldau_client_fd(moldau_client_t *client);
 /* io.thread=false: milliseconds until moldau_client_poll() must be called even if the
  * descriptor stays quiet (-1: no deadline). io.thread=true: always -1. */
 int moldau_client_next_timeout(moldau_client_t *client);
+
+/* The cluster's metadata as a broker answers it: brokers, controller, cluster id, and the
+ * topics asked for (topics NULL with n_topics 0: every topic) with their partitions, leaders,
+ * replicas and errors (an unknown topic is listed with UNKNOWN_TOPIC_OR_PARTITION: this call
+ * never creates topics). The result is the codec's decoded Metadata response; *out is the
+ * caller's, freed with moldau_metadata_destroy(). Returns MOLDAU_ERR_NONE,
+ * MOLDAU_ERR__TIMED_OUT (no broker answered within timeout_ms; -1: wait forever),
+ * MOLDAU_ERR__INVALID_ARG or a transport/codec error. */
+moldau_err_t moldau_client_metadata(moldau_client_t *client, const char *const *topics,
+                                    size_t n_topics, int timeout_ms,
+                                    moldau_metadata_response_t **out);
+void moldau_metadata_destroy(moldau_metadata_response_t *md);
+
+/* The API version this client uses with a broker (node id as in the metadata), or -1 when the
+ * broker is unknown, not yet connected, or does not support the API. For tools and tests. */
+int moldau_client_api_version(moldau_client_t *client, int32_t node_id, int16_t api_key);
 
 #ifdef __cplusplus
 }

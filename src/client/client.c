@@ -82,10 +82,60 @@ static void ops_ready(void *opaque)
         moldau__log_stderr(&c->logger, MOLDAU_LOG_ERR, "client", "cannot signal the op fd");
 }
 
+/* ---- the cluster ------------------------------------------------------------------------- */
+
+/* The properties below src/client become plain options here (no strings below this layer). */
+static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opts_t *o)
+{
+    const moldau_conf_t *conf = c->conf;
+    moldau__cluster_opts_default(o);
+    o->bootstrap_servers = moldau__conf_str(conf, MOLDAU__CONF_BOOTSTRAP_SERVERS);
+    o->client_id = moldau__conf_str(conf, MOLDAU__CONF_CLIENT_ID);
+    o->request_timeout_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
+    o->metadata_max_age_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_METADATA_MAX_AGE_MS);
+    o->retry_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RETRY_BACKOFF_MS);
+    o->reconnect_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECONNECT_BACKOFF_MS);
+    o->reconnect_backoff_max_ms =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECONNECT_BACKOFF_MAX_MS);
+    o->allow_auto_create_topics =
+        (int)moldau__conf_int(conf, MOLDAU__CONF_ALLOW_AUTO_CREATE_TOPICS);
+    o->conn.connect_timeout_ms =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_CONNECTION_SETUP_TIMEOUT_MS);
+    o->conn.max_in_flight = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_MAX_IN_FLIGHT);
+    o->conn.max_response_size =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECEIVE_MESSAGE_MAX_BYTES);
+    o->logger = (moldau__logger_t *)&c->logger;
+}
+
+typedef struct cluster_setup {
+    moldau_client_t *client;
+    char *errstr;
+    size_t errstr_size;
+} cluster_setup_t;
+
+static void cluster_create(void *arg)
+{
+    cluster_setup_t *s = arg;
+    moldau__cluster_opts_t o;
+    cluster_opts_from_conf(s->client, &o);
+    s->client->cluster = moldau__cluster_new(s->client->reactor, &o, s->errstr, s->errstr_size);
+}
+
+static void cluster_destroy(void *arg)
+{
+    moldau_client_t *c = arg;
+    moldau__cluster_destroy(c->cluster);
+    c->cluster = NULL;
+}
+
 /* ---- life cycle --------------------------------------------------------------------------- */
 
 moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size_t errstr_size)
 {
+    if (!*moldau__conf_str(conf, MOLDAU__CONF_BOOTSTRAP_SERVERS)) {
+        snprintf(errstr, errstr_size, "bootstrap.servers: required (host:port,...)");
+        return NULL;
+    }
     moldau_client_t *c = calloc(1, sizeof(*c));
     if (!c || !(c->conf = moldau_conf_dup(conf))) {
         free(c);
@@ -129,6 +179,12 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
             goto fail;
         }
     }
+    cluster_setup_t setup = {c, errstr, errstr_size};
+    moldau__client_run_sync(c, cluster_create, &setup);
+    if (!c->cluster) {
+        moldau_client_destroy(c);
+        return NULL;
+    }
     return c;
 fail:
     if (c->ops_fd >= 0)
@@ -147,6 +203,8 @@ void moldau_client_destroy(moldau_client_t *c)
 {
     if (!c)
         return;
+    if (c->cluster)
+        moldau__client_run_sync(c, cluster_destroy, c);
     if (c->threaded) {
         atomic_store(&c->stopping, 1);
         moldau__job_init(&c->stop_job, stop_job_fn, c);

@@ -8,6 +8,7 @@
 #include "client/conf.h"
 #include "client/opq.h"
 #include "moldau/client.h"
+#include "net/cluster.h"
 #include "net/log.h"
 #include "net/reactor.h"
 
@@ -15,6 +16,7 @@ struct moldau_client {
     moldau_conf_t *conf;           /* the client's own copy */
     moldau__conf_cbs_t cbs;
     moldau__reactor_t *reactor;
+    moldau__cluster_t *cluster;    /* created and destroyed on the reactor's thread */
     moldau__logger_t logger;       /* emit: the application's log callback (queued) or stderr */
     moldau__opq_t ops;             /* to the application */
     int threaded;                  /* io.thread */

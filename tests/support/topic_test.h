@@ -1,0 +1,15 @@
+/* Topics for tests on the real broker: created with moldau's own CreateTopics codec over a raw
+ * connection (no admin client needed). Test-only. */
+#ifndef MOLDAU_TEST_TOPIC_H
+#define MOLDAU_TEST_TOPIC_H
+
+#include <stdint.h>
+
+/* Creates `topic` with n partitions (replication factor 1), waiting for the broker to say it
+ * exists. An existing topic is fine. Returns 0, or -1 with the reason on stderr. */
+int test_create_topic(const char *bootstrap, const char *topic, int32_t partitions);
+
+/* A topic name unique to this run and test: "<prefix>-<pid>-<counter>-<random>". */
+const char *test_topic_name(const char *prefix, char *buf, size_t size);
+
+#endif
