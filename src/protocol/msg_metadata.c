@@ -42,7 +42,8 @@ moldau_err_t moldau_metadata_request_encode(moldau_buf_t *w, int16_t version,
     return moldau__enc_end(&e);
 }
 
-static void read_partition(moldau__dec_t *d, int16_t version, moldau_metadata_response_partition_t *p)
+static void read_partition(moldau__dec_t *d, int16_t version,
+                           moldau_metadata_response_partition_t *p)
 {
     moldau_reader_t *r = d->r;
     p->error_code = moldau_r_i16(r);
