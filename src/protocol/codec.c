@@ -95,32 +95,6 @@ void moldau__dec_str_failed(moldau__dec_t *d, moldau_reader_t *before)
         d->nomem = 1;
 }
 
-void *moldau__dec_array(moldau__dec_t *d, int nullable, size_t min_elem, size_t elem_size,
-                        int32_t *n)
-{
-    int32_t len = moldau_r_array_len(d->r, d->flex, min_elem);
-    *n = 0;
-    if (d->r->err)
-        return NULL;
-    if (len < 0) {
-        if (nullable)
-            *n = -1;
-        else
-            moldau_reader_fail(d->r);
-        return NULL;
-    }
-    if (len == 0)
-        return NULL;
-    void *p = moldau_arena_calloc(d->a, (size_t)len, elem_size);
-    if (!p) {
-        d->nomem = 1;
-        moldau_reader_fail(d->r);
-        return NULL;
-    }
-    *n = len;
-    return p;
-}
-
 int32_t *moldau__dec_i32_arr(moldau__dec_t *d, int32_t *n)
 {
     int32_t *v = moldau__dec_arr(d, 4, sizeof(*v), n);
@@ -153,10 +127,8 @@ static void tag_field(moldau_reader_t *field, uint32_t tag, void *ctx)
         c->parent->nomem = 1;
 }
 
-void moldau__dec_tags_each(moldau__dec_t *d, moldau__dec_tag_fn fn, void *ctx)
+void moldau__dec_tags_read(moldau__dec_t *d, moldau__dec_tag_fn fn, void *ctx)
 {
-    if (!d->flex)
-        return;
     tag_call_t c = {d, fn, ctx};
     moldau_r_tags(d->r, tag_field, &c);
 }

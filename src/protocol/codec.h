@@ -189,9 +189,30 @@ static inline moldau_bytes_t moldau__dec_bytes(moldau__dec_t *d) /* a null fails
 
 /* Reads an array's count and allocates its zeroed elements in the arena. *n gets the count
  * (-1 for a null where nullable; 0 on failure); the result is NULL unless *n > 0. min_elem
- * is a lower bound on one element's encoded size. */
-void *moldau__dec_array(moldau__dec_t *d, int nullable, size_t min_elem, size_t elem_size,
-                        int32_t *n);
+ * is a lower bound on one element's encoded size. Inline: Fetch decodes one per partition. */
+static inline void *moldau__dec_array(moldau__dec_t *d, int nullable, size_t min_elem,
+                                      size_t elem_size, int32_t *n)
+{
+    int32_t len = moldau_r_array_len(d->r, d->flex, min_elem);
+    *n = 0;
+    if (d->r->err)
+        return NULL;
+    if (len <= 0) {
+        if (len < 0 && nullable)
+            *n = -1;
+        else if (len < 0)
+            moldau_reader_fail(d->r);
+        return NULL;
+    }
+    void *p = moldau_arena_calloc(d->a, (size_t)len, elem_size);
+    if (!p) {
+        d->nomem = 1;
+        moldau_reader_fail(d->r);
+        return NULL;
+    }
+    *n = len;
+    return p;
+}
 
 static inline void *moldau__dec_arr(moldau__dec_t *d, size_t min_elem, size_t elem_size,
                                     int32_t *n)
@@ -220,7 +241,13 @@ static inline void moldau__dec_tags(moldau__dec_t *d)
  * bounded to the field's bytes, sharing the arena and the version; the fields fn leaves
  * unread are skipped. */
 typedef void (*moldau__dec_tag_fn)(moldau__dec_t *field, uint32_t tag, void *ctx);
-void moldau__dec_tags_each(moldau__dec_t *d, moldau__dec_tag_fn fn, void *ctx);
+void moldau__dec_tags_read(moldau__dec_t *d, moldau__dec_tag_fn fn, void *ctx);
+
+static inline void moldau__dec_tags_each(moldau__dec_t *d, moldau__dec_tag_fn fn, void *ctx)
+{
+    if (d->flex)
+        moldau__dec_tags_read(d, fn, ctx);
+}
 
 /* ---- shapes several messages share -------------------------------------------------------- */
 

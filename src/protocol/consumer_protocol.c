@@ -27,24 +27,34 @@ read_topic_partitions(moldau__dec_t *d, int32_t *count)
     return tp;
 }
 
-/* The payload's version, and the layout to read it with. */
-static int16_t read_version(moldau_reader_t *r, int16_t *layout)
+/* Starts a payload: its version first. */
+static moldau_err_t write_version(moldau__enc_t *e, moldau_buf_t *w, int16_t version)
+{
+    if (version < 0 || version > MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION)
+        return MOLDAU_ERR__UNSUPPORTED_VERSION;
+    moldau__enc_init(e, w, 0);
+    moldau_w_i16(w, version);
+    return MOLDAU_ERR_NONE;
+}
+
+/* Returns the payload's version; d->version gets the layout to read the rest with. */
+static int16_t read_version(moldau__dec_t *d, moldau_reader_t *r, moldau_arena_t *a)
 {
     int16_t v = moldau_r_i16(r);
     if (v < 0)
         moldau_reader_fail(r);
-    *layout = v > MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION ? MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION : v;
+    const int16_t newest = MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION;
+    moldau__dec_init(d, r, a, 0, v > newest ? newest : v);
     return v;
 }
 
 moldau_err_t moldau_consumer_protocol_subscription_encode(
     moldau_buf_t *w, int16_t version, const moldau_consumer_protocol_subscription_t *s)
 {
-    if (version < 0 || version > MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION)
-        return MOLDAU_ERR__UNSUPPORTED_VERSION;
     moldau__enc_t e;
-    moldau__enc_init(&e, w, 0);
-    moldau_w_i16(w, version);
+    moldau_err_t err = write_version(&e, w, version);
+    if (err)
+        return err;
     moldau__enc_str_arr(&e, s->topics, s->n_topics);
     moldau__enc_nbytes(&e, s->user_data);
     if (version >= 1)
@@ -61,17 +71,15 @@ moldau_err_t moldau_consumer_protocol_subscription_decode(
 {
     *out = (moldau_consumer_protocol_subscription_t){0};
     out->generation_id = -1;
-    int16_t layout;
-    out->version = read_version(r, &layout);
     moldau__dec_t d;
-    moldau__dec_init(&d, r, a, 0, layout);
+    out->version = read_version(&d, r, a);
     out->topics = moldau__dec_str_arr(&d, &out->n_topics);
     out->user_data = moldau__dec_nbytes(&d);
-    if (layout >= 1)
+    if (d.version >= 1)
         out->owned_partitions = read_topic_partitions(&d, &out->n_owned_partitions);
-    if (layout >= 2)
+    if (d.version >= 2)
         out->generation_id = moldau_r_i32(r);
-    if (layout >= 3)
+    if (d.version >= 3)
         out->rack_id = moldau__dec_nstr(&d);
     return moldau__dec_end(&d);
 }
@@ -79,11 +87,10 @@ moldau_err_t moldau_consumer_protocol_subscription_decode(
 moldau_err_t moldau_consumer_protocol_assignment_encode(
     moldau_buf_t *w, int16_t version, const moldau_consumer_protocol_assignment_t *s)
 {
-    if (version < 0 || version > MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION)
-        return MOLDAU_ERR__UNSUPPORTED_VERSION;
     moldau__enc_t e;
-    moldau__enc_init(&e, w, 0);
-    moldau_w_i16(w, version);
+    moldau_err_t err = write_version(&e, w, version);
+    if (err)
+        return err;
     write_topic_partitions(&e, s->assigned_partitions, s->n_assigned_partitions);
     moldau__enc_nbytes(&e, s->user_data);
     return moldau__enc_end(&e);
@@ -93,10 +100,8 @@ moldau_err_t moldau_consumer_protocol_assignment_decode(
     moldau_reader_t *r, moldau_arena_t *a, moldau_consumer_protocol_assignment_t *out)
 {
     *out = (moldau_consumer_protocol_assignment_t){0};
-    int16_t layout; /* v0-3 share one layout; v1-3 only mark what the subscription gained */
-    out->version = read_version(r, &layout);
-    moldau__dec_t d;
-    moldau__dec_init(&d, r, a, 0, layout);
+    moldau__dec_t d; /* v0-3 share one layout; v1-3 only mark what the subscription gained */
+    out->version = read_version(&d, r, a);
     out->assigned_partitions = read_topic_partitions(&d, &out->n_assigned_partitions);
     out->user_data = moldau__dec_nbytes(&d);
     return moldau__dec_end(&d);
