@@ -7,8 +7,8 @@
  * Rules, the same for every message:
  *  Encoding (moldau__enc_*). The writer grows as usual; a value that cannot be written sets
  *  `bad`, and moldau__enc_end() then gives MOLDAU_ERR__INVALID_ARG. Refused:
- *   - NULL for a string, or bytes/array length -1, where the version has no null (the non-"n"
- *     helpers below);
+ *   - NULL for a string, or a negative bytes length or array count, where the version has no
+ *     null (the helpers without "n");
  *   - an array with n > 0 and a NULL pointer, bytes with len > 0 and NULL data;
  *   - a string longer than 32767 bytes (the classic int16 length is Kafka's limit in compact
  *     versions too, and Java refuses it as well);
