@@ -2,93 +2,85 @@
  * layout may not match the version asked for (see the fallback in the header). */
 #include <string.h>
 
-#include "moldau/protocol.h"
-#include "protocol/msg_data_codec.h"
+#include "protocol/codec.h"
 
 moldau_err_t moldau_api_versions_request_encode(moldau_buf_t *w, int16_t version,
                                                 const moldau_api_versions_request_t *req)
 {
-    if (!md_version_ok(MOLDAU_API_API_VERSIONS, version))
-        return MOLDAU_ERR__UNSUPPORTED_VERSION;
-    md_enc_t e;
-    md_enc_begin(&e, w, MOLDAU_API_API_VERSIONS, version);
+    moldau__enc_t e;
+    moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_API_VERSIONS, version);
+    if (err)
+        return err;
     if (version >= 3) {
-        md_w_str(&e, req->client_software_name, 0);
-        md_w_str(&e, req->client_software_version, 0);
+        moldau__enc_str(&e, req->client_software_name);
+        moldau__enc_str(&e, req->client_software_version);
     }
-    md_w_tags_none(&e);
-    return md_enc_end(&e);
+    moldau__enc_tags(&e);
+    return moldau__enc_end(&e);
 }
 
-typedef struct api_versions_tags {
-    md_dec_t *d;
-    moldau_api_versions_response_t *out;
-} api_versions_tags_t;
-
-static void read_top_tag(moldau_reader_t *field, uint32_t tag, void *ctx)
+static void read_top_tag(moldau__dec_t *d, uint32_t tag, void *ctx)
 {
-    api_versions_tags_t *t = ctx;
-    md_dec_t d = md_sub(t->d, field);
-    moldau_api_versions_response_t *out = t->out;
+    moldau_api_versions_response_t *out = ctx;
     switch (tag) {
     case 0: {
         moldau_api_versions_response_supported_feature_t *f =
-            md_r_arr(&d, 0, 6, sizeof(*f), &out->n_supported_features);
-        for (int32_t i = 0; i < out->n_supported_features && md_ok(&d); i++) {
-            f[i].name = md_r_str(&d, 0);
-            f[i].min_version = moldau_r_i16(field);
-            f[i].max_version = moldau_r_i16(field);
-            md_r_tags(&d, NULL, NULL);
+            moldau__dec_arr(d, 6, sizeof(*f), &out->n_supported_features);
+        for (int32_t i = 0; i < out->n_supported_features; i++) {
+            f[i].name = moldau__dec_str(d);
+            f[i].min_version = moldau_r_i16(d->r);
+            f[i].max_version = moldau_r_i16(d->r);
+            moldau__dec_tags(d);
         }
         out->supported_features = f;
         break;
     }
     case 1:
-        out->finalized_features_epoch = moldau_r_i64(field);
+        out->finalized_features_epoch = moldau_r_i64(d->r);
         break;
     case 2: {
         moldau_api_versions_response_finalized_feature_t *f =
-            md_r_arr(&d, 0, 6, sizeof(*f), &out->n_finalized_features);
-        for (int32_t i = 0; i < out->n_finalized_features && md_ok(&d); i++) {
-            f[i].name = md_r_str(&d, 0);
-            f[i].max_version_level = moldau_r_i16(field);
-            f[i].min_version_level = moldau_r_i16(field);
-            md_r_tags(&d, NULL, NULL);
+            moldau__dec_arr(d, 6, sizeof(*f), &out->n_finalized_features);
+        for (int32_t i = 0; i < out->n_finalized_features; i++) {
+            f[i].name = moldau__dec_str(d);
+            f[i].max_version_level = moldau_r_i16(d->r);
+            f[i].min_version_level = moldau_r_i16(d->r);
+            moldau__dec_tags(d);
         }
         out->finalized_features = f;
         break;
     }
     case 3:
-        out->zk_migration_ready = moldau_r_bool(field);
+        out->zk_migration_ready = moldau_r_bool(d->r);
         break;
     default:
         break;
     }
-    md_sub_end(t->d, &d);
 }
 
 static moldau_err_t decode_at(moldau_reader_t *r, int16_t version, moldau_arena_t *a,
                               moldau_api_versions_response_t *out)
 {
-    md_dec_t d;
-    md_dec_begin(&d, r, a, MOLDAU_API_API_VERSIONS, version);
+    moldau__dec_t d;
+    moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_API_VERSIONS, version);
+    if (err)
+        return err;
     memset(out, 0, sizeof(*out));
     out->finalized_features_epoch = -1;
 
     out->error_code = moldau_r_i16(r);
-    out->api_keys = md_r_arr(&d, 0, d.flex ? 7 : 6, sizeof(*out->api_keys), &out->n_api_keys);
-    for (int32_t i = 0; i < out->n_api_keys && md_ok(&d); i++) {
+    out->api_keys = moldau__dec_arr(&d, d.flex ? 7 : 6, sizeof(*out->api_keys), &out->n_api_keys);
+    for (int32_t i = 0; i < out->n_api_keys; i++) {
         moldau_api_versions_response_api_key_t *k = &out->api_keys[i];
         k->api_key = moldau_r_i16(r);
         k->min_version = moldau_r_i16(r);
         k->max_version = moldau_r_i16(r);
-        md_r_tags(&d, NULL, NULL);
+        moldau__dec_tags(&d);
     }
     if (version >= 1)
         out->throttle_time_ms = moldau_r_i32(r);
-    api_versions_tags_t t = {&d, out};
-    md_r_tags(&d, read_top_tag, &t);
-    return md_dec_end(&d);
+    moldau__dec_tags_each(&d, read_top_tag, out);
+    return moldau__dec_end(&d);
 }
 
 static int starts_with_unsupported_version(const moldau_reader_t *r)
@@ -101,7 +93,7 @@ moldau_err_t moldau_api_versions_response_decode(moldau_reader_t *r, int16_t ver
                                                  moldau_arena_t *a,
                                                  moldau_api_versions_response_t *out)
 {
-    if (!md_version_ok(MOLDAU_API_API_VERSIONS, version))
+    if (!moldau__version_ok(MOLDAU_API_API_VERSIONS, version))
         return MOLDAU_ERR__UNSUPPORTED_VERSION;
     if (version == 0 || !starts_with_unsupported_version(r))
         return decode_at(r, version, a, out);

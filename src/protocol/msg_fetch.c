@@ -2,8 +2,7 @@
  * into the response buffer, and only the arrays of the response are allocated (in the arena). */
 #include <string.h>
 
-#include "moldau/protocol.h"
-#include "protocol/msg_data_codec.h"
+#include "protocol/codec.h"
 
 void moldau_fetch_request_init(moldau_fetch_request_t *req)
 {
@@ -29,7 +28,8 @@ static int uuid_is_zero(moldau_uuid_t u)
     return memcmp(u.b, zero.b, sizeof(u.b)) == 0;
 }
 
-static void write_partition(md_enc_t *e, int16_t version, const moldau_fetch_request_partition_t *p)
+static void write_partition(moldau__enc_t *e, int16_t version,
+                            const moldau_fetch_request_partition_t *p)
 {
     moldau_buf_t *w = e->w;
     moldau_w_i32(w, p->partition);
@@ -54,7 +54,7 @@ static void write_partition(md_enc_t *e, int16_t version, const moldau_fetch_req
 }
 
 /* The top-level tag section: ClusterId (tag 0) and, from v15, ReplicaState (tag 1). */
-static void write_top_tags(md_enc_t *e, int16_t version, const moldau_fetch_request_t *req)
+static void write_top_tags(moldau__enc_t *e, int16_t version, const moldau_fetch_request_t *req)
 {
     moldau_buf_t *w = e->w;
     int has_state = version >= 15 &&
@@ -83,10 +83,10 @@ static void write_top_tags(md_enc_t *e, int16_t version, const moldau_fetch_requ
 moldau_err_t moldau_fetch_request_encode(moldau_buf_t *w, int16_t version,
                                          const moldau_fetch_request_t *req)
 {
-    if (!md_version_ok(MOLDAU_API_FETCH, version))
-        return MOLDAU_ERR__UNSUPPORTED_VERSION;
-    md_enc_t e;
-    md_enc_begin(&e, w, MOLDAU_API_FETCH, version);
+    moldau__enc_t e;
+    moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_FETCH, version);
+    if (err)
+        return err;
     if (version <= 14)
         moldau_w_i32(w, req->replica_id);
     moldau_w_i32(w, req->max_wait_ms);
@@ -97,82 +97,71 @@ moldau_err_t moldau_fetch_request_encode(moldau_buf_t *w, int16_t version,
         moldau_w_i32(w, req->session_id);
         moldau_w_i32(w, req->session_epoch);
     }
-    int32_t n_topics = md_w_arr(&e, req->topics, req->n_topics, 0);
+    int32_t n_topics = moldau__enc_arr(&e, req->topics, req->n_topics);
     for (int32_t i = 0; i < n_topics; i++) {
         const moldau_fetch_request_topic_t *t = &req->topics[i];
         if (version <= 12)
-            md_w_str(&e, t->topic, 0);
+            moldau__enc_str(&e, t->topic);
         else
             moldau_w_uuid(w, t->topic_id);
-        int32_t n_parts = md_w_arr(&e, t->partitions, t->n_partitions, 0);
+        int32_t n_parts = moldau__enc_arr(&e, t->partitions, t->n_partitions);
         for (int32_t j = 0; j < n_parts; j++)
             write_partition(&e, version, &t->partitions[j]);
-        md_w_tags_none(&e);
+        moldau__enc_tags(&e);
     }
     if (version >= 7) {
         int32_t n_forgotten =
-            md_w_arr(&e, req->forgotten_topics_data, req->n_forgotten_topics_data, 0);
+            moldau__enc_arr(&e, req->forgotten_topics_data, req->n_forgotten_topics_data);
         for (int32_t i = 0; i < n_forgotten; i++) {
             const moldau_fetch_request_forgotten_topic_t *t = &req->forgotten_topics_data[i];
             if (version <= 12)
-                md_w_str(&e, t->topic, 0);
+                moldau__enc_str(&e, t->topic);
             else
                 moldau_w_uuid(w, t->topic_id);
-            int32_t n_parts = md_w_arr(&e, t->partitions, t->n_partitions, 0);
+            int32_t n_parts = moldau__enc_arr(&e, t->partitions, t->n_partitions);
             for (int32_t j = 0; j < n_parts; j++)
                 moldau_w_i32(w, t->partitions[j]);
-            md_w_tags_none(&e);
+            moldau__enc_tags(&e);
         }
     }
     if (version >= 11)
-        md_w_str(&e, req->rack_id ? req->rack_id : "", 0);
+        moldau__enc_str(&e, req->rack_id ? req->rack_id : "");
     if (e.flex)
         write_top_tags(&e, version, req);
-    return md_enc_end(&e);
+    return moldau__enc_end(&e);
 }
 
-typedef struct fetch_tags {
-    md_dec_t *d;
-    int16_t version;
-    void *target;
-} fetch_tags_t;
-
-static void read_partition_tag(moldau_reader_t *field, uint32_t tag, void *ctx)
+static void read_partition_tag(moldau__dec_t *field, uint32_t tag, void *ctx)
 {
-    fetch_tags_t *t = ctx;
-    moldau_fetch_response_partition_t *p = t->target;
-    md_dec_t d = md_sub(t->d, field);
+    moldau_fetch_response_partition_t *p = ctx;
     switch (tag) {
     case 0:
-        p->diverging_epoch.epoch = moldau_r_i32(field);
-        p->diverging_epoch.end_offset = moldau_r_i64(field);
-        md_r_tags(&d, NULL, NULL);
+        p->diverging_epoch.epoch = moldau_r_i32(field->r);
+        p->diverging_epoch.end_offset = moldau_r_i64(field->r);
+        moldau__dec_tags(field);
         break;
     case 1:
-        md_r_leader(&d, &p->current_leader);
+        moldau__dec_leader(field, &p->current_leader);
         break;
     case 2:
-        p->snapshot_id.end_offset = moldau_r_i64(field);
-        p->snapshot_id.epoch = moldau_r_i32(field);
-        md_r_tags(&d, NULL, NULL);
+        p->snapshot_id.end_offset = moldau_r_i64(field->r);
+        p->snapshot_id.epoch = moldau_r_i32(field->r);
+        moldau__dec_tags(field);
         break;
     default:
         break;
     }
 }
 
-static void read_top_tag(moldau_reader_t *field, uint32_t tag, void *ctx)
+static void read_top_tag(moldau__dec_t *field, uint32_t tag, void *ctx)
 {
-    fetch_tags_t *t = ctx;
-    if (tag == 0 && t->version >= 16) {
-        moldau_fetch_response_t *out = t->target;
-        md_dec_t d = md_sub(t->d, field);
-        out->node_endpoints = md_r_node_endpoints(&d, &out->n_node_endpoints);
-        md_sub_end(t->d, &d);
-    }
+    moldau_fetch_response_t *out = ctx;
+    if (tag == 0 && field->version >= 16)
+        out->node_endpoints = moldau__dec_node_endpoints(field, &out->n_node_endpoints);
 }
 
-static void read_partition(md_dec_t *d, int16_t version, moldau_fetch_response_partition_t *p)
+static void read_partition(moldau__dec_t *d, int16_t version,
+                           moldau_fetch_response_partition_t *p)
 {
     moldau_reader_t *r = d->r;
     p->partition_index = moldau_r_i32(r);
@@ -180,34 +169,31 @@ static void read_partition(md_dec_t *d, int16_t version, moldau_fetch_response_p
     p->high_watermark = moldau_r_i64(r);
     p->last_stable_offset = moldau_r_i64(r);
     p->log_start_offset = version >= 5 ? moldau_r_i64(r) : -1;
-    p->aborted_transactions =
-        md_r_arr(d, 1, 16, sizeof(*p->aborted_transactions), &p->n_aborted_transactions);
-    for (int32_t i = 0; i < p->n_aborted_transactions && md_ok(d); i++) {
+    p->aborted_transactions = moldau__dec_narr(d, 16, sizeof(*p->aborted_transactions),
+                                               &p->n_aborted_transactions);
+    for (int32_t i = 0; i < p->n_aborted_transactions; i++) {
         p->aborted_transactions[i].producer_id = moldau_r_i64(r);
         p->aborted_transactions[i].first_offset = moldau_r_i64(r);
-        md_r_tags(d, NULL, NULL);
+        moldau__dec_tags(d);
     }
     p->preferred_read_replica = version >= 11 ? moldau_r_i32(r) : -1;
-    p->records = moldau_r_bytes(r, d->flex);
+    p->records = moldau__dec_nbytes(d);
     p->diverging_epoch.epoch = -1;
     p->diverging_epoch.end_offset = -1;
     p->current_leader.leader_id = -1;
     p->current_leader.leader_epoch = -1;
     p->snapshot_id.end_offset = -1;
     p->snapshot_id.epoch = -1;
-    if (d->flex) {
-        fetch_tags_t t = {d, version, p};
-        moldau_r_tags(r, read_partition_tag, &t);
-    }
+    moldau__dec_tags_each(d, read_partition_tag, p);
 }
 
 moldau_err_t moldau_fetch_response_decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a,
                                           moldau_fetch_response_t *out)
 {
-    if (!md_version_ok(MOLDAU_API_FETCH, version))
-        return MOLDAU_ERR__UNSUPPORTED_VERSION;
-    md_dec_t d;
-    md_dec_begin(&d, r, a, MOLDAU_API_FETCH, version);
+    moldau__dec_t d;
+    moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_FETCH, version);
+    if (err)
+        return err;
     memset(out, 0, sizeof(*out));
 
     out->throttle_time_ms = moldau_r_i32(r);
@@ -215,21 +201,20 @@ moldau_err_t moldau_fetch_response_decode(moldau_reader_t *r, int16_t version, m
         out->error_code = moldau_r_i16(r);
         out->session_id = moldau_r_i32(r);
     }
-    out->responses = md_r_arr(&d, 0, 3, sizeof(*out->responses), &out->n_responses);
-    for (int32_t i = 0; i < out->n_responses && md_ok(&d); i++) {
+    out->responses = moldau__dec_arr(&d, 3, sizeof(*out->responses), &out->n_responses);
+    for (int32_t i = 0; i < out->n_responses; i++) {
         moldau_fetch_response_topic_t *t = &out->responses[i];
         if (version <= 12)
-            t->topic = md_r_str(&d, 0);
+            t->topic = moldau__dec_str(&d);
         else {
             t->topic = "";
             t->topic_id = moldau_r_uuid(r);
         }
-        t->partitions = md_r_arr(&d, 0, 30, sizeof(*t->partitions), &t->n_partitions);
-        for (int32_t j = 0; j < t->n_partitions && md_ok(&d); j++)
+        t->partitions = moldau__dec_arr(&d, 30, sizeof(*t->partitions), &t->n_partitions);
+        for (int32_t j = 0; j < t->n_partitions; j++)
             read_partition(&d, version, &t->partitions[j]);
-        md_r_tags(&d, NULL, NULL);
+        moldau__dec_tags(&d);
     }
-    fetch_tags_t t = {&d, version, out};
-    md_r_tags(&d, read_top_tag, &t);
-    return md_dec_end(&d);
+    moldau__dec_tags_each(&d, read_top_tag, out);
+    return moldau__dec_end(&d);
 }

@@ -6,8 +6,8 @@
  * Rules shared by these codecs:
  *  - Request fields that a version does not carry are not written (as the Java client does for
  *    "ignorable" fields); nothing is rejected for them. A NULL string or null array where the
- *    version has no null, or an array with n_x > 0 and a NULL pointer, is MOLDAU_ERR__INVALID_ARG
- *    (and nothing is appended to the writer).
+ *    version has no null, an array with n_x > 0 and a NULL pointer, or a string longer than
+ *    32767 bytes is MOLDAU_ERR__INVALID_ARG (and nothing is appended to the writer).
  *  - Requests write a tag section with only the tagged fields that differ from their defaults.
  *  - Decoders reject a null where the schema has none (MOLDAU_ERR__BAD_MSG), skip unknown tags,
  *    and fill fields absent from the version (and absent tagged fields) with the schema's

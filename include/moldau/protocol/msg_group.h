@@ -12,10 +12,10 @@
  * before v4), a NULL in a non-nullable string, bytes or array, or a string longer than 32767
  * bytes. Ignorable fields absent from the version are silently not written.
  *
- * Response decoders accept a null string or null bytes even where the schema says
- * non-nullable (old brokers sent some), but reject a null non-nullable array, so a decoded
- * non-nullable array count is never -1. Strings of fields absent from the decoded version are
- * NULL; integers get the schema's default.
+ * Response decoders reject a null where the schema has none (MOLDAU_ERR__BAD_MSG), as Java's
+ * reader does, so a decoded non-nullable string is never NULL and a non-nullable array count
+ * never -1. Strings of fields absent from the decoded version are NULL; integers get the
+ * schema's default.
  */
 #ifndef MOLDAU_PROTOCOL_MSG_GROUP_H
 #define MOLDAU_PROTOCOL_MSG_GROUP_H
