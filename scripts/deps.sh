@@ -14,7 +14,7 @@ PACKAGES=(build-essential pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd
 PACKAGES+=(check libcjson-dev clang libclang-rt-14-dev llvm-14 valgrind)
 # Test peers and interop: librdkafka (mock cluster, benchmark baseline), kcat, the codec
 # command-line tools used to cross-check compressed batches, Debian's Python clients.
-PACKAGES+=(librdkafka-dev kcat lz4 zstd gzip python3 python3-snappy python3-kafka
+PACKAGES+=(librdkafka-dev kcat lz4 zstd gzip python3 python3-snappy python3-lz4 python3-zstandard python3-kafka
            python3-confluent-kafka)
 # The real Kafka broker runs on a JVM (>= 17 for Kafka 4.x); its jars come through maven.
 PACKAGES+=(maven)
