@@ -1,0 +1,226 @@
+/* The RecordBatch v2 builder (RECORD_FORMAT.md §3): records are encoded into one buffer as
+ * they come, behind room for the header; finish() compresses them once and writes the header
+ * and the CRC-32C once. The record's length prefix comes first on the wire, so append()
+ * computes the record's size before writing it: one reservation, no moving of bytes. */
+#include <string.h>
+
+#include "moldau/protocol.h"
+#include "protocol/records_internal.h"
+
+static size_t uvarint_size(uint64_t u)
+{
+    size_t n = 1;
+    while (u >= 0x80) {
+        u >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static size_t varint_size(int32_t v) { return uvarint_size(((uint32_t)v << 1) ^ (uint32_t)(v >> 31)); }
+
+static size_t varlong_size(int64_t v)
+{
+    return uvarint_size(((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+}
+
+/* A length-prefixed field of a record: varint length (-1 = null), then the bytes. */
+static size_t field_size(int32_t len) { return varint_size(len) + (len > 0 ? (size_t)len : 0); }
+
+static void put_field(moldau_buf_t *w, moldau_bytes_t b)
+{
+    moldau_w_varint(w, b.len);
+    if (b.len > 0)
+        moldau_buf_put(w, b.data, (size_t)b.len);
+}
+
+static void store_be(uint8_t *p, uint64_t v, int size)
+{
+    for (int i = size - 1; i >= 0; i--) {
+        p[i] = (uint8_t)v;
+        v >>= 8;
+    }
+}
+
+static void set_defaults(moldau_batch_builder_t *b)
+{
+    b->base_offset = 0;
+    b->partition_leader_epoch = -1;
+    b->producer_id = -1;
+    b->producer_epoch = -1;
+    b->base_sequence = -1;
+    b->attributes = 0;
+    b->count = 0;
+    b->base_timestamp = -1;
+    b->max_timestamp = -1;
+    b->finished = 0;
+}
+
+void moldau_batch_builder_init(moldau_batch_builder_t *b, moldau_codec_t codec, int level)
+{
+    moldau_buf_init(&b->buf);
+    moldau_buf_init(&b->zbuf);
+    b->codec = codec;
+    b->level = level;
+    set_defaults(b);
+}
+
+void moldau_batch_builder_free(moldau_batch_builder_t *b)
+{
+    moldau_buf_free(&b->buf);
+    moldau_buf_free(&b->zbuf);
+    set_defaults(b);
+}
+
+void moldau_batch_builder_reset(moldau_batch_builder_t *b)
+{
+    moldau_buf_reset(&b->buf);
+    moldau_buf_reset(&b->zbuf);
+    set_defaults(b);
+}
+
+size_t moldau_record_max_size(int32_t key_len, int32_t value_len, const moldau_header_t *headers,
+                              size_t n_headers)
+{
+    size_t n = MOLDAU_RECORD_MAX_OVERHEAD + (key_len > 0 ? (size_t)key_len : 0) +
+               (value_len > 0 ? (size_t)value_len : 0);
+    /* the 21 bytes count 1-byte key and value lengths and header count; add what is wider */
+    n += varint_size(key_len) - 1 + varint_size(value_len) - 1;
+    n += varint_size((int32_t)(n_headers > INT32_MAX ? INT32_MAX : n_headers)) - 1;
+    for (size_t i = 0; i < n_headers; i++)
+        n += field_size(headers[i].key.len) + field_size(headers[i].value.len);
+    return n;
+}
+
+moldau_err_t moldau_batch_builder_append(moldau_batch_builder_t *b, int64_t timestamp,
+                                         moldau_bytes_t key, moldau_bytes_t value,
+                                         const moldau_header_t *headers, size_t n_headers)
+{
+    if (b->finished)
+        return MOLDAU_ERR__STATE;
+    if (key.len < -1 || value.len < -1 || n_headers > INT32_MAX || b->count == INT32_MAX)
+        return MOLDAU_ERR__INVALID_ARG;
+    int64_t ts_delta = b->count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
+    uint64_t body = 1 + varlong_size(ts_delta) + varint_size(b->count) + field_size(key.len) +
+                    field_size(value.len) + varint_size((int32_t)n_headers);
+    for (size_t i = 0; i < n_headers; i++) {
+        if (headers[i].key.len < 0 || headers[i].value.len < -1)
+            return MOLDAU_ERR__INVALID_ARG; /* a header key is never null */
+        body += field_size(headers[i].key.len) + field_size(headers[i].value.len);
+    }
+    if (body > INT32_MAX)
+        return MOLDAU_ERR__INVALID_ARG;
+    size_t total = varint_size((int32_t)body) + (size_t)body;
+
+    moldau_buf_t *w = &b->buf;
+    size_t header_room = w->len < MOLDAU_BATCH_HEADER_SIZE ? MOLDAU_BATCH_HEADER_SIZE : 0;
+    if (moldau_buf_reserve(w, header_room + total)) {
+        w->failed = 0; /* the builder stays usable; the caller decides */
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    /* Everything below fits in the reservation, so none of these writes can fail. */
+    if (header_room) {
+        w->len = 0;
+        (void)moldau_buf_extend(w, MOLDAU_BATCH_HEADER_SIZE); /* filled by finish() */
+    }
+    moldau_w_varint(w, (int32_t)body);
+    moldau_w_i8(w, 0); /* record attributes: unused */
+    moldau_w_varlong(w, ts_delta);
+    moldau_w_varint(w, b->count); /* offset delta */
+    put_field(w, key);
+    put_field(w, value);
+    moldau_w_varint(w, (int32_t)n_headers);
+    for (size_t i = 0; i < n_headers; i++) {
+        put_field(w, headers[i].key);
+        put_field(w, headers[i].value);
+    }
+    if (b->count == 0) {
+        b->base_timestamp = timestamp;
+        b->max_timestamp = timestamp;
+    } else if (timestamp > b->max_timestamp) {
+        b->max_timestamp = timestamp;
+    }
+    b->count++;
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_batch_builder_finish(moldau_batch_builder_t *b, const uint8_t **data,
+                                         size_t *len)
+{
+    moldau_buf_t *out = b->codec == MOLDAU_CODEC_NONE ? &b->buf : &b->zbuf;
+    if (!b->finished) {
+        if (b->buf.len < MOLDAU_BATCH_HEADER_SIZE) { /* no record yet: an empty batch */
+            moldau_buf_reset(&b->buf);
+            if (!moldau_buf_extend(&b->buf, MOLDAU_BATCH_HEADER_SIZE)) {
+                b->buf.failed = 0;
+                return MOLDAU_ERR__NO_MEMORY;
+            }
+        }
+        if (b->codec != MOLDAU_CODEC_NONE) {
+            moldau_buf_reset(&b->zbuf);
+            if (!moldau_buf_extend(&b->zbuf, MOLDAU_BATCH_HEADER_SIZE)) {
+                b->zbuf.failed = 0;
+                return MOLDAU_ERR__NO_MEMORY;
+            }
+            moldau_err_t err = moldau_compress(b->codec, b->level,
+                                               b->buf.data + MOLDAU_BATCH_HEADER_SIZE,
+                                               b->buf.len - MOLDAU_BATCH_HEADER_SIZE, &b->zbuf);
+            if (err)
+                return err;
+        }
+        if (out->len - 12 > INT32_MAX)
+            return MOLDAU_ERR__TOO_LARGE;
+        uint8_t *h = out->data;
+        int16_t attributes = (int16_t)((b->attributes & ~MOLDAU_ATTR_CODEC_MASK) | b->codec);
+        store_be(h + 0, (uint64_t)b->base_offset, 8);
+        store_be(h + MOLDAU__V2_LENGTH, out->len - 12, 4);
+        store_be(h + 12, (uint32_t)b->partition_leader_epoch, 4);
+        h[MOLDAU__V2_MAGIC] = 2;
+        store_be(h + MOLDAU__V2_ATTRIBUTES, (uint16_t)attributes, 2);
+        store_be(h + 23, (uint32_t)(b->count - 1), 4); /* lastOffsetDelta, -1 when empty */
+        store_be(h + 27, (uint64_t)b->base_timestamp, 8);
+        store_be(h + 35, (uint64_t)b->max_timestamp, 8);
+        store_be(h + MOLDAU__V2_PRODUCER_ID, (uint64_t)b->producer_id, 8);
+        store_be(h + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)b->producer_epoch, 2);
+        store_be(h + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)b->base_sequence, 4);
+        store_be(h + 57, (uint32_t)b->count, 4);
+        /* last: the CRC covers everything from the attributes on, compressed payload included */
+        uint32_t crc = moldau_crc32c(0, h + MOLDAU__V2_ATTRIBUTES, out->len - MOLDAU__V2_ATTRIBUTES);
+        store_be(h + MOLDAU__V2_CRC, crc, 4);
+        b->finished = 1;
+    }
+    if (data)
+        *data = out->data;
+    if (len)
+        *len = out->len;
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_batch_builder_take(moldau_batch_builder_t *b, moldau_buf_t *dst)
+{
+    if (!b->finished)
+        return MOLDAU_ERR__STATE;
+    moldau_buf_t *src = b->codec == MOLDAU_CODEC_NONE ? &b->buf : &b->zbuf;
+    moldau_buf_t old = *dst;
+    *dst = *src;
+    *src = old; /* dst's storage becomes the builder's, for the next batch */
+    moldau_batch_builder_reset(b);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_batch_set_producer(uint8_t *batch, size_t len, int64_t producer_id,
+                                       int16_t producer_epoch, int32_t base_sequence)
+{
+    if (len < MOLDAU_BATCH_HEADER_SIZE || batch[MOLDAU__V2_MAGIC] != 2)
+        return MOLDAU_ERR__BAD_MSG;
+    uint32_t length = (uint32_t)batch[8] << 24 | (uint32_t)batch[9] << 16 |
+                      (uint32_t)batch[10] << 8 | batch[11];
+    if ((size_t)length + 12 != len)
+        return MOLDAU_ERR__BAD_MSG;
+    store_be(batch + MOLDAU__V2_PRODUCER_ID, (uint64_t)producer_id, 8);
+    store_be(batch + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)producer_epoch, 2);
+    store_be(batch + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)base_sequence, 4);
+    uint32_t crc = moldau_crc32c(0, batch + MOLDAU__V2_ATTRIBUTES, len - MOLDAU__V2_ATTRIBUTES);
+    store_be(batch + MOLDAU__V2_CRC, crc, 4);
+    return MOLDAU_ERR_NONE;
+}
