@@ -224,6 +224,7 @@ static int64_t mark_reported(moldau__accum_part_t *part, moldau__accum_batch_t *
     part->reported_recs += (uint64_t)b->b.count;
     part->reported_batches++;
     part->outstanding -= b->b.count;
+    b->drop_bytes = !b->sender_ref;
     int64_t mem = b->mem;
     b->mem = 0;
     return mem;
@@ -239,9 +240,9 @@ static size_t report_list(moldau__accum_t *acc, moldau__accum_batch_t *list, int
         moldau__accum_batch_t *b = list;
         list = b->rnext;
         b->rnext = NULL;
-        /* sender_ref is stable here: only the sender clears it, and a batch it holds keeps
-         * its bytes until it lets go */
-        if (!b->sender_ref)
+        /* decided under the lock: a batch the sender still holds keeps its bytes until it
+         * lets go (its request may still be writing them) */
+        if (b->drop_bytes)
             moldau_batch_builder_free(&b->b);
         acc->sink(b, acc->sink_opaque);
         n++;
@@ -284,10 +285,7 @@ static void free_chain(moldau__accum_batch_t *b, int by_queue)
 {
     while (b) {
         moldau__accum_batch_t *next = by_queue ? b->qnext : b->fnext;
-        if (!by_queue && b->reported && !b->released)
-            b->sender_ref = 0; /* the sink owner still has it and frees it */
-        else
-            batch_free(b);
+        batch_free(b);
         b = next;
     }
 }
@@ -511,16 +509,16 @@ void moldau__accum_reset_sequences(moldau__accum_t *acc)
 
 /* ---- readiness --------------------------------------------------------------------------- */
 
-/* Under part->lock: 1 if the partition has a batch to send now; else lowers *next to when its
- * open batch will be. */
+/* Under part->lock: 1 if the partition has a batch to send now. Lowers *next to when its open
+ * batch will be ready, if it is not yet (also behind queued batches: the sender arms its timer
+ * for it while draining those). */
 static int head_ready(moldau__accum_t *acc, moldau__accum_part_t *p, int64_t now_ms,
                       int64_t *next)
 {
-    if (p->qhead)
-        return 1;
+    int ready = p->qhead != NULL;
     moldau__accum_batch_t *b = p->open;
     if (!b || !b->b.count)
-        return 0;
+        return ready;
     if (atomic_load(&acc->flushing) || atomic_load(&acc->closing))
         return 1;
     int64_t due = b->created_ms + acc->conf.linger_ms;
@@ -528,7 +526,7 @@ static int head_ready(moldau__accum_t *acc, moldau__accum_part_t *p, int64_t now
         return 1;
     if (due < *next)
         *next = due;
-    return 0;
+    return ready;
 }
 
 static int64_t oldest(const moldau__accum_part_t *p)
@@ -545,7 +543,10 @@ static int64_t oldest(const moldau__accum_part_t *p)
 void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight,
                          moldau__accum_ready_t *r)
 {
-    atomic_store(&acc->wake_armed, 1); /* before the scan: what happens during it wakes again */
+    /* Before the scan, so that what happens during it wakes the sender again: a batch closing
+     * re-arms through wake_armed, a new batch's linger deadline through armed_deadline. */
+    atomic_store(&acc->armed_deadline, INT64_MAX);
+    atomic_store(&acc->wake_armed, 1);
     r->n_nodes = 0;
     r->unknown_leader = 0;
     r->next_ready_ms = INT64_MAX;
@@ -731,16 +732,13 @@ void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
         return;
     }
     /* Ahead of the batches never sent, after the retries drained before it. */
-    moldau__accum_batch_t **at = &p->qhead, *prev = NULL;
-    while (*at && (*at)->drain_no && (*at)->drain_no < batch->drain_no) {
-        prev = *at;
+    moldau__accum_batch_t **at = &p->qhead;
+    while (*at && (*at)->drain_no && (*at)->drain_no < batch->drain_no)
         at = &(*at)->qnext;
-    }
     batch->qnext = *at;
     *at = batch;
     if (!batch->qnext)
         p->qtail = batch;
-    (void)prev;
     pthread_mutex_unlock(&p->lock);
     wake(acc);
 }
@@ -843,6 +841,7 @@ void moldau__accum_stats(moldau__accum_t *acc, moldau__accum_stats_t *st)
     }
     pthread_mutex_unlock(&acc->lock);
     st->bytes_buffered = atomic_load(&acc->mem_used);
+    st->blocked = atomic_load(&acc->mem_waiters);
 }
 
 int64_t moldau__accum_outstanding(moldau__accum_t *acc)

@@ -116,6 +116,7 @@ struct moldau__accum_batch {
     moldau_batch_builder_t b;
     int32_t cap;          /* recs capacity */
     int64_t mem;          /* bytes counted against buffer.memory */
+    int drop_bytes;       /* set with `reported`: the reporter frees the batch's bytes */
     uint64_t drain_no;    /* per partition, order of first drain (ordered retries) */
     int64_t producer_id;  /* stamp of the finished batch */
     int16_t producer_epoch;
@@ -142,13 +143,15 @@ typedef struct moldau__accum_stats {
     uint64_t batches_reported;
     int64_t bytes_buffered; /* counted against buffer.memory now */
     int64_t outstanding;    /* records accepted and not yet handed to the sink */
+    int blocked;            /* appends waiting for buffer.memory now */
 } moldau__accum_stats_t;
 
 /* NULL on allocation failure. conf is copied. */
 moldau__accum_t *moldau__accum_new(const moldau__accum_conf_t *conf, moldau__accum_sink_fn *sink,
                                    void *sink_opaque);
 /* Frees everything, batches included, without reports: purge() first. Nothing may be running
- * on it (no blocked append, no sender call). */
+ * on it (no blocked append, no sender call) and every reported batch must have been
+ * destroyed. */
 void moldau__accum_destroy(moldau__accum_t *acc);
 void moldau__accum_set_wakeup(moldau__accum_t *acc, moldau__accum_wakeup_fn *fn, void *opaque);
 
