@@ -67,7 +67,7 @@ moldau_err_t moldau__decompress(moldau_codec_t codec, const void *in, size_t n, 
         err = moldau__zout_exact(&z, n);
         if (!err && n > max_out)
             err = MOLDAU_ERR__TOO_LARGE;
-        if (!err) {
+        if (!err && n) {
             memcpy(out->data + out->len, in, n);
             out->len += n;
         }

@@ -26,7 +26,7 @@
 #define SHORT_BLOCK 256
 
 static uint32_t table[8][256];
-static uint32_t shift_long[4][256];  /* crc -> crc followed by 2*LONG_BLOCK... see below */
+static uint32_t shift_long[4][256]; /* a CRC state times x^(8 * LONG_BLOCK), byte by byte */
 static uint32_t shift_short[4][256];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static moldau__crc32c_impl_t selected = MOLDAU__CRC32C_AUTO;

@@ -59,7 +59,7 @@ int moldau__legacy_crc_ok(const moldau_batch_t *b)
 static moldau_err_t scan_inner(const uint8_t *p, size_t n, int32_t *count, int64_t *last)
 {
     moldau_reader_t r;
-    moldau_reader_init(&r, p, n);
+    moldau_reader_init(&r, p ? p : (const uint8_t *)"", n);
     int32_t c = 0;
     while (moldau_reader_remaining(&r) && c < INT32_MAX) {
         *last = moldau_r_i64(&r);
@@ -103,8 +103,8 @@ moldau_err_t moldau__legacy_iter_init(moldau_record_iter_t *it, moldau_buf_t *db
     /* magic 1: relative inner offsets, the wrapper carrying the last one's absolute offset;
      * a wrapper offset of 0 (some old producers) is read as base 0, as the Java reader does */
     if (w->magic == 1 && w->base_offset != 0)
-        it->legacy_base = moldau__add64(w->base_offset, -last);
-    moldau_reader_init(&it->r, dbuf->data, dbuf->len);
+        it->legacy_base = (int64_t)((uint64_t)w->base_offset - (uint64_t)last);
+    moldau_reader_init(&it->r, dbuf->data ? dbuf->data : it->batch.data, dbuf->len);
     return MOLDAU_ERR_NONE;
 }
 

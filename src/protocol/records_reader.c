@@ -9,11 +9,15 @@
 #include "protocol/records_internal.h"
 
 #define LOG_OVERHEAD 12         /* offset + length */
+
+/* Readers are never set up on NULL: NULL + 0 is undefined behaviour in C. */
+static const uint8_t nothing[1];
+#define NONNULL(p) ((p) ? (const uint8_t *)(p) : nothing)
 #define LEGACY_MIN_LENGTH 14    /* crc, magic, attributes, key and value lengths (magic 0) */
 
 void moldau_record_set_init(moldau_record_set_t *rs, const void *data, size_t len)
 {
-    rs->p = data;
+    rs->p = NONNULL(data);
     rs->end = rs->p + len;
     rs->check_crc = 1;
     rs->partial = 0;
@@ -124,14 +128,14 @@ moldau_err_t moldau_record_iter_init(moldau_record_iter_t *it, const moldau_batc
     it->batch = *batch;
     it->count = batch->records_count;
     it->check_crc = 1;
-    moldau_reader_init(&it->r, NULL, 0);
+    moldau_reader_init(&it->r, nothing, 0);
     moldau_err_t err;
     if (batch->magic < 2)
         err = moldau__legacy_iter_init(it, dbuf, max_size);
     else if (batch->records_count < 0)
         err = MOLDAU_ERR__BAD_MSG; /* checked here so that a corrupt batch reports its CRC */
     else if (batch->codec == MOLDAU_CODEC_NONE) {
-        moldau_reader_init(&it->r, batch->records, batch->records_len);
+        moldau_reader_init(&it->r, NONNULL(batch->records), batch->records_len);
         err = MOLDAU_ERR_NONE;
     } else if (!dbuf) {
         err = MOLDAU_ERR__BAD_COMPRESSION;
@@ -139,7 +143,7 @@ moldau_err_t moldau_record_iter_init(moldau_record_iter_t *it, const moldau_batc
         moldau_buf_reset(dbuf);
         err = moldau_decompress(batch->codec, batch->records, batch->records_len, max_size, dbuf);
         if (!err)
-            moldau_reader_init(&it->r, dbuf->data, dbuf->len);
+            moldau_reader_init(&it->r, NONNULL(dbuf->data), dbuf->len);
     }
     it->err = err;
     return err;
@@ -216,7 +220,7 @@ int moldau_record_iter_next(moldau_record_iter_t *it, moldau_record_t *rec)
 
 void moldau_header_iter_init(moldau_header_iter_t *it, const moldau_record_t *rec)
 {
-    moldau_reader_init(&it->r, rec->headers, rec->headers ? rec->headers_len : 0);
+    moldau_reader_init(&it->r, NONNULL(rec->headers), rec->headers ? rec->headers_len : 0);
     it->left = rec->n_headers;
 }
 
