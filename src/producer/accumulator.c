@@ -142,7 +142,8 @@ static moldau__accum_batch_t *batch_new(moldau__accum_t *acc, moldau__accum_part
     size_t room = (size_t)acc->batch_limit;
     if (room < MOLDAU_BATCH_HEADER_SIZE + rsize)
         room = MOLDAU_BATCH_HEADER_SIZE + rsize;
-    size_t est = (size_t)acc->batch_limit / (rsize ? rsize : 1) + 1;
+    /* rsize is an upper bound: real records are a little smaller, so allow 25% more */
+    size_t est = (size_t)acc->batch_limit * 5 / (rsize * 4) + 1;
     b->cap = (int32_t)(est < 4 ? 4 : est > 4096 ? 4096 : est);
     b->recs = malloc((size_t)b->cap * sizeof(*b->recs));
     if (!b->recs || moldau_buf_reserve(&b->b.buf, room)) {

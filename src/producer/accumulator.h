@@ -241,7 +241,8 @@ int moldau__accum_batch_expired(const moldau__accum_t *acc, const moldau__accum_
 
 /* Reports MOLDAU_ERR__MSG_TIMED_OUT for the queued and open batches whose first record is
  * delivery.timeout.ms old, and with in_flight also in-flight ones (the sender still calls
- * complete/requeue for those). Returns the number of batches reported. */
+ * complete/requeue for those). In-flight batches are older than queued ones, so in_flight=1
+ * keeps reports in order per partition. Returns the number of batches reported. */
 size_t moldau__accum_expire(moldau__accum_t *acc, int64_t now_ms, int in_flight);
 /* Reports `err` for every queued and open batch (and in-flight ones with in_flight). */
 size_t moldau__accum_purge(moldau__accum_t *acc, moldau_err_t err, int in_flight);
