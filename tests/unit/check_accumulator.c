@@ -93,7 +93,7 @@ static void done(moldau__accum_t *acc)
     pthread_mutex_destroy(&S.lock);
 }
 
-static uint8_t value100[100];
+static uint8_t value100[4096]; /* the first 100 bytes are the usual value */
 
 static moldau_err_t put(moldau__accum_t *acc, moldau__accum_part_t *p, int id, size_t vlen,
                         int64_t now)
@@ -262,6 +262,61 @@ START_TEST(flush_makes_all_ready)
     ck_assert_int_eq(S.offset[0], -1); /* acks=0 style: no offset */
     done(acc);
     assert_each_reported_once(15);
+}
+END_TEST
+
+START_TEST(big_record_own_batch)
+{
+    moldau__accum_conf_t c = base_conf();
+    c.linger_ms = 1000000;
+    c.batch_size = 1024;
+    moldau__accum_t *acc = make(&c);
+    moldau__accum_part_t *p = moldau__accum_part(acc, "t", 0);
+    moldau__accum_part_set_leader(p, 1);
+    int closed = -1;
+    ck_assert_int_eq(put(acc, p, 0, 100, 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau__accum_append(acc, p, 0, (moldau_bytes_t){NULL, -1},
+                                          (moldau_bytes_t){value100, 100}, NULL, 0, NULL,
+                                          (void *)(intptr_t)1, 0, &closed),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(closed, 0);
+    ck_assert_int_eq(moldau__accum_append(acc, p, 0, (moldau_bytes_t){NULL, -1},
+                                          (moldau_bytes_t){value100, 2000}, NULL, 0, NULL,
+                                          (void *)(intptr_t)2, 0, &closed),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(closed, 1); /* the small batch closed, and the big one is full at once */
+    moldau__accum_stats_t st;
+    moldau__accum_stats(acc, &st);
+    ck_assert_uint_eq(st.closed_full, 2);
+    ck_assert_uint_eq(st.batches_created, 2);
+    moldau__accum_batch_t *l;
+    ck_assert_uint_eq(moldau__accum_drain(acc, 1, 0, 1 << 20, 0, -1, -1, &l), 1);
+    ck_assert_int_eq(l->count, 2);
+    complete_all(acc, l, NULL);
+    ck_assert_uint_eq(moldau__accum_drain(acc, 1, 0, 1 << 20, 0, -1, -1, &l), 1);
+    ck_assert_int_eq(l->count, 1);
+    ck_assert_uint_gt(l->len, 2000);
+    complete_all(acc, l, NULL);
+    done(acc);
+    assert_each_reported_once(3);
+}
+END_TEST
+
+START_TEST(batch_size_zero)
+{
+    moldau__accum_conf_t c = base_conf();
+    c.linger_ms = 1000000;
+    c.batch_size = 0; /* no batching: every record alone */
+    moldau__accum_t *acc = make(&c);
+    moldau__accum_part_t *p = moldau__accum_part(acc, "t", 0);
+    for (int i = 0; i < 5; i++)
+        ck_assert_int_eq(put(acc, p, i, 10, 0), MOLDAU_ERR_NONE);
+    moldau__accum_stats_t st;
+    moldau__accum_stats(acc, &st);
+    ck_assert_uint_eq(st.closed_full, 5);
+    ck_assert_uint_eq(st.batches_created, 5);
+    done(acc);
+    assert_each_reported_once(5);
 }
 END_TEST
 
@@ -808,6 +863,8 @@ Suite *moldau_test_accumulator_suite(void)
     tcase_add_test(tc, closes_when_full);
     tcase_add_test(tc, ready_after_linger);
     tcase_add_test(tc, flush_makes_all_ready);
+    tcase_add_test(tc, big_record_own_batch);
+    tcase_add_test(tc, batch_size_zero);
     tcase_add_test(tc, max_request_size_refused);
     tcase_add_test(tc, buffer_full_at_once);
     tcase_add_test(tc, blocked_until_completion);
