@@ -40,6 +40,13 @@
  *   sequence. After a new id/epoch (wait until nothing is in flight), call reset_sequences()
  *   and drain with the new epoch: queued batches stamped with the old one (retries) are
  *   re-stamped (moldau_batch_set_producer) with new sequences, in queue order.
+ *
+ * What the producer does
+ *   part() once per (topic, partition), cached; append() with the record's final timestamp,
+ *   its callback cast to moldau__accum_fn and opaque; the sink turns each reported batch into
+ *   one op on the client's queue whose serve calls recs[i].cb for i in order (offset and
+ *   timestamp from moldau__accum_batch_offset/_timestamp) and then batch_destroy();
+ *   flush = flush_begin(), wait until outstanding() is 0 and the ops are served, flush_end().
  */
 #ifndef MOLDAU_PRODUCER_ACCUMULATOR_H
 #define MOLDAU_PRODUCER_ACCUMULATOR_H
