@@ -354,9 +354,14 @@ static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *r
         delay += (int32_t)(next_random(b) % (uint32_t)(2 * jitter + 1)) - jitter;
     b->stats.last_backoff_ms = delay;
     moldau__timer_arm(b->r, &b->backoff_timer, moldau__now_ms() + delay);
-    moldau__log(b->opts.logger, MOLDAU_LOG_INFO, "BROKER",
-                "%s: %s; reconnecting in %d ms (failure %d)", b->name, reason, (int)delay,
-                (int)b->stats.failures);
+    /* One line when a broker goes away, not one per attempt while it stays away. */
+    if (b->stats.failures == 1)
+        moldau__log(b->opts.logger, MOLDAU_LOG_INFO, "BROKER",
+                    "%s: %s; reconnecting in %d ms", b->name, reason, (int)delay);
+    else
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
+                    "%s: %s; reconnecting in %d ms (failure %d)", b->name, reason, (int)delay,
+                    (int)b->stats.failures);
     set_state(b, MOLDAU__BROKER_BACKOFF, err, reason);
 }
 
@@ -364,6 +369,8 @@ static void on_closed(moldau__conn_t *c, moldau_err_t err, const char *reason, v
 {
     (void)c;
     moldau__broker_t *b = opaque;
+    if (b->dead)
+        return; /* closed by moldau__broker_destroy: no backoff, no timer */
     hold(b);
     connection_lost(b, err, reason);
     release(b);

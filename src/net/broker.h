@@ -66,7 +66,8 @@ typedef struct moldau__broker_opts {
 void moldau__broker_opts_default(moldau__broker_opts_t *o);
 
 /* Told after every state change. err/reason say why the broker left UP or failed to reach it
- * (MOLDAU_ERR_NONE and "" otherwise); reason is valid during the call only. */
+ * (MOLDAU_ERR_NONE and "" otherwise); reason is valid during the call only. Also called from
+ * inside moldau__broker_request/_connect (DOWN -> CONNECTING), never after _destroy. */
 typedef void (*moldau__broker_state_cb)(moldau__broker_t *b, moldau__broker_state_t state,
                                         moldau_err_t err, const char *reason, void *opaque);
 

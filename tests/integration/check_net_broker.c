@@ -431,6 +431,37 @@ START_TEST(in_flight_request_fails_once_on_close)
 }
 END_TEST
 
+/* A broker leaving the cluster with requests in flight and waiting: each fails once with the
+ * error given, and nothing of the broker stays armed in the reactor. */
+START_TEST(destroy_with_requests_in_flight)
+{
+    moldau_buf_t av;
+    av_body_flexible(&av, 0, small_broker, 3);
+    badpeer_step_t script[] = {{BADPEER_CANNED, av.data, av.len}};
+    badpeer_t *bp = badpeer_start(script, 1, BADPEER_SILENT);
+    moldau_buf_free(&av);
+    bh_t h;
+    bh_start(&h, "127.0.0.1", badpeer_port(bp), NULL);
+    resp_t r[3] = {{0}};
+    int64_t deadline = moldau__now_ms() + 10000;
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(moldau__broker_request(h.b, MOLDAU_API_METADATA, enc_metadata_none,
+                                                on_resp, &r[i], deadline, 0), MOLDAU_ERR_NONE);
+    PEERS_RUN_UNTIL(h.r, badpeer_requests(bp) == 3, 5000);
+    ck_assert_int_eq(moldau__broker_outstanding(h.b), 2);
+    moldau__broker_destroy(h.b, MOLDAU_ERR__TRANSPORT);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(r[i].calls, 1);
+        ck_assert_int_eq(r[i].err, MOLDAU_ERR__TRANSPORT);
+    }
+    ck_assert_int_eq(h.n_backoffs, 0); /* no state callback once destroyed */
+    peers_run_for(h.r, 100);               /* nothing left armed that would fire */
+    ck_assert_int_eq(r[0].calls + r[1].calls, 2);
+    moldau__reactor_destroy(h.r);
+    badpeer_stop(bp);
+}
+END_TEST
+
 /* ---- a real Kafka broker ----------------------------------------------------------------- */
 
 static void first_address(const char *list, char *host, size_t n, int *port)
@@ -445,9 +476,7 @@ static void first_address(const char *list, char *host, size_t n, int *port)
 
 START_TEST(kafka_versions)
 {
-    const char *bootstrap = peers_kafka("net_broker/kafka_versions");
-    if (!bootstrap)
-        return;
+    TEST_NEED_KAFKA(bootstrap);
     char host[256];
     int port;
     first_address(bootstrap, host, sizeof(host), &port);
@@ -503,6 +532,7 @@ Suite *moldau_test_net_broker_suite(void)
     tcase_add_loop_test(tc, broken_api_versions_answers, 0,
                         (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
     tcase_add_test(tc, in_flight_request_fails_once_on_close);
+    tcase_add_test(tc, destroy_with_requests_in_flight);
     suite_add_tcase(s, tc);
     TCase *tk = tcase_create("kafka");
     tcase_add_test(tk, kafka_versions);

@@ -19,7 +19,7 @@ typedef struct {
 typedef struct {
     moldau__reactor_t *r;
     moldau__broker_t *b;
-    peers_mock_t mock;
+    test_mock_t *mock;
     int n_backoffs, ups;
     int32_t backoffs[256];
     int32_t failures[256];
@@ -65,11 +65,11 @@ static moldau_err_t enc_metadata(moldau_buf_t *w, int16_t version, void *opaque)
 static int mh_start(mh_t *h, const char *test, const moldau__broker_opts_t *o)
 {
     memset(h, 0, sizeof(*h));
-    if (peers_mock_start(&h->mock, 1, test) < 0)
+    if (!(h->mock = test_mock_start(test, 1)))
         return -1;
     char host[64];
     int port;
-    ck_assert_int_eq(sscanf(h->mock.bootstrap, "%63[^:]:%d", host, &port), 2);
+    ck_assert_int_eq(sscanf(test_mock_broker(h->mock, 1), "%63[^:]:%d", host, &port), 2);
     char err[256];
     h->r = moldau__reactor_new(err, sizeof(err));
     moldau__broker_opts_t def;
@@ -84,7 +84,7 @@ static void mh_finish(mh_t *h)
     moldau__broker_destroy(h->b, MOLDAU_ERR__DESTROYED);
     moldau__reactor_run_once(h->r, 0);
     moldau__reactor_destroy(h->r);
-    peers_mock_stop(&h->mock);
+    test_mock_stop(h->mock);
 }
 
 static void request_ok(mh_t *h, int timeout_ms)
@@ -143,7 +143,7 @@ START_TEST(mock_broker_down_then_up)
         return;
     request_ok(&h, 10000);
     ck_assert_int_eq(h.ups, 1);
-    PEERS_MOCK(&h.mock, "broker down 1");
+    PEERS_MOCK(h.mock, "broker down 1");
     /* The mock closes the connection; then a request waits and keeps the broker trying. */
     PEERS_RUN_UNTIL(h.r, moldau__broker_state(h.b) != MOLDAU__BROKER_UP, 10000);
     mresp_t r = {0};
@@ -162,7 +162,7 @@ START_TEST(mock_broker_down_then_up)
     }
     ck_assert_int_gt(h.backoffs[5], h.backoffs[0]);
     ck_assert_int_eq(r.calls, 0);
-    PEERS_MOCK(&h.mock, "broker up 1");
+    PEERS_MOCK(h.mock, "broker up 1");
     PEERS_RUN_UNTIL(h.r, r.calls == 1, 20000);
     ck_assert_int_eq(r.err, MOLDAU_ERR_NONE);
     ck_assert_int_eq(h.ups, 2);
@@ -180,7 +180,7 @@ START_TEST(mock_rtt_beyond_deadline_recycles_connection)
     if (mh_start(&h, "net_broker_mock/rtt", NULL) < 0)
         return;
     request_ok(&h, 10000);
-    PEERS_MOCK(&h.mock, "broker rtt 1 1500");
+    PEERS_MOCK(h.mock, "broker rtt 1 1500");
     mresp_t r = {0};
     ck_assert_int_eq(moldau__broker_request(h.b, MOLDAU_API_METADATA, enc_metadata, on_resp, &r,
                                             moldau__now_ms() + 300, 0), MOLDAU_ERR_NONE);
@@ -189,7 +189,7 @@ START_TEST(mock_rtt_beyond_deadline_recycles_connection)
     /* The connection is closed (a late answer could not be matched any more). */
     ck_assert_int_eq(h.n_backoffs, 1);
     ck_assert_int_eq(h.last_err, MOLDAU_ERR__TIMED_OUT);
-    PEERS_MOCK(&h.mock, "broker rtt 1 0");
+    PEERS_MOCK(h.mock, "broker rtt 1 0");
     request_ok(&h, 10000);
     moldau__broker_stats_t st;
     moldau__broker_stats(h.b, &st);

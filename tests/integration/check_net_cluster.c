@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../support/badpeer_test.h"
 #include "check_net_cluster_peers.h"
@@ -212,9 +213,7 @@ static void unique_topic(char *buf, size_t n, const char *what)
 
 START_TEST(kafka_bootstrap_past_dead_entries)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_bootstrap_past_dead_entries");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     /* Kafka listens on 127.0.0.1 only: its port on ::1 is refused, as is a closed port. */
     const char *colon = strrchr(kafka, ':');
     int kport = atoi(colon + 1);
@@ -247,11 +246,36 @@ START_TEST(kafka_bootstrap_past_dead_entries)
 }
 END_TEST
 
+/* Bootstrap by another name than the advertised one: the bootstrap connection, which carried
+ * the Metadata answer, is dropped from inside that answer's callback; node 1 takes over. */
+START_TEST(kafka_bootstrap_by_another_name)
+{
+    TEST_NEED_KAFKA(kafka);
+    const char *colon = strrchr(kafka, ':');
+    char list[128];
+    snprintf(list, sizeof(list), "localhost:%d", atoi(colon + 1));
+    ch_t h;
+    ch_start(&h, list, 1);
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) >= 1, 30000);
+    moldau__broker_t **bs;
+    int n = moldau__cluster_brokers(h.c, &bs);
+    ck_assert_int_ge(n, 1);
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_ge(moldau__broker_node_id(bs[i]), 0);
+        ck_assert_str_ne(moldau__broker_host(bs[i]), "localhost");
+    }
+    ck_assert_ptr_null(moldau__cluster_any_up(h.c)); /* the new node is not connected yet */
+    int64_t v = moldau__cluster_metadata_version(h.c);
+    moldau__cluster_refresh(h.c, "test");
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) > v, 30000);
+    ck_assert_ptr_nonnull(moldau__cluster_any_up(h.c));
+    ch_finish(&h);
+}
+END_TEST
+
 START_TEST(kafka_metadata_of_created_topic)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_metadata_of_created_topic");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     char topic[128];
@@ -285,9 +309,7 @@ END_TEST
 
 START_TEST(kafka_unknown_topic_without_auto_create)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_unknown_topic_without_auto_create");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 0);
     char topic[128];
@@ -312,9 +334,7 @@ END_TEST
 /* Refreshes asked together make one request; asked while one is in flight, one more after. */
 START_TEST(kafka_refreshes_coalesce)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_refreshes_coalesce");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     moldau__cluster_refresh(h.c, "again"); /* before the bootstrap one has even started */
@@ -383,9 +403,7 @@ static void on_av(moldau_err_t err, int16_t version, const uint8_t *body, size_t
 /* request_any before any broker is up waits for one; request_to_node goes to the node. */
 START_TEST(kafka_requests_any_and_to_node)
 {
-    const char *kafka = peers_kafka("net_cluster/kafka_requests_any_and_to_node");
-    if (!kafka)
-        return;
+    TEST_NEED_KAFKA(kafka);
     ch_t h;
     ch_start(&h, kafka, 1);
     av_resp_t any = {0}, node = {0};
@@ -456,6 +474,7 @@ Suite *moldau_test_net_cluster_suite(void)
     TCase *tk = tcase_create("kafka");
     tcase_set_timeout(tk, 120);
     tcase_add_test(tk, kafka_bootstrap_past_dead_entries);
+    tcase_add_test(tk, kafka_bootstrap_by_another_name);
     tcase_add_test(tk, kafka_metadata_of_created_topic);
     tcase_add_test(tk, kafka_unknown_topic_without_auto_create);
     tcase_add_test(tk, kafka_refreshes_coalesce);

@@ -12,19 +12,19 @@
 typedef struct {
     moldau__reactor_t *r;
     moldau__cluster_t *c;
-    peers_mock_t mock;
+    test_mock_t *mock;
 } cm_t;
 
 static int cm_start(cm_t *h, const char *test)
 {
     memset(h, 0, sizeof(*h));
-    if (peers_mock_start(&h->mock, 3, test) < 0)
+    if (!(h->mock = test_mock_start(test, 3)))
         return -1;
     char err[256];
     h->r = moldau__reactor_new(err, sizeof(err));
     moldau__cluster_opts_t o;
     moldau__cluster_opts_default(&o);
-    o.bootstrap_servers = h->mock.bootstrap;
+    o.bootstrap_servers = h->mock->bootstrap;
     o.reconnect_backoff_ms = 20;
     o.logger = peers_logger();
     h->c = moldau__cluster_new(h->r, &o, err, sizeof(err));
@@ -37,7 +37,7 @@ static void cm_finish(cm_t *h)
     moldau__cluster_destroy(h->c);
     moldau__reactor_run_once(h->r, 0);
     moldau__reactor_destroy(h->r);
-    peers_mock_stop(&h->mock);
+    test_mock_stop(h->mock);
 }
 
 static int32_t leader_of(cm_t *h, const char *topic, int32_t p)
@@ -53,7 +53,7 @@ START_TEST(mock_leader_move_shows_after_refresh)
     cm_t h;
     if (cm_start(&h, "net_cluster_mock/leader_move") < 0)
         return;
-    PEERS_MOCK(&h.mock, "topic create moved 2 3");
+    PEERS_MOCK(h.mock, "topic create moved 2 3");
     ck_assert_int_eq(moldau__cluster_want_topic(h.c, "moved"), MOLDAU_ERR_NONE);
     PEERS_RUN_UNTIL(h.r, leader_of(&h, "moved", 0) >= 1, 10000);
     /* The three bootstrap entries became nodes 1-3, none left with a negative id. */
@@ -65,7 +65,7 @@ START_TEST(mock_leader_move_shows_after_refresh)
 
     int32_t before = leader_of(&h, "moved", 0);
     int32_t after = before % 3 + 1;
-    PEERS_MOCK(&h.mock, "partition leader moved 0 %d", (int)after);
+    PEERS_MOCK(h.mock, "partition leader moved 0 %d", (int)after);
     /* As a producer would on NOT_LEADER_OR_FOLLOWER. */
     ck_assert(moldau__err_is_stale_metadata(MOLDAU_ERR_NOT_LEADER_OR_FOLLOWER));
     moldau__cluster_refresh(h.c, "NOT_LEADER_OR_FOLLOWER");
@@ -109,7 +109,7 @@ START_TEST(mock_request_any_survives_a_broker_down)
     moldau__broker_t *up = moldau__cluster_any_up(h.c);
     ck_assert_ptr_nonnull(up);
     int32_t id = moldau__broker_node_id(up);
-    PEERS_MOCK(&h.mock, "broker down %d", (int)id);
+    PEERS_MOCK(h.mock, "broker down %d", (int)id);
     PEERS_RUN_UNTIL(h.r, moldau__broker_state(up) != MOLDAU__BROKER_UP, 10000);
     ck_assert_ptr_null(moldau__cluster_any_up(h.c));
     resp_t r = {0};
