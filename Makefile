@@ -113,7 +113,7 @@ check: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
 	$(TEST_ENV) $(CHECK_WRAPPER) $(BUILD)/tests/moldau-tests
 
 asan:
-	$(MAKE) SANITIZE=1 check-unit
+	$(MAKE) SANITIZE=1 check
 
 # libFuzzer targets: clang, with ASan+UBSan. The library is compiled once for all of them
 # (coverage-instrumented, into build/fuzz/libmoldau-fuzz.a); each target links it.

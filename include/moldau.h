@@ -7,6 +7,7 @@
 #ifndef MOLDAU_H
 #define MOLDAU_H
 
+#include "moldau/client.h"
 #include "moldau/conf.h"
 #include "moldau/error.h"
 

@@ -45,6 +45,25 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
 moldau_err_t moldau_conf_load_file(moldau_conf_t *conf, const char *path, char *errstr,
                                    size_t errstr_size);
 
+/* ---- callbacks ----------------------------------------------------------------------------
+ * Application callbacks are only ever called from the application's own calls into moldau
+ * (poll, flush, close, ...), never from moldau's I/O thread. */
+
+typedef struct moldau_client moldau_client_t;
+
+/* A log line. level is syslog's (3 error, 4 warning, 6 info, 7 debug). Without a log callback
+ * lines at or below log.level go to stderr at once, from whichever thread logs. */
+typedef void(moldau_log_cb)(moldau_client_t *client, int level, const char *facility,
+                            const char *message, void *opaque);
+/* An error that concerns the client as a whole (e.g. all brokers down), not one record. */
+typedef void(moldau_error_cb)(moldau_client_t *client, moldau_err_t err, const char *reason,
+                              void *opaque);
+
+void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb);
+void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb);
+/* The opaque passed to the callbacks above (and to the producer's and consumer's). */
+void moldau_conf_set_opaque(moldau_conf_t *conf, void *opaque);
+
 /* The property table, for tools and docs. */
 typedef struct moldau_conf_prop_info {
     const char *name;

@@ -54,6 +54,7 @@ typedef struct value {
 
 struct moldau_conf {
     value_t v[MOLDAU__CONF_COUNT];
+    moldau__conf_cbs_t cbs;
 };
 
 static void set_err(char *errstr, size_t size, const char *fmt, ...)
@@ -174,6 +175,7 @@ moldau_conf_t *moldau_conf_dup(const moldau_conf_t *conf)
     moldau_conf_t *dup = calloc(1, sizeof(*dup));
     if (!dup)
         return NULL;
+    dup->cbs = conf->cbs;
     for (size_t i = 0; i < MOLDAU__CONF_COUNT; i++) {
         dup->v[i].parsed = conf->v[i].parsed;
         if (conf->v[i].text && !(dup->v[i].text = strdup(conf->v[i].text))) {
@@ -227,6 +229,12 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
     *dest_size = need;
     return MOLDAU_ERR_NONE;
 }
+
+void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb) { conf->cbs.log = cb; }
+void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb) { conf->cbs.error = cb; }
+void moldau_conf_set_opaque(moldau_conf_t *conf, void *opaque) { conf->cbs.opaque = opaque; }
+
+const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf) { return &conf->cbs; }
 
 const char *moldau__conf_str(const moldau_conf_t *conf, moldau__conf_id_t id)
 {

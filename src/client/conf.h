@@ -14,6 +14,15 @@ typedef enum moldau__conf_id {
     MOLDAU__CONF_COUNT
 } moldau__conf_id_t;
 
+/* The application's callbacks and their opaque, as set on the configuration. */
+typedef struct moldau__conf_cbs {
+    moldau_log_cb *log;
+    moldau_error_cb *error;
+    void *opaque;
+} moldau__conf_cbs_t;
+
+const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf);
+
 /* The value as text (never NULL; the default when not set). Valid until the property is set
  * again or the configuration destroyed. */
 const char *moldau__conf_str(const moldau_conf_t *conf, moldau__conf_id_t id);

@@ -53,6 +53,9 @@
     X(DEBUG, "debug", T_LIST, "", 0, 0, S_ALL,                                                   \
       "Comma-separated subsystems to trace at debug level: all, protocol, broker, metadata, "    \
       "producer, consumer, cgrp, conf.")                                                         \
+    X(IO_THREAD, "io.thread", T_BOOL, "true", 0, 0, S_ALL,                                       \
+      "moldau's own: run the network on a thread of the client's (true) or only inside the "     \
+      "application's poll calls (false), for embedding in the application's event loop.")       \
     X(LOG_LEVEL, "log.level", T_INT, "4", 0, 7, S_ALL,                                           \
       "Highest syslog level logged (0 emerg .. 7 debug); default 4, warnings and above.")       \
     /* ---- producer ---- */                                                                    \

@@ -183,7 +183,7 @@ EOF
 }
 
 node_pid() { cat "$1/node-$2/pid" 2>/dev/null || true; }
-node_alive() { local p; p=$(node_pid "$1" "$2"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+node_alive() { local p; p=$(node_pid "$1" "$2"); [ -n "$p" ] && running "$p"; }
 
 launch_node() { # dir node
     local dir=$1 node=$2
@@ -280,14 +280,25 @@ cmd_start() {
 }
 
 # Our processes: those in the pid files, and any java carrying this DIR's marker (a node whose
-# launcher was killed before it could write its pid file).
+# launcher was killed before it could write its pid file). Only java processes count: grep
+# itself carries the marker in its arguments.
 dir_pids() { # dir
     local dir=$1 f p
     for f in "$dir"/node-*/pid; do [ -f "$f" ] && cat "$f"; done
     # -z: cmdline arguments are NUL-separated, so -x matches one whole argument.
-    grep -lzxsF -- "-Dmoldau.kafka.dir=$dir" /proc/[0-9]*/cmdline 2>/dev/null |
-        sed -n 's:^/proc/\([0-9]*\)/cmdline$:\1:p'
+    for p in $(grep -lzxsF -- "-Dmoldau.kafka.dir=$dir" /proc/[0-9]*/cmdline 2>/dev/null |
+                   sed -n 's:^/proc/\([0-9]*\)/cmdline$:\1:p'); do
+        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"
+    done
     true
+}
+
+# Running = exists and is not a zombie (an orphan's zombie lingers until its reaper gets to it).
+running() { # pid
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [ "${stat:0:1}" != Z ]
 }
 
 stop_pids() { # signal pids...
@@ -296,7 +307,7 @@ stop_pids() { # signal pids...
     kill "-$sig" "$@" 2>/dev/null || true
     deadline=$(( $(date +%s) + STOP_TIMEOUT ))
     for p in "$@"; do
-        while kill -0 "$p" 2>/dev/null; do
+        while running "$p"; do
             if [ "$(date +%s)" -ge "$deadline" ]; then
                 log "pid $p still there after ${STOP_TIMEOUT}s; SIGKILL"
                 kill -KILL "$p" 2>/dev/null || true

@@ -1,0 +1,325 @@
+/* The client handle: the reactor on an I/O thread of its own, or driven from the application's
+ * calls; logs routed to the application's callback through the op queue (so it runs on the
+ * application's thread) or to stderr. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "client/client.h"
+#include "client/log.h"
+
+/* ---- logs --------------------------------------------------------------------------------- */
+
+typedef struct log_op {
+    moldau__op_t op;
+    moldau_client_t *client;
+    int level;
+    char facility[24];
+    char message[]; /* NUL-terminated */
+} log_op_t;
+
+static void log_op_serve(moldau__op_t *op, void *ctx)
+{
+    log_op_t *l = (log_op_t *)op;
+    (void)ctx;
+    if (l->client->cbs.log)
+        l->client->cbs.log(l->client, l->level, l->facility, l->message, l->client->cbs.opaque);
+}
+
+static void log_op_destroy(moldau__op_t *op) { free(op); }
+
+static void client_log_emit(moldau__logger_t *lg, int level, const char *facility,
+                            const char *message)
+{
+    moldau_client_t *c = (moldau_client_t *)((char *)lg - offsetof(moldau_client_t, logger));
+    if (!c->cbs.log) {
+        moldau__log_stderr(lg, level, facility, message);
+        return;
+    }
+    size_t n = strlen(message);
+    log_op_t *l = malloc(sizeof(*l) + n + 1);
+    if (!l) /* a log line is not worth failing for; say so where it cannot be lost */
+        return moldau__log_stderr(lg, level, facility, message);
+    l->op.serve = log_op_serve;
+    l->op.destroy = log_op_destroy;
+    l->client = c;
+    l->level = level;
+    snprintf(l->facility, sizeof(l->facility), "%s", facility);
+    memcpy(l->message, message, n + 1);
+    moldau__opq_push(&c->ops, &l->op);
+}
+
+/* ---- the I/O thread ----------------------------------------------------------------------- */
+
+static void *io_thread_main(void *arg)
+{
+    moldau_client_t *c = arg;
+    while (!atomic_load(&c->stopping))
+        if (moldau__reactor_run_once(c->reactor, -1) < 0 && errno != EINTR) {
+            moldau__log(&c->logger, MOLDAU_LOG_CRIT, "client", "event loop failed: %s",
+                        strerror(errno));
+            break;
+        }
+    return NULL;
+}
+
+static void stop_job_fn(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
+{
+    (void)r;
+    (void)job;
+    (void)err; /* the flag was set before posting; the job only wakes the loop */
+}
+
+static void ops_ready(void *opaque)
+{
+    moldau_client_t *c = opaque;
+    uint64_t one = 1;
+    if (write(c->ops_fd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+        moldau__log_stderr(&c->logger, MOLDAU_LOG_ERR, "client", "cannot signal the op fd");
+}
+
+/* ---- life cycle --------------------------------------------------------------------------- */
+
+moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size_t errstr_size)
+{
+    moldau_client_t *c = calloc(1, sizeof(*c));
+    if (!c || !(c->conf = moldau_conf_dup(conf))) {
+        free(c);
+        snprintf(errstr, errstr_size, "out of memory");
+        return NULL;
+    }
+    c->cbs = *moldau__conf_cbs(conf);
+    c->logger.level = (int)moldau__conf_int(conf, MOLDAU__CONF_LOG_LEVEL);
+    c->logger.debug = (unsigned)moldau__conf_int(conf, MOLDAU__CONF_DEBUG);
+    if (c->logger.debug)
+        c->logger.level = MOLDAU_LOG_DEBUG;
+    c->logger.emit = client_log_emit;
+    c->threaded = (int)moldau__conf_int(conf, MOLDAU__CONF_IO_THREAD);
+    c->ops_fd = -1;
+    atomic_init(&c->stopping, 0);
+    if (moldau__opq_init(&c->ops)) {
+        moldau_conf_destroy(c->conf);
+        free(c);
+        snprintf(errstr, errstr_size, "cannot create the application queue");
+        return NULL;
+    }
+    pthread_mutex_init(&c->drive_lock, NULL);
+    pthread_mutex_init(&c->sig_lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&c->sig_cond, &ca);
+    pthread_condattr_destroy(&ca);
+    if (!(c->reactor = moldau__reactor_new(errstr, errstr_size)))
+        goto fail;
+    if (c->threaded) {
+        if ((c->ops_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+            snprintf(errstr, errstr_size, "eventfd: %s", strerror(errno));
+            goto fail;
+        }
+        c->ops.on_ready = ops_ready;
+        c->ops.on_ready_opaque = c;
+        int rc = pthread_create(&c->thread, NULL, io_thread_main, c);
+        if (rc) {
+            snprintf(errstr, errstr_size, "cannot start the I/O thread: %s", strerror(rc));
+            goto fail;
+        }
+    }
+    return c;
+fail:
+    if (c->ops_fd >= 0)
+        close(c->ops_fd);
+    moldau__reactor_destroy(c->reactor);
+    moldau__opq_destroy(&c->ops);
+    pthread_mutex_destroy(&c->drive_lock);
+    pthread_mutex_destroy(&c->sig_lock);
+    pthread_cond_destroy(&c->sig_cond);
+    moldau_conf_destroy(c->conf);
+    free(c);
+    return NULL;
+}
+
+void moldau_client_destroy(moldau_client_t *c)
+{
+    if (!c)
+        return;
+    if (c->threaded) {
+        atomic_store(&c->stopping, 1);
+        moldau__job_init(&c->stop_job, stop_job_fn, c);
+        moldau__reactor_post(c->reactor, &c->stop_job);
+        pthread_join(c->thread, NULL);
+        close(c->ops_fd);
+    }
+    moldau__reactor_destroy(c->reactor);
+    moldau__opq_destroy(&c->ops);
+    pthread_mutex_destroy(&c->drive_lock);
+    pthread_mutex_destroy(&c->sig_lock);
+    pthread_cond_destroy(&c->sig_cond);
+    moldau_conf_destroy(c->conf);
+    free(c);
+}
+
+/* ---- running ------------------------------------------------------------------------------- */
+
+static int64_t deadline_of(int timeout_ms)
+{
+    return timeout_ms < 0 ? -1 : moldau__now_ms() + timeout_ms;
+}
+
+/* Milliseconds left until deadline (-1: none), never negative. */
+static int remaining(int64_t deadline)
+{
+    if (deadline < 0)
+        return -1;
+    int64_t left = deadline - moldau__now_ms();
+    return left < 0 ? 0 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
+static void drain_ops_fd(moldau_client_t *c)
+{
+    uint64_t n;
+    if (c->ops_fd >= 0 && read(c->ops_fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+        moldau__log_stderr(&c->logger, MOLDAU_LOG_ERR, "client", "cannot read the op fd");
+}
+
+int moldau_client_poll(moldau_client_t *c, int timeout_ms)
+{
+    if (c->threaded) {
+        drain_ops_fd(c);
+        return (int)moldau__opq_serve(&c->ops, timeout_ms, 0, c);
+    }
+    int64_t deadline = deadline_of(timeout_ms);
+    int served = 0;
+    pthread_mutex_lock(&c->drive_lock);
+    for (;;) {
+        moldau__reactor_run_once(c->reactor, served ? 0 : remaining(deadline));
+        served += (int)moldau__opq_serve(&c->ops, 0, 0, c);
+        if (served || remaining(deadline) == 0)
+            break;
+    }
+    pthread_mutex_unlock(&c->drive_lock);
+    return served;
+}
+
+int moldau_client_fd(moldau_client_t *c)
+{
+    return c->threaded ? c->ops_fd : moldau__reactor_fd(c->reactor);
+}
+
+int moldau_client_next_timeout(moldau_client_t *c)
+{
+    if (c->threaded)
+        return -1;
+    if (moldau__opq_len(&c->ops))
+        return 0;
+    return moldau__reactor_next_timeout(c->reactor);
+}
+
+typedef struct sync_call {
+    moldau__job_t job;
+    void (*fn)(void *arg);
+    void *arg;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int done;
+} sync_call_t;
+
+static void sync_call_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
+{
+    sync_call_t *s = (sync_call_t *)job;
+    (void)r;
+    (void)err; /* run even on destroy: the caller waits for it and owns what fn touches */
+    s->fn(s->arg);
+    pthread_mutex_lock(&s->lock);
+    s->done = 1;
+    pthread_cond_signal(&s->cond);
+    pthread_mutex_unlock(&s->lock);
+}
+
+void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *arg)
+{
+    if (!c->threaded) {
+        pthread_mutex_lock(&c->drive_lock);
+        fn(arg);
+        pthread_mutex_unlock(&c->drive_lock);
+        return;
+    }
+    sync_call_t s = {.fn = fn, .arg = arg, .done = 0};
+    pthread_mutex_init(&s.lock, NULL);
+    pthread_cond_init(&s.cond, NULL);
+    moldau__job_init(&s.job, sync_call_job, &s);
+    moldau__reactor_post(c->reactor, &s.job);
+    pthread_mutex_lock(&s.lock);
+    while (!s.done)
+        pthread_cond_wait(&s.cond, &s.lock);
+    pthread_mutex_unlock(&s.lock);
+    pthread_cond_destroy(&s.cond);
+    pthread_mutex_destroy(&s.lock);
+}
+
+static void timespec_after(struct timespec *ts, int ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, int timeout_ms,
+                        int serve_ops)
+{
+    int64_t deadline = deadline_of(timeout_ms);
+    int ok = 0;
+    if (!c->threaded) {
+        pthread_mutex_lock(&c->drive_lock);
+        while (!(ok = done(arg)) && remaining(deadline) != 0) {
+            moldau__reactor_run_once(c->reactor, remaining(deadline));
+            if (serve_ops)
+                moldau__opq_serve(&c->ops, 0, 0, c);
+        }
+        pthread_mutex_unlock(&c->drive_lock);
+        return ok;
+    }
+    for (;;) {
+        /* the sequence is read before done(): a signal after it is never missed */
+        pthread_mutex_lock(&c->sig_lock);
+        uint64_t seen = c->sig_seq;
+        pthread_mutex_unlock(&c->sig_lock);
+        if ((ok = done(arg)) || remaining(deadline) == 0)
+            return ok;
+        if (serve_ops) { /* returns on an op, or on the wake that signal() also sends */
+            drain_ops_fd(c);
+            moldau__opq_serve(&c->ops, remaining(deadline), 0, c);
+            continue;
+        }
+        pthread_mutex_lock(&c->sig_lock);
+        while (c->sig_seq == seen && remaining(deadline) != 0) {
+            if (deadline < 0) {
+                pthread_cond_wait(&c->sig_cond, &c->sig_lock);
+            } else {
+                struct timespec ts;
+                timespec_after(&ts, remaining(deadline));
+                pthread_cond_timedwait(&c->sig_cond, &c->sig_lock, &ts);
+            }
+        }
+        pthread_mutex_unlock(&c->sig_lock);
+    }
+}
+
+void moldau__client_signal(moldau_client_t *c)
+{
+    if (!c->threaded)
+        return; /* the waiter runs the reactor itself and re-checks after every event */
+    pthread_mutex_lock(&c->sig_lock);
+    c->sig_seq++;
+    pthread_cond_broadcast(&c->sig_cond);
+    pthread_mutex_unlock(&c->sig_lock);
+    moldau__opq_wake(&c->ops);
+}

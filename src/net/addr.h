@@ -1,0 +1,44 @@
+/* Broker addresses: name resolution and printing. */
+#ifndef MOLDAU_NET_ADDR_H
+#define MOLDAU_NET_ADDR_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "moldau/error.h"
+
+typedef struct moldau__addr {
+    struct sockaddr_storage ss;
+    socklen_t len;
+} moldau__addr_t;
+
+/* The addresses a name resolves to, in the order they are to be tried. */
+typedef struct moldau__addrs {
+    moldau__addr_t *v;
+    int n, cap;
+} moldau__addrs_t;
+
+/* Appends a copy of sa. Returns 0, or -1 when out of memory (or len is too large). */
+int moldau__addrs_add(moldau__addrs_t *l, const struct sockaddr *sa, socklen_t len);
+void moldau__addrs_free(moldau__addrs_t *l);
+
+/* A resolver: fills *out (empty on entry) with TCP addresses for host:port, or returns
+ * MOLDAU_ERR__RESOLVE (or MOLDAU_ERR__NO_MEMORY) with a reason in errstr. family is
+ * AF_UNSPEC, AF_INET or AF_INET6. Connections take one in their options (as librdkafka's
+ * resolve_cb), so a client or a test can supply its own. */
+typedef moldau_err_t (*moldau__resolve_fn)(void *opaque, const char *host, int port, int family,
+                                           moldau__addrs_t *out, char *errstr,
+                                           size_t errstr_size);
+
+/* The default resolver: getaddrinfo, every address in the order it returns them (IPv4 and
+ * IPv6 with AF_UNSPEC). opaque is unused.
+ * BLOCKS: resolution is synchronous for now and runs on the reactor thread, so a slow DNS
+ * server stalls every connection of the client meanwhile. This function is the one place to
+ * change when resolution moves to a helper thread or an asynchronous resolver. */
+moldau_err_t moldau__addr_resolve(void *opaque, const char *host, int port, int family,
+                                  moldau__addrs_t *out, char *errstr, size_t errstr_size);
+
+/* "192.0.2.1:9092" or "[2001:db8::1]:9092" into buf; returns buf. */
+const char *moldau__addr_str(const struct sockaddr *sa, char *buf, size_t size);
+
+#endif
