@@ -356,25 +356,68 @@ out:
 
 /* ---- append ------------------------------------------------------------------------------ */
 
+moldau_err_t moldau__accum_reserve(moldau__accum_t *acc, int64_t bytes)
+{
+    if (atomic_load_explicit(&acc->closing, memory_order_relaxed))
+        return MOLDAU_ERR__STATE;
+    if (bytes > acc->conf.buffer_memory)
+        return MOLDAU_ERR_MESSAGE_TOO_LARGE;
+    return mem_reserve(acc, bytes);
+}
+
+void moldau__accum_unreserve(moldau__accum_t *acc, int64_t bytes) { mem_release(acc, bytes); }
+
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
+                           moldau_bytes_t key, moldau_bytes_t value,
+                           const moldau_header_t *headers, size_t n_headers,
+                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
+                           int reserved);
+
 moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *part,
                                   int64_t timestamp, moldau_bytes_t key, moldau_bytes_t value,
                                   const moldau_header_t *headers, size_t n_headers,
                                   moldau__accum_fn *cb, void *opaque, int64_t now_ms,
                                   int *batch_closed)
 {
+    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
+                  batch_closed, 0);
+}
+
+moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
+                                           int64_t timestamp, moldau_bytes_t key,
+                                           moldau_bytes_t value, const moldau_header_t *headers,
+                                           size_t n_headers, moldau__accum_fn *cb, void *opaque,
+                                           int64_t now_ms, int *batch_closed)
+{
+    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
+                  batch_closed, 1);
+}
+
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
+                           moldau_bytes_t key, moldau_bytes_t value,
+                           const moldau_header_t *headers, size_t n_headers,
+                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
+                           int reserved)
+{
     if (batch_closed)
         *batch_closed = 0;
+    size_t rsize = moldau_record_max_size(key.len < -1 ? -1 : key.len,
+                                          value.len < -1 ? -1 : value.len, headers, n_headers);
+    moldau_err_t err = MOLDAU_ERR_NONE;
     if (atomic_load_explicit(&acc->closing, memory_order_relaxed))
-        return MOLDAU_ERR__STATE;
-    if (key.len < -1 || value.len < -1)
-        return MOLDAU_ERR__INVALID_ARG;
-    size_t rsize = moldau_record_max_size(key.len, value.len, headers, n_headers);
-    if ((int64_t)(rsize + MOLDAU_BATCH_HEADER_SIZE + MOLDAU__ACCUM_REQUEST_OVERHEAD +
-                  part->topic_len) > acc->conf.max_request_size ||
-        (int64_t)rsize > acc->conf.buffer_memory)
-        return MOLDAU_ERR_MESSAGE_TOO_LARGE;
-    moldau_err_t err = mem_reserve(acc, (int64_t)rsize);
-    if (err)
+        err = MOLDAU_ERR__STATE;
+    else if (key.len < -1 || value.len < -1)
+        err = MOLDAU_ERR__INVALID_ARG;
+    else if ((int64_t)(rsize + MOLDAU_BATCH_HEADER_SIZE + MOLDAU__ACCUM_REQUEST_OVERHEAD +
+                       part->topic_len) > acc->conf.max_request_size ||
+             (int64_t)rsize > acc->conf.buffer_memory)
+        err = MOLDAU_ERR_MESSAGE_TOO_LARGE;
+    if (err) {
+        if (reserved)
+            mem_release(acc, (int64_t)rsize);
+        return err;
+    }
+    if (!reserved && (err = mem_reserve(acc, (int64_t)rsize)))
         return err;
 
     int closed = 0, fresh = 0;
