@@ -3,6 +3,7 @@
  * readers of tests/interop/readback.py, and a wrong expectation is reported as wrong, with
  * the precise difference. Needs the real broker (`make check`). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,10 @@ typedef struct rec {
     int flags;
 } rec_t;
 
-#define REC(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
+/* REC(partition, key, key_len, value, value_len, headers, n_headers, flags); S("x") gives both
+ * a string and its length, so REC expands its arguments before REC_ counts them. */
+#define REC(...) REC_(__VA_ARGS__)
+#define REC_(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
 #define S(s) (s), (sizeof(s) - 1)
 #define ANY MOLDAU_PARTITION_ANY
 
@@ -142,6 +146,7 @@ START_TEST(test_wrong_expectation_fails)
     size_t seq = sizeof(base) / sizeof(base[0]);
     memcpy(wrong, msgs, n * sizeof(*msgs));
     wrong[0].value = "v0!";                    /* differs: value */
+    wrong[0].value_len = 3;
     wrong[1].timestamp += 1;                   /* differs: timestamp */
     wrong[8].n_headers = 4;                    /* differs: headers */
     wrong[3].key = "never";                    /* lost, and "null-key" unexpected */
