@@ -209,6 +209,8 @@ Suite *moldau_test_interop_tools_suite(void)
     int k = 0;
     while (interop_codecs[k])
         k++;
+    /* Each test runs the tools several times (each limited to MOLDAU_INTEROP_TIMEOUT). */
+    tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_matrix, 0, n * k);
     tcase_add_test(tc, test_wrong_expectation_fails);
     suite_add_tcase(s, tc);

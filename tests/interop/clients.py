@@ -237,7 +237,9 @@ def kcat_read(bootstrap, topic, deadline):
     kcat = _kcat()
     # -e: exit once every partition reached its end; -J: one JSON object per record.
     cmd = [kcat, "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-J", "-q",
-           "-m", "%d" % max(1, int(_left(deadline))), "-X", "check.crcs=true"]
+           "-m", "%d" % max(1, int(_left(deadline))), "-X", "check.crcs=true",
+           # EOF is only seen after an empty fetch: do not let the broker hold it long.
+           "-X", "fetch.wait.max.ms=20"]
     try:
         res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              timeout=_left(deadline))
