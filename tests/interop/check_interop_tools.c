@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../support/interop_test.h"
 #include "../support/peer_test.h"
@@ -199,6 +200,48 @@ out:
 }
 END_TEST
 
+/* The reverse direction's check (what moldau's consumer read, written from C, against the
+ * records another client produced): right records pass, a changed value is reported. */
+START_TEST(test_actual_compare)
+{
+    moldau_message_t msgs[MAX_RECS], got[MAX_RECS];
+    size_t n = records_for("confluent-kafka", msgs);
+    int64_t next[3] = {0, 0, 0};
+    interop_result_t *r = malloc(sizeof(*r));
+    ck_assert_ptr_nonnull(r);
+    char path[] = "/tmp/moldau-interop-actual-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    int64_t offsets[MAX_RECS];
+    for (size_t i = 0; i < n; i++) {
+        got[i] = msgs[i];
+        if (got[i].partition == MOLDAU_PARTITION_ANY)
+            got[i].partition = (int32_t)(i % 3);
+        offsets[i] = next[got[i].partition]++;
+        ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    int st = interop_compare(r, path, msgs, n);
+    if (st != INTEROP_SKIP) {
+        ck_assert_msg(st == INTEROP_PASS, "%s", r->output);
+        f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        got[5].value = "not empty";
+        got[5].value_len = 9;
+        for (size_t i = 0; i < n; i++)
+            ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+        ck_assert_int_eq(fclose(f), 0);
+        ck_assert_int_eq(interop_compare(r, path, msgs, n), INTEROP_FAIL);
+        ck_assert_msg(strstr(r->output, "id 5 differs at partition 2 offset 1: value: expected "
+                                        "'', got 'not empty'"), "%s", r->output);
+    }
+    unlink(path);
+    free(r);
+}
+END_TEST
+
 Suite *moldau_test_interop_tools_suite(void)
 {
     Suite *s = suite_create("interop_tools");
@@ -213,6 +256,7 @@ Suite *moldau_test_interop_tools_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_matrix, 0, n * k);
     tcase_add_test(tc, test_wrong_expectation_fails);
+    tcase_add_test(tc, test_actual_compare);
     suite_add_tcase(s, tc);
     return s;
 }
