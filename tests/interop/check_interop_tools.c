@@ -3,8 +3,10 @@
  * readers of tests/interop/readback.py, and a wrong expectation is reported as wrong, with
  * the precise difference. Needs the real broker (`make check`). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../support/interop_test.h"
 #include "../support/peer_test.h"
@@ -30,7 +32,10 @@ typedef struct rec {
     int flags;
 } rec_t;
 
-#define REC(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
+/* REC(partition, key, key_len, value, value_len, headers, n_headers, flags); S("x") gives both
+ * a string and its length, so REC expands its arguments before REC_ counts them. */
+#define REC(...) REC_(__VA_ARGS__)
+#define REC_(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
 #define S(s) (s), (sizeof(s) - 1)
 #define ANY MOLDAU_PARTITION_ANY
 
@@ -121,10 +126,12 @@ START_TEST(test_matrix)
 END_TEST
 
 /* The checker can fail: a topic holding the right records, compared with expectations that
- * are wrong in five ways, gives each of the five reports, with every reader. */
+ * are wrong in five ways (a value, a timestamp, headers, a record never produced, the order)
+ * gets each of them reported, by every reader; then a duplicated record is reported too. */
 START_TEST(test_wrong_expectation_fails)
 {
     TEST_NEED_KAFKA(bootstrap);
+    /* gzip: the one codec every reader has, so none of them skips. */
     moldau_message_t msgs[MAX_RECS], wrong[MAX_RECS];
     size_t n = records_for("confluent-kafka", msgs);
     char topic[128];
@@ -134,7 +141,7 @@ START_TEST(test_wrong_expectation_fails)
     INTEROP_ASSERT_OK(r, interop_create_topic(r, bootstrap, topic, 3));
     if (r->status != INTEROP_PASS)
         goto out;
-    INTEROP_ASSERT_OK(r, interop_produce(r, "confluent-kafka", bootstrap, topic, msgs, n, "lz4"));
+    INTEROP_ASSERT_OK(r, interop_produce(r, "confluent-kafka", bootstrap, topic, msgs, n, "gzip"));
     if (r->status != INTEROP_PASS)
         goto out;
 
@@ -142,6 +149,7 @@ START_TEST(test_wrong_expectation_fails)
     size_t seq = sizeof(base) / sizeof(base[0]);
     memcpy(wrong, msgs, n * sizeof(*msgs));
     wrong[0].value = "v0!";                    /* differs: value */
+    wrong[0].value_len = 3;
     wrong[1].timestamp += 1;                   /* differs: timestamp */
     wrong[8].n_headers = 4;                    /* differs: headers */
     wrong[3].key = "never";                    /* lost, and "null-key" unexpected */
@@ -166,9 +174,9 @@ START_TEST(test_wrong_expectation_fails)
     };
     for (int c = 0; interop_clients[c]; c++) {
         /* Right expectations pass, so the failures below come from the differences. */
-        int st = interop_check(r, interop_clients[c], bootstrap, topic, msgs, n, "lz4");
+        int st = interop_check(r, interop_clients[c], bootstrap, topic, msgs, n, "gzip");
         ck_assert_msg(st != INTEROP_FAIL, "%s", r->output);
-        st = interop_check(r, interop_clients[c], bootstrap, topic, wrong, n, "lz4");
+        st = interop_check(r, interop_clients[c], bootstrap, topic, wrong, n, "gzip");
         if (st == INTEROP_SKIP)
             continue;
         ck_assert_msg(st == INTEROP_FAIL, "a wrong expectation passed:\n%s", r->output);
@@ -178,9 +186,9 @@ START_TEST(test_wrong_expectation_fails)
     }
 
     /* The record k0 once more: now the right expectations must fail, as a duplicate. */
-    INTEROP_ASSERT_OK(r, interop_produce(r, "confluent-kafka", bootstrap, topic, msgs, 1, "lz4"));
+    INTEROP_ASSERT_OK(r, interop_produce(r, "confluent-kafka", bootstrap, topic, msgs, 1, "gzip"));
     for (int c = 0; interop_clients[c]; c++) {
-        int st = interop_check(r, interop_clients[c], bootstrap, topic, msgs, n, "lz4");
+        int st = interop_check(r, interop_clients[c], bootstrap, topic, msgs, n, "gzip");
         if (st == INTEROP_SKIP)
             continue;
         ck_assert_msg(st == INTEROP_FAIL, "a duplicate passed:\n%s", r->output);
@@ -188,6 +196,48 @@ START_TEST(test_wrong_expectation_fails)
                       "duplicate not reported:\n%s", r->output);
     }
 out:
+    free(r);
+}
+END_TEST
+
+/* The reverse direction's check (what moldau's consumer read, written from C, against the
+ * records another client produced): right records pass, a changed value is reported. */
+START_TEST(test_actual_compare)
+{
+    moldau_message_t msgs[MAX_RECS], got[MAX_RECS];
+    size_t n = records_for("confluent-kafka", msgs);
+    int64_t next[3] = {0, 0, 0};
+    interop_result_t *r = malloc(sizeof(*r));
+    ck_assert_ptr_nonnull(r);
+    char path[] = "/tmp/moldau-interop-actual-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    int64_t offsets[MAX_RECS];
+    for (size_t i = 0; i < n; i++) {
+        got[i] = msgs[i];
+        if (got[i].partition == MOLDAU_PARTITION_ANY)
+            got[i].partition = (int32_t)(i % 3);
+        offsets[i] = next[got[i].partition]++;
+        ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    int st = interop_compare(r, path, msgs, n);
+    if (st != INTEROP_SKIP) {
+        ck_assert_msg(st == INTEROP_PASS, "%s", r->output);
+        f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        got[5].value = "not empty";
+        got[5].value_len = 9;
+        for (size_t i = 0; i < n; i++)
+            ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+        ck_assert_int_eq(fclose(f), 0);
+        ck_assert_int_eq(interop_compare(r, path, msgs, n), INTEROP_FAIL);
+        ck_assert_msg(strstr(r->output, "id 5 differs at partition 2 offset 1: value: expected "
+                                        "'', got 'not empty'"), "%s", r->output);
+    }
+    unlink(path);
     free(r);
 }
 END_TEST
@@ -202,8 +252,11 @@ Suite *moldau_test_interop_tools_suite(void)
     int k = 0;
     while (interop_codecs[k])
         k++;
+    /* Each test runs the tools several times (each limited to MOLDAU_INTEROP_TIMEOUT). */
+    tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, test_matrix, 0, n * k);
     tcase_add_test(tc, test_wrong_expectation_fails);
+    tcase_add_test(tc, test_actual_compare);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,9 +21,9 @@ import subprocess
 import time
 
 # kafka-python 2.0.2 guesses the broker's version by probing; against Kafka 3.9 and 4.x it
-# guesses (2, 5, 0), which makes it use Produce v7, Fetch v4, ListOffsets v1, Metadata v1: all
-# still served by Kafka 4 (KIP-896 removed only older ones). Pinning it skips the probe and
-# keeps the versions fixed whatever the broker. zstd needs >= (2, 1).
+# guesses (2, 5, 0), and then uses versions Kafka 4 still serves (Produce v7, Fetch v4,
+# ListOffsets v1; KIP-896 removed only older ones). Pinning it skips the probe and keeps the
+# versions fixed whatever the broker. zstd needs >= (2, 1).
 KAFKA_PYTHON_API = tuple(int(x) for x in
                          os.environ.get("MOLDAU_KAFKA_PYTHON_API", "2.5.0").split("."))
 
@@ -237,7 +237,9 @@ def kcat_read(bootstrap, topic, deadline):
     kcat = _kcat()
     # -e: exit once every partition reached its end; -J: one JSON object per record.
     cmd = [kcat, "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-e", "-J", "-q",
-           "-m", "%d" % max(1, int(_left(deadline))), "-X", "check.crcs=true"]
+           "-m", "%d" % max(1, int(_left(deadline))), "-X", "check.crcs=true",
+           # EOF is only seen after an empty fetch: do not let the broker hold it long.
+           "-X", "fetch.wait.max.ms=20"]
     try:
         res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              timeout=_left(deadline))

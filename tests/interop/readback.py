@@ -9,6 +9,9 @@ python3-kafka and python3-confluent-kafka).
       nothing unexpected, keys/values/headers/timestamps exact, order by id per partition.
   readback.py --client C --bootstrap B --topic T --produce FILE [--compression Z]
       produce FILE's records, in order, with client C (acks=all, waits for every delivery).
+  readback.py --actual READ --expect FILE
+      compare records read by something else (moldau's consumer, in a C test), given in the
+      --dump format, with FILE: the same checks.
   readback.py --client C --bootstrap B --topic T --dump
       print what C reads, one JSON line per record (offset added).
   readback.py --client C --codecs
@@ -104,15 +107,18 @@ def main():
     mode.add_argument("--dump", action="store_true")
     mode.add_argument("--codecs", action="store_true")
     mode.add_argument("--create-topic", action="store_true")
+    ap.add_argument("--actual", metavar="FILE", help="records read, instead of a client")
     ap.add_argument("--codec", choices=clients.CODECS, help="the codec the topic holds")
     ap.add_argument("--compression", choices=clients.CODECS, default="none")
     ap.add_argument("--partitions", type=int, default=1)
     ap.add_argument("--config", action="append", metavar="K=V")
     ap.add_argument("--timeout", type=float, default=60.0)
     a = ap.parse_args()
-    need = [] if a.codecs else ["bootstrap", "topic"]
-    if not a.create_topic:
+    need = [] if a.codecs or a.actual else ["bootstrap", "topic"]
+    if not a.create_topic and not a.actual:
         need.append("client")
+    if a.actual and not a.expect:
+        ap.error("--actual goes with --expect")
     missing = [n for n in need if getattr(a, n) is None]
     if missing:
         ap.error("missing --" + ", --".join(missing))
@@ -124,7 +130,8 @@ def main():
             return skip("create-topic", "confluent-kafka is not importable (%s)" % e, True)
 
     verb = "produce" if a.produce else "readback"
-    tag = "%s[%s]%s" % (verb, a.client, "" if a.codecs else " topic %s" % a.topic)
+    tag = "%s[%s]%s" % (verb, a.client or "file", "" if a.codecs or a.actual
+                        else " topic %s" % a.topic)
     deadline = time.monotonic() + a.timeout
     t0 = time.monotonic()
     try:
@@ -139,7 +146,10 @@ def main():
                   % (tag, len(recs), a.compression, time.monotonic() - t0))
             return EXIT_OK
         expected = records.load_expected(a.expect) if a.expect else None
-        got = clients.READERS[a.client](a.bootstrap, a.topic, deadline)
+        if a.actual:
+            got = records.load_actual(a.actual)
+        else:
+            got = clients.READERS[a.client](a.bootstrap, a.topic, deadline)
     except clients.Missing as e:
         return skip(tag, str(e), True)
     except clients.Unsupported as e:

@@ -44,6 +44,24 @@ def load_expected(path):
     return out
 
 
+def load_actual(path):
+    """Records in the --dump format (what a client read, e.g. moldau's consumer in a C test)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                j = json.loads(line)
+                out.append({"partition": int(j["partition"]), "offset": int(j["offset"]),
+                            "key": _unhex(j.get("key")), "value": _unhex(j.get("value")),
+                            "headers": [(h[0], _unhex(h[1])) for h in j.get("headers") or []],
+                            "timestamp": int(j["timestamp"])})
+            except (ValueError, TypeError, KeyError, IndexError) as e:
+                raise ValueError("%s:%d: bad record: %s" % (path, lineno, e))
+    return out
+
+
 def _unhex(s):
     return None if s is None else bytes.fromhex(s)
 

@@ -54,41 +54,57 @@ static void put_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* One JSON line: {<lead>, "key": .., "value": .., "headers": [..], "timestamp": ..}. */
+static void put_record(FILE *f, const moldau_message_t *m, int zero_ts_is_null)
+{
+    fputs(", \"key\": ", f);
+    put_hex(f, m->key, m->key_len);
+    fputs(", \"value\": ", f);
+    put_hex(f, m->value, m->value_len);
+    fputs(", \"headers\": [", f);
+    for (size_t h = 0; h < m->n_headers; h++) {
+        fputs(h ? ", [" : "[", f);
+        put_string(f, m->headers[h].key);
+        fputs(", ", f);
+        put_hex(f, m->headers[h].value, m->headers[h].value_len);
+        fputc(']', f);
+    }
+    fputs("], \"timestamp\": ", f);
+    if (m->timestamp || !zero_ts_is_null)
+        fprintf(f, "%lld", (long long)m->timestamp);
+    else
+        fputs("null", f);
+    fputs("}\n", f);
+}
+
 int interop_write_expected(const char *path, const moldau_message_t *msgs, size_t n)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        const moldau_message_t *m = &msgs[i];
         fprintf(f, "{\"id\": %zu, \"partition\": ", i);
-        if (m->partition == MOLDAU_PARTITION_ANY)
+        if (msgs[i].partition == MOLDAU_PARTITION_ANY)
             fputs("null", f);
         else
-            fprintf(f, "%d", (int)m->partition);
-        fputs(", \"key\": ", f);
-        put_hex(f, m->key, m->key_len);
-        fputs(", \"value\": ", f);
-        put_hex(f, m->value, m->value_len);
-        fputs(", \"headers\": [", f);
-        for (size_t h = 0; h < m->n_headers; h++) {
-            fputs(h ? ", [" : "[", f);
-            put_string(f, m->headers[h].key);
-            fputs(", ", f);
-            put_hex(f, m->headers[h].value, m->headers[h].value_len);
-            fputc(']', f);
-        }
-        fputs("], \"timestamp\": ", f);
-        if (m->timestamp)
-            fprintf(f, "%lld", (long long)m->timestamp);
-        else
-            fputs("null", f);
-        fputs("}\n", f);
+            fprintf(f, "%d", (int)msgs[i].partition);
+        put_record(f, &msgs[i], 1);
     }
     int err = ferror(f);
     if (fclose(f) || err) {
         if (!errno)
             errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+int interop_actual_write(FILE *f, const moldau_message_t *m, int64_t offset)
+{
+    fprintf(f, "{\"partition\": %d, \"offset\": %lld", (int)m->partition, (long long)offset);
+    put_record(f, m, 0);
+    if (ferror(f)) {
+        errno = errno ? errno : EIO;
         return -1;
     }
     return 0;
@@ -275,4 +291,16 @@ int interop_create_topic(interop_result_t *res, const char *bootstrap, const cha
     const char *args[] = {"--bootstrap", bootstrap, "--topic", topic, "--create-topic",
                           "--partitions", np, NULL};
     return interop_run(res, args);
+}
+
+int interop_compare(interop_result_t *res, const char *actual_path, const moldau_message_t *msgs,
+                    size_t n)
+{
+    char path[4096];
+    if (temp_records(res, path, sizeof(path), msgs, n))
+        return res->status;
+    const char *args[] = {"--actual", actual_path, "--expect", path, NULL};
+    interop_run(res, args);
+    unlink(path);
+    return res->status;
 }

@@ -10,6 +10,9 @@
  *   for (const char *const *c = interop_clients; *c; c++)
  *       INTEROP_ASSERT_OK(&r, interop_check(&r, *c, bootstrap, topic, msgs, n, "lz4"));
  *
+ * and the reverse: interop_produce(&r, "kcat", bootstrap, topic, msgs, n, "zstd"), consume
+ * with moldau writing each record with interop_actual_write, then interop_compare.
+ *
  * The expected records are moldau_message_t (the producer's type; `topic` is ignored): the
  * record's id is its index, so each partition must hold them in index order; partition
  * MOLDAU_PARTITION_ANY means "any partition"; key/value NULL mean null (a non-NULL pointer
@@ -31,6 +34,8 @@
 #define MOLDAU_TEST_INTEROP_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "moldau/producer.h"
 
@@ -75,6 +80,14 @@ int interop_produce(interop_result_t *res, const char *client, const char *boots
  * until every partition has a leader. */
 int interop_create_topic(interop_result_t *res, const char *bootstrap, const char *topic,
                          int partitions);
+
+/* The reverse direction (other clients produce with interop_produce, moldau consumes): write
+ * what moldau read, one record at a time, then compare it with the expected records.
+ * interop_actual_write takes the record's partition and timestamp from m (as read) and its
+ * offset separately; m->topic is ignored. Both return 0, or -1 with errno set. */
+int interop_actual_write(FILE *f, const moldau_message_t *m, int64_t offset);
+int interop_compare(interop_result_t *res, const char *actual_path, const moldau_message_t *msgs,
+                    size_t n);
 
 /* Runs readback.py with the given arguments (NULL-terminated); the general form of the above. */
 int interop_run(interop_result_t *res, const char *const *args);
