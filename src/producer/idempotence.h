@@ -11,6 +11,9 @@
  *    batch back at the head of its partition's queue with the same sequence and mutes the
  *    partition until all of its in-flight batches are answered and the backoff passed, so
  *    later batches never overtake it.
+ *  - A partition's first batch of an id/epoch (sequence 0) goes alone: a broker without
+ *    state for the producer on that partition accepts any sequence, so a later batch could
+ *    otherwise be written before a lost first one.
  *  - DUPLICATE_SEQUENCE_NUMBER: success (the broker has the batch; offset as given, else -1).
  *  - OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID on a batch B of partition P:
  *      * if an earlier batch of P (lower sequence) is queued for a retry or still in flight,

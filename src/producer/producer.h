@@ -58,6 +58,7 @@ typedef struct moldau__ppart {
     int32_t flight_seq[8];   /* base sequences in flight (idempotence: at most 5) */
     int n_flight;
     int in_retry_list;
+    int first_wait;          /* its sequence-0 batch is in flight: muted until answered */
 } moldau__ppart_t;
 
 struct moldau__ptopic {

@@ -117,6 +117,11 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
     int idem = s->idem.state != MOLDAU__IDEM_OFF;
     if (pp && b->base_sequence >= 0)
         flight_del(pp, b->base_sequence);
+    if (pp && pp->first_wait && b->base_sequence == 0) {
+        pp->first_wait = 0;
+        if (!pp->retrying)
+            moldau__accum_part_mute(pp->ap, 0);
+    }
     if (idem && err == MOLDAU_ERR_DUPLICATE_SEQUENCE_NUMBER)
         err = MOLDAU_ERR_NONE; /* the broker already has it */
     if (!err) {
@@ -291,6 +296,13 @@ static void send_batches(moldau__sender_t *s, int32_t node, moldau__accum_batch_
         moldau__ppart_t *pp = moldau__ptopic_ppart(s->p, b->topic, b->partition);
         if (pp && b->base_sequence >= 0 && pp->n_flight < 8)
             pp->flight_seq[pp->n_flight++] = b->base_sequence;
+        /* A broker with no state for this producer id and epoch on the partition accepts any
+         * sequence: were the first batch lost (a leader change), a later one could land
+         * before it. So the first batch of an epoch goes alone. */
+        if (pp && b->base_sequence == 0) {
+            pp->first_wait = 1;
+            moldau__accum_part_mute(pp->ap, 1);
+        }
     }
     s->batches_in_flight += (int64_t)n;
     moldau__dbg(s->lg, MOLDAU__DBG_PRODUCER, "producer", "node %d: Produce request: %zu batches%s%s",
@@ -325,7 +337,8 @@ static int64_t unmute_retries(moldau__sender_t *s, int64_t now)
         if (moldau__accum_part_in_flight(pp->ap) == 0 && now >= pp->retry_at) {
             pp->retrying = 0;
             pp->in_retry_list = 0;
-            moldau__accum_part_mute(pp->ap, 0);
+            if (!pp->first_wait)
+                moldau__accum_part_mute(pp->ap, 0);
             s->retrying[i] = s->retrying[--s->n_retrying];
             continue;
         }

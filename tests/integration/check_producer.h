@@ -19,6 +19,9 @@ static inline moldau_producer_t *tp_new(const char *bootstrap, ...)
     moldau_conf_t *conf = moldau_conf_new();
     ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
     ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
+    if (getenv("MOLDAU_TEST_DEBUG")) /* e.g. MOLDAU_TEST_DEBUG=producer,broker */
+        ck_assert_int_eq(moldau_conf_set(conf, "debug", getenv("MOLDAU_TEST_DEBUG"), err,
+                                         sizeof(err)), 0);
     va_list ap;
     va_start(ap, bootstrap);
     const char *k;

@@ -203,8 +203,14 @@ START_TEST(buffer_memory_full)
     m.topic = topic;
     m.value = v;
     m.value_len = sizeof(v);
-    /* learn the topic first (held records have max.block.ms to find it) */
-    ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
+    /* learn the topic first: with max.block.ms 0 a record for an unknown topic fails at once
+     * (as in Java), but the producer asks for the topic's metadata meanwhile */
+    moldau_err_t err = MOLDAU_ERR__TIMED_OUT;
+    for (int k = 0; k < 300 && err; k++) {
+        if ((err = moldau_produce_sync(p, &m, NULL, 30000)))
+            moldau_producer_poll(p, 100);
+    }
+    ck_assert_int_eq(err, MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(0)), MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(1)), MOLDAU_ERR_NONE);
     /* full: at once with max.block.ms 0, after blocking with 300 */
@@ -240,7 +246,7 @@ START_TEST(batches_close_when_full_or_lingered)
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
     moldau__accum_stats_t st0, st;
     moldau__accum_stats(p->acc, &st0);
-    enum { N = 40 };
+    enum { N = 45 }; /* not a multiple of the records per batch: one batch stays open */
     tp_reports_t r;
     tp_reports_init(&r, N);
     tp_current = &r;
