@@ -59,6 +59,7 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
 {
     ipid_call_t *c = opaque;
     moldau__sender_t *s = c->s;
+    int asked_bump = c->producer_id >= 0;
     free(c);
     if (s->dead) {
         if (--s->refs == 0) { /* as sender_unref */
@@ -100,6 +101,19 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
                 t->parts[i]->hole_seq = -1;
         pthread_rwlock_unlock(&p->topics_lock);
         id->bump = 0;
+    } else if (asked_bump && (err == MOLDAU_ERR_INVALID_PRODUCER_ID_MAPPING ||
+                              err == MOLDAU_ERR_INVALID_PRODUCER_EPOCH ||
+                              err == MOLDAU_ERR_UNKNOWN_PRODUCER_ID ||
+                              err == MOLDAU_ERR_PRODUCER_FENCED)) {
+        /* The broker will not bump this id (older brokers, librdkafka's mock): a new id
+         * resets the sequences just as well. */
+        moldau__log(s->lg, MOLDAU_LOG_NOTICE, "producer",
+                    "epoch bump refused (%s): asking for a new producer id",
+                    moldau_err_name(err));
+        id->producer_id = -1;
+        id->producer_epoch = -1;
+        id->state = MOLDAU__IDEM_NEED_ID;
+        id->retry_at = now;
     } else if (moldau_err_is_retriable(err) || err == MOLDAU_ERR_COORDINATOR_NOT_AVAILABLE ||
                err == MOLDAU_ERR_NOT_COORDINATOR ||
                err == MOLDAU_ERR_COORDINATOR_LOAD_IN_PROGRESS || err == MOLDAU_ERR__BAD_MSG) {

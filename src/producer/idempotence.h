@@ -20,7 +20,8 @@
  *        B's rejection is explained by it: B is retried after it, same sequence;
  *      * otherwise (KIP-360) the epoch is bumped: draining stops, every in-flight batch is
  *        answered first, then InitProducerId with the current id and epoch (v3+; older
- *        brokers give a new id, which serves the same purpose), every partition's sequence
+ *        brokers give a new id, which serves the same purpose; a refused bump asks for a
+ *        new id too), every partition's sequence
  *        goes back to 0 and queued batches, B included, are re-stamped in queue order when
  *        next drained. Nothing is reordered and no record is reported twice.
  *  - A batch of a partition that fails for good (retries exhausted, delivery.timeout.ms,

@@ -168,6 +168,60 @@ START_TEST(idempotent_through_faults)
 }
 END_TEST
 
+/* KIP-360: a sequence error nothing explains bumps the epoch; the batch goes again with fresh
+ * sequences, and nothing is lost, duplicated or reordered. DUPLICATE_SEQUENCE_NUMBER counts as
+ * written (the mock did not write it, so that batch is left out of the read-back check). */
+START_TEST(epoch_bump_on_sequence_errors)
+{
+    if (system("kcat -V > /dev/null 2>&1") != 0) {
+        test_peer_missing(__func__, "kcat");
+        return;
+    }
+    TEST_NEED_MOCK(mock, 1);
+    MOCK(mock, "topic create bump 1 1");
+    moldau_producer_t *p = tp_new(mock->bootstrap, "max.in.flight.requests.per.connection", "1",
+                                  "linger.ms", "0", "retry.backoff.ms", "10", NULL);
+    enum { N = 40 };
+    tp_reports_t r;
+    tp_reports_init(&r, N);
+    tp_current = &r;
+    char val[32];
+    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    m.topic = "bump";
+    m.value = val;
+    for (size_t i = 0; i < N; i++) {
+        if (i == 10)
+            MOCK(mock, "push errors 0 1 OUT_OF_ORDER_SEQUENCE_NUMBER");
+        if (i == 20)
+            MOCK(mock, "push errors 0 1 UNKNOWN_PRODUCER_ID");
+        if (i == 30)
+            MOCK(mock, "push errors 0 1 DUPLICATE_SEQUENCE_NUMBER");
+        m.value_len = (size_t)snprintf(val, sizeof(val), "%zu", i);
+        /* one record per request, so that each injected error hits exactly one record */
+        ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
+        ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    }
+    tp_assert_once(&r, N);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_msg(r.err[i] == 0, "record %zu: %s", i, moldau_err_name(r.err[i]));
+    ck_assert_int_eq(r.offset[30], -1); /* the broker said it had it, without an offset */
+    moldau__sender_stats_t st;
+    moldau__sender_stats(p->sender, &st);
+    ck_assert_uint_eq(st.init_producer_id, 3); /* the first id and two bumps */
+    moldau_producer_close(p, 10000);
+
+    int32_t *part = calloc(G_N, sizeof(*part));
+    int *seen = calloc(G_N, sizeof(*seen));
+    read_back(mock->bootstrap, "bump", part, seen);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_msg(seen[i] == (i == 30 ? 0 : 1), "id %zu read %d times", i, seen[i]);
+    free(part);
+    free(seen);
+    tp_reports_free(&r);
+    test_mock_stop(mock);
+}
+END_TEST
+
 Suite *moldau_test_producer_mock_suite(void)
 {
     Suite *s = suite_create("producer_mock");
@@ -176,6 +230,7 @@ Suite *moldau_test_producer_mock_suite(void)
     tcase_add_test(tc, unknown_topic_fails_each_record_once);
     tcase_add_loop_test(tc, close_reports_queued_records_destroyed, 0, 2);
     tcase_add_test(tc, idempotent_through_faults);
+    tcase_add_test(tc, epoch_bump_on_sequence_errors);
     suite_add_tcase(s, tc);
     return s;
 }
