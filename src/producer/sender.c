@@ -357,8 +357,17 @@ static void sender_run(moldau__reactor_t *r, moldau__defer_t *d)
         return;
     int64_t now = moldau__now_ms();
     int64_t next = INT64_MAX;
-    if (atomic_load(&s->p->n_pending))
+    if (atomic_load(&s->p->n_pending)) {
+        /* records wait for a topic's metadata: keep asking (an unknown or leaderless topic
+         * is not refreshed otherwise) */
+        if (now - s->last_pending_refresh >= s->conf.retry_backoff_ms) {
+            s->last_pending_refresh = now;
+            moldau__cluster_refresh(s->cluster, "records wait for topic metadata");
+        }
         next = min64(next, moldau__ptopics_expire(s->p, now, 0, MOLDAU_ERR_NONE));
+        if (atomic_load(&s->p->n_pending))
+            next = min64(next, s->last_pending_refresh + s->conf.retry_backoff_ms);
+    }
     if (s->closed)
         return;
     if (s->idem.state == MOLDAU__IDEM_FATAL)

@@ -134,6 +134,35 @@ START_TEST(threading_modes)
 }
 END_TEST
 
+/* acks=0: the broker answers nothing; each record is reported once written, offset -1. */
+START_TEST(acks_zero)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    test_topic_name("producer-acks0", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
+    moldau_producer_t *p = tp_new(bootstrap, "acks", "0", "enable.idempotence", "false", NULL);
+    enum { N = 500 };
+    tp_reports_t r;
+    tp_reports_init(&r, N);
+    tp_current = &r;
+    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    m.topic = topic;
+    m.value = "zero";
+    m.value_len = 4;
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    tp_assert_once(&r, N);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(r.err[i], 0);
+        ck_assert_int_eq(r.offset[i], -1);
+    }
+    moldau_producer_close(p, 10000);
+    tp_reports_free(&r);
+}
+END_TEST
+
 /* ---- one report per record, or a refusal --------------------------------------------------- */
 
 START_TEST(refusals_and_failures)
@@ -362,6 +391,7 @@ Suite *moldau_test_producer_kafka_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, round_trip_every_codec, 0, 5);
     tcase_add_loop_test(tc, threading_modes, 0, 2);
+    tcase_add_test(tc, acks_zero);
     tcase_add_test(tc, refusals_and_failures);
     tcase_add_loop_test(tc, buffer_memory_full, 0, 2);
     tcase_add_loop_test(tc, batches_close_when_full_or_lingered, 0, 2);
