@@ -75,7 +75,9 @@ void moldau_conf_set_delivery_cb(moldau_conf_t *conf, moldau_delivery_cb *cb);
 
 /* The `partitioner=custom` callback: a partition in [0, n_partitions), or -1 to refuse the
  * record (moldau_produce then returns MOLDAU_ERR__UNKNOWN_PARTITION). Called on the thread
- * that produces; key NULL when the record has none. */
+ * that produces, or, for records held until their topic's metadata came, on the thread that
+ * serves reports (poll/flush/close); never on the I/O thread. key NULL when the record has
+ * none. It must not produce to the same topic (the topic's lock is held). */
 typedef int32_t(moldau_partitioner_cb)(const char *topic, const void *key, size_t key_len,
                                        int32_t n_partitions, void *app_opaque);
 void moldau_conf_set_partitioner_cb(moldau_conf_t *conf, moldau_partitioner_cb *cb);
@@ -85,12 +87,19 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf, char *errstr,
                                        size_t errstr_size);
 
 /* Queues one record (asynchronous, thread-safe). cb NULL: the configuration's delivery
- * callback (if any). Returns
+ * callback (if any). Never waits for metadata: a record for a topic whose partitions are not
+ * known yet is copied and held (counted in buffer.memory) and partitioned when they are; if
+ * the topic is still unknown after min(max.block.ms, delivery.timeout.ms) it is reported with
+ * MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION (a topic the broker refuses, e.g. an invalid name:
+ * with the broker's error). Returns
  *   MOLDAU_ERR_NONE: accepted; exactly one report will follow;
- *   MOLDAU_ERR_MESSAGE_TOO_LARGE: the record alone exceeds max.request.size;
+ *   MOLDAU_ERR_MESSAGE_TOO_LARGE: the record alone exceeds max.request.size (or
+ *     buffer.memory);
  *   MOLDAU_ERR__QUEUE_FULL: buffer.memory stayed full for max.block.ms (at once with 0);
- *   MOLDAU_ERR__UNKNOWN_PARTITION: an explicit partition outside the topic's;
- *   MOLDAU_ERR__INVALID_ARG: no topic, or a header without key;
+ *   MOLDAU_ERR__UNKNOWN_PARTITION: an explicit partition outside the topic's known count, or
+ *     the custom partitioner refused the record (an explicit partition of a topic not known
+ *     yet is checked later and reported with this error);
+ *   MOLDAU_ERR__INVALID_ARG: no topic, a header without key, a partition below -1;
  *   MOLDAU_ERR__STATE: the producer is closing. */
 moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
                             moldau_delivery_cb *cb, void *opaque);

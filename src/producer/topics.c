@@ -222,12 +222,10 @@ static void distribute(moldau__ptopic_t *t)
             continue;
         }
         int closed = 0;
-        int64_t reserved = pd->reserved;
         pd->reserved = 0; /* append_reserved takes it over, also on failure */
         moldau_err_t err = moldau__accum_append_reserved(
             p->acc, t->parts[part]->ap, pd->timestamp, pd->key, pd->value, pd->headers,
             pd->n_headers, (moldau__accum_fn *)pd->cb, pd->opaque, pd->produce_ms, &closed);
-        (void)reserved;
         if (closed)
             moldau__partitioner_batch_closed(&t->part, part);
         if (err) {
