@@ -235,11 +235,15 @@ START_TEST(buffer_memory_full)
     /* learn the topic first: with max.block.ms 0 a record for an unknown topic fails at once
      * (as in Java), but the producer asks for the topic's metadata meanwhile */
     moldau_err_t err = MOLDAU_ERR__TIMED_OUT;
-    for (int k = 0; k < 300 && err; k++) {
+    int k = 0;
+    for (; k < 600 && err; k++) {
         if ((err = moldau_produce_sync(p, &m, NULL, 30000)))
             moldau_producer_poll(p, 100);
     }
-    ck_assert_int_eq(err, MOLDAU_ERR_NONE);
+    moldau__ptopic_t *t = moldau__ptopic_get(p, topic);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s after %d tries; partitions %d, topic error %s",
+                  moldau_err_name(err), k, (int)atomic_load(&t->n_partitions),
+                  moldau_err_name(t->err));
     ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(0)), MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(1)), MOLDAU_ERR_NONE);
     /* full: at once with max.block.ms 0, after blocking with 300 */
