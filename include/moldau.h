@@ -10,6 +10,7 @@
 #include "moldau/client.h"
 #include "moldau/conf.h"
 #include "moldau/error.h"
+#include "moldau/producer.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -39,7 +39,7 @@ static const char *enum_values(moldau__conf_id_t id)
     case MOLDAU__CONF_SECURITY_PROTOCOL: return "PLAINTEXT";
     case MOLDAU__CONF_COMPRESSION_TYPE: return "none|gzip|snappy|lz4|zstd";
     case MOLDAU__CONF_PARTITIONER:
-        return "default|murmur2_random|consistent_random|random|round_robin";
+        return "default|murmur2_random|consistent_random|random|round_robin|custom";
     case MOLDAU__CONF_AUTO_OFFSET_RESET: return "earliest|latest|none";
     case MOLDAU__CONF_ISOLATION_LEVEL: return "read_uncommitted|read_committed";
     case MOLDAU__CONF_GROUP_PROTOCOL: return "classic";
@@ -232,6 +232,14 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
 
 void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb) { conf->cbs.log = cb; }
 void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb) { conf->cbs.error = cb; }
+void moldau_conf_set_delivery_cb(moldau_conf_t *conf, moldau_delivery_cb *cb)
+{
+    conf->cbs.delivery = cb;
+}
+void moldau_conf_set_partitioner_cb(moldau_conf_t *conf, moldau_partitioner_cb *cb)
+{
+    conf->cbs.partitioner = cb;
+}
 void moldau_conf_set_opaque(moldau_conf_t *conf, void *opaque) { conf->cbs.opaque = opaque; }
 
 const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf) { return &conf->cbs; }

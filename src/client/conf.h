@@ -6,6 +6,7 @@
 
 #include "client/conf_props.h"
 #include "moldau/conf.h"
+#include "moldau/producer.h"
 
 typedef enum moldau__conf_id {
 #define MOLDAU__CONF_ENUM(id, ...) MOLDAU__CONF_##id,
@@ -18,6 +19,8 @@ typedef enum moldau__conf_id {
 typedef struct moldau__conf_cbs {
     moldau_log_cb *log;
     moldau_error_cb *error;
+    moldau_delivery_cb *delivery;       /* producer: records produced without a callback */
+    moldau_partitioner_cb *partitioner; /* producer: partitioner=custom */
     void *opaque;
 } moldau__conf_cbs_t;
 
@@ -37,7 +40,7 @@ enum { MOLDAU__COMPRESSION_NONE = 0, MOLDAU__COMPRESSION_GZIP, MOLDAU__COMPRESSI
        MOLDAU__COMPRESSION_LZ4, MOLDAU__COMPRESSION_ZSTD };
 enum { MOLDAU__PARTITIONER_DEFAULT = 0, MOLDAU__PARTITIONER_MURMUR2_RANDOM,
        MOLDAU__PARTITIONER_CONSISTENT_RANDOM, MOLDAU__PARTITIONER_RANDOM,
-       MOLDAU__PARTITIONER_ROUND_ROBIN };
+       MOLDAU__PARTITIONER_ROUND_ROBIN, MOLDAU__PARTITIONER_CUSTOM };
 enum { MOLDAU__OFFSET_RESET_EARLIEST = 0, MOLDAU__OFFSET_RESET_LATEST,
        MOLDAU__OFFSET_RESET_NONE };
 

@@ -83,7 +83,7 @@
       "requests in flight).")                                                                    \
     X(PARTITIONER, "partitioner", T_ENUM, "default", 0, 0, S_PRODUCER,                           \
       "Partition choice: default (Java: murmur2 of the key, sticky without key), murmur2_random, " \
-      "consistent_random, random, round_robin.")                                                  \
+      "consistent_random, random, round_robin, custom (moldau_conf_set_partitioner_cb).")   \
     X(PARTITIONER_IGNORE_KEYS, "partitioner.ignore.keys", T_BOOL, "false", 0, 0, S_PRODUCER,     \
       "Treat keyed records like unkeyed ones for partitioning.")                                 \
     X(TRANSACTIONAL_ID, "transactional.id", T_STR, "", 0, 0, S_PRODUCER,                         \

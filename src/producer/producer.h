@@ -1,0 +1,140 @@
+/*
+ * The producer's internals, shared by the application side (producer.c: produce, reports,
+ * flush, close), the topics (topics.c: per-topic partition counts, availability, records held
+ * while a topic's metadata is unknown) and the reactor side (sender.c, idempotence.c).
+ *
+ * Threads
+ *   Application threads: moldau_produce() finds its topic in a hash map (read lock), reserves
+ *   buffer.memory (may block, no lock held), then takes the topic's lock briefly to partition
+ *   and append (which never blocks then). Reports are served by poll/flush/close.
+ *   Reactor thread: the metadata listener updates partition counts, leaders and availability
+ *   under the topic's lock; the sender drains, sends and completes batches. Fields marked
+ *   "reactor" are only touched there.
+ */
+#ifndef MOLDAU_PRODUCER_PRODUCER_H
+#define MOLDAU_PRODUCER_PRODUCER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "client/client.h"
+#include "moldau/producer.h"
+#include "producer/accumulator.h"
+#include "producer/partitioner.h"
+
+typedef struct moldau__sender moldau__sender_t;
+typedef struct moldau__ptopic moldau__ptopic_t;
+
+/* A record held because its topic's metadata is not known yet: copied once (key, value,
+ * headers after the struct), its buffer.memory reserved. When it fails, `op` is its report. */
+typedef struct moldau__pending moldau__pending_t;
+struct moldau__pending {
+    moldau__op_t op;
+    moldau__pending_t *next;
+    moldau_producer_t *p;
+    moldau__ptopic_t *topic;
+    int32_t partition;       /* explicit, or MOLDAU_PARTITION_ANY */
+    moldau_err_t err;        /* its report's error once failed */
+    int64_t produce_ms;      /* moldau__now_ms() of moldau_produce() */
+    int64_t timestamp;
+    int64_t reserved;        /* bytes reserved against buffer.memory (0 once handed over) */
+    moldau_delivery_cb *cb;
+    void *opaque;
+    moldau_bytes_t key, value;
+    moldau_header_t *headers;
+    size_t n_headers;
+};
+
+/* One partition of a topic. */
+typedef struct moldau__ppart {
+    moldau__accum_part_t *ap;
+    int32_t index;
+    int32_t leader;          /* reactor: node id, -1 unknown */
+    /* reactor: retries and sequences (see idempotence.h) */
+    int64_t retry_at;        /* muted for a retry until then (0: not waiting) */
+    int retrying;            /* a batch went back to the queue: muted until in flight is 0 */
+    int32_t hole_seq;        /* lowest sequence requeued and not yet written, -1 none */
+    int32_t flight_seq[8];   /* base sequences in flight (idempotence: at most 5) */
+    int n_flight;
+    int in_retry_list;
+    int first_wait;          /* its sequence-0 batch is in flight: muted until answered */
+} moldau__ppart_t;
+
+struct moldau__ptopic {
+    moldau__ptopic_t *hnext;      /* hash chain */
+    moldau__ptopic_t *all_next;   /* every topic, newest first */
+    moldau_producer_t *p;
+    pthread_mutex_t lock;
+    moldau__partitioner_t part;   /* under lock */
+    _Atomic int32_t n_partitions; /* -1 while unknown; written under lock */
+    moldau_err_t err;             /* under lock: a permanent error of the topic (metadata) */
+    moldau__ppart_t **parts;      /* under lock (reactor writes): n_partitions entries */
+    uint8_t *available;           /* under lock: partitions with a leader */
+    int32_t cap;
+    moldau__pending_t *pending, **pending_tail; /* under lock, in produce order */
+    moldau__job_t want_job;       /* posted once: want the topic on the reactor */
+    moldau__op_t dist_op;         /* partitioner=custom: held records partitioned on poll */
+    int dist_queued;              /* under lock */
+    int wanted;                   /* reactor */
+    char name[];
+};
+
+#define MOLDAU__PTOPIC_BUCKETS 256
+
+struct moldau_producer {
+    moldau_client_t *client;
+    moldau__accum_t *acc;
+    moldau__sender_t *sender;
+    moldau__logger_t *logger;
+    moldau_delivery_cb *dr_cb;
+    moldau_partitioner_cb *part_cb;
+    void *app_opaque;
+    moldau__partitioner_kind_t part_kind;
+    int ignore_keys;
+    int64_t batch_size, max_block_ms, delivery_timeout_ms, max_request_size, buffer_memory;
+
+    pthread_rwlock_t topics_lock;
+    moldau__ptopic_t *buckets[MOLDAU__PTOPIC_BUCKETS];
+    moldau__ptopic_t *topics;     /* all, through all_next */
+
+    _Atomic int64_t outstanding;  /* accepted, report not yet served */
+    _Atomic int64_t n_pending;    /* held records (all topics) */
+    _Atomic uint64_t served;      /* reports served so far */
+    atomic_int closing;
+
+    /* completed batches waiting for the application: one op on the client's queue serves
+     * them all (queued at most once) */
+    pthread_mutex_t rep_lock;
+    moldau__accum_batch_t *rep_head, **rep_tail;
+    int rep_queued;
+    moldau__op_t rep_op;
+};
+
+/* ---- topics.c ----------------------------------------------------------------------------- */
+
+/* The topic, created on first use (its want job posted to the reactor). NULL: no memory. */
+moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name);
+void moldau__ptopics_destroy(moldau_producer_t *p);
+/* Holds a record (topic lock held by the caller; buffer.memory already reserved). */
+moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_message_t *m,
+                                 const moldau_header_t *hdrs, int64_t reserved, int64_t ts,
+                                 moldau_delivery_cb *cb, void *opaque, int64_t now_ms);
+/* Reactor: the cluster's metadata changed; apply it to the topic (partitions, leaders,
+ * availability), then partition held records or fail them on a permanent error. */
+void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *cluster);
+/* Reactor: fails held records older than min(max.block.ms, delivery.timeout.ms) with
+ * UNKNOWN_TOPIC_OR_PARTITION (all of them with `err` when all is set). Returns the next
+ * deadline of a held record, INT64_MAX when none. */
+int64_t moldau__ptopics_expire(moldau_producer_t *p, int64_t now_ms, int all, moldau_err_t err);
+/* A held or failed record's report (its op is pushed to the client's queue). */
+void moldau__pending_fail(moldau__pending_t *pd, moldau_err_t err);
+/* The ppart of a batch (reactor), NULL if unknown. */
+moldau__ppart_t *moldau__ptopic_ppart(moldau_producer_t *p, const char *topic, int32_t partition);
+
+/* ---- producer.c --------------------------------------------------------------------------- */
+
+/* The accumulator's sink. */
+void moldau__producer_sink(moldau__accum_batch_t *batch, void *opaque);
+
+#endif
