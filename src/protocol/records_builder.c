@@ -75,6 +75,25 @@ moldau_err_t moldau_batch_builder_append(moldau_batch_builder_t *b, int64_t time
         moldau_record_max_size(key.len, value.len, headers, n_headers));
 }
 
+/* The first record also makes room for the batch header; growing is rare after it (the
+ * producer reserves a whole batch.size up front). Out of the common path. */
+static moldau_err_t make_room(moldau_batch_builder_t *b, size_t total, int64_t timestamp)
+{
+    moldau_buf_t *w = &b->buf;
+    size_t header_room = b->count ? 0 : MOLDAU_BATCH_HEADER_SIZE;
+    if (header_room)
+        w->len = 0;
+    if (moldau_buf_reserve(w, header_room + total)) {
+        w->failed = 0; /* the builder stays usable; the caller decides */
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    if (header_room) {
+        w->len = MOLDAU_BATCH_HEADER_SIZE; /* written by finish() */
+        b->base_timestamp = b->max_timestamp = timestamp;
+    }
+    return MOLDAU_ERR_NONE;
+}
+
 moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64_t timestamp,
                                                 moldau_bytes_t key, moldau_bytes_t value,
                                                 const moldau_header_t *headers, size_t n_headers,
@@ -87,29 +106,28 @@ moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64
     for (size_t i = 0; i < n_headers; i++)
         if (headers[i].key.len < 0 || headers[i].value.len < -1)
             return MOLDAU_ERR__INVALID_ARG; /* a header key is never null */
-    /* max_size counts the widest length prefix and deltas; what is left is key, value and
-     * headers with their own length prefixes, which is all append() needs measured. */
-    uint64_t fields = max_size - (MOLDAU_RECORD_MAX_OVERHEAD - 3);
-    int64_t ts_delta = b->count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
-    uint64_t body = 1 + moldau__varlong_size(ts_delta) + moldau__varint_size(b->count) + fields;
+    int32_t count = b->count;
+    int64_t ts_delta = count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
+    /* max_size counts the widest length prefix and deltas; the rest is key, value and
+     * headers with their own length prefixes, which then need no measuring here. */
+    uint64_t body = 1 + moldau__varlong_size(ts_delta) + moldau__varint_size(count) +
+                    (max_size - (MOLDAU_RECORD_MAX_OVERHEAD - 3));
     if (body > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
     size_t total = moldau__varint_size((int32_t)body) + (size_t)body;
-
     moldau_buf_t *w = &b->buf;
-    size_t header_room = w->len < MOLDAU_BATCH_HEADER_SIZE ? MOLDAU_BATCH_HEADER_SIZE : 0;
-    if (header_room + total > w->cap - w->len && moldau_buf_reserve(w, header_room + total)) {
-        w->failed = 0; /* the builder stays usable; the caller decides */
-        return MOLDAU_ERR__NO_MEMORY;
+    if (!count || total > w->cap - w->len) {
+        moldau_err_t err = make_room(b, total, timestamp);
+        if (err)
+            return err;
     }
-    if (header_room)
-        w->len = MOLDAU_BATCH_HEADER_SIZE; /* filled by finish() */
+
     /* Everything below fits in the reservation: plain stores, no checks. */
     uint8_t *p = w->data + w->len;
     p = moldau__put_varint(p, (int32_t)body);
     *p++ = 0; /* record attributes: unused */
     p = moldau__put_varlong(p, ts_delta);
-    p = moldau__put_varint(p, b->count); /* offset delta */
+    p = moldau__put_varint(p, count); /* offset delta */
     p = put_field(p, key);
     p = put_field(p, value);
     p = moldau__put_varint(p, (int32_t)n_headers);
@@ -118,13 +136,9 @@ moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64
         p = put_field(p, headers[i].value);
     }
     w->len = (size_t)(p - w->data);
-    if (b->count == 0) {
-        b->base_timestamp = timestamp;
+    if (timestamp > b->max_timestamp)
         b->max_timestamp = timestamp;
-    } else if (timestamp > b->max_timestamp) {
-        b->max_timestamp = timestamp;
-    }
-    b->count++;
+    b->count = count + 1;
     return MOLDAU_ERR_NONE;
 }
 
@@ -156,21 +170,21 @@ moldau_err_t moldau_batch_builder_finish(moldau_batch_builder_t *b, const uint8_
             return MOLDAU_ERR__TOO_LARGE;
         uint8_t *h = out->data;
         int16_t attributes = (int16_t)((b->attributes & ~MOLDAU_ATTR_CODEC_MASK) | b->codec);
-        moldau__put_be(h + 0, (uint64_t)b->base_offset, 8);
-        moldau__put_be(h + MOLDAU__V2_LENGTH, out->len - 12, 4);
-        moldau__put_be(h + 12, (uint32_t)b->partition_leader_epoch, 4);
+        moldau__put_be64(h + 0, (uint64_t)b->base_offset);
+        moldau__put_be32(h + MOLDAU__V2_LENGTH, (uint32_t)(out->len - 12));
+        moldau__put_be32(h + 12, (uint32_t)b->partition_leader_epoch);
         h[MOLDAU__V2_MAGIC] = 2;
-        moldau__put_be(h + MOLDAU__V2_ATTRIBUTES, (uint16_t)attributes, 2);
-        moldau__put_be(h + 23, (uint32_t)(b->count - 1), 4); /* lastOffsetDelta, -1 when empty */
-        moldau__put_be(h + 27, (uint64_t)b->base_timestamp, 8);
-        moldau__put_be(h + 35, (uint64_t)b->max_timestamp, 8);
-        moldau__put_be(h + MOLDAU__V2_PRODUCER_ID, (uint64_t)b->producer_id, 8);
-        moldau__put_be(h + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)b->producer_epoch, 2);
-        moldau__put_be(h + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)b->base_sequence, 4);
-        moldau__put_be(h + 57, (uint32_t)b->count, 4);
+        moldau__put_be16(h + MOLDAU__V2_ATTRIBUTES, (uint16_t)attributes);
+        moldau__put_be32(h + 23, (uint32_t)(b->count - 1)); /* lastOffsetDelta, -1 when empty */
+        moldau__put_be64(h + 27, (uint64_t)b->base_timestamp);
+        moldau__put_be64(h + 35, (uint64_t)b->max_timestamp);
+        moldau__put_be64(h + MOLDAU__V2_PRODUCER_ID, (uint64_t)b->producer_id);
+        moldau__put_be16(h + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)b->producer_epoch);
+        moldau__put_be32(h + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)b->base_sequence);
+        moldau__put_be32(h + 57, (uint32_t)b->count);
         /* last: the CRC covers everything from the attributes on, compressed payload included */
         uint32_t crc = moldau_crc32c(0, h + MOLDAU__V2_ATTRIBUTES, out->len - MOLDAU__V2_ATTRIBUTES);
-        moldau__put_be(h + MOLDAU__V2_CRC, crc, 4);
+        moldau__put_be32(h + MOLDAU__V2_CRC, crc);
         b->finished = 1;
     }
     if (data)
@@ -201,10 +215,10 @@ moldau_err_t moldau_batch_set_producer(uint8_t *batch, size_t len, int64_t produ
                       (uint32_t)batch[10] << 8 | batch[11];
     if ((size_t)length + 12 != len)
         return MOLDAU_ERR__BAD_MSG;
-    moldau__put_be(batch + MOLDAU__V2_PRODUCER_ID, (uint64_t)producer_id, 8);
-    moldau__put_be(batch + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)producer_epoch, 2);
-    moldau__put_be(batch + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)base_sequence, 4);
+    moldau__put_be64(batch + MOLDAU__V2_PRODUCER_ID, (uint64_t)producer_id);
+    moldau__put_be16(batch + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)producer_epoch);
+    moldau__put_be32(batch + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)base_sequence);
     uint32_t crc = moldau_crc32c(0, batch + MOLDAU__V2_ATTRIBUTES, len - MOLDAU__V2_ATTRIBUTES);
-    moldau__put_be(batch + MOLDAU__V2_CRC, crc, 4);
+    moldau__put_be32(batch + MOLDAU__V2_CRC, crc);
     return MOLDAU_ERR_NONE;
 }

@@ -75,12 +75,44 @@ static inline uint8_t *moldau__put_varlong(uint8_t *p, int64_t v)
     return moldau__put_uvarint(p, moldau__zigzag64(v));
 }
 
-/* The low `size` bytes of v, big-endian, at p (size 1..8). */
+/* Big-endian stores, written byte by byte (any alignment); compilers make each one a byte
+ * swap and a single store. */
+static inline void moldau__put_be16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void moldau__put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static inline void moldau__put_be64(uint8_t *p, uint64_t v)
+{
+    moldau__put_be32(p, (uint32_t)(v >> 32));
+    moldau__put_be32(p + 4, (uint32_t)v);
+}
+
+/* The low `size` bytes of v, big-endian, at p (size 1, 2, 4 or 8). */
 static inline void moldau__put_be(uint8_t *p, uint64_t v, int size)
 {
-    for (int i = size - 1; i >= 0; i--) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
+    switch (size) {
+    case 1:
+        p[0] = (uint8_t)v;
+        break;
+    case 2:
+        moldau__put_be16(p, (uint16_t)v);
+        break;
+    case 4:
+        moldau__put_be32(p, (uint32_t)v);
+        break;
+    default:
+        moldau__put_be64(p, v);
+        break;
     }
 }
 

@@ -46,8 +46,14 @@ int moldau_buf_reserve(moldau_buf_t *w, size_t n)
     return 0;
 }
 
-/* Growing (or failing, stickily) is the rare case: out of line, so that every writer below
- * inlines only the check for room. */
+/* Room for n more bytes without growing, and no earlier failure: the common case, checked
+ * inline by every writer below. Anything else (growing, or failing stickily) goes through
+ * the out-of-line *_slow functions, as tail calls, so the common case needs no stack frame. */
+static inline int has_room(const moldau_buf_t *w, size_t n)
+{
+    return !w->failed && n <= w->cap - w->len;
+}
+
 static uint8_t *extend_slow(moldau_buf_t *w, size_t n)
 {
     if (moldau_buf_reserve(w, n))
@@ -57,9 +63,9 @@ static uint8_t *extend_slow(moldau_buf_t *w, size_t n)
     return p;
 }
 
-static inline uint8_t *extend(moldau_buf_t *w, size_t n)
+uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n)
 {
-    if (!w->failed && n <= w->cap - w->len) {
+    if (has_room(w, n)) {
         uint8_t *p = w->data + w->len;
         w->len += n;
         return p;
@@ -67,20 +73,39 @@ static inline uint8_t *extend(moldau_buf_t *w, size_t n)
     return extend_slow(w, n);
 }
 
-uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n) { return extend(w, n); }
-
-void moldau_buf_put(moldau_buf_t *w, const void *p, size_t n)
+__attribute__((noinline)) static void put_slow(moldau_buf_t *w, const void *p, size_t n)
 {
-    uint8_t *d = extend(w, n);
+    uint8_t *d = extend_slow(w, n);
     if (d && n)
         memcpy(d, p, n);
 }
 
-static inline void put_be(moldau_buf_t *w, uint64_t v, int size)
+void moldau_buf_put(moldau_buf_t *w, const void *p, size_t n)
 {
-    uint8_t *d = extend(w, (size_t)size);
+    if (has_room(w, n)) {
+        if (n) /* p may be NULL for nothing */
+            memcpy(w->data + w->len, p, n);
+        w->len += n;
+        return;
+    }
+    put_slow(w, p, n);
+}
+
+__attribute__((noinline)) static void put_be_slow(moldau_buf_t *w, uint64_t v, int size)
+{
+    uint8_t *d = extend_slow(w, (size_t)size);
     if (d)
         moldau__put_be(d, v, size);
+}
+
+static inline void put_be(moldau_buf_t *w, uint64_t v, int size)
+{
+    if (has_room(w, (size_t)size)) {
+        moldau__put_be(w->data + w->len, v, size);
+        w->len += (size_t)size;
+        return;
+    }
+    put_be_slow(w, v, size);
 }
 
 void moldau_w_i8(moldau_buf_t *w, int8_t v) { put_be(w, (uint8_t)v, 1); }
@@ -100,16 +125,21 @@ void moldau_w_f64(moldau_buf_t *w, double v)
 
 void moldau_w_uuid(moldau_buf_t *w, moldau_uuid_t v) { moldau_buf_put(w, v.b, sizeof(v.b)); }
 
-static inline void put_uvarint64(moldau_buf_t *w, uint64_t u)
+__attribute__((noinline)) static void put_uvarint_slow(moldau_buf_t *w, uint64_t u)
 {
-    /* Room for the widest varint: write it without measuring it first. */
-    if (!w->failed && w->cap - w->len >= MOLDAU__VARLONG_MAX) {
-        w->len = (size_t)(moldau__put_uvarint(w->data + w->len, u) - w->data);
-        return;
-    }
     uint8_t *d = extend_slow(w, moldau__uvarint_size(u));
     if (d)
         moldau__put_uvarint(d, u);
+}
+
+static inline void put_uvarint64(moldau_buf_t *w, uint64_t u)
+{
+    /* Room for the widest varint: write it without measuring it first. */
+    if (has_room(w, MOLDAU__VARLONG_MAX)) {
+        w->len = (size_t)(moldau__put_uvarint(w->data + w->len, u) - w->data);
+        return;
+    }
+    put_uvarint_slow(w, u);
 }
 
 void moldau_w_uvarint(moldau_buf_t *w, uint32_t v) { put_uvarint64(w, v); }
@@ -167,5 +197,5 @@ void moldau_buf_patch_i32(moldau_buf_t *w, size_t at, int32_t v)
 {
     if (w->failed || at + 4 > w->len)
         return;
-    moldau__put_be(w->data + at, (uint32_t)v, 4);
+    moldau__put_be32(w->data + at, (uint32_t)v);
 }
