@@ -9,11 +9,16 @@
 #include "protocol/records_internal.h"
 #include "protocol/varint.h"
 
-/* A record's length-prefixed field: varint length (-1 = null), then the bytes. */
+/* A record's length-prefixed field: varint length (-1 = null), then the bytes. The length is
+ * known to be >= -1: its zig-zag form is 1 for null, else twice the length. */
 static inline uint8_t *put_field(uint8_t *p, moldau_bytes_t f)
 {
-    p = moldau__put_varint(p, f.len);
-    if (f.len > 0) {
+    if (f.len < 0) {
+        *p = 1;
+        return p + 1;
+    }
+    p = moldau__put_uvarint(p, (uint32_t)f.len << 1);
+    if (f.len) {
         memcpy(p, f.data, (size_t)f.len);
         p += f.len;
     }
@@ -106,15 +111,18 @@ moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64
     for (size_t i = 0; i < n_headers; i++)
         if (headers[i].key.len < 0 || headers[i].value.len < -1)
             return MOLDAU_ERR__INVALID_ARG; /* a header key is never null */
+    /* The record's varints are zig-zag; those of values known to be non-negative (lengths,
+     * counts, the offset delta) are simply twice the value. */
     int32_t count = b->count;
     int64_t ts_delta = count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
     /* max_size counts the widest length prefix and deltas; the rest is key, value and
      * headers with their own length prefixes, which then need no measuring here. */
-    uint64_t body = 1 + moldau__varlong_size(ts_delta) + moldau__varint_size(count) +
+    uint64_t body = 1 + moldau__varlong_size(ts_delta) +
+                    moldau__uvarint_size((uint32_t)count << 1) +
                     (max_size - (MOLDAU_RECORD_MAX_OVERHEAD - 3));
     if (body > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
-    size_t total = moldau__varint_size((int32_t)body) + (size_t)body;
+    size_t total = moldau__uvarint_size(body << 1) + (size_t)body;
     moldau_buf_t *w = &b->buf;
     if (!count || total > w->cap - w->len) {
         moldau_err_t err = make_room(b, total, timestamp);
@@ -124,13 +132,13 @@ moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64
 
     /* Everything below fits in the reservation: plain stores, no checks. */
     uint8_t *p = w->data + w->len;
-    p = moldau__put_varint(p, (int32_t)body);
+    p = moldau__put_uvarint(p, body << 1);
     *p++ = 0; /* record attributes: unused */
     p = moldau__put_varlong(p, ts_delta);
-    p = moldau__put_varint(p, count); /* offset delta */
+    p = moldau__put_uvarint(p, (uint32_t)count << 1); /* offset delta */
     p = put_field(p, key);
     p = put_field(p, value);
-    p = moldau__put_varint(p, (int32_t)n_headers);
+    p = moldau__put_uvarint(p, (uint32_t)n_headers << 1);
     for (size_t i = 0; i < n_headers; i++) {
         p = put_field(p, headers[i].key);
         p = put_field(p, headers[i].value);

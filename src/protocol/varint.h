@@ -37,7 +37,10 @@ static inline size_t moldau__uvarint_size(uint64_t u)
 #endif
 }
 
-static inline size_t moldau__varint_size(int32_t v) { return moldau__uvarint_size(moldau__zigzag32(v)); }
+static inline size_t moldau__varint_size(int32_t v)
+{
+    return moldau__uvarint_size(moldau__zigzag32(v));
+}
 
 static inline size_t moldau__varlong_size(int64_t v)
 {
