@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "protocol/records_builder.h"
+
 struct moldau__accum_part {
     pthread_mutex_t lock;
     moldau__accum_t *acc;
@@ -447,7 +449,8 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         b->recs = r;
         b->cap *= 2;
     }
-    err = moldau_batch_builder_append(&b->b, timestamp, key, value, headers, n_headers);
+    err = moldau__batch_builder_append_sized(&b->b, timestamp, key, value, headers, n_headers,
+                                             rsize);
     if (err)
         goto fail;
     moldau__accum_rec_t *r = &b->recs[b->b.count - 1];

@@ -5,41 +5,24 @@
 #include <string.h>
 
 #include "moldau/protocol.h"
+#include "protocol/records_builder.h"
 #include "protocol/records_internal.h"
+#include "protocol/varint.h"
 
-static size_t uvarint_size(uint64_t u)
+/* A record's length-prefixed field: varint length (-1 = null), then the bytes. The length is
+ * known to be >= -1: its zig-zag form is 1 for null, else twice the length. */
+static inline uint8_t *put_field(uint8_t *p, moldau_bytes_t f)
 {
-    size_t n = 1;
-    while (u >= 0x80) {
-        u >>= 7;
-        n++;
+    if (f.len < 0) {
+        *p = 1;
+        return p + 1;
     }
-    return n;
-}
-
-static size_t varint_size(int32_t v) { return uvarint_size(((uint32_t)v << 1) ^ (uint32_t)(v >> 31)); }
-
-static size_t varlong_size(int64_t v)
-{
-    return uvarint_size(((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
-
-/* A length-prefixed field of a record: varint length (-1 = null), then the bytes. */
-static size_t field_size(int32_t len) { return varint_size(len) + (len > 0 ? (size_t)len : 0); }
-
-static void put_field(moldau_buf_t *w, moldau_bytes_t b)
-{
-    moldau_w_varint(w, b.len);
-    if (b.len > 0)
-        moldau_buf_put(w, b.data, (size_t)b.len);
-}
-
-static void store_be(uint8_t *p, uint64_t v, int size)
-{
-    for (int i = size - 1; i >= 0; i--) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
+    p = moldau__put_uvarint(p, (uint32_t)f.len << 1);
+    if (f.len) {
+        memcpy(p, f.data, (size_t)f.len);
+        p += f.len;
     }
+    return p;
 }
 
 static void set_defaults(moldau_batch_builder_t *b)
@@ -79,16 +62,12 @@ void moldau_batch_builder_reset(moldau_batch_builder_t *b)
     set_defaults(b);
 }
 
-size_t moldau_record_max_size(int32_t key_len, int32_t value_len, const moldau_header_t *headers,
-                              size_t n_headers)
+size_t moldau_record_headers_size(const moldau_header_t *headers, size_t n_headers)
 {
-    size_t n = MOLDAU_RECORD_MAX_OVERHEAD + (key_len > 0 ? (size_t)key_len : 0) +
-               (value_len > 0 ? (size_t)value_len : 0);
-    /* the 21 bytes count 1-byte key and value lengths and header count; add what is wider */
-    n += varint_size(key_len) - 1 + varint_size(value_len) - 1;
-    n += varint_size((int32_t)(n_headers > INT32_MAX ? INT32_MAX : n_headers)) - 1;
+    size_t n = moldau__varint_size((int32_t)(n_headers > INT32_MAX ? INT32_MAX : n_headers));
     for (size_t i = 0; i < n_headers; i++)
-        n += field_size(headers[i].key.len) + field_size(headers[i].value.len);
+        n += moldau_record_field_size(headers[i].key.len) +
+             moldau_record_field_size(headers[i].value.len);
     return n;
 }
 
@@ -96,51 +75,78 @@ moldau_err_t moldau_batch_builder_append(moldau_batch_builder_t *b, int64_t time
                                          moldau_bytes_t key, moldau_bytes_t value,
                                          const moldau_header_t *headers, size_t n_headers)
 {
-    if (b->finished)
-        return MOLDAU_ERR__STATE;
-    if (key.len < -1 || value.len < -1 || n_headers > INT32_MAX || b->count == INT32_MAX)
-        return MOLDAU_ERR__INVALID_ARG;
-    int64_t ts_delta = b->count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
-    uint64_t body = 1 + varlong_size(ts_delta) + varint_size(b->count) + field_size(key.len) +
-                    field_size(value.len) + varint_size((int32_t)n_headers);
-    for (size_t i = 0; i < n_headers; i++) {
-        if (headers[i].key.len < 0 || headers[i].value.len < -1)
-            return MOLDAU_ERR__INVALID_ARG; /* a header key is never null */
-        body += field_size(headers[i].key.len) + field_size(headers[i].value.len);
-    }
-    if (body > INT32_MAX)
-        return MOLDAU_ERR__INVALID_ARG;
-    size_t total = varint_size((int32_t)body) + (size_t)body;
+    return moldau__batch_builder_append_sized(
+        b, timestamp, key, value, headers, n_headers,
+        moldau_record_max_size(key.len, value.len, headers, n_headers));
+}
 
+/* The first record also makes room for the batch header; growing is rare after it (the
+ * producer reserves a whole batch.size up front). Out of the common path. */
+static moldau_err_t make_room(moldau_batch_builder_t *b, size_t total, int64_t timestamp)
+{
     moldau_buf_t *w = &b->buf;
-    size_t header_room = w->len < MOLDAU_BATCH_HEADER_SIZE ? MOLDAU_BATCH_HEADER_SIZE : 0;
+    size_t header_room = b->count ? 0 : MOLDAU_BATCH_HEADER_SIZE;
+    if (header_room)
+        w->len = 0;
     if (moldau_buf_reserve(w, header_room + total)) {
         w->failed = 0; /* the builder stays usable; the caller decides */
         return MOLDAU_ERR__NO_MEMORY;
     }
-    /* Everything below fits in the reservation, so none of these writes can fail. */
     if (header_room) {
-        w->len = 0;
-        (void)moldau_buf_extend(w, MOLDAU_BATCH_HEADER_SIZE); /* filled by finish() */
+        w->len = MOLDAU_BATCH_HEADER_SIZE; /* written by finish() */
+        b->base_timestamp = b->max_timestamp = timestamp;
     }
-    moldau_w_varint(w, (int32_t)body);
-    moldau_w_i8(w, 0); /* record attributes: unused */
-    moldau_w_varlong(w, ts_delta);
-    moldau_w_varint(w, b->count); /* offset delta */
-    put_field(w, key);
-    put_field(w, value);
-    moldau_w_varint(w, (int32_t)n_headers);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau__batch_builder_append_sized(moldau_batch_builder_t *b, int64_t timestamp,
+                                                moldau_bytes_t key, moldau_bytes_t value,
+                                                const moldau_header_t *headers, size_t n_headers,
+                                                size_t max_size)
+{
+    if (b->finished)
+        return MOLDAU_ERR__STATE;
+    if (key.len < -1 || value.len < -1 || n_headers > INT32_MAX || b->count == INT32_MAX)
+        return MOLDAU_ERR__INVALID_ARG;
+    for (size_t i = 0; i < n_headers; i++)
+        if (headers[i].key.len < 0 || headers[i].value.len < -1)
+            return MOLDAU_ERR__INVALID_ARG; /* a header key is never null */
+    /* The record's varints are zig-zag; those of values known to be non-negative (lengths,
+     * counts, the offset delta) are simply twice the value. */
+    int32_t count = b->count;
+    int64_t ts_delta = count ? (int64_t)((uint64_t)timestamp - (uint64_t)b->base_timestamp) : 0;
+    /* max_size counts the widest length prefix and deltas; the rest is key, value and
+     * headers with their own length prefixes, which then need no measuring here. */
+    uint64_t body = 1 + moldau__varlong_size(ts_delta) +
+                    moldau__uvarint_size((uint32_t)count << 1) +
+                    (max_size - (MOLDAU_RECORD_MAX_OVERHEAD - 3));
+    if (body > INT32_MAX)
+        return MOLDAU_ERR__INVALID_ARG;
+    size_t total = moldau__uvarint_size(body << 1) + (size_t)body;
+    moldau_buf_t *w = &b->buf;
+    if (!count || total > w->cap - w->len) {
+        moldau_err_t err = make_room(b, total, timestamp);
+        if (err)
+            return err;
+    }
+
+    /* Everything below fits in the reservation: plain stores, no checks. */
+    uint8_t *p = w->data + w->len;
+    p = moldau__put_uvarint(p, body << 1);
+    *p++ = 0; /* record attributes: unused */
+    p = moldau__put_varlong(p, ts_delta);
+    p = moldau__put_uvarint(p, (uint32_t)count << 1); /* offset delta */
+    p = put_field(p, key);
+    p = put_field(p, value);
+    p = moldau__put_uvarint(p, (uint32_t)n_headers << 1);
     for (size_t i = 0; i < n_headers; i++) {
-        put_field(w, headers[i].key);
-        put_field(w, headers[i].value);
+        p = put_field(p, headers[i].key);
+        p = put_field(p, headers[i].value);
     }
-    if (b->count == 0) {
-        b->base_timestamp = timestamp;
+    w->len = (size_t)(p - w->data);
+    if (timestamp > b->max_timestamp)
         b->max_timestamp = timestamp;
-    } else if (timestamp > b->max_timestamp) {
-        b->max_timestamp = timestamp;
-    }
-    b->count++;
+    b->count = count + 1;
     return MOLDAU_ERR_NONE;
 }
 
@@ -172,21 +178,21 @@ moldau_err_t moldau_batch_builder_finish(moldau_batch_builder_t *b, const uint8_
             return MOLDAU_ERR__TOO_LARGE;
         uint8_t *h = out->data;
         int16_t attributes = (int16_t)((b->attributes & ~MOLDAU_ATTR_CODEC_MASK) | b->codec);
-        store_be(h + 0, (uint64_t)b->base_offset, 8);
-        store_be(h + MOLDAU__V2_LENGTH, out->len - 12, 4);
-        store_be(h + 12, (uint32_t)b->partition_leader_epoch, 4);
+        moldau__put_be64(h + 0, (uint64_t)b->base_offset);
+        moldau__put_be32(h + MOLDAU__V2_LENGTH, (uint32_t)(out->len - 12));
+        moldau__put_be32(h + 12, (uint32_t)b->partition_leader_epoch);
         h[MOLDAU__V2_MAGIC] = 2;
-        store_be(h + MOLDAU__V2_ATTRIBUTES, (uint16_t)attributes, 2);
-        store_be(h + 23, (uint32_t)(b->count - 1), 4); /* lastOffsetDelta, -1 when empty */
-        store_be(h + 27, (uint64_t)b->base_timestamp, 8);
-        store_be(h + 35, (uint64_t)b->max_timestamp, 8);
-        store_be(h + MOLDAU__V2_PRODUCER_ID, (uint64_t)b->producer_id, 8);
-        store_be(h + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)b->producer_epoch, 2);
-        store_be(h + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)b->base_sequence, 4);
-        store_be(h + 57, (uint32_t)b->count, 4);
+        moldau__put_be16(h + MOLDAU__V2_ATTRIBUTES, (uint16_t)attributes);
+        moldau__put_be32(h + 23, (uint32_t)(b->count - 1)); /* lastOffsetDelta, -1 when empty */
+        moldau__put_be64(h + 27, (uint64_t)b->base_timestamp);
+        moldau__put_be64(h + 35, (uint64_t)b->max_timestamp);
+        moldau__put_be64(h + MOLDAU__V2_PRODUCER_ID, (uint64_t)b->producer_id);
+        moldau__put_be16(h + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)b->producer_epoch);
+        moldau__put_be32(h + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)b->base_sequence);
+        moldau__put_be32(h + 57, (uint32_t)b->count);
         /* last: the CRC covers everything from the attributes on, compressed payload included */
         uint32_t crc = moldau_crc32c(0, h + MOLDAU__V2_ATTRIBUTES, out->len - MOLDAU__V2_ATTRIBUTES);
-        store_be(h + MOLDAU__V2_CRC, crc, 4);
+        moldau__put_be32(h + MOLDAU__V2_CRC, crc);
         b->finished = 1;
     }
     if (data)
@@ -217,10 +223,10 @@ moldau_err_t moldau_batch_set_producer(uint8_t *batch, size_t len, int64_t produ
                       (uint32_t)batch[10] << 8 | batch[11];
     if ((size_t)length + 12 != len)
         return MOLDAU_ERR__BAD_MSG;
-    store_be(batch + MOLDAU__V2_PRODUCER_ID, (uint64_t)producer_id, 8);
-    store_be(batch + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)producer_epoch, 2);
-    store_be(batch + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)base_sequence, 4);
+    moldau__put_be64(batch + MOLDAU__V2_PRODUCER_ID, (uint64_t)producer_id);
+    moldau__put_be16(batch + MOLDAU__V2_PRODUCER_EPOCH, (uint16_t)producer_epoch);
+    moldau__put_be32(batch + MOLDAU__V2_BASE_SEQUENCE, (uint32_t)base_sequence);
     uint32_t crc = moldau_crc32c(0, batch + MOLDAU__V2_ATTRIBUTES, len - MOLDAU__V2_ATTRIBUTES);
-    store_be(batch + MOLDAU__V2_CRC, crc, 4);
+    moldau__put_be32(batch + MOLDAU__V2_CRC, crc);
     return MOLDAU_ERR_NONE;
 }

@@ -1,10 +1,12 @@
 /* The growing writer every encoder uses. Big-endian fixed-width integers, zig-zag varints,
  * classic and compact strings/bytes/arrays. An allocation failure sets a sticky flag instead of
- * returning an error from every call, so encoders check once at the end. */
+ * returning an error from every call, so encoders check once at the end. Each writer inlines
+ * only the check for room (the common case) and encodes through protocol/varint.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "moldau/protocol.h"
+#include "protocol/varint.h"
 
 void moldau_buf_init(moldau_buf_t *w) { memset(w, 0, sizeof(*w)); }
 
@@ -44,7 +46,15 @@ int moldau_buf_reserve(moldau_buf_t *w, size_t n)
     return 0;
 }
 
-uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n)
+/* Room for n more bytes without growing, and no earlier failure: the common case, checked
+ * inline by every writer below. Anything else (growing, or failing stickily) goes through
+ * the out-of-line *_slow functions, as tail calls, so the common case needs no stack frame. */
+static inline int has_room(const moldau_buf_t *w, size_t n)
+{
+    return !w->failed && n <= w->cap - w->len;
+}
+
+static uint8_t *extend_slow(moldau_buf_t *w, size_t n)
 {
     if (moldau_buf_reserve(w, n))
         return NULL;
@@ -53,22 +63,49 @@ uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n)
     return p;
 }
 
-void moldau_buf_put(moldau_buf_t *w, const void *p, size_t n)
+uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n)
 {
-    uint8_t *d = moldau_buf_extend(w, n);
+    if (has_room(w, n)) {
+        uint8_t *p = w->data + w->len;
+        w->len += n;
+        return p;
+    }
+    return extend_slow(w, n);
+}
+
+__attribute__((noinline)) static void put_slow(moldau_buf_t *w, const void *p, size_t n)
+{
+    uint8_t *d = extend_slow(w, n);
     if (d && n)
         memcpy(d, p, n);
 }
 
-static void put_be(moldau_buf_t *w, uint64_t v, int size)
+void moldau_buf_put(moldau_buf_t *w, const void *p, size_t n)
 {
-    uint8_t *d = moldau_buf_extend(w, (size_t)size);
-    if (!d)
+    if (has_room(w, n)) {
+        if (n) /* p may be NULL for nothing */
+            memcpy(w->data + w->len, p, n);
+        w->len += n;
         return;
-    for (int i = size - 1; i >= 0; i--) {
-        d[i] = (uint8_t)v;
-        v >>= 8;
     }
+    put_slow(w, p, n);
+}
+
+__attribute__((noinline)) static void put_be_slow(moldau_buf_t *w, uint64_t v, int size)
+{
+    uint8_t *d = extend_slow(w, (size_t)size);
+    if (d)
+        moldau__put_be(d, v, size);
+}
+
+static inline void put_be(moldau_buf_t *w, uint64_t v, int size)
+{
+    if (has_room(w, (size_t)size)) {
+        moldau__put_be(w->data + w->len, v, size);
+        w->len += (size_t)size;
+        return;
+    }
+    put_be_slow(w, v, size);
 }
 
 void moldau_w_i8(moldau_buf_t *w, int8_t v) { put_be(w, (uint8_t)v, 1); }
@@ -88,29 +125,26 @@ void moldau_w_f64(moldau_buf_t *w, double v)
 
 void moldau_w_uuid(moldau_buf_t *w, moldau_uuid_t v) { moldau_buf_put(w, v.b, sizeof(v.b)); }
 
-static void put_uvarint64(moldau_buf_t *w, uint64_t u)
+__attribute__((noinline)) static void put_uvarint_slow(moldau_buf_t *w, uint64_t u)
 {
-    uint8_t tmp[10];
-    size_t n = 0;
-    while (u >= 0x80) {
-        tmp[n++] = (uint8_t)(u | 0x80);
-        u >>= 7;
+    uint8_t *d = extend_slow(w, moldau__uvarint_size(u));
+    if (d)
+        moldau__put_uvarint(d, u);
+}
+
+static inline void put_uvarint64(moldau_buf_t *w, uint64_t u)
+{
+    /* Room for the widest varint: write it without measuring it first. */
+    if (has_room(w, MOLDAU__VARLONG_MAX)) {
+        w->len = (size_t)(moldau__put_uvarint(w->data + w->len, u) - w->data);
+        return;
     }
-    tmp[n++] = (uint8_t)u;
-    moldau_buf_put(w, tmp, n);
+    put_uvarint_slow(w, u);
 }
 
 void moldau_w_uvarint(moldau_buf_t *w, uint32_t v) { put_uvarint64(w, v); }
-
-void moldau_w_varint(moldau_buf_t *w, int32_t v)
-{
-    put_uvarint64(w, ((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
-}
-
-void moldau_w_varlong(moldau_buf_t *w, int64_t v)
-{
-    put_uvarint64(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
+void moldau_w_varint(moldau_buf_t *w, int32_t v) { put_uvarint64(w, moldau__zigzag32(v)); }
+void moldau_w_varlong(moldau_buf_t *w, int64_t v) { put_uvarint64(w, moldau__zigzag64(v)); }
 
 void moldau_w_string(moldau_buf_t *w, const char *s, int flexible)
 {
@@ -163,9 +197,5 @@ void moldau_buf_patch_i32(moldau_buf_t *w, size_t at, int32_t v)
 {
     if (w->failed || at + 4 > w->len)
         return;
-    uint32_t u = (uint32_t)v;
-    w->data[at] = (uint8_t)(u >> 24);
-    w->data[at + 1] = (uint8_t)(u >> 16);
-    w->data[at + 2] = (uint8_t)(u >> 8);
-    w->data[at + 3] = (uint8_t)u;
+    moldau__put_be32(w->data + at, (uint32_t)v);
 }

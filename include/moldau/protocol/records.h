@@ -103,10 +103,31 @@ static inline size_t moldau_batch_builder_size(const moldau_batch_builder_t *b)
     return b->buf.len > MOLDAU_BATCH_HEADER_SIZE ? b->buf.len : MOLDAU_BATCH_HEADER_SIZE;
 }
 
+/* Bytes of a record's key, value, header key or header value as encoded: its zig-zag varint
+ * length (len -1 = null) and its bytes. len must be >= -1. */
+static inline size_t moldau_record_field_size(int32_t len)
+{
+    /* zig-zag doubles a length; each varint byte holds 7 bits */
+    if (len < 64)
+        return 1 + (len > 0 ? (size_t)len : 0);
+    return (size_t)len + (len < (1 << 13) ? 2 : len < (1 << 20) ? 3 : len < (1 << 27) ? 4 : 5);
+}
+
+/* Bytes of a record's headers as encoded: their count, then each header's key and value. */
+size_t moldau_record_headers_size(const moldau_header_t *headers, size_t n_headers);
+
 /* An upper bound of the bytes append() adds for such a record (exact but for the varint
- * widths of the timestamp and offset deltas). key_len/value_len -1 for null. */
-size_t moldau_record_max_size(int32_t key_len, int32_t value_len, const moldau_header_t *headers,
-                              size_t n_headers);
+ * widths of the timestamp and offset deltas). key_len/value_len -1 for null. Inline: the
+ * producer calls it for every record. */
+static inline size_t moldau_record_max_size(int32_t key_len, int32_t value_len,
+                                            const moldau_header_t *headers, size_t n_headers)
+{
+    /* the overhead counts 1-byte key and value lengths and header count, which the field
+     * sizes count again */
+    return MOLDAU_RECORD_MAX_OVERHEAD - 3 + moldau_record_field_size(key_len) +
+           moldau_record_field_size(value_len) +
+           (n_headers ? moldau_record_headers_size(headers, n_headers) : 1);
+}
 
 /* Finishes the batch: compresses the records (per b->codec), writes the header and the CRC.
  * *data and *len get the batch, which lives in the builder until reset/free/take. Calling it
