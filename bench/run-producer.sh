@@ -11,10 +11,12 @@
 #   2. A real Kafka (tests/support/kafka.sh, one KRaft node, started after the mock is gone so
 #      its JVM does not disturb the mock runs): throughput and callgrind for each compression.
 #
-# Settings (environment): RUNS=5 N_MOCK=2000000 N_KAFKA=1000000 N_CALLGRIND=200000
+# Settings (environment): RUNS=9 N_MOCK=2000000 N_KAFKA=1000000 N_CALLGRIND=200000
 #   UNSENT=1000000 SIZE=100 ACKS=1 LINGER_MS=5 BATCH_SIZE=1000000 PARTITIONS=3
 #   COMPRESSIONS="none lz4" BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 KAFKA_VERSION=...
 #   CLIENTS="librdkafka moldau" (moldau only if its program is built)
+#   AA=1: an A/A check of the harness: librdkafka's program runs under both names, so the
+#   ratios show the noise floor of this machine and this harness (they should be ~1.00)
 # BATCH_SIZE defaults to librdkafka's own default (1,000,000); both clients get the same value,
 # as they get the same buffer.memory (32 MiB; librdkafka: queue.buffering.max.kbytes).
 # Raw results: $BUILD/bench/producer-results.jsonl (one JSON line per run); client stderr in
@@ -25,7 +27,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 BUILD=${MOLDAU_BUILD:-$root/build}
 export MOLDAU_BUILD=$BUILD
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 N_MOCK=${N_MOCK:-2000000}
 N_KAFKA=${N_KAFKA:-1000000}
 N_CALLGRIND=${N_CALLGRIND:-200000}
@@ -49,13 +51,27 @@ export RUNS N_MOCK N_KAFKA N_CALLGRIND UNSENT SIZE ACKS LINGER_MS BATCH_SIZE PAR
 say() { echo "bench-producer: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-if [ -z "${CLIENTS:-}" ]; then
+AA=${AA:-0}
+if [ "$AA" = 1 ]; then
+    CLIENTS="moldau librdkafka"
+elif [ -z "${CLIENTS:-}" ]; then
     CLIENTS=librdkafka
     [ -x "$BUILD/bench/producer_moldau" ] && CLIENTS="moldau librdkafka"
 fi
-export CLIENTS
+export CLIENTS AA
 
-bin_of() { echo "$BUILD/bench/producer_$([ "$1" = librdkafka ] && echo rdkafka || echo moldau)"; }
+mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "mock: $* failed"; }
+
+# "1.2 M msgs/s, 380 ns CPU/msg" from a JSON line, for the progress lines.
+summary() {
+    local num='\([0-9.]*\)'
+    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" <<< "$1"
+}
+
+bin_of() {
+    if [ "$1" = librdkafka ] || [ "$AA" = 1 ]; then echo "$BUILD/bench/producer_rdkafka"
+    else echo "$BUILD/bench/producer_moldau"; fi
+}
 
 common_args() { # compression
     echo --size "$SIZE" --acks "$ACKS" --linger-ms "$LINGER_MS" --batch-size "$BATCH_SIZE" \
@@ -69,9 +85,13 @@ run_client() { # client label run extra-args...
     line=$(timeout 300 "$(bin_of "$client")" --label "$label" "$@" 2>> "$CLIENT_LOG") || rc=$?
     if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
         say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
-        echo "{\"client\":\"$client\",\"label\":\"$label\",\"mode\":\"failed\",\"run\":$run,\"exit\":$rc}" >> "$RESULTS"
+        printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
+            "$client" "$label" "$run" "$rc" >> "$RESULTS"
         return 0
     fi
+    # The harness's name for the client is the one the table uses (an A/A check may run the
+    # same program under both names).
+    line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
     echo "${line%\}},\"run\":$run}" >> "$RESULTS"
     echo "$line"
 }
@@ -86,8 +106,7 @@ throughput_series() { # broker compression bootstrap topic n
             # shellcheck disable=SC2046
             line=$(run_client "$c" "$broker/$comp" "$r" --bootstrap "$boot" --topic "$topic" \
                 --messages "$n" $(common_args "$comp"))
-            [ -z "$line" ] || say "$broker/$comp run $r/$RUNS $c: $(echo "$line" |
-                sed -n 's/.*"msgs_per_s":\([0-9.]*\).*"cpu_ns_per_msg":\([0-9.]*\).*/\1 msgs\/s, \2 ns CPU\/msg/p')"
+            [ -z "$line" ] || say "$broker/$comp run $r/$RUNS $c: $(summary "$line")"
         done
     done
 }
@@ -110,7 +129,8 @@ callgrind_series() { # broker compression bootstrap topic
         # The dump at the end of the measured part (bench_measure_end) is the file's .1.
         ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out.1" 2>/dev/null | head -n 1)
         [ -n "$ir" ] || { say "callgrind $broker/$comp $c: no dump"; continue; }
-        echo "{\"client\":\"$c\",\"label\":\"$broker/$comp\",\"mode\":\"callgrind\",\"msgs\":$N_CALLGRIND,\"instructions\":$ir}" >> "$RESULTS"
+        printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
+            "$c" "$broker/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"
         say "callgrind $broker/$comp $c: $((ir / N_CALLGRIND)) instructions/msg"
     done
 }
@@ -119,7 +139,7 @@ phase_mock() {
     local boot=$MOLDAU_MOCK_BOOTSTRAP comp c p
     say "mock cluster ($MOCK_BROKERS brokers) at $boot"
     for comp in $COMPRESSIONS; do
-        bash "$root/tests/support/mock.sh" cmd topic create "bench-$comp" "$PARTITIONS" 1 > /dev/null
+        mock_cmd topic create "bench-$comp" "$PARTITIONS" 1
         throughput_series mock "$comp" "$boot" "bench-$comp" "$N_MOCK"
         callgrind_series mock "$comp" "$boot" "bench-$comp"
     done
@@ -127,9 +147,9 @@ phase_mock() {
         run_client "$c" mock/idle 1 --bootstrap "$boot" --topic bench-idle --idle \
             $(common_args none) > /dev/null
     done
-    bash "$root/tests/support/mock.sh" cmd topic create bench-unsent "$PARTITIONS" 1 > /dev/null
+    mock_cmd topic create bench-unsent "$PARTITIONS" 1
     for ((p = 0; p < PARTITIONS; p++)); do
-        bash "$root/tests/support/mock.sh" cmd partition leader bench-unsent "$p" -1 > /dev/null
+        mock_cmd partition leader bench-unsent "$p" -1
     done
     for c in $CLIENTS; do
         # buffer.memory 1 GiB (librdkafka's own default) so that the records fit in both.
@@ -166,22 +186,29 @@ case ${1:-} in
     *) die "usage: [settings in the environment] $0" ;;
 esac
 
-[ -x "$BUILD/bench/producer_rdkafka" ] || die "$BUILD/bench/producer_rdkafka missing (make bench-producer-bins)"
+[ -x "$BUILD/bench/producer_rdkafka" ] ||
+    die "$BUILD/bench/producer_rdkafka missing (make bench-producer-bins)"
 mkdir -p "$OUTDIR"
 : > "$RESULTS"
 : > "$CLIENT_LOG"
 t0=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-case " $CLIENTS " in
-    *" moldau "*) ;;
-    *) say "*** moldau's producer is not built: measuring librdkafka ONLY ***" ;;
-esac
+if [ "$AA" = 1 ]; then
+    say "*** A/A check: librdkafka in both columns ***"
+else
+    case " $CLIENTS " in
+        *" moldau "*) ;;
+        *) say "*** moldau's producer is not built: measuring librdkafka ONLY ***" ;;
+    esac
+fi
 for b in $BROKERS; do
     case $b in
         mock)
-            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- bash "$here/run-producer.sh" --phase-mock ;;
+            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
+                bash "$here/run-producer.sh" --phase-mock ;;
         kafka)
-            bash "$root/tests/support/kafka.sh" with -- bash "$here/run-producer.sh" --phase-kafka ;;
+            bash "$root/tests/support/kafka.sh" with -- \
+                bash "$here/run-producer.sh" --phase-kafka ;;
         *) die "unknown broker $b (mock, kafka)" ;;
     esac
 done

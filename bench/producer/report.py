@@ -50,7 +50,10 @@ def main():
                         and "version" in r), "?")
     out = []
     out.append("# Producer benchmark: moldau against librdkafka\n")
-    if "moldau" not in clients_run:
+    if env.get("AA") == "1":
+        out.append("> **A/A CHECK: the `moldau` column is librdkafka's program again. The ratios "
+                   "are the noise floor of the harness on this machine, not moldau.**\n")
+    elif "moldau" not in clients_run:
         out.append("> **MOLDAU NOT MEASURED: its producer is not built yet "
                    "(src/producer/producer.c missing). librdkafka only: a baseline, no "
                    "ratios.**\n")
