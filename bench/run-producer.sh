@@ -15,6 +15,9 @@
 #   UNSENT=1000000 SIZE=100 ACKS=1 LINGER_MS=5 BATCH_SIZE=1000000 PARTITIONS=3
 #   COMPRESSIONS="none lz4" BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 KAFKA_VERSION=...
 #   CLIENTS="librdkafka moldau" (moldau only if its program is built)
+#   BENCH_RDKAFKA_PRODUCEV=1: librdkafka through rd_kafka_producev() (topic name per record,
+#   like moldau's API; about 420 instructions/msg more) instead of rd_kafka_produce() on a
+#   topic handle (its fastest path, the default)
 #   AA=1: an A/A check of the harness: librdkafka's program runs under both names, so the
 #   ratios show the noise floor of this machine and this harness (they should be ~1.00)
 # BATCH_SIZE defaults to librdkafka's own default (1,000,000); both clients get the same value,

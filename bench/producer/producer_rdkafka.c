@@ -18,6 +18,9 @@
 
 static long long delivered, failed;
 static const char *first_error;
+/* BENCH_RDKAFKA_PRODUCEV=1: rd_kafka_producev() with the topic's name per record, the shape of
+ * moldau's API, instead of rd_kafka_produce() on a topic handle. */
+static int use_producev;
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
@@ -101,15 +104,25 @@ static int create_topic(const bench_opts_t *o)
     return 0;
 }
 
-/* Queues record i, waiting for room as long as the queue is full (up to wait_s for the first
- * record, whose topic may not be known yet). */
+/* Queues record i, polling while the queue is full. */
 static void produce_one(rd_kafka_t *rk, rd_kafka_topic_t *rkt, const bench_opts_t *o, long long i)
 {
     size_t key_len = 0;
     const char *key = o->keyed ? bench_key(i, &key_len) : NULL;
-    while (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                            (void *)bench_value(i), o->size, key, key_len, NULL) == -1) {
-        rd_kafka_resp_err_t e = rd_kafka_last_error();
+    for (;;) {
+        rd_kafka_resp_err_t e;
+        if (use_producev)
+            e = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(o->topic),
+                                  RD_KAFKA_V_VALUE((void *)bench_value(i), o->size),
+                                  RD_KAFKA_V_KEY(key, key_len),
+                                  RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+        else if (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                                  (void *)bench_value(i), o->size, key, key_len, NULL) == -1)
+            e = rd_kafka_last_error();
+        else
+            e = RD_KAFKA_RESP_ERR_NO_ERROR;
+        if (!e)
+            return;
         if (e != RD_KAFKA_RESP_ERR__QUEUE_FULL)
             bench_die("rd_kafka_produce: %s", rd_kafka_err2name(e));
         rd_kafka_poll(rk, 1);
@@ -123,6 +136,8 @@ int main(int argc, char **argv)
     if (o.create_topic)
         return create_topic(&o);
     bench_make_values(&o);
+    const char *pv = getenv("BENCH_RDKAFKA_PRODUCEV");
+    use_producev = pv && !strcmp(pv, "1");
 
     rd_kafka_t *rk = make_producer(&o);
     rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, o.topic, NULL);

@@ -65,6 +65,9 @@ def main():
     out.append(f"- librdkafka {rdk_version} (Debian); mock = librdkafka's mock cluster, "
                f"{env.get('MOCK_BROKERS', '3')} brokers, separate process; Kafka "
                f"{kafka_version or 'not run'} (one KRaft node, tests/support/kafka.sh).")
+    api = ("rd_kafka_producev() (topic name per record)"
+           if env.get("BENCH_RDKAFKA_PRODUCEV") == "1" else "rd_kafka_produce() on a topic handle")
+    out.append(f"- librdkafka's loop uses {api}; both clients copy the values.")
     out.append(f"- {env.get('SIZE', '100')}-byte values, no key, acks={env.get('ACKS', '1')}, "
                f"linger.ms={env.get('LINGER_MS', '5')}, batch.size={env.get('BATCH_SIZE')}, "
                f"buffer.memory 32 MiB, idempotence off, {env.get('PARTITIONS', '3')} partitions; "
