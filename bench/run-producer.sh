@@ -68,7 +68,8 @@ mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "moc
 # "1.2 M msgs/s, 380 ns CPU/msg" from a JSON line, for the progress lines.
 summary() {
     local num='\([0-9.]*\)'
-    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" <<< "$1"
+    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" \
+        <<< "$1"
 }
 
 bin_of() {
