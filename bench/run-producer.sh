@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# The producer benchmark: moldau against librdkafka, same run, same brokers, same settings.
+# Not a test: it prints a table (and writes it to $BUILD/bench/producer.md), nothing passes or
+# fails. `make bench-producer` builds the programs and runs this.
+#
+#   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process, a fast sink):
+#      throughput for each compression, RUNS runs per client alternating which goes first;
+#      callgrind (client process alone, N_CALLGRIND records, the measured part only); idle RSS;
+#      RSS holding UNSENT records (all partitions of a topic made leaderless with the mock's
+#      `partition leader T P -1`, so neither client can send: both queue and wait for a leader).
+#   2. A real Kafka (tests/support/kafka.sh, one KRaft node, started after the mock is gone so
+#      its JVM does not disturb the mock runs): throughput and callgrind for each compression.
+#
+# Settings (environment): RUNS=9 N_MOCK=2000000 N_KAFKA=1000000 N_CALLGRIND=200000
+#   UNSENT=1000000 SIZE=100 ACKS=1 LINGER_MS=5 BATCH_SIZE=1000000 PARTITIONS=3
+#   COMPRESSIONS="none lz4" BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 KAFKA_VERSION=...
+#   CLIENTS="librdkafka moldau" (moldau only if its program is built)
+#   BENCH_RDKAFKA_PRODUCEV=1: librdkafka through rd_kafka_producev() (topic name per record,
+#   like moldau's API; about 420 instructions/msg more) instead of rd_kafka_produce() on a
+#   topic handle (its fastest path, the default)
+#   AA=1: an A/A check of the harness: librdkafka's program runs under both names, so the
+#   ratios show the noise floor of this machine and this harness (they should be ~1.00)
+# BATCH_SIZE defaults to librdkafka's own default (1,000,000); both clients get the same value,
+# as they get the same buffer.memory (32 MiB; librdkafka: queue.buffering.max.kbytes).
+# Raw results: $BUILD/bench/producer-results.jsonl (one JSON line per run); client stderr in
+# $BUILD/bench/producer-clients.log.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+BUILD=${MOLDAU_BUILD:-$root/build}
+export MOLDAU_BUILD=$BUILD
+RUNS=${RUNS:-9}
+N_MOCK=${N_MOCK:-2000000}
+N_KAFKA=${N_KAFKA:-1000000}
+N_CALLGRIND=${N_CALLGRIND:-200000}
+UNSENT=${UNSENT:-1000000}
+SIZE=${SIZE:-100}
+ACKS=${ACKS:-1}
+LINGER_MS=${LINGER_MS:-5}
+BATCH_SIZE=${BATCH_SIZE:-1000000}
+PARTITIONS=${PARTITIONS:-3}
+COMPRESSIONS=${COMPRESSIONS:-none lz4}
+BROKERS=${BROKERS:-mock kafka}
+CALLGRIND=${CALLGRIND:-1}
+MOCK_BROKERS=${MOCK_BROKERS:-3}
+OUTDIR=$BUILD/bench
+OUT=$OUTDIR/producer.md
+RESULTS=$OUTDIR/producer-results.jsonl
+CLIENT_LOG=$OUTDIR/producer-clients.log
+export RUNS N_MOCK N_KAFKA N_CALLGRIND UNSENT SIZE ACKS LINGER_MS BATCH_SIZE PARTITIONS \
+    COMPRESSIONS BROKERS CALLGRIND MOCK_BROKERS OUTDIR OUT RESULTS CLIENT_LOG
+
+say() { echo "bench-producer: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+AA=${AA:-0}
+if [ "$AA" = 1 ]; then
+    CLIENTS="moldau librdkafka"
+elif [ -z "${CLIENTS:-}" ]; then
+    CLIENTS=librdkafka
+    [ -x "$BUILD/bench/producer_moldau" ] && CLIENTS="moldau librdkafka"
+fi
+export CLIENTS AA
+
+mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "mock: $* failed"; }
+
+# "1.2 M msgs/s, 380 ns CPU/msg" from a JSON line, for the progress lines.
+summary() {
+    local num='\([0-9.]*\)'
+    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" \
+        <<< "$1"
+}
+
+bin_of() {
+    if [ "$1" = librdkafka ] || [ "$AA" = 1 ]; then echo "$BUILD/bench/producer_rdkafka"
+    else echo "$BUILD/bench/producer_moldau"; fi
+}
+
+common_args() { # compression
+    echo --size "$SIZE" --acks "$ACKS" --linger-ms "$LINGER_MS" --batch-size "$BATCH_SIZE" \
+        --compression "$1" --partitions "$PARTITIONS"
+}
+
+# One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS.
+run_client() { # client label run extra-args...
+    local client=$1 label=$2 run=$3 line rc=0
+    shift 3
+    line=$(timeout 300 "$(bin_of "$client")" --label "$label" "$@" 2>> "$CLIENT_LOG") || rc=$?
+    if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
+        say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
+        printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
+            "$client" "$label" "$run" "$rc" >> "$RESULTS"
+        return 0
+    fi
+    # The harness's name for the client is the one the table uses (an A/A check may run the
+    # same program under both names).
+    line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
+    echo "${line%\}},\"run\":$run}" >> "$RESULTS"
+    echo "$line"
+}
+
+throughput_series() { # broker compression bootstrap topic n
+    local broker=$1 comp=$2 boot=$3 topic=$4 n=$5 r c order line
+    for ((r = 1; r <= RUNS; r++)); do
+        # Alternate which client goes first, so a drift in the machine's load hits both.
+        order=$CLIENTS
+        if [ $((r % 2)) -eq 0 ]; then order=$(echo "$CLIENTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
+        for c in $order; do
+            # shellcheck disable=SC2046
+            line=$(run_client "$c" "$broker/$comp" "$r" --bootstrap "$boot" --topic "$topic" \
+                --messages "$n" $(common_args "$comp"))
+            [ -z "$line" ] || say "$broker/$comp run $r/$RUNS $c: $(summary "$line")"
+        done
+    done
+}
+
+callgrind_series() { # broker compression bootstrap topic
+    local broker=$1 comp=$2 boot=$3 topic=$4 c out ir
+    [ "$CALLGRIND" = 1 ] || return 0
+    command -v valgrind > /dev/null || { say "valgrind missing: no instruction counts"; return 0; }
+    mkdir -p "$OUTDIR/callgrind"
+    for c in $CLIENTS; do
+        out=$OUTDIR/callgrind/$c-$broker-$comp.out
+        rm -f "$out" "$out".*
+        # shellcheck disable=SC2046
+        if ! timeout 600 valgrind --tool=callgrind --callgrind-out-file="$out" \
+            "$(bin_of "$c")" --label "$broker/$comp" --bootstrap "$boot" --topic "$topic" \
+            --messages "$N_CALLGRIND" $(common_args "$comp") > "$out.json" 2>> "$CLIENT_LOG"; then
+            say "callgrind $broker/$comp $c: FAILED (see $CLIENT_LOG)"
+            continue
+        fi
+        # The dump at the end of the measured part (bench_measure_end) is the file's .1.
+        ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out.1" 2>/dev/null | head -n 1)
+        [ -n "$ir" ] || { say "callgrind $broker/$comp $c: no dump"; continue; }
+        printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
+            "$c" "$broker/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"
+        say "callgrind $broker/$comp $c: $((ir / N_CALLGRIND)) instructions/msg"
+    done
+}
+
+phase_mock() {
+    local boot=$MOLDAU_MOCK_BOOTSTRAP comp c p
+    say "mock cluster ($MOCK_BROKERS brokers) at $boot"
+    for comp in $COMPRESSIONS; do
+        mock_cmd topic create "bench-$comp" "$PARTITIONS" 1
+        throughput_series mock "$comp" "$boot" "bench-$comp" "$N_MOCK"
+        callgrind_series mock "$comp" "$boot" "bench-$comp"
+    done
+    for c in $CLIENTS; do
+        run_client "$c" mock/idle 1 --bootstrap "$boot" --topic bench-idle --idle \
+            $(common_args none) > /dev/null
+    done
+    mock_cmd topic create bench-unsent "$PARTITIONS" 1
+    for ((p = 0; p < PARTITIONS; p++)); do
+        mock_cmd partition leader bench-unsent "$p" -1
+    done
+    for c in $CLIENTS; do
+        # buffer.memory 1 GiB (librdkafka's own default) so that the records fit in both.
+        run_client "$c" mock/unsent 1 --bootstrap "$boot" --topic bench-unsent --unsent "$UNSENT" \
+            --buffer-memory 1073741824 $(common_args none) > /dev/null
+    done
+}
+
+phase_kafka() {
+    if [ -z "${MOLDAU_KAFKA_BOOTSTRAP:-}" ]; then
+        say "*** no Kafka broker could be started: no Kafka rows ***"
+        echo '{"mode":"note","note":"Kafka could not be started"}' >> "$RESULTS"
+        return 0
+    fi
+    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp
+    say "Kafka $MOLDAU_KAFKA_VERSION at $boot"
+    echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
+    for comp in $COMPRESSIONS; do
+        "$(bin_of librdkafka)" --bootstrap "$boot" --create-topic "bench-$comp" \
+            --partitions "$PARTITIONS" > /dev/null 2>> "$CLIENT_LOG"
+        # One unrecorded run first: the broker's JIT and page cache warm up on it.
+        # shellcheck disable=SC2046
+        "$(bin_of librdkafka)" --bootstrap "$boot" --topic "bench-$comp" \
+            --messages $((N_KAFKA / 2)) $(common_args "$comp") > /dev/null 2>> "$CLIENT_LOG" || true
+        throughput_series kafka "$comp" "$boot" "bench-$comp" "$N_KAFKA"
+        callgrind_series kafka "$comp" "$boot" "bench-$comp"
+    done
+}
+
+case ${1:-} in
+    --phase-mock) phase_mock; exit 0 ;;
+    --phase-kafka) phase_kafka; exit 0 ;;
+    "") ;;
+    *) die "usage: [settings in the environment] $0" ;;
+esac
+
+[ -x "$BUILD/bench/producer_rdkafka" ] ||
+    die "$BUILD/bench/producer_rdkafka missing (make bench-producer-bins)"
+mkdir -p "$OUTDIR"
+: > "$RESULTS"
+: > "$CLIENT_LOG"
+t0=$(date +%s)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$AA" = 1 ]; then
+    say "*** A/A check: librdkafka in both columns ***"
+else
+    case " $CLIENTS " in
+        *" moldau "*) ;;
+        *) say "*** moldau's producer is not built: measuring librdkafka ONLY ***" ;;
+    esac
+fi
+for b in $BROKERS; do
+    case $b in
+        mock)
+            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
+                bash "$here/run-producer.sh" --phase-mock ;;
+        kafka)
+            bash "$root/tests/support/kafka.sh" with -- \
+                bash "$here/run-producer.sh" --phase-kafka ;;
+        *) die "unknown broker $b (mock, kafka)" ;;
+    esac
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+export BENCH_SECONDS=$(( $(date +%s) - t0 )) BENCH_LOAD0=$load0 BENCH_LOAD1=$load1
+python3 "$here/producer/report.py" "$RESULTS" > "$OUT"
+cat "$OUT"
+say "table in $OUT (raw: $RESULTS), ${BENCH_SECONDS}s"
