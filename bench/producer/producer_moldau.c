@@ -113,9 +113,17 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    /* Warm-up: metadata and connections, outside the measured part. */
-    produce_one(p, &o, 0, 1);
-    if (moldau_producer_flush(p, 30000) != MOLDAU_ERR_NONE || delivered != 1)
+    /* Warm-up: metadata and connections, outside the measured part. With max.block.ms=0 a
+     * record for a topic whose metadata is not cached yet fails at once (as Java's send()
+     * does); that first attempt makes the producer fetch it, so try again until one lands. */
+    for (int attempt = 0; attempt < 300 && delivered == 0; attempt++) {
+        failed = 0;
+        produce_one(p, &o, 0, 1);
+        moldau_producer_flush(p, 30000);
+        if (delivered == 0)
+            moldau_producer_poll(p, 100);
+    }
+    if (delivered != 1)
         bench_die("warm-up record not delivered in 30 s (%s)",
                   first_error ? first_error : "timed out");
 
