@@ -159,11 +159,7 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     }
     pthread_mutex_init(&c->drive_lock, NULL);
     pthread_mutex_init(&c->sig_lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&c->sig_cond, &ca);
-    pthread_condattr_destroy(&ca);
+    moldau__cond_init_monotonic(&c->sig_cond);
     if (!(c->reactor = moldau__reactor_new(errstr, errstr_size)))
         goto fail;
     if (c->threaded) {
@@ -319,17 +315,6 @@ void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *ar
     pthread_mutex_destroy(&s.lock);
 }
 
-static void timespec_after(struct timespec *ts, int ms)
-{
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
-}
-
 int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, int timeout_ms,
                         int serve_ops)
 {
@@ -363,7 +348,7 @@ int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, i
                 pthread_cond_wait(&c->sig_cond, &c->sig_lock);
             } else {
                 struct timespec ts;
-                timespec_after(&ts, remaining(deadline));
+                moldau__abstime_after_ms(&ts, remaining(deadline));
                 pthread_cond_timedwait(&c->sig_cond, &c->sig_lock, &ts);
             }
         }

@@ -4,10 +4,10 @@
 #include <time.h>
 
 #include "client/opq.h"
+#include "net/clock.h"
 
 int moldau__opq_init(moldau__opq_t *q)
 {
-    pthread_condattr_t attr;
     q->head = NULL;
     q->tail = &q->head;
     q->len = 0;
@@ -16,13 +16,10 @@ int moldau__opq_init(moldau__opq_t *q)
     q->on_ready_opaque = NULL;
     if (pthread_mutex_init(&q->lock, NULL))
         return -1;
-    /* monotonic: a wall-clock jump must not stretch or cut a poll timeout */
-    if (pthread_condattr_init(&attr) || pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) ||
-        pthread_cond_init(&q->cond, &attr)) {
+    if (moldau__cond_init_monotonic(&q->cond)) {
         pthread_mutex_destroy(&q->lock);
         return -1;
     }
-    pthread_condattr_destroy(&attr);
     return 0;
 }
 
@@ -71,22 +68,11 @@ void moldau__opq_wake(moldau__opq_t *q)
     pthread_mutex_unlock(&q->lock);
 }
 
-static void deadline_after(struct timespec *ts, int ms)
-{
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
-}
-
 size_t moldau__opq_serve(moldau__opq_t *q, int timeout_ms, size_t max, void *ctx)
 {
     struct timespec deadline;
     if (timeout_ms > 0)
-        deadline_after(&deadline, timeout_ms);
+        moldau__abstime_after_ms(&deadline, timeout_ms);
     pthread_mutex_lock(&q->lock);
     while (!q->head && timeout_ms != 0 && !q->waiters_woken) {
         int rc = timeout_ms < 0 ? pthread_cond_wait(&q->cond, &q->lock)

@@ -60,13 +60,6 @@ struct moldau__reactor {
     moldau__job_t *jobs_head, *jobs_tail;
 };
 
-int64_t moldau__now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 const char *moldau__reactor_backend(void)
 {
 #ifdef MOLDAU_REACTOR_POLL

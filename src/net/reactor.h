@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "moldau/error.h"
+#include "net/clock.h"
 
 typedef struct moldau__reactor moldau__reactor_t;
 typedef struct moldau__io moldau__io_t;
@@ -32,8 +33,7 @@ typedef struct moldau__timer moldau__timer_t;
 typedef struct moldau__job moldau__job_t;
 typedef struct moldau__defer moldau__defer_t;
 
-/* Milliseconds on CLOCK_MONOTONIC: the clock of every deadline in net/. */
-int64_t moldau__now_ms(void);
+/* moldau__now_ms(): milliseconds on CLOCK_MONOTONIC, the clock of every deadline in net/. */
 
 /* ---- the loop --------------------------------------------------------------------------- */
 
