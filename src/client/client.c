@@ -130,6 +130,20 @@ static void cluster_destroy(void *arg)
 
 /* ---- life cycle --------------------------------------------------------------------------- */
 
+/* Frees what moldau_client_new set up, once no thread runs the reactor any more. */
+static void client_free(moldau_client_t *c)
+{
+    if (c->ops_fd >= 0)
+        close(c->ops_fd);
+    moldau__reactor_destroy(c->reactor);
+    moldau__opq_destroy(&c->ops);
+    pthread_mutex_destroy(&c->drive_lock);
+    pthread_mutex_destroy(&c->sig_lock);
+    pthread_cond_destroy(&c->sig_cond);
+    moldau_conf_destroy(c->conf);
+    free(c);
+}
+
 moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size_t errstr_size)
 {
     if (!*moldau__conf_str(conf, MOLDAU__CONF_BOOTSTRAP_SERVERS)) {
@@ -183,15 +197,7 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     }
     return c;
 fail:
-    if (c->ops_fd >= 0)
-        close(c->ops_fd);
-    moldau__reactor_destroy(c->reactor);
-    moldau__opq_destroy(&c->ops);
-    pthread_mutex_destroy(&c->drive_lock);
-    pthread_mutex_destroy(&c->sig_lock);
-    pthread_cond_destroy(&c->sig_cond);
-    moldau_conf_destroy(c->conf);
-    free(c);
+    client_free(c);
     return NULL;
 }
 
@@ -206,15 +212,8 @@ void moldau_client_destroy(moldau_client_t *c)
         moldau__job_init(&c->stop_job, stop_job_fn, c);
         moldau__reactor_post(c->reactor, &c->stop_job);
         pthread_join(c->thread, NULL);
-        close(c->ops_fd);
     }
-    moldau__reactor_destroy(c->reactor);
-    moldau__opq_destroy(&c->ops);
-    pthread_mutex_destroy(&c->drive_lock);
-    pthread_mutex_destroy(&c->sig_lock);
-    pthread_cond_destroy(&c->sig_cond);
-    moldau_conf_destroy(c->conf);
-    free(c);
+    client_free(c);
 }
 
 /* ---- running ------------------------------------------------------------------------------- */
