@@ -373,7 +373,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
                            moldau_bytes_t key, moldau_bytes_t value,
                            const moldau_header_t *headers, size_t n_headers,
                            moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
-                           int reserved);
+                           size_t rsize, int reserved);
 
 moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *part,
                                   int64_t timestamp, moldau_bytes_t key, moldau_bytes_t value,
@@ -381,30 +381,31 @@ moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *pa
                                   moldau__accum_fn *cb, void *opaque, int64_t now_ms,
                                   int *batch_closed)
 {
+    size_t rsize = moldau_record_max_size(key.len < -1 ? -1 : key.len,
+                                          value.len < -1 ? -1 : value.len, headers, n_headers);
     return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, 0);
+                  batch_closed, rsize, 0);
 }
 
 moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
-                                           int64_t timestamp, moldau_bytes_t key,
-                                           moldau_bytes_t value, const moldau_header_t *headers,
-                                           size_t n_headers, moldau__accum_fn *cb, void *opaque,
-                                           int64_t now_ms, int *batch_closed)
+                                           int64_t reserved, int64_t timestamp,
+                                           moldau_bytes_t key, moldau_bytes_t value,
+                                           const moldau_header_t *headers, size_t n_headers,
+                                           moldau__accum_fn *cb, void *opaque, int64_t now_ms,
+                                           int *batch_closed)
 {
     return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, 1);
+                  batch_closed, (size_t)reserved, 1);
 }
 
 static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
                            moldau_bytes_t key, moldau_bytes_t value,
                            const moldau_header_t *headers, size_t n_headers,
                            moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
-                           int reserved)
+                           size_t rsize, int reserved)
 {
     if (batch_closed)
         *batch_closed = 0;
-    size_t rsize = moldau_record_max_size(key.len < -1 ? -1 : key.len,
-                                          value.len < -1 ? -1 : value.len, headers, n_headers);
     moldau_err_t err = MOLDAU_ERR_NONE;
     if (atomic_load_explicit(&acc->closing, memory_order_relaxed))
         err = MOLDAU_ERR__STATE;
@@ -433,6 +434,8 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         b = part->open = NULL;
     }
     if (!b) {
+        if (now_ms == MOLDAU__ACCUM_NOW)
+            now_ms = acc->conf.clock();
         b = part->open = batch_new(acc, part, now_ms, rsize);
         fresh = 1;
         if (!b) {
