@@ -134,9 +134,11 @@ static void sender_close(void *arg)
 
 static void free_producer(moldau_producer_t *p)
 {
+    /* The client first: its connections may still be writing batches' bytes (requests are
+     * spliced from them, not copied), and its last jobs may look at topics. */
+    moldau_client_destroy(p->client);
     moldau__ptopics_destroy(p);
     moldau__accum_destroy(p->acc);
-    moldau_client_destroy(p->client);
     pthread_rwlock_destroy(&p->topics_lock);
     pthread_mutex_destroy(&p->rep_lock);
     free(p);
