@@ -144,9 +144,12 @@ static moldau__accum_batch_t *batch_new(moldau__accum_t *acc, moldau__accum_part
     size_t room = (size_t)acc->batch_limit;
     if (room < MOLDAU_BATCH_HEADER_SIZE + rsize)
         room = MOLDAU_BATCH_HEADER_SIZE + rsize;
-    /* rsize is an upper bound: real records are a little smaller, so allow 25% more */
+    /* rsize is an upper bound: real records are a little smaller, so allow 25% more. The
+     * entries are a fifth of the records' bytes or less, so a full batch's worth is in
+     * proportion; a cap below it would copy the entries once per batch (a 1 MB batch of
+     * 100-byte records holds about 8,000). */
     size_t est = (size_t)acc->batch_limit * 5 / (rsize * 4) + 1;
-    b->cap = (int32_t)(est < 4 ? 4 : est > 4096 ? 4096 : est);
+    b->cap = (int32_t)(est < 4 ? 4 : est > 65536 ? 65536 : est);
     b->recs = malloc((size_t)b->cap * sizeof(*b->recs));
     if (!b->recs || moldau_buf_reserve(&b->b.buf, room)) {
         batch_free(b);
@@ -369,11 +372,9 @@ moldau_err_t moldau__accum_reserve(moldau__accum_t *acc, int64_t bytes)
 
 void moldau__accum_unreserve(moldau__accum_t *acc, int64_t bytes) { mem_release(acc, bytes); }
 
-static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
-                           moldau_bytes_t key, moldau_bytes_t value,
-                           const moldau_header_t *headers, size_t n_headers,
-                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
-                           size_t rsize, int reserved);
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
+                           const moldau__accum_record_t *rec, int64_t now_ms, int *batch_closed,
+                           int reserved);
 
 moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *part,
                                   int64_t timestamp, moldau_bytes_t key, moldau_bytes_t value,
@@ -381,31 +382,28 @@ moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *pa
                                   moldau__accum_fn *cb, void *opaque, int64_t now_ms,
                                   int *batch_closed)
 {
-    size_t rsize = moldau_record_max_size(key.len < -1 ? -1 : key.len,
-                                          value.len < -1 ? -1 : value.len, headers, n_headers);
-    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, rsize, 0);
+    moldau__accum_record_t rec = {
+        timestamp, key, value, headers, n_headers, cb, opaque,
+        (int64_t)moldau_record_max_size(key.len < -1 ? -1 : key.len,
+                                        value.len < -1 ? -1 : value.len, headers, n_headers)};
+    return append(acc, part, &rec, now_ms, batch_closed, 0);
 }
 
 moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
-                                           int64_t reserved, int64_t timestamp,
-                                           moldau_bytes_t key, moldau_bytes_t value,
-                                           const moldau_header_t *headers, size_t n_headers,
-                                           moldau__accum_fn *cb, void *opaque, int64_t now_ms,
+                                           const moldau__accum_record_t *rec, int64_t now_ms,
                                            int *batch_closed)
 {
-    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, (size_t)reserved, 1);
+    return append(acc, part, rec, now_ms, batch_closed, 1);
 }
 
-static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
-                           moldau_bytes_t key, moldau_bytes_t value,
-                           const moldau_header_t *headers, size_t n_headers,
-                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
-                           size_t rsize, int reserved)
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
+                           const moldau__accum_record_t *rec, int64_t now_ms, int *batch_closed,
+                           int reserved)
 {
     if (batch_closed)
         *batch_closed = 0;
+    size_t rsize = (size_t)rec->reserved;
+    moldau_bytes_t key = rec->key, value = rec->value;
     moldau_err_t err = MOLDAU_ERR_NONE;
     if (atomic_load_explicit(&acc->closing, memory_order_relaxed))
         err = MOLDAU_ERR__STATE;
@@ -452,14 +450,14 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         b->recs = r;
         b->cap *= 2;
     }
-    err = moldau__batch_builder_append_sized(&b->b, timestamp, key, value, headers, n_headers,
-                                             rsize);
+    err = moldau__batch_builder_append_sized(&b->b, rec->timestamp, key, value, rec->headers,
+                                             rec->n_headers, rsize);
     if (err)
         goto fail;
     moldau__accum_rec_t *r = &b->recs[b->b.count - 1];
-    r->cb = cb;
-    r->opaque = opaque;
-    r->timestamp = timestamp;
+    r->cb = rec->cb;
+    r->opaque = rec->opaque;
+    r->timestamp = rec->timestamp;
     b->count = b->b.count;
     b->mem += (int64_t)rsize;
     part->appended++;

@@ -194,17 +194,27 @@ moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *pa
  * max.block.ms like append: MOLDAU_ERR__QUEUE_FULL, MOLDAU_ERR__STATE when closing,
  * MOLDAU_ERR_MESSAGE_TOO_LARGE beyond buffer.memory), and append it later with
  * append_reserved(), which never blocks and takes the reservation over: on success the batch
- * owns it, on failure it is released. `reserved` is what reserve() got: exactly
- * moldau_record_max_size() of the record (the caller computed it already: not again).
- * unreserve() gives back a reservation never appended. */
+ * owns it, on failure it is released. unreserve() gives back a reservation never
+ * appended. */
 moldau_err_t moldau__accum_reserve(moldau__accum_t *acc, int64_t bytes);
 void moldau__accum_unreserve(moldau__accum_t *acc, int64_t bytes);
+
+/* A record as append_reserved() takes it (one pointer rather than a dozen arguments: it is
+ * called for every record). */
+typedef struct moldau__accum_record {
+    int64_t timestamp;
+    moldau_bytes_t key, value;     /* len -1 = null */
+    const moldau_header_t *headers;
+    size_t n_headers;
+    moldau__accum_fn *cb;
+    void *opaque;
+    int64_t reserved; /* what reserve() got: moldau_record_max_size() of the record, which the
+                       * caller computed already */
+} moldau__accum_record_t;
+
 moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
-                                           int64_t reserved, int64_t timestamp,
-                                           moldau_bytes_t key,
-                                           moldau_bytes_t value, const moldau_header_t *headers,
-                                           size_t n_headers, moldau__accum_fn *cb, void *opaque,
-                                           int64_t now_ms, int *batch_closed);
+                                           const moldau__accum_record_t *rec, int64_t now_ms,
+                                           int *batch_closed);
 
 /* Flush: while at least one flush is in progress every batch is ready at once. Nested calls
  * count. */

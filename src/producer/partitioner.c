@@ -6,14 +6,15 @@
 
 #define STICKY_SHIFT 40
 #define STICKY_BYTES ((UINT64_C(1) << STICKY_SHIFT) - 1)
+#define STICKY_MAX_BATCH (INT64_C(1) << (STICKY_SHIFT - 1))
 
 void moldau__partitioner_init(moldau__partitioner_t *p, moldau__partitioner_kind_t kind,
                               int ignore_keys, int64_t batch_size, uint64_t seed)
 {
     p->kind = kind;
     p->ignore_keys = ignore_keys;
-    p->batch_size = batch_size < 1 ? 1 : batch_size > (int64_t)STICKY_BYTES ? (int64_t)STICKY_BYTES
-                                                                              : batch_size;
+    p->batch_size = batch_size < 1 ? 1 : batch_size > STICKY_MAX_BATCH ? STICKY_MAX_BATCH
+                                                                        : batch_size;
     p->cb = NULL;
     p->cb_opaque = NULL;
     p->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
@@ -116,17 +117,25 @@ static int32_t sticky_partition(moldau__partitioner_t *p, int32_t n, const uint8
 int32_t moldau__partition_fast(moldau__partitioner_t *p, const void *key, size_t key_len,
                                int32_t n_partitions, int64_t record_size)
 {
+    int keyed = key != NULL && !p->ignore_keys;
+    if (p->kind == MOLDAU__PART_DEFAULT && !keyed) { /* the common case first, inline */
+        uint64_t w = atomic_load_explicit(&p->sticky, memory_order_relaxed);
+        for (;;) {
+            int32_t part = sticky_part(w);
+            if (part < 0 || part >= n_partitions || sticky_bytes(w) >= p->batch_size)
+                return -2;
+            /* bytes stay below 2^40: batch_size is below 2^39, a record below 2^31 */
+            if (atomic_compare_exchange_weak_explicit(&p->sticky, &w, w + (uint64_t)record_size,
+                                                      memory_order_relaxed,
+                                                      memory_order_relaxed))
+                return part;
+        }
+    }
     if (n_partitions < 1)
         return -2;
-    int keyed = key != NULL && !p->ignore_keys;
     switch (p->kind) {
     case MOLDAU__PART_DEFAULT:
-        if (keyed)
-            return moldau__partition_murmur2(key, key_len, n_partitions);
-        {
-            int32_t part = sticky_claim(p, n_partitions, NULL, record_size);
-            return part >= 0 ? part : -2;
-        }
+        return moldau__partition_murmur2(key, key_len, n_partitions);
     case MOLDAU__PART_MURMUR2_RANDOM:
         return keyed ? moldau__partition_murmur2(key, key_len, n_partitions) : -2;
     case MOLDAU__PART_CONSISTENT_RANDOM:

@@ -308,9 +308,10 @@ static moldau_err_t produce_locked(moldau_producer_t *p, moldau__ptopic_t *t,
     }
     int closed = 0;
     atomic_fetch_add(&p->outstanding, 1);
-    err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, rsize, ts, key, value, hdrs,
-                                        m->n_headers, (moldau__accum_fn *)cb, opaque,
-                                        MOLDAU__ACCUM_NOW, &closed);
+    moldau__accum_record_t rec = {ts,     key, value, hdrs, m->n_headers, (moldau__accum_fn *)cb,
+                                  opaque, rsize};
+    err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, &rec, MOLDAU__ACCUM_NOW,
+                                        &closed);
     if (closed)
         moldau__partitioner_batch_closed(&t->part, part);
     pthread_mutex_unlock(&t->lock);
@@ -360,15 +361,18 @@ static moldau_err_t produce(moldau_producer_t *p, const moldau_message_t *m,
     }
     int closed = 0;
     atomic_fetch_add_explicit(&p->outstanding, 1, memory_order_relaxed);
-    err = moldau__accum_append_reserved(p->acc, pp->ap, rsize, ts, key, value, hdrs,
-                                        m->n_headers, (moldau__accum_fn *)cb, opaque,
-                                        MOLDAU__ACCUM_NOW, &closed);
+    moldau__accum_record_t rec = {ts,     key, value, hdrs, m->n_headers, (moldau__accum_fn *)cb,
+                                  opaque, rsize};
+    err = moldau__accum_append_reserved(p->acc, pp->ap, &rec, MOLDAU__ACCUM_NOW, &closed);
     if (closed)
         moldau__partitioner_batch_closed(&t->part, part);
     if (err)
         atomic_fetch_sub(&p->outstanding, 1);
     return err;
 }
+
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+                                         moldau_delivery_cb *cb, void *opaque);
 
 moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
                             moldau_delivery_cb *cb, void *opaque)
@@ -381,6 +385,12 @@ moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
         return MOLDAU_ERR__INVALID_ARG;
     if (!m->n_headers)
         return produce(p, m, NULL, cb, opaque);
+    return produce_with_headers(p, m, cb, opaque);
+}
+
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+                                         moldau_delivery_cb *cb, void *opaque)
+{
     moldau_header_t stack_hdrs[STACK_HEADERS], *hdrs = stack_hdrs;
     if (m->n_headers > STACK_HEADERS && !(hdrs = malloc(m->n_headers * sizeof(*hdrs))))
         return MOLDAU_ERR__NO_MEMORY;

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "client/client.h"
 #include "moldau/producer.h"
@@ -133,7 +134,23 @@ struct moldau_producer {
 
 /* The topic, created on first use (its want job posted to the reactor). NULL: no memory.
  * Each thread remembers the last topic it got: the same name again costs one strcmp. */
-moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name);
+moldau__ptopic_t *moldau__ptopic_lookup(moldau_producer_t *p, const char *name);
+
+/* The thread's last topic. Topics live as long as their producer, and the serial (never
+ * reused) tells a new producer at a freed one's address apart. */
+typedef struct moldau__last_topic {
+    uint64_t serial;
+    moldau__ptopic_t *t;
+} moldau__last_topic_t;
+extern _Thread_local moldau__last_topic_t moldau__last_topic;
+
+static inline moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name)
+{
+    moldau__ptopic_t *t = moldau__last_topic.t;
+    if (moldau__last_topic.serial == p->serial && t && strcmp(t->name, name) == 0)
+        return t;
+    return moldau__ptopic_lookup(p, name);
+}
 void moldau__ptopics_destroy(moldau_producer_t *p);
 /* Under the topic's lock, after err or pending changed: whether produce must lock. */
 void moldau__ptopic_update_path(moldau__ptopic_t *t);

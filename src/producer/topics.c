@@ -52,28 +52,21 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
     return t;
 }
 
-/* The thread's last topic. Topics live as long as their producer, and the serial (never
- * reused) tells a new producer at a freed one's address apart. */
-static _Thread_local struct {
-    uint64_t serial;
-    moldau__ptopic_t *t;
-} last_topic;
+_Thread_local moldau__last_topic_t moldau__last_topic;
 
-static moldau__ptopic_t *lookup(moldau_producer_t *p, const char *name);
+static moldau__ptopic_t *find(moldau_producer_t *p, const char *name);
 
-moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name)
+moldau__ptopic_t *moldau__ptopic_lookup(moldau_producer_t *p, const char *name)
 {
-    moldau__ptopic_t *t = last_topic.t;
-    if (last_topic.serial == p->serial && t && strcmp(t->name, name) == 0)
-        return t;
-    if ((t = lookup(p, name))) {
-        last_topic.serial = p->serial;
-        last_topic.t = t;
+    moldau__ptopic_t *t = find(p, name);
+    if (t) {
+        moldau__last_topic.serial = p->serial;
+        moldau__last_topic.t = t;
     }
     return t;
 }
 
-static moldau__ptopic_t *lookup(moldau_producer_t *p, const char *name)
+static moldau__ptopic_t *find(moldau_producer_t *p, const char *name)
 {
     uint32_t b = name_hash(name) % MOLDAU__PTOPIC_BUCKETS;
     pthread_rwlock_rdlock(&p->topics_lock);
@@ -257,12 +250,12 @@ static void distribute(moldau__ptopic_t *t)
             continue;
         }
         int closed = 0;
-        int64_t reserved = pd->reserved;
+        moldau__accum_record_t rec = {pd->timestamp, pd->key,   pd->value,
+                                      pd->headers,   pd->n_headers, (moldau__accum_fn *)pd->cb,
+                                      pd->opaque,    pd->reserved};
         pd->reserved = 0; /* append_reserved takes it over, also on failure */
-        moldau_err_t err = moldau__accum_append_reserved(
-            p->acc, t->parts[part]->ap, reserved, pd->timestamp, pd->key,
-            pd->value, pd->headers, pd->n_headers, (moldau__accum_fn *)pd->cb, pd->opaque,
-            pd->produce_ms, &closed);
+        moldau_err_t err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, &rec,
+                                                         pd->produce_ms, &closed);
         if (closed)
             moldau__partitioner_batch_closed(&t->part, part);
         if (err) {
