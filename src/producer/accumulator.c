@@ -11,10 +11,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "producer/plock.h"
 #include "protocol/records_builder.h"
 
 struct moldau__accum_part {
-    pthread_mutex_t lock;
+    moldau__plock_t lock;
     moldau__accum_t *acc;
     char *topic;
     size_t topic_len;
@@ -306,7 +307,6 @@ void moldau__accum_destroy(moldau__accum_t *acc)
             batch_free(p->open);
         free_chain(p->qhead, 1);
         free_chain(p->fhead, 0);
-        pthread_mutex_destroy(&p->lock);
         free(p->topic);
         free(p);
     }
@@ -348,7 +348,7 @@ moldau__accum_part_t *moldau__accum_part(moldau__accum_t *acc, const char *topic
         p = NULL;
         goto out;
     }
-    pthread_mutex_init(&p->lock, NULL);
+    moldau__plock_init(&p->lock);
     p->acc = acc;
     p->topic_len = strlen(topic);
     p->partition = partition;
@@ -422,7 +422,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
         return err;
 
     int closed = 0, fresh = 0;
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     moldau__accum_batch_t *b = part->open;
     if (b && b->b.count &&
         (int64_t)(moldau_batch_builder_size(&b->b) + rsize) > acc->batch_limit) {
@@ -470,7 +470,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
         part->open = NULL;
         closed = 1;
     }
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 
     if (batch_closed)
         *batch_closed = closed;
@@ -482,7 +482,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
     return MOLDAU_ERR_NONE;
 
 fail:
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     mem_release(acc, (int64_t)rsize);
     if (batch_closed)
         *batch_closed = closed;
@@ -512,38 +512,38 @@ void moldau__accum_close_begin(moldau__accum_t *acc)
 
 void moldau__accum_part_set_leader(moldau__accum_part_t *part, int32_t node_id)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->leader = node_id;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 void moldau__accum_part_mute(moldau__accum_part_t *part, int muted)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->muted = muted;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 void moldau__accum_part_set_sequence(moldau__accum_part_t *part, int32_t next_sequence)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->next_seq = next_sequence;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 int32_t moldau__accum_part_sequence(moldau__accum_part_t *part)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     int32_t s = part->next_seq;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     return s;
 }
 
 int moldau__accum_part_in_flight(moldau__accum_part_t *part)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     int n = part->in_flight;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     return n;
 }
 
@@ -602,7 +602,7 @@ void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         int64_t old = oldest(p);
         if (old != INT64_MAX && old + acc->conf.delivery_timeout_ms < r->next_expiry_ms)
             r->next_expiry_ms = old + acc->conf.delivery_timeout_ms;
@@ -610,7 +610,7 @@ void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight
         int ready = head_ready(acc, p, now_ms, &next);
         int32_t leader = p->leader;
         int blocked = p->muted || (max_in_flight > 0 && p->in_flight >= max_in_flight);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (next < r->next_ready_ms)
             r->next_ready_ms = next;
         if (!ready || blocked)
@@ -635,9 +635,9 @@ int64_t moldau__accum_next_ready_deadline(moldau__accum_t *acc, int64_t now_ms)
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         (void)head_ready(acc, p, now_ms, &next);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     return next;
@@ -672,19 +672,19 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
     size_t np = acc->n_parts, start = np ? acc->drain_start % np : 0, i;
     for (i = 0; i < np; i++) {
         moldau__accum_part_t *p = acc->parts[(start + i) % np];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         int64_t next = INT64_MAX;
         if (p->leader != node_id || p->muted ||
             (max_in_flight > 0 && p->in_flight >= max_in_flight) ||
             !head_ready(acc, p, now_ms, &next)) {
-            pthread_mutex_unlock(&p->lock);
+            moldau__plock_unlock(&p->lock);
             continue;
         }
         moldau__accum_batch_t *b = p->qhead ? p->qhead : p->open;
         size_t size = b->b.finished ? b->len : moldau_batch_builder_size(&b->b);
         size_t cost = size + p->topic_len + MOLDAU__ACCUM_REQUEST_OVERHEAD;
         if (n > 0 && total + cost > max_bytes) {
-            pthread_mutex_unlock(&p->lock);
+            moldau__plock_unlock(&p->lock);
             break; /* this partition goes first next time */
         }
         total += cost;
@@ -710,7 +710,7 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
         b->attempts++;
         b->sender_ref = 1;
         flight_add(p, b);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         b->next = NULL;
         *tail = b;
         tail = &b->next;
@@ -754,16 +754,16 @@ void moldau__accum_complete(moldau__accum_t *acc, moldau__accum_batch_t *batch, 
                             int64_t base_offset, int64_t log_append_time)
 {
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     int free_now = sender_release(p, batch);
     if (batch->reported) {
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (free_now)
             batch_free(batch);
         return;
     }
     int64_t mem = mark_reported(p, batch, err, base_offset, log_append_time);
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     batch->rnext = NULL;
     report_list(acc, batch, mem);
 }
@@ -771,10 +771,10 @@ void moldau__accum_complete(moldau__accum_t *acc, moldau__accum_batch_t *batch, 
 void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
 {
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     int free_now = sender_release(p, batch);
     if (batch->reported) {
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (free_now)
             batch_free(batch);
         return;
@@ -787,7 +787,7 @@ void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
     *at = batch;
     if (!batch->qnext)
         p->qtail = batch;
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     wake(acc);
 }
 
@@ -806,7 +806,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         if (in_flight) {
             for (moldau__accum_batch_t *b = p->fhead; b; b = b->fnext) {
                 if (b->reported || (!all && !moldau__accum_batch_expired(acc, b, now_ms)))
@@ -839,7 +839,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
             *tail = o;
             tail = &o->rnext;
         }
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     *tail = NULL;
@@ -860,10 +860,10 @@ void moldau__accum_batch_destroy(moldau__accum_t *acc, moldau__accum_batch_t *ba
 {
     (void)acc;
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     batch->released = 1;
     int free_now = !batch->sender_ref;
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     if (free_now)
         batch_free(batch);
 }
@@ -876,7 +876,7 @@ void moldau__accum_stats(moldau__accum_t *acc, moldau__accum_stats_t *st)
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         st->batches_created += p->created;
         st->closed_full += p->closed_full;
         st->closed_linger += p->closed_linger;
@@ -885,7 +885,7 @@ void moldau__accum_stats(moldau__accum_t *acc, moldau__accum_stats_t *st)
         st->records_reported += p->reported_recs;
         st->batches_reported += p->reported_batches;
         st->outstanding += p->outstanding;
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     st->bytes_buffered = atomic_load(&acc->mem_used);
