@@ -1,5 +1,6 @@
 /* The record accumulator (see accumulator.h). Locks: acc->lock guards the partition array and
- * the drain rotation, part->lock a partition's batches, acc->mem_lock only the sleep of a
+ * the drain rotation, part->lock (plock.h: cheap, as every record takes it) a partition's
+ * batches, acc->mem_lock only the sleep of a
  * blocked append. Order: acc->lock before part->lock; mem_lock is never held with another.
  * Reports (the sink) and the wakeup hook run with no lock held. */
 #include "producer/accumulator.h"
