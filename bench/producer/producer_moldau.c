@@ -100,8 +100,23 @@ int main(int argc, char **argv)
     const char *version = moldau_version();
 
     if (o.mode == BENCH_UNSENT) {
-        for (long long i = 0; i < o.messages; i++) {
-            produce_one(p, &o, i, i == 0);
+        /* Metadata first, as in the throughput mode: with max.block.ms=0 a record for a topic
+         * whose metadata is not cached yet fails at once (as Java's send() does). Once it is
+         * cached, record 0 is held (its partitions have no leader): no report comes for it. */
+        long long before = 0;
+        for (int attempt = 0;; attempt++) {
+            if (attempt == 300)
+                bench_die("unsent: the topic's metadata did not come in 30 s (%s)",
+                          first_error ? first_error : "?");
+            before = failed;
+            produce_one(p, &o, 0, 1);
+            moldau_producer_poll(p, 100);
+            if (failed == before)
+                break;
+        }
+        failed = 0;
+        for (long long i = 1; i < o.messages; i++) {
+            produce_one(p, &o, i, 0);
             if ((i & 1023) == 0)
                 moldau_producer_poll(p, 0);
         }

@@ -234,21 +234,23 @@ static moldau_err_t send_now(moldau__broker_t *b, breq_t *q)
     if (v < 0)
         return MOLDAU_ERR__UNSUPPORTED_FEATURE;
     q->version = v;
-    moldau_buf_t w;
-    moldau_buf_init(&w);
-    size_t at = moldau_frame_begin(&w);
-    moldau_err_t err = moldau_request_header_write(&w, q->api_key, v, 0, b->client_id);
+    moldau__frame_t f;
+    moldau__frame_init(&f);
+    size_t at = moldau_frame_begin(&f.buf);
+    moldau_err_t err = moldau_request_header_write(&f.buf, q->api_key, v, 0, b->client_id);
     if (!err)
-        err = q->encode(&w, v, q->opaque);
-    moldau_frame_end(&w, at);
-    if (!err && w.failed)
+        err = q->encode(&f.buf, v, q->opaque);
+    if (!err && (f.buf.failed || f.failed))
         err = MOLDAU_ERR__NO_MEMORY;
+    if (!err && moldau__frame_len(&f) - at - 4 > INT32_MAX)
+        err = MOLDAU_ERR__INVALID_ARG;
     if (err) {
-        moldau_buf_free(&w);
+        moldau__frame_free(&f);
         return err;
     }
-    q->size = w.len;
-    err = moldau__conn_send(b->conn, &w, q->deadline, q->flags, on_response, q, &q->corr);
+    moldau_buf_patch_i32(&f.buf, at, (int32_t)(moldau__frame_len(&f) - at - 4));
+    q->size = moldau__frame_len(&f);
+    err = moldau__conn_send_frame(b->conn, &f, q->deadline, q->flags, on_response, q, &q->corr);
     if (err)
         return err;
     b->on_conn++;

@@ -94,7 +94,10 @@ moldau_err_t moldau__broker_set_address(moldau__broker_t *b, const char *host, i
 /* Turns a bootstrap entry into the node it turned out to be, keeping its connection. */
 void moldau__broker_set_node_id(moldau__broker_t *b, int32_t node_id);
 
-/* Writes the request body for `version` into w (after the header written by the broker). */
+/* Writes the request body for `version` into w (after the header written by the broker).
+ * w is the buffer of a moldau__frame_t (net/frame.h): the encoder may splice borrowed bytes
+ * in with moldau__frame_splice(); they must stay unchanged until the request's callback (or
+ * the error return of moldau__broker_request) comes. */
 typedef moldau_err_t (*moldau__broker_encode_fn)(moldau_buf_t *w, int16_t version, void *opaque);
 /* The response: err MOLDAU_ERR_NONE with the body (valid during the call only, unless taken
  * with moldau__broker_take_response) and the version it was sent with, or an error with body

@@ -25,7 +25,7 @@
 
 typedef struct req {
     struct req *next;
-    moldau_buf_t frame; /* freed as soon as it is written */
+    moldau__frame_t frame; /* freed as soon as it is written */
     int64_t deadline;   /* 0: none */
     int32_t corr;
     int16_t api_key, api_version;
@@ -122,7 +122,7 @@ static void complete_all(req_list_t *l, moldau_err_t err)
 {
     req_t *q;
     while ((q = list_pop(l)) != NULL) {
-        moldau_buf_free(&q->frame);
+        moldau__frame_free(&q->frame);
         q->cb(q->err ? q->err : err, NULL, 0, q->opaque);
         free(q);
     }
@@ -210,8 +210,8 @@ static void set_interest(moldau__conn_t *c, unsigned interest)
              "%s: cannot watch the socket: %s", c->peer, strerror(errno));
 }
 
-/* Writes what may be written: whole frames straight from their buffers, gathered, in order,
- * never starting a request that would exceed max_in_flight. */
+/* Writes what may be written: frames straight from their buffers and borrowed pieces,
+ * gathered, in order, never starting a request that would exceed max_in_flight. */
 static void flush(moldau__conn_t *c)
 {
     req_list_t written = {0}; /* no-response requests, completed after the loop */
@@ -228,10 +228,10 @@ static void flush(moldau__conn_t *c)
                 budget--;
             }
             size_t skip = q == c->outq.head ? c->head_written : 0;
-            iov[niov].iov_base = q->frame.data + skip;
-            iov[niov].iov_len = q->frame.len - skip;
-            total += iov[niov].iov_len;
-            niov++;
+            int k = moldau__frame_iov(&q->frame, skip, iov + niov, IOV_BATCH - niov);
+            for (int i = 0; i < k; i++)
+                total += iov[niov + i].iov_len;
+            niov += k;
         }
         if (niov == 0) {
             blocked = 1; /* waiting for responses before the next request may start */
@@ -249,11 +249,12 @@ static void flush(moldau__conn_t *c)
             break;
         }
         size_t left = (size_t)n;
-        while (c->outq.head && left >= c->outq.head->frame.len - c->head_written) {
-            left -= c->outq.head->frame.len - c->head_written;
+        while (c->outq.head &&
+               left >= moldau__frame_len(&c->outq.head->frame) - c->head_written) {
+            left -= moldau__frame_len(&c->outq.head->frame) - c->head_written;
             c->head_written = 0;
             req_t *q = list_pop(&c->outq);
-            moldau_buf_free(&q->frame);
+            moldau__frame_free(&q->frame);
             list_push(q->flags & MOLDAU__CONN_NO_RESPONSE ? &written : &c->inflight, q);
         }
         c->head_written += left;
@@ -339,28 +340,54 @@ moldau_err_t moldau__conn_send(moldau__conn_t *c, moldau_buf_t *frame, int64_t d
                                unsigned flags, moldau__conn_resp_cb cb, void *opaque,
                                int32_t *correlation_id)
 {
-    moldau_buf_t f = *frame;
-    moldau_buf_init(frame);
+    moldau__frame_t f;
+    moldau__frame_from_buf(&f, frame);
+    return moldau__conn_send_frame(c, &f, deadline_ms, flags, cb, opaque, correlation_id);
+}
+
+/* A frame as described in conn.h: the header in its own bytes, segments in order. */
+static int frame_ok(const moldau__frame_t *f)
+{
+    const moldau_buf_t *b = &f->buf;
+    size_t len = moldau__frame_len(f);
+    if (b->failed || f->failed || b->len < 12 || len - 4 > INT32_MAX ||
+        ((uint32_t)b->data[0] << 24 | (uint32_t)b->data[1] << 16 | (uint32_t)b->data[2] << 8 |
+         b->data[3]) != len - 4)
+        return 0;
+    size_t at = 12;
+    for (size_t i = 0; i < f->n_segs; i++) {
+        if (f->segs[i].at < at || f->segs[i].at > b->len || !f->segs[i].data)
+            return 0;
+        at = f->segs[i].at;
+    }
+    return 1;
+}
+
+moldau_err_t moldau__conn_send_frame(moldau__conn_t *c, moldau__frame_t *frame,
+                                     int64_t deadline_ms, unsigned flags,
+                                     moldau__conn_resp_cb cb, void *opaque,
+                                     int32_t *correlation_id)
+{
+    moldau__frame_t f = *frame;
+    moldau__frame_init(frame);
     moldau_err_t err = MOLDAU_ERR_NONE;
     req_t *q = NULL;
     if (c->state == MOLDAU__CONN_CLOSED)
         err = MOLDAU_ERR__STATE;
-    else if (f.failed || f.len < 12 || f.len - 4 > INT32_MAX ||
-             ((uint32_t)f.data[0] << 24 | (uint32_t)f.data[1] << 16 | (uint32_t)f.data[2] << 8 |
-              f.data[3]) != f.len - 4 || !cb)
+    else if (!frame_ok(&f) || !cb)
         err = MOLDAU_ERR__INVALID_ARG;
     else if (!(q = calloc(1, sizeof(*q))) || arm_deadline(c, deadline_ms) != MOLDAU_ERR_NONE)
         err = MOLDAU_ERR__NO_MEMORY;
     if (err) {
         free(q);
-        moldau_buf_free(&f);
+        moldau__frame_free(&f);
         return err;
     }
     q->corr = c->next_corr;
     c->next_corr = c->next_corr == INT32_MAX ? 0 : c->next_corr + 1;
-    moldau_buf_patch_i32(&f, 8, q->corr);
-    q->api_key = (int16_t)(f.data[4] << 8 | f.data[5]);
-    q->api_version = (int16_t)(f.data[6] << 8 | f.data[7]);
+    moldau_buf_patch_i32(&f.buf, 8, q->corr);
+    q->api_key = (int16_t)(f.buf.data[4] << 8 | f.buf.data[5]);
+    q->api_version = (int16_t)(f.buf.data[6] << 8 | f.buf.data[7]);
     q->frame = f;
     q->deadline = deadline_ms > 0 ? deadline_ms : 0;
     q->flags = flags;

@@ -15,7 +15,8 @@
  *
  * Requests. moldau__conn_send() takes a complete frame (size prefix, request header, body)
  * and takes over its buffer, which is written with writev as it is and freed once written:
- * no copy. The CONNECTION assigns the correlation id: it writes it into the frame's header
+ * no copy. moldau__conn_send_frame() takes a frame with borrowed pieces (net/frame.h), written
+ * in the same gathered write. The CONNECTION assigns the correlation id: it writes it into the frame's header
  * (bytes 8-11: after the size, api key and api version, which every request header version
  * has), so ids are unique per connection whatever the callers do; the caller writes any value
  * there (e.g. 0). The api key and version are read from the frame too, to parse the response
@@ -61,6 +62,7 @@
 #include "moldau/error.h"
 #include "moldau/protocol.h"
 #include "net/addr.h"
+#include "net/frame.h"
 #include "net/reactor.h"
 
 typedef struct moldau__conn moldau__conn_t;
@@ -135,6 +137,14 @@ enum {
 moldau_err_t moldau__conn_send(moldau__conn_t *c, moldau_buf_t *frame, int64_t deadline_ms,
                                unsigned flags, moldau__conn_resp_cb cb, void *opaque,
                                int32_t *correlation_id);
+/* The same for a frame with borrowed pieces (frame.h): its size prefix counts them, the
+ * request header lies in its own bytes (segments start at byte 12 or later). The frame is
+ * taken over in every case (*frame is reset to empty); the borrowed bytes must stay valid
+ * until cb has been called (or, when this returns an error, only during the call). */
+moldau_err_t moldau__conn_send_frame(moldau__conn_t *c, moldau__frame_t *frame,
+                                     int64_t deadline_ms, unsigned flags,
+                                     moldau__conn_resp_cb cb, void *opaque,
+                                     int32_t *correlation_id);
 
 /* Only from inside a response callback with err MOLDAU_ERR_NONE: moves the buffer that holds
  * the body into *out (which must be empty), so the body stays valid (same address) until

@@ -1,5 +1,6 @@
 /* The record accumulator (see accumulator.h). Locks: acc->lock guards the partition array and
- * the drain rotation, part->lock a partition's batches, acc->mem_lock only the sleep of a
+ * the drain rotation, part->lock (plock.h: cheap, as every record takes it) a partition's
+ * batches, acc->mem_lock only the sleep of a
  * blocked append. Order: acc->lock before part->lock; mem_lock is never held with another.
  * Reports (the sink) and the wakeup hook run with no lock held. */
 #include "producer/accumulator.h"
@@ -11,10 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "producer/plock.h"
 #include "protocol/records_builder.h"
 
 struct moldau__accum_part {
-    pthread_mutex_t lock;
+    moldau__plock_t lock;
     moldau__accum_t *acc;
     char *topic;
     size_t topic_len;
@@ -144,9 +146,12 @@ static moldau__accum_batch_t *batch_new(moldau__accum_t *acc, moldau__accum_part
     size_t room = (size_t)acc->batch_limit;
     if (room < MOLDAU_BATCH_HEADER_SIZE + rsize)
         room = MOLDAU_BATCH_HEADER_SIZE + rsize;
-    /* rsize is an upper bound: real records are a little smaller, so allow 25% more */
+    /* rsize is an upper bound: real records are a little smaller, so allow 25% more. The
+     * entries are a fifth of the records' bytes or less, so a full batch's worth is in
+     * proportion; a cap below it would copy the entries once per batch (a 1 MB batch of
+     * 100-byte records holds about 8,000). */
     size_t est = (size_t)acc->batch_limit * 5 / (rsize * 4) + 1;
-    b->cap = (int32_t)(est < 4 ? 4 : est > 4096 ? 4096 : est);
+    b->cap = (int32_t)(est < 4 ? 4 : est > 65536 ? 65536 : est);
     b->recs = malloc((size_t)b->cap * sizeof(*b->recs));
     if (!b->recs || moldau_buf_reserve(&b->b.buf, room)) {
         batch_free(b);
@@ -303,7 +308,6 @@ void moldau__accum_destroy(moldau__accum_t *acc)
             batch_free(p->open);
         free_chain(p->qhead, 1);
         free_chain(p->fhead, 0);
-        pthread_mutex_destroy(&p->lock);
         free(p->topic);
         free(p);
     }
@@ -345,7 +349,7 @@ moldau__accum_part_t *moldau__accum_part(moldau__accum_t *acc, const char *topic
         p = NULL;
         goto out;
     }
-    pthread_mutex_init(&p->lock, NULL);
+    moldau__plock_init(&p->lock);
     p->acc = acc;
     p->topic_len = strlen(topic);
     p->partition = partition;
@@ -369,10 +373,8 @@ moldau_err_t moldau__accum_reserve(moldau__accum_t *acc, int64_t bytes)
 
 void moldau__accum_unreserve(moldau__accum_t *acc, int64_t bytes) { mem_release(acc, bytes); }
 
-static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
-                           moldau_bytes_t key, moldau_bytes_t value,
-                           const moldau_header_t *headers, size_t n_headers,
-                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
+                           const moldau__accum_record_t *rec, int64_t now_ms, int *batch_closed,
                            int reserved);
 
 moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *part,
@@ -381,30 +383,28 @@ moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *pa
                                   moldau__accum_fn *cb, void *opaque, int64_t now_ms,
                                   int *batch_closed)
 {
-    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, 0);
+    moldau__accum_record_t rec = {
+        timestamp, key, value, headers, n_headers, cb, opaque,
+        (int64_t)moldau_record_max_size(key.len < -1 ? -1 : key.len,
+                                        value.len < -1 ? -1 : value.len, headers, n_headers)};
+    return append(acc, part, &rec, now_ms, batch_closed, 0);
 }
 
 moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
-                                           int64_t timestamp, moldau_bytes_t key,
-                                           moldau_bytes_t value, const moldau_header_t *headers,
-                                           size_t n_headers, moldau__accum_fn *cb, void *opaque,
-                                           int64_t now_ms, int *batch_closed)
+                                           const moldau__accum_record_t *rec, int64_t now_ms,
+                                           int *batch_closed)
 {
-    return append(acc, part, timestamp, key, value, headers, n_headers, cb, opaque, now_ms,
-                  batch_closed, 1);
+    return append(acc, part, rec, now_ms, batch_closed, 1);
 }
 
-static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int64_t timestamp,
-                           moldau_bytes_t key, moldau_bytes_t value,
-                           const moldau_header_t *headers, size_t n_headers,
-                           moldau__accum_fn *cb, void *opaque, int64_t now_ms, int *batch_closed,
+static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
+                           const moldau__accum_record_t *rec, int64_t now_ms, int *batch_closed,
                            int reserved)
 {
     if (batch_closed)
         *batch_closed = 0;
-    size_t rsize = moldau_record_max_size(key.len < -1 ? -1 : key.len,
-                                          value.len < -1 ? -1 : value.len, headers, n_headers);
+    size_t rsize = (size_t)rec->reserved;
+    moldau_bytes_t key = rec->key, value = rec->value;
     moldau_err_t err = MOLDAU_ERR_NONE;
     if (atomic_load_explicit(&acc->closing, memory_order_relaxed))
         err = MOLDAU_ERR__STATE;
@@ -423,7 +423,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         return err;
 
     int closed = 0, fresh = 0;
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     moldau__accum_batch_t *b = part->open;
     if (b && b->b.count &&
         (int64_t)(moldau_batch_builder_size(&b->b) + rsize) > acc->batch_limit) {
@@ -433,6 +433,8 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         b = part->open = NULL;
     }
     if (!b) {
+        if (now_ms == MOLDAU__ACCUM_NOW)
+            now_ms = acc->conf.clock();
         b = part->open = batch_new(acc, part, now_ms, rsize);
         fresh = 1;
         if (!b) {
@@ -449,14 +451,14 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         b->recs = r;
         b->cap *= 2;
     }
-    err = moldau__batch_builder_append_sized(&b->b, timestamp, key, value, headers, n_headers,
-                                             rsize);
+    err = moldau__batch_builder_append_sized(&b->b, rec->timestamp, key, value, rec->headers,
+                                             rec->n_headers, rsize);
     if (err)
         goto fail;
     moldau__accum_rec_t *r = &b->recs[b->b.count - 1];
-    r->cb = cb;
-    r->opaque = opaque;
-    r->timestamp = timestamp;
+    r->cb = rec->cb;
+    r->opaque = rec->opaque;
+    r->timestamp = rec->timestamp;
     b->count = b->b.count;
     b->mem += (int64_t)rsize;
     part->appended++;
@@ -469,7 +471,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
         part->open = NULL;
         closed = 1;
     }
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 
     if (batch_closed)
         *batch_closed = closed;
@@ -481,7 +483,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part, int
     return MOLDAU_ERR_NONE;
 
 fail:
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     mem_release(acc, (int64_t)rsize);
     if (batch_closed)
         *batch_closed = closed;
@@ -511,38 +513,38 @@ void moldau__accum_close_begin(moldau__accum_t *acc)
 
 void moldau__accum_part_set_leader(moldau__accum_part_t *part, int32_t node_id)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->leader = node_id;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 void moldau__accum_part_mute(moldau__accum_part_t *part, int muted)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->muted = muted;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 void moldau__accum_part_set_sequence(moldau__accum_part_t *part, int32_t next_sequence)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     part->next_seq = next_sequence;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
 }
 
 int32_t moldau__accum_part_sequence(moldau__accum_part_t *part)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     int32_t s = part->next_seq;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     return s;
 }
 
 int moldau__accum_part_in_flight(moldau__accum_part_t *part)
 {
-    pthread_mutex_lock(&part->lock);
+    moldau__plock_lock(&part->lock);
     int n = part->in_flight;
-    pthread_mutex_unlock(&part->lock);
+    moldau__plock_unlock(&part->lock);
     return n;
 }
 
@@ -601,7 +603,7 @@ void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         int64_t old = oldest(p);
         if (old != INT64_MAX && old + acc->conf.delivery_timeout_ms < r->next_expiry_ms)
             r->next_expiry_ms = old + acc->conf.delivery_timeout_ms;
@@ -609,7 +611,7 @@ void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight
         int ready = head_ready(acc, p, now_ms, &next);
         int32_t leader = p->leader;
         int blocked = p->muted || (max_in_flight > 0 && p->in_flight >= max_in_flight);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (next < r->next_ready_ms)
             r->next_ready_ms = next;
         if (!ready || blocked)
@@ -634,9 +636,9 @@ int64_t moldau__accum_next_ready_deadline(moldau__accum_t *acc, int64_t now_ms)
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         (void)head_ready(acc, p, now_ms, &next);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     return next;
@@ -671,19 +673,19 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
     size_t np = acc->n_parts, start = np ? acc->drain_start % np : 0, i;
     for (i = 0; i < np; i++) {
         moldau__accum_part_t *p = acc->parts[(start + i) % np];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         int64_t next = INT64_MAX;
         if (p->leader != node_id || p->muted ||
             (max_in_flight > 0 && p->in_flight >= max_in_flight) ||
             !head_ready(acc, p, now_ms, &next)) {
-            pthread_mutex_unlock(&p->lock);
+            moldau__plock_unlock(&p->lock);
             continue;
         }
         moldau__accum_batch_t *b = p->qhead ? p->qhead : p->open;
         size_t size = b->b.finished ? b->len : moldau_batch_builder_size(&b->b);
         size_t cost = size + p->topic_len + MOLDAU__ACCUM_REQUEST_OVERHEAD;
         if (n > 0 && total + cost > max_bytes) {
-            pthread_mutex_unlock(&p->lock);
+            moldau__plock_unlock(&p->lock);
             break; /* this partition goes first next time */
         }
         total += cost;
@@ -709,7 +711,7 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
         b->attempts++;
         b->sender_ref = 1;
         flight_add(p, b);
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         b->next = NULL;
         *tail = b;
         tail = &b->next;
@@ -753,16 +755,16 @@ void moldau__accum_complete(moldau__accum_t *acc, moldau__accum_batch_t *batch, 
                             int64_t base_offset, int64_t log_append_time)
 {
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     int free_now = sender_release(p, batch);
     if (batch->reported) {
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (free_now)
             batch_free(batch);
         return;
     }
     int64_t mem = mark_reported(p, batch, err, base_offset, log_append_time);
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     batch->rnext = NULL;
     report_list(acc, batch, mem);
 }
@@ -770,10 +772,10 @@ void moldau__accum_complete(moldau__accum_t *acc, moldau__accum_batch_t *batch, 
 void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
 {
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     int free_now = sender_release(p, batch);
     if (batch->reported) {
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
         if (free_now)
             batch_free(batch);
         return;
@@ -786,7 +788,7 @@ void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
     *at = batch;
     if (!batch->qnext)
         p->qtail = batch;
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     wake(acc);
 }
 
@@ -805,7 +807,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         if (in_flight) {
             for (moldau__accum_batch_t *b = p->fhead; b; b = b->fnext) {
                 if (b->reported || (!all && !moldau__accum_batch_expired(acc, b, now_ms)))
@@ -838,7 +840,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
             *tail = o;
             tail = &o->rnext;
         }
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     *tail = NULL;
@@ -859,10 +861,10 @@ void moldau__accum_batch_destroy(moldau__accum_t *acc, moldau__accum_batch_t *ba
 {
     (void)acc;
     moldau__accum_part_t *p = batch->part;
-    pthread_mutex_lock(&p->lock);
+    moldau__plock_lock(&p->lock);
     batch->released = 1;
     int free_now = !batch->sender_ref;
-    pthread_mutex_unlock(&p->lock);
+    moldau__plock_unlock(&p->lock);
     if (free_now)
         batch_free(batch);
 }
@@ -875,7 +877,7 @@ void moldau__accum_stats(moldau__accum_t *acc, moldau__accum_stats_t *st)
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
-        pthread_mutex_lock(&p->lock);
+        moldau__plock_lock(&p->lock);
         st->batches_created += p->created;
         st->closed_full += p->closed_full;
         st->closed_linger += p->closed_linger;
@@ -884,7 +886,7 @@ void moldau__accum_stats(moldau__accum_t *acc, moldau__accum_stats_t *st)
         st->records_reported += p->reported_recs;
         st->batches_reported += p->reported_batches;
         st->outstanding += p->outstanding;
-        pthread_mutex_unlock(&p->lock);
+        moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
     st->bytes_buffered = atomic_load(&acc->mem_used);

@@ -79,7 +79,14 @@ typedef struct moldau__accum_conf {
     int64_t delivery_timeout_ms; /* delivery.timeout.ms */
     moldau_codec_t codec;        /* compression.type */
     int level;                   /* MOLDAU_COMPRESSION_LEVEL_DEFAULT or a level */
+    /* The now_ms clock, for appends given MOLDAU__ACCUM_NOW: read only when a record opens a
+     * batch, so that a record appended to an open batch costs no clock read. NULL: callers
+     * always pass a time. */
+    int64_t (*clock)(void);
 } moldau__accum_conf_t;
+
+/* now_ms of an append: read conf.clock if the time is needed (a batch opens). */
+#define MOLDAU__ACCUM_NOW INT64_MIN
 
 /* Completed batches go to the sink (ownership passes: the sink's owner serves the reports and
  * then calls moldau__accum_batch_destroy()). Called on the thread that completed, expired or
@@ -169,7 +176,7 @@ moldau__accum_part_t *moldau__accum_part(moldau__accum_t *acc, const char *topic
                                          int32_t partition);
 
 /* Appends one record (thread-safe). key/value len -1 = null; headers copied. now_ms: its
- * produce time. *batch_closed (may be NULL) is set to 1 when this call closed the partition's
+ * produce time (or MOLDAU__ACCUM_NOW). *batch_closed (may be NULL) is set to 1 when this call closed the partition's
  * batch (the sticky partitioner moves on).
  * Returns MOLDAU_ERR_NONE (exactly one report will follow); MOLDAU_ERR_MESSAGE_TOO_LARGE (the
  * record alone exceeds max.request.size or buffer.memory); MOLDAU_ERR__QUEUE_FULL
@@ -187,14 +194,27 @@ moldau_err_t moldau__accum_append(moldau__accum_t *acc, moldau__accum_part_t *pa
  * max.block.ms like append: MOLDAU_ERR__QUEUE_FULL, MOLDAU_ERR__STATE when closing,
  * MOLDAU_ERR_MESSAGE_TOO_LARGE beyond buffer.memory), and append it later with
  * append_reserved(), which never blocks and takes the reservation over: on success the batch
- * owns it, on failure it is released. unreserve() gives back a reservation never appended. */
+ * owns it, on failure it is released. unreserve() gives back a reservation never
+ * appended. */
 moldau_err_t moldau__accum_reserve(moldau__accum_t *acc, int64_t bytes);
 void moldau__accum_unreserve(moldau__accum_t *acc, int64_t bytes);
+
+/* A record as append_reserved() takes it (one pointer rather than a dozen arguments: it is
+ * called for every record). */
+typedef struct moldau__accum_record {
+    int64_t timestamp;
+    moldau_bytes_t key, value;     /* len -1 = null */
+    const moldau_header_t *headers;
+    size_t n_headers;
+    moldau__accum_fn *cb;
+    void *opaque;
+    int64_t reserved; /* what reserve() got: moldau_record_max_size() of the record, which the
+                       * caller computed already */
+} moldau__accum_record_t;
+
 moldau_err_t moldau__accum_append_reserved(moldau__accum_t *acc, moldau__accum_part_t *part,
-                                           int64_t timestamp, moldau_bytes_t key,
-                                           moldau_bytes_t value, const moldau_header_t *headers,
-                                           size_t n_headers, moldau__accum_fn *cb, void *opaque,
-                                           int64_t now_ms, int *batch_closed);
+                                           const moldau__accum_record_t *rec, int64_t now_ms,
+                                           int *batch_closed);
 
 /* Flush: while at least one flush is in progress every batch is ready at once. Nested calls
  * count. */

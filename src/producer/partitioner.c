@@ -4,18 +4,32 @@
 #include "producer/murmur2.h"
 #include "producer/partitioner.h"
 
+#define STICKY_SHIFT 40
+#define STICKY_BYTES ((UINT64_C(1) << STICKY_SHIFT) - 1)
+#define STICKY_MAX_BATCH (INT64_C(1) << (STICKY_SHIFT - 1))
+
 void moldau__partitioner_init(moldau__partitioner_t *p, moldau__partitioner_kind_t kind,
                               int ignore_keys, int64_t batch_size, uint64_t seed)
 {
     p->kind = kind;
     p->ignore_keys = ignore_keys;
-    p->batch_size = batch_size > 0 ? batch_size : 1;
+    p->batch_size = batch_size < 1 ? 1 : batch_size > STICKY_MAX_BATCH ? STICKY_MAX_BATCH
+                                                                        : batch_size;
     p->cb = NULL;
     p->cb_opaque = NULL;
     p->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
-    p->sticky = -1;
-    p->sticky_bytes = 0;
-    p->next = 0;
+    atomic_init(&p->sticky, 0);
+    atomic_init(&p->next, 0);
+}
+
+static int32_t sticky_part(uint64_t w) { return (int32_t)(w >> STICKY_SHIFT) - 1; }
+static int64_t sticky_bytes(uint64_t w) { return (int64_t)(w & STICKY_BYTES); }
+
+static uint64_t sticky_word(int32_t part, int64_t bytes)
+{
+    if (bytes > (int64_t)STICKY_BYTES)
+        bytes = (int64_t)STICKY_BYTES;
+    return ((uint64_t)(part + 1) << STICKY_SHIFT) | (uint64_t)bytes;
 }
 
 static uint32_t next_random(moldau__partitioner_t *p)
@@ -69,17 +83,69 @@ int32_t moldau__partition_crc32(const void *key, size_t key_len, int32_t n_parti
     return (int32_t)((uint32_t)crc % (uint32_t)n_partitions);
 }
 
+/* Claims record_size bytes of the sticky partition if it still holds (-1 if it does not). */
+static int32_t sticky_claim(moldau__partitioner_t *p, int32_t n, const uint8_t *available,
+                            int64_t record_size)
+{
+    uint64_t w = atomic_load_explicit(&p->sticky, memory_order_relaxed);
+    for (;;) {
+        int32_t part = sticky_part(w);
+        if (part < 0 || part >= n || sticky_bytes(w) >= p->batch_size ||
+            (available && !available[part]))
+            return -1;
+        if (atomic_compare_exchange_weak_explicit(&p->sticky, &w,
+                                                  sticky_word(part, sticky_bytes(w) + record_size),
+                                                  memory_order_relaxed, memory_order_relaxed))
+            return part;
+    }
+}
+
 static int32_t sticky_partition(moldau__partitioner_t *p, int32_t n, const uint8_t *available,
                                 int64_t record_size)
 {
-    int stale = p->sticky < 0 || p->sticky >= n || p->sticky_bytes >= p->batch_size ||
-                (available && !available[p->sticky]);
-    if (stale) {
-        p->sticky = random_partition(p, n, available, p->sticky < n ? p->sticky : -1);
-        p->sticky_bytes = 0;
+    int32_t part = sticky_claim(p, n, available, record_size);
+    if (part >= 0)
+        return part;
+    /* Serialised callers only draw, but a lock-free claim may run meanwhile: it either
+     * lands on the old word (and counts there) or sees the new one. */
+    int32_t old = sticky_part(atomic_load(&p->sticky));
+    part = random_partition(p, n, available, old < n ? old : -1);
+    atomic_store(&p->sticky, sticky_word(part, record_size));
+    return part;
+}
+
+int32_t moldau__partition_fast(moldau__partitioner_t *p, const void *key, size_t key_len,
+                               int32_t n_partitions, int64_t record_size)
+{
+    int keyed = key != NULL && !p->ignore_keys;
+    if (p->kind == MOLDAU__PART_DEFAULT && !keyed) { /* the common case first, inline */
+        uint64_t w = atomic_load_explicit(&p->sticky, memory_order_relaxed);
+        for (;;) {
+            int32_t part = sticky_part(w);
+            if (part < 0 || part >= n_partitions || sticky_bytes(w) >= p->batch_size)
+                return -2;
+            /* bytes stay below 2^40: batch_size is below 2^39, a record below 2^31 */
+            if (atomic_compare_exchange_weak_explicit(&p->sticky, &w, w + (uint64_t)record_size,
+                                                      memory_order_relaxed,
+                                                      memory_order_relaxed))
+                return part;
+        }
     }
-    p->sticky_bytes += record_size;
-    return p->sticky;
+    if (n_partitions < 1)
+        return -2;
+    switch (p->kind) {
+    case MOLDAU__PART_DEFAULT:
+        return moldau__partition_murmur2(key, key_len, n_partitions);
+    case MOLDAU__PART_MURMUR2_RANDOM:
+        return keyed ? moldau__partition_murmur2(key, key_len, n_partitions) : -2;
+    case MOLDAU__PART_CONSISTENT_RANDOM:
+        return keyed && key_len > 0 ? moldau__partition_crc32(key, key_len, n_partitions) : -2;
+    case MOLDAU__PART_ROUND_ROBIN:
+        return (int32_t)(atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed) %
+                         (uint32_t)n_partitions);
+    default:
+        return -2;
+    }
 }
 
 int32_t moldau__partition(moldau__partitioner_t *p, const char *topic, const void *key,
@@ -105,7 +171,8 @@ int32_t moldau__partition(moldau__partitioner_t *p, const char *topic, const voi
     case MOLDAU__PART_RANDOM:
         return random_partition(p, n_partitions, available, -1);
     case MOLDAU__PART_ROUND_ROBIN:
-        return (int32_t)(p->next++ % (uint32_t)n_partitions);
+        return (int32_t)(atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed) %
+                         (uint32_t)n_partitions);
     case MOLDAU__PART_CUSTOM: {
         int32_t part = p->cb ? p->cb(topic, key, key ? key_len : 0, n_partitions, p->cb_opaque)
                              : -1;
@@ -117,6 +184,11 @@ int32_t moldau__partition(moldau__partitioner_t *p, const char *topic, const voi
 
 void moldau__partitioner_batch_closed(moldau__partitioner_t *p, int32_t partition)
 {
-    if (partition == p->sticky)
-        p->sticky_bytes = p->batch_size; /* draw a new one on the next unkeyed record */
+    /* draw a new one on the next unkeyed record */
+    uint64_t w = atomic_load_explicit(&p->sticky, memory_order_relaxed);
+    while (sticky_part(w) == partition && sticky_bytes(w) < p->batch_size &&
+           !atomic_compare_exchange_weak_explicit(&p->sticky, &w,
+                                                  sticky_word(partition, p->batch_size),
+                                                  memory_order_relaxed, memory_order_relaxed))
+        ;
 }

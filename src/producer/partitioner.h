@@ -10,12 +10,16 @@
  *  round_robin        every record to the next partition in turn
  *  custom             an application callback
  *
- * State is per topic. The caller serialises calls for one topic (the producer holds the topic's
- * lock), so there is no locking here.
+ * State is per topic. moldau__partition() must be serialised per topic by the caller (the
+ * producer holds the topic's lock); moldau__partition_fast() and
+ * moldau__partitioner_batch_closed() may run concurrently with everything: what they touch
+ * (the sticky partition and its byte count, the round robin position) is atomic, so the
+ * common cases need no lock.
  */
 #ifndef MOLDAU_PRODUCER_PARTITIONER_H
 #define MOLDAU_PRODUCER_PARTITIONER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,10 +43,12 @@ typedef struct moldau__partitioner {
     int64_t batch_size;    /* bytes before the sticky partition moves on */
     moldau__partition_cb *cb;
     void *cb_opaque;
-    uint64_t rng;          /* xorshift state, seeded per topic */
-    int32_t sticky;        /* current sticky partition, -1 = none drawn yet */
-    int64_t sticky_bytes;  /* bytes produced to it since it was drawn */
-    uint32_t next;         /* round robin position */
+    uint64_t rng;          /* xorshift state, seeded per topic (serialised callers only) */
+    /* The sticky partition + 1 (0: none drawn yet) in the top 24 bits, the bytes produced to
+     * it since it was drawn in the low 40: one word, so that a record can claim its place
+     * with one compare-and-swap. */
+    _Atomic uint64_t sticky;
+    atomic_uint next;      /* round robin position */
 } moldau__partitioner_t;
 
 void moldau__partitioner_init(moldau__partitioner_t *p, moldau__partitioner_kind_t kind,
@@ -56,6 +62,14 @@ void moldau__partitioner_init(moldau__partitioner_t *p, moldau__partitioner_kind
 int32_t moldau__partition(moldau__partitioner_t *p, const char *topic, const void *key,
                           size_t key_len, int32_t n_partitions, const uint8_t *available,
                           int64_t record_size);
+
+/* The same choice without the caller's lock where it needs no serialised state: keyed records
+ * of the hashing kinds, round robin, and an unkeyed record while the sticky partition holds
+ * (it is counted then). Returns -2 when the caller must take its lock and call
+ * moldau__partition() (a sticky partition to draw, the random kinds, custom). The caller
+ * checks the availability of a sticky result itself (and then goes the locked way). */
+int32_t moldau__partition_fast(moldau__partitioner_t *p, const void *key, size_t key_len,
+                               int32_t n_partitions, int64_t record_size);
 
 /* The producer closed (sent) the batch of `partition`: an unkeyed sticky stream moves on. */
 void moldau__partitioner_batch_closed(moldau__partitioner_t *p, int32_t partition);

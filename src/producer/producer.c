@@ -134,9 +134,11 @@ static void sender_close(void *arg)
 
 static void free_producer(moldau_producer_t *p)
 {
+    /* The client first: its connections may still be writing batches' bytes (requests are
+     * spliced from them, not copied), and its last jobs may look at topics. */
+    moldau_client_destroy(p->client);
     moldau__ptopics_destroy(p);
     moldau__accum_destroy(p->acc);
-    moldau_client_destroy(p->client);
     pthread_rwlock_destroy(&p->topics_lock);
     pthread_mutex_destroy(&p->rep_lock);
     free(p);
@@ -164,6 +166,8 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf_in, char *errst
     p->dr_cb = cbs->delivery;
     p->part_cb = cbs->partitioner;
     p->app_opaque = cbs->opaque;
+    static atomic_uint_fast64_t serials;
+    p->serial = atomic_fetch_add(&serials, 1) + 1;
     p->part_kind = (moldau__partitioner_kind_t)moldau__conf_int(conf, MOLDAU__CONF_PARTITIONER);
     p->ignore_keys = (int)moldau__conf_int(conf, MOLDAU__CONF_PARTITIONER_IGNORE_KEYS);
     p->batch_size = moldau__conf_int(conf, MOLDAU__CONF_BATCH_SIZE);
@@ -193,6 +197,7 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf_in, char *errst
         .delivery_timeout_ms = p->delivery_timeout_ms,
         .codec = codecs[moldau__conf_int(conf, MOLDAU__CONF_COMPRESSION_TYPE)],
         .level = MOLDAU_COMPRESSION_LEVEL_DEFAULT,
+        .clock = moldau__now_ms,
     };
     int64_t acks = moldau__conf_int(conf, MOLDAU__CONF_ACKS);
     setup_t setup = {p, {
@@ -265,6 +270,110 @@ static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_message_t *m
 
 #define STACK_HEADERS 16
 
+/* The topic's lock: a record held until its metadata is known, failed with the topic's
+ * error, or partitioned by a partitioner that needs serialising. */
+static moldau_err_t produce_locked(moldau_producer_t *p, moldau__ptopic_t *t,
+                                   const moldau_message_t *m, const moldau_header_t *hdrs,
+                                   moldau_bytes_t key, moldau_bytes_t value, int64_t rsize,
+                                   int64_t ts, moldau_delivery_cb *cb, void *opaque)
+{
+    moldau_err_t err;
+    pthread_mutex_lock(&t->lock);
+    if (t->err) {
+        moldau_err_t terr = t->err;
+        pthread_mutex_unlock(&t->lock);
+        moldau__accum_unreserve(p->acc, rsize);
+        return accept_failed(t, m, ts, cb, opaque, terr);
+    }
+    int32_t n = atomic_load_explicit(&t->n_partitions, memory_order_relaxed);
+    if (n < 0 || t->pending) { /* metadata unknown (or older records still held: keep order) */
+        atomic_fetch_add(&p->outstanding, 1);
+        err = moldau__ptopic_hold(t, m, hdrs, rsize, ts, cb, opaque, moldau__now_ms());
+        pthread_mutex_unlock(&t->lock);
+        if (err) {
+            atomic_fetch_sub(&p->outstanding, 1);
+            moldau__accum_unreserve(p->acc, rsize);
+        } else {
+            moldau__sender_wakeup(p->sender); /* its timer covers the held record's deadline */
+        }
+        return err;
+    }
+    int32_t part = m->partition;
+    if (part == MOLDAU_PARTITION_ANY)
+        part = moldau__partition(&t->part, t->name, m->key, m->key_len, n, t->available, rsize);
+    if (part < 0 || part >= n) {
+        pthread_mutex_unlock(&t->lock);
+        moldau__accum_unreserve(p->acc, rsize);
+        return MOLDAU_ERR__UNKNOWN_PARTITION;
+    }
+    int closed = 0;
+    atomic_fetch_add(&p->outstanding, 1);
+    moldau__accum_record_t rec = {ts,     key, value, hdrs, m->n_headers, (moldau__accum_fn *)cb,
+                                  opaque, rsize};
+    err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, &rec, MOLDAU__ACCUM_NOW,
+                                        &closed);
+    if (closed)
+        moldau__partitioner_batch_closed(&t->part, part);
+    pthread_mutex_unlock(&t->lock);
+    if (err)
+        atomic_fetch_sub(&p->outstanding, 1);
+    return err;
+}
+
+static moldau_err_t produce(moldau_producer_t *p, const moldau_message_t *m,
+                            const moldau_header_t *hdrs, moldau_delivery_cb *cb, void *opaque)
+{
+    moldau_bytes_t key = {m->key, m->key ? (int32_t)m->key_len : -1};
+    moldau_bytes_t value = {m->value, m->value ? (int32_t)m->value_len : -1};
+    int64_t rsize = (int64_t)moldau_record_max_size(key.len, value.len, hdrs, m->n_headers);
+    moldau__ptopic_t *t = moldau__ptopic_get(p, m->topic);
+    if (!t)
+        return MOLDAU_ERR__NO_MEMORY;
+    if (rsize + MOLDAU_BATCH_HEADER_SIZE + MOLDAU__ACCUM_REQUEST_OVERHEAD +
+                (int64_t)t->name_len > p->max_request_size ||
+        rsize > p->buffer_memory)
+        return MOLDAU_ERR_MESSAGE_TOO_LARGE;
+    int32_t n = atomic_load_explicit(&t->n_partitions, memory_order_acquire);
+    if (m->partition != MOLDAU_PARTITION_ANY && n >= 0 && m->partition >= n)
+        return MOLDAU_ERR__UNKNOWN_PARTITION;
+    int64_t ts = m->timestamp ? m->timestamp : wall_ms();
+    /* reserve before any lock: blocking here must not hold up the reactor */
+    moldau_err_t err = moldau__accum_reserve(p->acc, rsize);
+    if (err)
+        return err;
+    /* The common case needs no topic lock: metadata known (n never shrinks and the
+     * partition array it covers is never freed), nothing held, a lock-free partition. */
+    if (n < 0 || atomic_load_explicit(&t->locked_path, memory_order_acquire))
+        return produce_locked(p, t, m, hdrs, key, value, rsize, ts, cb, opaque);
+    int32_t part = m->partition;
+    moldau__ppart_t *pp;
+    if (part == MOLDAU_PARTITION_ANY) {
+        part = moldau__partition_fast(&t->part, m->key, m->key_len, n, rsize);
+        if (part < 0)
+            return produce_locked(p, t, m, hdrs, key, value, rsize, ts, cb, opaque);
+        pp = t->parts[part];
+        /* a sticky partition that lost its leader: redrawn under the lock */
+        if ((!m->key || t->part.ignore_keys) &&
+            !atomic_load_explicit(&pp->up, memory_order_relaxed))
+            return produce_locked(p, t, m, hdrs, key, value, rsize, ts, cb, opaque);
+    } else {
+        pp = t->parts[part];
+    }
+    int closed = 0;
+    atomic_fetch_add_explicit(&p->outstanding, 1, memory_order_relaxed);
+    moldau__accum_record_t rec = {ts,     key, value, hdrs, m->n_headers, (moldau__accum_fn *)cb,
+                                  opaque, rsize};
+    err = moldau__accum_append_reserved(p->acc, pp->ap, &rec, MOLDAU__ACCUM_NOW, &closed);
+    if (closed)
+        moldau__partitioner_batch_closed(&t->part, part);
+    if (err)
+        atomic_fetch_sub(&p->outstanding, 1);
+    return err;
+}
+
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+                                         moldau_delivery_cb *cb, void *opaque);
+
 moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
                             moldau_delivery_cb *cb, void *opaque)
 {
@@ -274,86 +383,31 @@ moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
         m->partition < MOLDAU_PARTITION_ANY || m->key_len > INT32_MAX ||
         m->value_len > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
+    if (!m->n_headers)
+        return produce(p, m, NULL, cb, opaque);
+    return produce_with_headers(p, m, cb, opaque);
+}
+
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+                                         moldau_delivery_cb *cb, void *opaque)
+{
     moldau_header_t stack_hdrs[STACK_HEADERS], *hdrs = stack_hdrs;
     if (m->n_headers > STACK_HEADERS && !(hdrs = malloc(m->n_headers * sizeof(*hdrs))))
         return MOLDAU_ERR__NO_MEMORY;
     moldau_err_t err = MOLDAU_ERR_NONE;
-    for (size_t i = 0; i < m->n_headers; i++) {
+    for (size_t i = 0; i < m->n_headers && !err; i++) {
         const moldau_message_header_t *h = &m->headers[i];
         if (!h->key || h->value_len > INT32_MAX) {
             err = MOLDAU_ERR__INVALID_ARG;
-            goto out;
+            break;
         }
         hdrs[i].key.data = (const uint8_t *)h->key;
         hdrs[i].key.len = (int32_t)strlen(h->key);
         hdrs[i].value.data = h->value;
         hdrs[i].value.len = h->value ? (int32_t)h->value_len : -1;
     }
-    moldau_bytes_t key = {m->key, m->key ? (int32_t)m->key_len : -1};
-    moldau_bytes_t value = {m->value, m->value ? (int32_t)m->value_len : -1};
-    int64_t rsize = (int64_t)moldau_record_max_size(key.len, value.len, hdrs, m->n_headers);
-    if (rsize + MOLDAU_BATCH_HEADER_SIZE + MOLDAU__ACCUM_REQUEST_OVERHEAD +
-                (int64_t)strlen(m->topic) > p->max_request_size ||
-        rsize > p->buffer_memory) {
-        err = MOLDAU_ERR_MESSAGE_TOO_LARGE;
-        goto out;
-    }
-    moldau__ptopic_t *t = moldau__ptopic_get(p, m->topic);
-    if (!t) {
-        err = MOLDAU_ERR__NO_MEMORY;
-        goto out;
-    }
-    int32_t known = atomic_load_explicit(&t->n_partitions, memory_order_acquire);
-    if (m->partition != MOLDAU_PARTITION_ANY && known >= 0 && m->partition >= known) {
-        err = MOLDAU_ERR__UNKNOWN_PARTITION;
-        goto out;
-    }
-    int64_t ts = m->timestamp ? m->timestamp : wall_ms();
-    /* reserve before the topic's lock: blocking here must not hold up the reactor */
-    if ((err = moldau__accum_reserve(p->acc, rsize)))
-        goto out;
-    int64_t now = moldau__now_ms();
-    pthread_mutex_lock(&t->lock);
-    if (t->err) {
-        moldau_err_t terr = t->err;
-        pthread_mutex_unlock(&t->lock);
-        moldau__accum_unreserve(p->acc, rsize);
-        err = accept_failed(t, m, ts, cb, opaque, terr);
-        goto out;
-    }
-    int32_t n = atomic_load_explicit(&t->n_partitions, memory_order_relaxed);
-    if (n < 0 || t->pending) { /* metadata unknown (or older records still held: keep order) */
-        atomic_fetch_add(&p->outstanding, 1);
-        err = moldau__ptopic_hold(t, m, hdrs, rsize, ts, cb, opaque, now);
-        pthread_mutex_unlock(&t->lock);
-        if (err) {
-            atomic_fetch_sub(&p->outstanding, 1);
-            moldau__accum_unreserve(p->acc, rsize);
-        } else {
-            moldau__sender_wakeup(p->sender); /* its timer covers the held record's deadline */
-        }
-        goto out;
-    }
-    int32_t part = m->partition;
-    if (part == MOLDAU_PARTITION_ANY)
-        part = moldau__partition(&t->part, t->name, m->key, m->key_len, n, t->available, rsize);
-    if (part < 0 || part >= n) {
-        pthread_mutex_unlock(&t->lock);
-        moldau__accum_unreserve(p->acc, rsize);
-        err = MOLDAU_ERR__UNKNOWN_PARTITION;
-        goto out;
-    }
-    int closed = 0;
-    atomic_fetch_add(&p->outstanding, 1);
-    err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, ts, key, value, hdrs,
-                                        m->n_headers, (moldau__accum_fn *)cb, opaque, now,
-                                        &closed);
-    if (closed)
-        moldau__partitioner_batch_closed(&t->part, part);
-    pthread_mutex_unlock(&t->lock);
-    if (err)
-        atomic_fetch_sub(&p->outstanding, 1);
-out:
+    if (!err)
+        err = produce(p, m, hdrs, cb, opaque);
     if (hdrs != stack_hdrs)
         free(hdrs);
     return err;

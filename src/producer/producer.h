@@ -4,9 +4,12 @@
  * while a topic's metadata is unknown) and the reactor side (sender.c, idempotence.c).
  *
  * Threads
- *   Application threads: moldau_produce() finds its topic in a hash map (read lock), reserves
- *   buffer.memory (may block, no lock held), then takes the topic's lock briefly to partition
- *   and append (which never blocks then). Reports are served by poll/flush/close.
+ *   Application threads: moldau_produce() finds its topic (the thread's last topic, checked
+ *   by name; else the hash map under a read lock), reserves buffer.memory (may block, no lock
+ *   held), then, in the common case (metadata known, nothing held, no topic error, a
+ *   partition the partitioner picks without its lock: see partitioner.h), appends under the
+ *   partition's lock only. Otherwise it takes the topic's lock to hold the record, partition
+ *   it or fail it. Reports are served by poll/flush/close.
  *   Reactor thread: the metadata listener updates partition counts, leaders and availability
  *   under the topic's lock; the sender drains, sends and completes batches. Fields marked
  *   "reactor" are only touched there.
@@ -17,6 +20,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "client/client.h"
 #include "moldau/producer.h"
@@ -49,6 +53,7 @@ struct moldau__pending {
 /* One partition of a topic. */
 typedef struct moldau__ppart {
     moldau__accum_part_t *ap;
+    atomic_int up;           /* has a leader: available[index], readable without the lock */
     int32_t index;
     int32_t leader;          /* reactor: node id, -1 unknown */
     /* reactor: retries and sequences (see idempotence.h) */
@@ -61,15 +66,26 @@ typedef struct moldau__ppart {
     int first_wait;          /* its sequence-0 batch is in flight: muted until answered */
 } moldau__ppart_t;
 
+/* A partition array; replaced (never changed in place) when the topic grows, the old ones
+ * kept until the topic is freed, so that produce may read one without the topic's lock. */
+typedef struct moldau__pparts {
+    struct moldau__pparts *older;
+    moldau__ppart_t *at[];
+} moldau__pparts_t;
+
 struct moldau__ptopic {
     moldau__ptopic_t *hnext;      /* hash chain */
     moldau__ptopic_t *all_next;   /* every topic, newest first */
     moldau_producer_t *p;
     pthread_mutex_t lock;
-    moldau__partitioner_t part;   /* under lock */
-    _Atomic int32_t n_partitions; /* -1 while unknown; written under lock */
+    moldau__partitioner_t part;   /* moldau__partition() under lock; see partitioner.h */
+    _Atomic int32_t n_partitions; /* -1 while unknown; written under lock, after parts */
+    /* written under lock: 1 while produce must take the lock (records held, or err) */
+    atomic_int locked_path;
     moldau_err_t err;             /* under lock: a permanent error of the topic (metadata) */
-    moldau__ppart_t **parts;      /* under lock (reactor writes): n_partitions entries */
+    /* written under lock (reactor): cap entries, the `at` of parts_mem, read without it */
+    moldau__ppart_t **_Atomic parts;
+    moldau__pparts_t *parts_mem;  /* under lock: the newest array, older ones chained */
     uint8_t *available;           /* under lock: partitions with a leader */
     int32_t cap;
     moldau__pending_t *pending, **pending_tail; /* under lock, in produce order */
@@ -77,8 +93,10 @@ struct moldau__ptopic {
     moldau__op_t dist_op;         /* partitioner=custom: held records partitioned on poll */
     int dist_queued;              /* under lock */
     int wanted;                   /* reactor */
+    size_t name_len;
     char name[];
 };
+
 
 #define MOLDAU__PTOPIC_BUCKETS 256
 
@@ -90,6 +108,7 @@ struct moldau_producer {
     moldau_delivery_cb *dr_cb;
     moldau_partitioner_cb *part_cb;
     void *app_opaque;
+    uint64_t serial;              /* unique per process: tells producers apart in caches */
     moldau__partitioner_kind_t part_kind;
     int ignore_keys;
     int64_t batch_size, max_block_ms, delivery_timeout_ms, max_request_size, buffer_memory;
@@ -113,9 +132,28 @@ struct moldau_producer {
 
 /* ---- topics.c ----------------------------------------------------------------------------- */
 
-/* The topic, created on first use (its want job posted to the reactor). NULL: no memory. */
-moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name);
+/* The topic, created on first use (its want job posted to the reactor). NULL: no memory.
+ * Each thread remembers the last topic it got: the same name again costs one strcmp. */
+moldau__ptopic_t *moldau__ptopic_lookup(moldau_producer_t *p, const char *name);
+
+/* The thread's last topic. Topics live as long as their producer, and the serial (never
+ * reused) tells a new producer at a freed one's address apart. */
+typedef struct moldau__last_topic {
+    uint64_t serial;
+    moldau__ptopic_t *t;
+} moldau__last_topic_t;
+extern _Thread_local moldau__last_topic_t moldau__last_topic;
+
+static inline moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name)
+{
+    moldau__ptopic_t *t = moldau__last_topic.t;
+    if (moldau__last_topic.serial == p->serial && t && strcmp(t->name, name) == 0)
+        return t;
+    return moldau__ptopic_lookup(p, name);
+}
 void moldau__ptopics_destroy(moldau_producer_t *p);
+/* Under the topic's lock, after err or pending changed: whether produce must lock. */
+void moldau__ptopic_update_path(moldau__ptopic_t *t);
 /* Holds a record (topic lock held by the caller; buffer.memory already reserved). */
 moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_message_t *m,
                                  const moldau_header_t *hdrs, int64_t reserved, int64_t ts,

@@ -170,6 +170,12 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
 
 /* ---- requests ----------------------------------------------------------------------------- */
 
+static int splice_batch(moldau_buf_t *w, moldau_bytes_t records, void *opaque)
+{
+    (void)opaque;
+    return moldau__frame_splice(w, records.data, (size_t)records.len);
+}
+
 static moldau_err_t produce_encode(moldau_buf_t *w, int16_t version, void *opaque)
 {
     preq_t *q = opaque;
@@ -209,7 +215,8 @@ static moldau_err_t produce_encode(moldau_buf_t *w, int16_t version, void *opaqu
         pd->records.len = (int32_t)b->len;
     }
     moldau_produce_request_t req = {NULL, q->acks, q->s->conf.request_timeout_ms, topics, nt};
-    err = moldau_produce_request_encode(w, version, &req);
+    /* the batches are written from where they are: they live until the response */
+    err = moldau_produce_request_encode_spliced(w, version, &req, splice_batch, NULL);
 out:
     free(topics);
     free(parts);

@@ -34,9 +34,12 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
     if (!t)
         return NULL;
     memcpy(t->name, name, n + 1);
+    t->name_len = n;
     t->p = p;
     pthread_mutex_init(&t->lock, NULL);
     atomic_init(&t->n_partitions, -1);
+    atomic_init(&t->locked_path, 0);
+    atomic_init(&t->parts, NULL);
     t->pending_tail = &t->pending;
     uint64_t seed = ((uint64_t)name_hash(name) << 32) ^ (uint64_t)moldau__now_ms() ^
                     (uint64_t)(uintptr_t)t;
@@ -49,7 +52,21 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
     return t;
 }
 
-moldau__ptopic_t *moldau__ptopic_get(moldau_producer_t *p, const char *name)
+_Thread_local moldau__last_topic_t moldau__last_topic;
+
+static moldau__ptopic_t *find(moldau_producer_t *p, const char *name);
+
+moldau__ptopic_t *moldau__ptopic_lookup(moldau_producer_t *p, const char *name)
+{
+    moldau__ptopic_t *t = find(p, name);
+    if (t) {
+        moldau__last_topic.serial = p->serial;
+        moldau__last_topic.t = t;
+    }
+    return t;
+}
+
+static moldau__ptopic_t *find(moldau_producer_t *p, const char *name)
 {
     uint32_t b = name_hash(name) % MOLDAU__PTOPIC_BUCKETS;
     pthread_rwlock_rdlock(&p->topics_lock);
@@ -87,9 +104,14 @@ void moldau__ptopics_destroy(moldau_producer_t *p)
             pn = pd->next;
             pending_free(pd);
         }
+        moldau__pparts_t *a = t->parts_mem;
         for (int32_t i = 0; i < t->cap; i++)
-            free(t->parts[i]);
-        free(t->parts);
+            free(a->at[i]);
+        while (a) {
+            moldau__pparts_t *older = a->older;
+            free(a);
+            a = older;
+        }
         free(t->available);
         pthread_mutex_destroy(&t->lock);
         free(t);
@@ -196,7 +218,13 @@ moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_message_t *m,
     *t->pending_tail = pd;
     t->pending_tail = &pd->next;
     atomic_fetch_add(&t->p->n_pending, 1);
+    moldau__ptopic_update_path(t);
     return MOLDAU_ERR_NONE;
+}
+
+void moldau__ptopic_update_path(moldau__ptopic_t *t)
+{
+    atomic_store(&t->locked_path, t->pending != NULL || t->err != MOLDAU_ERR_NONE);
 }
 
 /* Under t->lock, metadata known: every held record goes to the accumulator in produce order
@@ -222,10 +250,12 @@ static void distribute(moldau__ptopic_t *t)
             continue;
         }
         int closed = 0;
+        moldau__accum_record_t rec = {pd->timestamp, pd->key,   pd->value,
+                                      pd->headers,   pd->n_headers, (moldau__accum_fn *)pd->cb,
+                                      pd->opaque,    pd->reserved};
         pd->reserved = 0; /* append_reserved takes it over, also on failure */
-        moldau_err_t err = moldau__accum_append_reserved(
-            p->acc, t->parts[part]->ap, pd->timestamp, pd->key, pd->value, pd->headers,
-            pd->n_headers, (moldau__accum_fn *)pd->cb, pd->opaque, pd->produce_ms, &closed);
+        moldau_err_t err = moldau__accum_append_reserved(p->acc, t->parts[part]->ap, &rec,
+                                                         pd->produce_ms, &closed);
         if (closed)
             moldau__partitioner_batch_closed(&t->part, part);
         if (err) {
@@ -236,6 +266,7 @@ static void distribute(moldau__ptopic_t *t)
         }
         pending_free(pd);
     }
+    moldau__ptopic_update_path(t);
 }
 
 static void dist_serve(moldau__op_t *op, void *ctx)
@@ -249,34 +280,47 @@ static void dist_serve(moldau__op_t *op, void *ctx)
     pthread_mutex_unlock(&t->lock);
 }
 
+/* Under t->lock: room for n partitions. A new array is published whole (produce reads it
+ * without the lock); the old one stays until the topic is freed. */
 static int grow(moldau__ptopic_t *t, int32_t n)
 {
     if (n <= t->cap)
         return 0;
-    moldau__ppart_t **parts = realloc(t->parts, (size_t)n * sizeof(*parts));
-    if (!parts)
-        return -1;
-    t->parts = parts;
     uint8_t *av = realloc(t->available, (size_t)n);
     if (!av)
         return -1;
     t->available = av;
-    for (int32_t i = t->cap; i < n; i++) {
+    moldau__pparts_t *old = t->parts_mem;
+    moldau__pparts_t *a = malloc(sizeof(*a) + (size_t)n * sizeof(a->at[0]));
+    if (!a)
+        return -1;
+    a->older = old;
+    if (t->cap)
+        memcpy(a->at, old->at, (size_t)t->cap * sizeof(a->at[0]));
+    int32_t i;
+    for (i = t->cap; i < n; i++) {
         moldau__ppart_t *pp = calloc(1, sizeof(*pp));
         moldau__accum_part_t *ap = pp ? moldau__accum_part(t->p->acc, t->name, i) : NULL;
         if (!ap) {
             free(pp);
-            return -1;
+            break;
         }
         pp->ap = ap;
+        atomic_init(&pp->up, 0);
         pp->index = i;
         pp->leader = -1;
         pp->hole_seq = -1;
-        t->parts[i] = pp;
+        a->at[i] = pp;
         t->available[i] = 0;
-        t->cap = i + 1;
     }
-    return 0;
+    if (i == t->cap) { /* nothing added */
+        free(a);
+        return -1;
+    }
+    t->parts_mem = a;
+    atomic_store_explicit(&t->parts, a->at, memory_order_release);
+    t->cap = i;
+    return i < n ? -1 : 0;
 }
 
 void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *cluster)
@@ -298,11 +342,13 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
                 moldau__pending_fail(pd, terr);
             }
             t->pending_tail = &t->pending;
+            moldau__ptopic_update_path(t);
         }
         pthread_mutex_unlock(&t->lock);
         return;
     }
     t->err = MOLDAU_ERR_NONE;
+    moldau__ptopic_update_path(t);
     int32_t n = mt->n_partitions;
     if (n <= 0 || grow(t, n)) {
         pthread_mutex_unlock(&t->lock);
@@ -324,6 +370,7 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
             moldau__accum_part_set_leader(pp->ap, leader);
         }
         t->available[idx] = leader >= 0;
+        atomic_store_explicit(&pp->up, leader >= 0, memory_order_relaxed);
     }
     if (atomic_load(&t->n_partitions) < n)
         atomic_store(&t->n_partitions, n);
@@ -359,6 +406,7 @@ int64_t moldau__ptopics_expire(moldau_producer_t *p, int64_t now_ms, int all, mo
         }
         if (pd && pd->produce_ms + limit < next)
             next = pd->produce_ms + limit;
+        moldau__ptopic_update_path(t);
         pthread_mutex_unlock(&t->lock);
     }
     pthread_rwlock_unlock(&p->topics_lock);

@@ -3,8 +3,28 @@
 
 #include "protocol/codec.h"
 
-moldau_err_t moldau_produce_request_encode(moldau_buf_t *w, int16_t version,
-                                           const moldau_produce_request_t *req)
+/* A partition's records: copied, or their length here and the bytes left to `splice`. */
+static void put_records(moldau__enc_t *e, moldau_bytes_t records, moldau_produce_splice_fn *splice,
+                        void *opaque)
+{
+    if (!splice || records.len <= 0) {
+        moldau__enc_nbytes(e, records);
+        return;
+    }
+    if (!records.data) {
+        e->bad = 1;
+        return;
+    }
+    if (e->flex)
+        moldau_w_uvarint(e->w, (uint32_t)records.len + 1);
+    else
+        moldau_w_i32(e->w, records.len);
+    if (splice(e->w, records, opaque))
+        e->w->failed = 1;
+}
+
+static moldau_err_t encode(moldau_buf_t *w, int16_t version, const moldau_produce_request_t *req,
+                           moldau_produce_splice_fn *splice, void *opaque)
 {
     moldau__enc_t e;
     moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_PRODUCE, version);
@@ -21,13 +41,27 @@ moldau_err_t moldau_produce_request_encode(moldau_buf_t *w, int16_t version,
         for (int32_t j = 0; j < n_parts; j++) {
             const moldau_produce_request_partition_t *p = &t->partition_data[j];
             moldau_w_i32(w, p->index);
-            moldau__enc_nbytes(&e, p->records);
+            put_records(&e, p->records, splice, opaque);
             moldau__enc_tags(&e);
         }
         moldau__enc_tags(&e);
     }
     moldau__enc_tags(&e);
     return moldau__enc_end(&e);
+}
+
+moldau_err_t moldau_produce_request_encode(moldau_buf_t *w, int16_t version,
+                                           const moldau_produce_request_t *req)
+{
+    return encode(w, version, req, NULL, NULL);
+}
+
+moldau_err_t moldau_produce_request_encode_spliced(moldau_buf_t *w, int16_t version,
+                                                   const moldau_produce_request_t *req,
+                                                   moldau_produce_splice_fn *splice,
+                                                   void *opaque)
+{
+    return encode(w, version, req, splice, opaque);
 }
 
 static void read_partition_tag(moldau__dec_t *field, uint32_t tag, void *ctx)

@@ -321,6 +321,91 @@ START_TEST(send_refuses_bad_frames_and_closed_connections)
 }
 END_TEST
 
+/* A frame of header bytes and borrowed pieces, as the producer sends batches: the pieces are
+ * written from where they are, in order, also when there are more than one gathered write
+ * takes and when the socket takes them in parts. */
+static moldau_err_t send_spliced(net_harness_t *h, uint8_t *const *pieces, const size_t *lens,
+                                 int n, moldau_buf_t *expect)
+{
+    ck_assert_int_lt(h->n_sent, NET_MAX_REQ);
+    net_rec_t *rec = &h->rec[h->n_sent];
+    rec->h = h;
+    rec->idx = h->n_sent;
+    moldau__frame_t f;
+    moldau__frame_init(&f);
+    size_t at = moldau_frame_begin(&f.buf);
+    moldau_request_header_write(&f.buf, MOLDAU_API_PRODUCE, 7, 0, "moldau-test");
+    moldau_buf_init(expect);
+    for (int i = 0; i < n; i++) {
+        char own[16];
+        int k = snprintf(own, sizeof(own), "<%d>", i); /* own bytes between the pieces */
+        moldau_buf_put(&f.buf, own, (size_t)k);
+        moldau_buf_put(expect, own, (size_t)k);
+        ck_assert_int_eq(moldau__frame_splice(&f.buf, pieces[i], lens[i]), 0);
+        moldau_buf_put(expect, pieces[i], lens[i]);
+    }
+    moldau_buf_put(&f.buf, "end", 3);
+    moldau_buf_put(expect, "end", 3);
+    moldau_buf_patch_i32(&f.buf, at, (int32_t)(moldau__frame_len(&f) - at - 4));
+    moldau_err_t err = moldau__conn_send_frame(h->c, &f, 0, 0, net_on_response, rec, &rec->corr);
+    ck_assert_ptr_null(f.buf.data); /* taken over in every case */
+    h->n_sent++;
+    return err;
+}
+
+START_TEST(frames_with_borrowed_pieces)
+{
+    enum { MANY = 150, BIG = 3 * 1024 * 1024 };
+    net_harness_t *h = calloc(1, sizeof(*h));
+    net_start(h, NULL, 0, BADPEER_ECHO, NULL);
+    uint8_t *pieces[MANY];
+    size_t lens[MANY];
+    for (int i = 0; i < MANY; i++) {
+        lens[i] = i == 7 ? BIG : (size_t)(1 + i * 13 % 200);
+        pieces[i] = malloc(lens[i]);
+        for (size_t j = 0; j < lens[i]; j++)
+            pieces[i][j] = (uint8_t)(j * 7 + (size_t)i);
+    }
+    moldau_buf_t expect[3];
+    ck_assert_int_eq(send_spliced(h, pieces, lens, MANY, &expect[0]), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(send_spliced(h, pieces + 5, lens + 5, 4, &expect[1]), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(send_spliced(h, pieces, lens, 1, &expect[2]), MOLDAU_ERR_NONE);
+    NET_RUN_UNTIL(h, h->done == 3);
+    net_assert_all_once(h);
+    for (int k = 0; k < 3; k++) {
+        ck_assert_int_eq(h->rec[k].err, MOLDAU_ERR_NONE);
+        ck_assert_uint_eq(h->rec[k].len, expect[k].len);
+        ck_assert(memcmp(h->rec[k].body, expect[k].data, expect[k].len) == 0);
+        ck_assert_int_eq(badpeer_correlation_id(h->bp, k), k);
+        moldau_buf_free(&expect[k]);
+    }
+    ck_assert_int_eq(h->closed, 0);
+
+    /* refused: a size prefix that does not count the pieces, a piece inside the header */
+    moldau__frame_t f;
+    moldau__frame_init(&f);
+    size_t at = moldau_frame_begin(&f.buf);
+    moldau_request_header_write(&f.buf, MOLDAU_API_PRODUCE, 7, 0, "moldau-test");
+    moldau__frame_splice(&f.buf, pieces[0], lens[0]);
+    moldau_frame_end(&f.buf, at);
+    ck_assert_int_eq(moldau__conn_send_frame(h->c, &f, 0, 0, net_on_response, &h->rec[3], NULL),
+                     MOLDAU_ERR__INVALID_ARG);
+    moldau__frame_init(&f);
+    at = moldau_frame_begin(&f.buf);
+    moldau_buf_put(&f.buf, "abcd", 4);
+    moldau__frame_splice(&f.buf, pieces[1], lens[1]);
+    moldau_buf_put(&f.buf, "0123456789", 10);
+    moldau_buf_patch_i32(&f.buf, at, (int32_t)(moldau__frame_len(&f) - at - 4));
+    ck_assert_int_eq(moldau__conn_send_frame(h->c, &f, 0, 0, net_on_response, &h->rec[3], NULL),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(h->rec[3].calls, 0);
+    for (int i = 0; i < MANY; i++)
+        free(pieces[i]);
+    net_finish(h);
+    free(h);
+}
+END_TEST
+
 Suite *moldau_test_net_conn_suite(void)
 {
     Suite *s = suite_create("net_conn");
@@ -336,6 +421,7 @@ Suite *moldau_test_net_conn_suite(void)
     tcase_add_test(tc, ipv6_loopback);
     tcase_add_test(tc, every_resolved_address_is_tried_in_turn);
     tcase_add_test(tc, send_refuses_bad_frames_and_closed_connections);
+    tcase_add_test(tc, frames_with_borrowed_pieces);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -64,6 +64,22 @@ typedef struct moldau_produce_response {
 /* The record sets are appended to `w` (one copy, into the request buffer). */
 moldau_err_t moldau_produce_request_encode(moldau_buf_t *w, int16_t version,
                                            const moldau_produce_request_t *req);
+
+/* Called by moldau_produce_request_encode_spliced() where a partition's record set goes (its
+ * length already written to w), in request order, for every non-empty, non-null record set:
+ * it puts the bytes in place itself, e.g. by recording (w->len, records) so that a sender
+ * writes them from where they are (a gathered write), or by copying them into w. Returns 0,
+ * or non-zero to fail the encoding with MOLDAU_ERR__NO_MEMORY. */
+typedef int(moldau_produce_splice_fn)(moldau_buf_t *w, moldau_bytes_t records, void *opaque);
+
+/* Like moldau_produce_request_encode(), without copying the record sets: w gets everything
+ * else and `splice` each record set's place (see above). w plus the spliced record sets, in
+ * order, are the same bytes moldau_produce_request_encode() writes. On an error w is cut back
+ * as with any encoder and the caller forgets what splice recorded. */
+moldau_err_t moldau_produce_request_encode_spliced(moldau_buf_t *w, int16_t version,
+                                                   const moldau_produce_request_t *req,
+                                                   moldau_produce_splice_fn *splice,
+                                                   void *opaque);
 moldau_err_t moldau_produce_response_decode(moldau_reader_t *r, int16_t version,
                                             moldau_arena_t *a, moldau_produce_response_t *out);
 
