@@ -39,7 +39,8 @@
  *   Idempotence: drain with the producer id/epoch: each batch gets the partition's next base
  *   sequence. After a new id/epoch (wait until nothing is in flight), call reset_sequences()
  *   and drain with the new epoch: queued batches stamped with the old one (retries) are
- *   re-stamped (moldau_batch_set_producer) with new sequences, in queue order.
+ *   re-stamped (moldau_batch_set_producer) with new sequences, in queue order. Before that,
+ *   fail_unsure() reports those that may already be in the log (batch->unsure).
  *
  * What the producer does
  *   part() once per (topic, partition), cached; append() with the record's final timestamp,
@@ -97,7 +98,7 @@ typedef struct moldau__accum_rec {
 } moldau__accum_rec_t;
 
 /* A batch as the sender and the sink see it. Fields are read-only outside the accumulator
- * except `next` and `sink_next`. */
+ * except `next`, `sink_next` and `unsure` (the sender's). */
 struct moldau__accum_batch {
     moldau__accum_batch_t *next;      /* the sender's (drain's list, its request's list) */
     moldau__accum_batch_t *sink_next; /* the sink owner's (e.g. a queue of reported batches) */
