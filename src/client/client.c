@@ -241,11 +241,18 @@ static void drain_ops_fd(moldau_client_t *c)
 
 int moldau_client_poll(moldau_client_t *c, int timeout_ms)
 {
-    if (c->threaded) {
-        drain_ops_fd(c);
-        return (int)moldau__opq_serve(&c->ops, timeout_ms, 0, c);
-    }
     int64_t deadline = deadline_of(timeout_ms);
+    if (c->threaded) {
+        /* A wake without an op (moldau__client_signal, meant for a moldau__client_wait) does
+         * not end the wait: it may be left over from a callback this thread served itself
+         * (produce_sync's), and poll would then return at once, served 0, every time. */
+        size_t n;
+        do {
+            drain_ops_fd(c);
+            n = moldau__opq_serve(&c->ops, remaining(deadline), 0, c);
+        } while (!n && remaining(deadline) != 0);
+        return (int)n;
+    }
     int served = 0;
     pthread_mutex_lock(&c->drive_lock);
     for (;;) {

@@ -798,9 +798,10 @@ int moldau__accum_batch_expired(const moldau__accum_t *acc, const moldau__accum_
     return now_ms >= batch->created_ms + acc->conf.delivery_timeout_ms;
 }
 
-/* Reports err for the batches that are due (all with all=1), oldest first per partition. */
+/* Reports err for the batches that are due (all with all=1), oldest first per partition.
+ * unsure=1: only the queued batches with `unsure` set, each with that error. */
 static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_ms, int all,
-                           int in_flight)
+                           int in_flight, int unsure)
 {
     moldau__accum_batch_t *list = NULL, **tail = &list;
     int64_t mem = 0;
@@ -818,7 +819,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
             }
         }
         for (moldau__accum_batch_t **at = &p->qhead, *b; (b = *at);) {
-            if (!all && !moldau__accum_batch_expired(acc, b, now_ms)) {
+            if (unsure ? !b->unsure : !all && !moldau__accum_batch_expired(acc, b, now_ms)) {
                 at = &b->qnext;
                 continue;
             }
@@ -826,7 +827,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
             if (p->qtail == b)
                 p->qtail = NULL; /* fixed below */
             b->qnext = NULL;
-            mem += mark_reported(p, b, err, -1, -1);
+            mem += mark_reported(p, b, unsure ? b->unsure : err, -1, -1);
             *tail = b;
             tail = &b->rnext;
         }
@@ -834,7 +835,7 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
             for (moldau__accum_batch_t *b = p->qhead; b; b = b->qnext)
                 p->qtail = b;
         moldau__accum_batch_t *o = p->open;
-        if (o && o->b.count && (all || moldau__accum_batch_expired(acc, o, now_ms))) {
+        if (o && o->b.count && !unsure && (all || moldau__accum_batch_expired(acc, o, now_ms))) {
             p->open = NULL;
             mem += mark_reported(p, o, err, -1, -1);
             *tail = o;
@@ -849,12 +850,17 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
 
 size_t moldau__accum_expire(moldau__accum_t *acc, int64_t now_ms, int in_flight)
 {
-    return fail_batches(acc, MOLDAU_ERR__MSG_TIMED_OUT, now_ms, 0, in_flight);
+    return fail_batches(acc, MOLDAU_ERR__MSG_TIMED_OUT, now_ms, 0, in_flight, 0);
 }
 
 size_t moldau__accum_purge(moldau__accum_t *acc, moldau_err_t err, int in_flight)
 {
-    return fail_batches(acc, err, 0, 1, in_flight);
+    return fail_batches(acc, err, 0, 1, in_flight, 0);
+}
+
+size_t moldau__accum_fail_unsure(moldau__accum_t *acc)
+{
+    return fail_batches(acc, MOLDAU_ERR_NONE, 0, 0, 0, 1);
 }
 
 void moldau__accum_batch_destroy(moldau__accum_t *acc, moldau__accum_batch_t *batch)

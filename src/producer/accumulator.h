@@ -39,7 +39,8 @@
  *   Idempotence: drain with the producer id/epoch: each batch gets the partition's next base
  *   sequence. After a new id/epoch (wait until nothing is in flight), call reset_sequences()
  *   and drain with the new epoch: queued batches stamped with the old one (retries) are
- *   re-stamped (moldau_batch_set_producer) with new sequences, in queue order.
+ *   re-stamped (moldau_batch_set_producer) with new sequences, in queue order. Before that,
+ *   fail_unsure() reports those that may already be in the log (batch->unsure).
  *
  * What the producer does
  *   part() once per (topic, partition), cached; append() with the record's final timestamp,
@@ -104,7 +105,7 @@ typedef struct moldau__accum_rec {
 } moldau__accum_rec_t;
 
 /* A batch as the sender and the sink see it. Fields are read-only outside the accumulator
- * except `next` and `sink_next`. */
+ * except `next`, `sink_next` and `unsure` (the sender's). */
 struct moldau__accum_batch {
     moldau__accum_batch_t *next;      /* the sender's (drain's list, its request's list) */
     moldau__accum_batch_t *sink_next; /* the sink owner's (e.g. a queue of reported batches) */
@@ -117,6 +118,11 @@ struct moldau__accum_batch {
     int64_t created_ms;          /* now_ms of its first append: delivery.timeout.ms counts from it */
     int32_t base_sequence;       /* -1 unless stamped by an idempotent drain */
     int attempts;                /* times drained */
+    /* The sender's (idempotence): non-zero when an attempt's outcome is unknown (a timeout, a
+     * lost connection) and the batch may already be in the log: the error that attempt got.
+     * Such a batch may go again only under its own stamp (the broker deduplicates it); at an
+     * epoch bump moldau__accum_fail_unsure() reports it instead. */
+    moldau_err_t unsure;
     /* the result, set before the sink gets the batch */
     moldau_err_t err;
     int64_t base_offset;         /* -1 unknown (acks=0, or an error) */
@@ -288,6 +294,11 @@ int moldau__accum_batch_expired(const moldau__accum_t *acc, const moldau__accum_
 size_t moldau__accum_expire(moldau__accum_t *acc, int64_t now_ms, int in_flight);
 /* Reports `err` for every queued and open batch (and in-flight ones with in_flight). */
 size_t moldau__accum_purge(moldau__accum_t *acc, moldau_err_t err, int in_flight);
+
+/* Reports every queued batch whose `unsure` is set, with that error (the sender, when it has a
+ * new producer id or epoch and nothing is in flight: those batches must not be re-stamped).
+ * Returns the number of batches reported. */
+size_t moldau__accum_fail_unsure(moldau__accum_t *acc);
 
 /* The sink's owner is done with a reported batch. */
 void moldau__accum_batch_destroy(moldau__accum_t *acc, moldau__accum_batch_t *batch);

@@ -91,6 +91,15 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
         id->state = MOLDAU__IDEM_READY;
         id->attempts = 0;
         s->stats.init_producer_id++;
+        /* Nothing is in flight now. A queued batch that may already be in the log under its
+         * old stamp must not be re-stamped (it would be written twice): it fails, once. */
+        size_t n = moldau__accum_fail_unsure(s->acc);
+        if (n) {
+            s->stats.batches_failed += n;
+            moldau__log(s->lg, MOLDAU_LOG_WARNING, "producer",
+                        "%zu batches whose earlier attempt may have been written failed rather "
+                        "than go again under the new producer id/epoch", n);
+        }
         /* a new id or epoch: every partition starts again at sequence 0 (queued batches are
          * re-stamped in queue order as they are drained) */
         moldau__accum_reset_sequences(s->acc);

@@ -27,11 +27,29 @@
  *  - A batch of a partition that fails for good (retries exhausted, delivery.timeout.ms,
  *    a non-retriable error) leaves a gap in that partition's sequences: the epoch is bumped the
  *    same way before the next drain.
+ *  - Unknown outcomes. An attempt that ends without the partition's leader saying it did not
+ *    append (a timeout, REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND, a lost
+ *    connection, an unreadable response, ...) may have been written: the batch is marked
+ *    unsure (batch->unsure, the error of that attempt) until an answer proves otherwise
+ *    (OUT_OF_ORDER_SEQUENCE_NUMBER or UNKNOWN_PRODUCER_ID for this very batch: the broker has
+ *    nothing under its sequence). Within one epoch an unsure batch goes again with its own id,
+ *    epoch and sequence, so the broker deduplicates it (DUPLICATE_SEQUENCE_NUMBER, or the
+ *    original offset). When the epoch is bumped (or a new id taken) nothing is in flight, and
+ *    every queued unsure batch fails with the error of its unsure attempt (for instance
+ *    REQUEST_TIMED_OUT or _TRANSPORT): exactly one report; its records may or may not be in
+ *    the log. It is never re-stamped: under new sequences the broker could not recognise it
+ *    and would write it a second time. The other queued batches (the broker refused their
+ *    attempts) are re-stamped and sent.
+ *    The Java client (KIP-360, its TransactionManager and RecordAccumulator) gets the same
+ *    safety differently: a batch keeps the id, epoch and sequence of its first drain across
+ *    retries (except in the partitions whose sequence error caused the bump, which the broker
+ *    refused: those are rewritten), a partition's new batches wait while it has in-flight
+ *    batches of the old epoch, and a retry the broker then refuses (e.g.
+ *    INVALID_PRODUCER_EPOCH) fails the batch. Java may so deliver some batches that moldau
+ *    fails; neither writes one twice. Java's "unresolved sequences" (a batch expired after an
+ *    attempt: wait for the partition's in-flight batches, then bump unless the acknowledged
+ *    sequences show no gap) are covered here by the bump after any stamped batch fails.
  * What is not
- *  - Batches whose earlier attempt has an unknown outcome (timeout, connection lost) and that
- *    are still queued when an epoch bump happens are re-sent under the new epoch: if the lost
- *    attempt was in fact written, the records are written twice (reported once). The Java
- *    client fails such batches instead. Within one epoch such retries are deduplicated.
  *  - Transactions (transactional.id is refused by moldau_producer_new).
  */
 #ifndef MOLDAU_PRODUCER_IDEMPOTENCE_H

@@ -97,6 +97,28 @@ static void retry_later(moldau__sender_t *s, moldau__ppart_t *pp, moldau__accum_
     moldau__accum_requeue(s->acc, b);
 }
 
+/* Whether a failed attempt may nonetheless have been written: every answer but those a
+ * partition's leader gives before appending, and every transport error (the request may have
+ * been written before the connection went). */
+static int maybe_written(moldau_err_t err)
+{
+    switch (err) {
+    case MOLDAU_ERR_CORRUPT_MESSAGE:
+    case MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION:
+    case MOLDAU_ERR_LEADER_NOT_AVAILABLE:
+    case MOLDAU_ERR_NOT_LEADER_OR_FOLLOWER:
+    case MOLDAU_ERR_NOT_ENOUGH_REPLICAS: /* checked before the append */
+    case MOLDAU_ERR_FENCED_LEADER_EPOCH:
+    case MOLDAU_ERR_UNKNOWN_LEADER_EPOCH:
+    case MOLDAU_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER:
+    case MOLDAU_ERR_UNKNOWN_PRODUCER_ID:
+    case MOLDAU_ERR_INVALID_PRODUCER_EPOCH:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 static void fail_batch(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_err_t err)
 {
     s->stats.batches_failed++;
@@ -137,6 +159,9 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
             moldau__idem_request_bump(s, "expired batch");
             return;
         }
+        /* The broker refused this very sequence: no earlier attempt of the batch is in the
+         * log under it, so new sequences (an epoch bump) are safe for it. */
+        b->unsure = MOLDAU_ERR_NONE;
         if (pp && earlier_unresolved(pp, b->base_sequence)) {
             retry_later(s, pp, b, now); /* an earlier batch was lost and goes again first */
             return;
@@ -146,6 +171,8 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
         moldau__idem_request_bump(s, moldau_err_name(err));
         return;
     }
+    if (idem && b->base_sequence >= 0 && maybe_written(err))
+        b->unsure = err; /* an epoch bump fails it rather than re-stamp it (idempotence.h) */
     int retriable = moldau_err_is_retriable(err) || err == MOLDAU_ERR__BAD_MSG;
     if (retriable && moldau__err_is_stale_metadata(err)) {
         if (leader && leader->leader_id >= 0 && pp &&

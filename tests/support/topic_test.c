@@ -49,6 +49,12 @@ out:
 
 int test_create_topic(const char *bootstrap, const char *topic, int32_t partitions)
 {
+    return test_create_topic_rf(bootstrap, topic, partitions, 1);
+}
+
+int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t partitions,
+                         int16_t replication_factor)
+{
     int fd = test_tcp_connect(bootstrap, 30000);
     if (fd < 0) {
         fprintf(stderr, "test_create_topic: cannot connect to %s\n", bootstrap);
@@ -58,7 +64,7 @@ int test_create_topic(const char *bootstrap, const char *topic, int32_t partitio
     moldau_create_topics_request_topic_t t = {0};
     t.name = topic;
     t.num_partitions = partitions;
-    t.replication_factor = 1;
+    t.replication_factor = replication_factor;
     moldau_create_topics_request_t req = {0};
     req.topics = &t;
     req.n_topics = 1;

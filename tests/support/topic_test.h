@@ -8,6 +8,9 @@
 /* Creates `topic` with n partitions (replication factor 1), waiting for the broker to say it
  * exists. An existing topic is fine. Returns 0, or -1 with the reason on stderr. */
 int test_create_topic(const char *bootstrap, const char *topic, int32_t partitions);
+/* The same with a replication factor (-1: the brokers' default). */
+int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t partitions,
+                         int16_t replication_factor);
 
 /* A topic name unique to this run and test: "<prefix>-<pid>-<counter>-<random>". */
 const char *test_topic_name(const char *prefix, char *buf, size_t size);
