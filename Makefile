@@ -80,12 +80,17 @@ $(BUILD)/moldau.pc: moldau.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # The list of suites, found by name, so adding a test file needs no Makefile change.
-$(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
+# Regenerated on every run (a deleted test file must drop out too) but replaced only when it
+# changes, so the runner is not rebuilt for nothing.
+$(BUILD)/tests/suites.h: FORCE
 	@mkdir -p $(dir $@)
 	@for k in $(TEST_KINDS); do for f in $$(ls tests/$$k/*.c 2>/dev/null); do \
 	    sed -n "s/^Suite \*moldau_test_\([a-z0-9_]*\)_suite(void).*/SUITE($$k, \1)/p" $$f; \
 	done; done > $@.tmp
-	@mv $@.tmp $@
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+.PHONY: FORCE
+FORCE:
 
 $(BUILD)/obj/tests/support/check_main.o: tests/support/check_main.c $(BUILD)/tests/suites.h
 	@mkdir -p $(dir $@)
