@@ -2,71 +2,17 @@
  * the drain rotation, part->lock (plock.h: cheap, as every record takes it) a partition's
  * batches, acc->mem_lock only the sleep of a
  * blocked append. Order: acc->lock before part->lock; mem_lock is never held with another.
- * Reports (the sink) and the wakeup hook run with no lock held. */
-#include "producer/accumulator.h"
-
+ * Reports (the sink) and the wakeup hook run with no lock held. This file: life, memory,
+ * append, partition state, counters; accumulator_drain.c: the sender's side. */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "producer/plock.h"
+#include "net/clock.h"
+#include "producer/accumulator_internal.h"
 #include "protocol/records_builder.h"
 
-struct moldau__accum_part {
-    moldau__plock_t lock;
-    moldau__accum_t *acc;
-    char *topic;
-    size_t topic_len;
-    int32_t partition;
-    int32_t leader;
-    int muted;
-    int in_flight;
-    int32_t next_seq;
-    uint64_t drain_seq;
-    moldau__accum_batch_t *open;
-    moldau__accum_batch_t *qhead, *qtail;
-    moldau__accum_batch_t *fhead, *ftail;
-    /* counters, summed by stats(): per partition so that append touches no shared line */
-    uint64_t created, closed_full, closed_linger, closed_flush;
-    uint64_t appended, reported_recs, reported_batches;
-    int64_t outstanding;
-};
-
-struct moldau__accum {
-    moldau__accum_conf_t conf;
-    int64_t batch_limit; /* batch.size, capped so that one batch fits a request */
-    moldau__accum_sink_fn *sink;
-    void *sink_opaque;
-    moldau__accum_wakeup_fn *wakeup;
-    void *wakeup_opaque;
-
-    pthread_mutex_t lock;
-    moldau__accum_part_t **parts;
-    size_t n_parts, cap_parts;
-    size_t drain_start;
-
-    _Atomic int64_t mem_used;
-    atomic_int mem_waiters;
-    pthread_mutex_t mem_lock;
-    pthread_cond_t mem_cond; /* CLOCK_MONOTONIC */
-
-    atomic_int flushing;
-    atomic_int closing;
-    atomic_int wake_armed;           /* the hook may be called */
-    _Atomic int64_t armed_deadline;  /* the sender's timer covers deadlines from here on */
-};
-
 /* ---- small helpers ------------------------------------------------------------------------ */
-
-static void wake(moldau__accum_t *acc)
-{
-    if (atomic_load_explicit(&acc->wake_armed, memory_order_relaxed) &&
-        atomic_exchange(&acc->wake_armed, 0) && acc->wakeup)
-        acc->wakeup(acc->wakeup_opaque);
-}
 
 static int try_reserve(moldau__accum_t *acc, int64_t n)
 {
@@ -85,13 +31,7 @@ static moldau_err_t mem_reserve(moldau__accum_t *acc, int64_t n)
     if (acc->conf.max_block_ms <= 0)
         return MOLDAU_ERR__QUEUE_FULL;
     struct timespec dl;
-    clock_gettime(CLOCK_MONOTONIC, &dl);
-    dl.tv_sec += (time_t)(acc->conf.max_block_ms / 1000);
-    dl.tv_nsec += (long)(acc->conf.max_block_ms % 1000) * 1000000L;
-    if (dl.tv_nsec >= 1000000000L) {
-        dl.tv_sec++;
-        dl.tv_nsec -= 1000000000L;
-    }
+    moldau__abstime_after_ms(&dl, acc->conf.max_block_ms);
     moldau_err_t err = MOLDAU_ERR__QUEUE_FULL;
     pthread_mutex_lock(&acc->mem_lock);
     /* Counted before the re-check: a release either is seen by it or sees us waiting. */
@@ -128,7 +68,7 @@ static void mem_release(moldau__accum_t *acc, int64_t n)
     }
 }
 
-static void batch_free(moldau__accum_batch_t *b)
+void moldau__accum_batch_free(moldau__accum_batch_t *b)
 {
     moldau_batch_builder_free(&b->b);
     free(b->recs);
@@ -154,7 +94,7 @@ static moldau__accum_batch_t *batch_new(moldau__accum_t *acc, moldau__accum_part
     b->cap = (int32_t)(est < 4 ? 4 : est > 65536 ? 65536 : est);
     b->recs = malloc((size_t)b->cap * sizeof(*b->recs));
     if (!b->recs || moldau_buf_reserve(&b->b.buf, room)) {
-        batch_free(b);
+        moldau__accum_batch_free(b);
         return NULL;
     }
     b->part = part;
@@ -170,77 +110,7 @@ static moldau__accum_batch_t *batch_new(moldau__accum_t *acc, moldau__accum_part
     return b;
 }
 
-static void queue_push(moldau__accum_part_t *part, moldau__accum_batch_t *b)
-{
-    b->qnext = NULL;
-    if (part->qtail)
-        part->qtail->qnext = b;
-    else
-        part->qhead = b;
-    part->qtail = b;
-}
-
-static moldau__accum_batch_t *queue_pop(moldau__accum_part_t *part)
-{
-    moldau__accum_batch_t *b = part->qhead;
-    part->qhead = b->qnext;
-    if (!part->qhead)
-        part->qtail = NULL;
-    b->qnext = NULL;
-    return b;
-}
-
-static void flight_add(moldau__accum_part_t *part, moldau__accum_batch_t *b)
-{
-    b->fnext = NULL;
-    b->fprev = part->ftail;
-    if (part->ftail)
-        part->ftail->fnext = b;
-    else
-        part->fhead = b;
-    part->ftail = b;
-    b->in_flight = 1;
-    part->in_flight++;
-}
-
-static void flight_remove(moldau__accum_part_t *part, moldau__accum_batch_t *b)
-{
-    if (!b->in_flight)
-        return;
-    if (b->fprev)
-        b->fprev->fnext = b->fnext;
-    else
-        part->fhead = b->fnext;
-    if (b->fnext)
-        b->fnext->fprev = b->fprev;
-    else
-        part->ftail = b->fprev;
-    b->fprev = b->fnext = NULL;
-    b->in_flight = 0;
-    part->in_flight--;
-}
-
-/* Under part->lock: the batch gets its result and counts as reported. Returns the buffer space
- * to give back (after unlocking). */
-static int64_t mark_reported(moldau__accum_part_t *part, moldau__accum_batch_t *b,
-                             moldau_err_t err, int64_t base_offset, int64_t log_append_time)
-{
-    b->err = err;
-    b->base_offset = err ? -1 : base_offset;
-    b->log_append_time = err ? -1 : log_append_time;
-    b->reported = 1;
-    part->reported_recs += (uint64_t)b->b.count;
-    part->reported_batches++;
-    part->outstanding -= b->b.count;
-    b->drop_bytes = !b->sender_ref;
-    int64_t mem = b->mem;
-    b->mem = 0;
-    return mem;
-}
-
-/* After unlocking: give back space, drop the bytes nobody needs any more, report. `list` is
- * linked through rnext. */
-static size_t report_list(moldau__accum_t *acc, moldau__accum_batch_t *list, int64_t mem)
+size_t moldau__accum_report_list(moldau__accum_t *acc, moldau__accum_batch_t *list, int64_t mem)
 {
     size_t n = 0;
     mem_release(acc, mem);
@@ -257,7 +127,6 @@ static size_t report_list(moldau__accum_t *acc, moldau__accum_batch_t *list, int
     }
     return n;
 }
-
 /* ---- life -------------------------------------------------------------------------------- */
 
 moldau__accum_t *moldau__accum_new(const moldau__accum_conf_t *conf, moldau__accum_sink_fn *sink,
@@ -273,11 +142,7 @@ moldau__accum_t *moldau__accum_new(const moldau__accum_conf_t *conf, moldau__acc
     acc->batch_limit = conf->batch_size < cap ? conf->batch_size : cap;
     if (acc->batch_limit < 0)
         acc->batch_limit = 0;
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&acc->mem_cond, &ca);
-    pthread_condattr_destroy(&ca);
+    moldau__cond_init_monotonic(&acc->mem_cond);
     pthread_mutex_init(&acc->lock, NULL);
     pthread_mutex_init(&acc->mem_lock, NULL);
     atomic_init(&acc->mem_used, 0);
@@ -293,7 +158,7 @@ static void free_chain(moldau__accum_batch_t *b, int by_queue)
 {
     while (b) {
         moldau__accum_batch_t *next = by_queue ? b->qnext : b->fnext;
-        batch_free(b);
+        moldau__accum_batch_free(b);
         b = next;
     }
 }
@@ -305,7 +170,7 @@ void moldau__accum_destroy(moldau__accum_t *acc)
     for (size_t i = 0; i < acc->n_parts; i++) {
         moldau__accum_part_t *p = acc->parts[i];
         if (p->open)
-            batch_free(p->open);
+            moldau__accum_batch_free(p->open);
         free_chain(p->qhead, 1);
         free_chain(p->fhead, 0);
         free(p->topic);
@@ -554,325 +419,6 @@ void moldau__accum_reset_sequences(moldau__accum_t *acc)
     for (size_t i = 0; i < acc->n_parts; i++)
         moldau__accum_part_set_sequence(acc->parts[i], 0);
     pthread_mutex_unlock(&acc->lock);
-}
-
-/* ---- readiness --------------------------------------------------------------------------- */
-
-/* Under part->lock: 1 if the partition has a batch to send now. Lowers *next to when its open
- * batch will be ready, if it is not yet (also behind queued batches: the sender arms its timer
- * for it while draining those). */
-static int head_ready(moldau__accum_t *acc, moldau__accum_part_t *p, int64_t now_ms,
-                      int64_t *next)
-{
-    int ready = p->qhead != NULL;
-    moldau__accum_batch_t *b = p->open;
-    if (!b || !b->b.count)
-        return ready;
-    if (atomic_load(&acc->flushing) || atomic_load(&acc->closing))
-        return 1;
-    int64_t due = b->created_ms + acc->conf.linger_ms;
-    if (now_ms >= due)
-        return 1;
-    if (due < *next)
-        *next = due;
-    return ready;
-}
-
-static int64_t oldest(const moldau__accum_part_t *p)
-{
-    int64_t t = INT64_MAX;
-    for (const moldau__accum_batch_t *b = p->qhead; b; b = b->qnext)
-        if (b->created_ms < t)
-            t = b->created_ms;
-    if (p->open && p->open->b.count && p->open->created_ms < t)
-        t = p->open->created_ms;
-    return t;
-}
-
-void moldau__accum_ready(moldau__accum_t *acc, int64_t now_ms, int max_in_flight,
-                         moldau__accum_ready_t *r)
-{
-    /* Before the scan, so that what happens during it wakes the sender again: a batch closing
-     * re-arms through wake_armed, a new batch's linger deadline through armed_deadline. */
-    atomic_store(&acc->armed_deadline, INT64_MAX);
-    atomic_store(&acc->wake_armed, 1);
-    r->n_nodes = 0;
-    r->unknown_leader = 0;
-    r->next_ready_ms = INT64_MAX;
-    r->next_expiry_ms = INT64_MAX;
-    pthread_mutex_lock(&acc->lock);
-    for (size_t i = 0; i < acc->n_parts; i++) {
-        moldau__accum_part_t *p = acc->parts[i];
-        moldau__plock_lock(&p->lock);
-        int64_t old = oldest(p);
-        if (old != INT64_MAX && old + acc->conf.delivery_timeout_ms < r->next_expiry_ms)
-            r->next_expiry_ms = old + acc->conf.delivery_timeout_ms;
-        int64_t next = INT64_MAX;
-        int ready = head_ready(acc, p, now_ms, &next);
-        int32_t leader = p->leader;
-        int blocked = p->muted || (max_in_flight > 0 && p->in_flight >= max_in_flight);
-        moldau__plock_unlock(&p->lock);
-        if (next < r->next_ready_ms)
-            r->next_ready_ms = next;
-        if (!ready || blocked)
-            continue;
-        if (leader < 0) {
-            r->unknown_leader = 1;
-            continue;
-        }
-        size_t k = 0;
-        while (k < r->n_nodes && r->nodes[k] != leader)
-            k++;
-        if (k == r->n_nodes && r->n_nodes < r->max_nodes)
-            r->nodes[r->n_nodes++] = leader;
-    }
-    pthread_mutex_unlock(&acc->lock);
-    atomic_store(&acc->armed_deadline, r->next_ready_ms);
-}
-
-int64_t moldau__accum_next_ready_deadline(moldau__accum_t *acc, int64_t now_ms)
-{
-    int64_t next = INT64_MAX;
-    pthread_mutex_lock(&acc->lock);
-    for (size_t i = 0; i < acc->n_parts; i++) {
-        moldau__accum_part_t *p = acc->parts[i];
-        moldau__plock_lock(&p->lock);
-        (void)head_ready(acc, p, now_ms, &next);
-        moldau__plock_unlock(&p->lock);
-    }
-    pthread_mutex_unlock(&acc->lock);
-    return next;
-}
-
-/* ---- drain ------------------------------------------------------------------------------- */
-
-/* Stamps and finishes a drained batch (no lock: nobody else touches its bytes). */
-static moldau_err_t finish(moldau__accum_batch_t *b, int restamp)
-{
-    if (!b->b.finished) {
-        b->b.producer_id = b->producer_id;
-        b->b.producer_epoch = b->producer_epoch;
-        b->b.base_sequence = b->base_sequence;
-        return moldau_batch_builder_finish(&b->b, &b->data, &b->len);
-    }
-    if (restamp)
-        return moldau_batch_set_producer((uint8_t *)b->data, b->len, b->producer_id,
-                                         b->producer_epoch, b->base_sequence);
-    return MOLDAU_ERR_NONE;
-}
-
-size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms,
-                           size_t max_bytes, int max_in_flight, int64_t producer_id,
-                           int16_t producer_epoch, moldau__accum_batch_t **out)
-{
-    moldau__accum_batch_t *head = NULL, **tail = &head;
-    size_t n = 0, total = 0;
-    int flushing = atomic_load(&acc->flushing) || atomic_load(&acc->closing);
-
-    pthread_mutex_lock(&acc->lock);
-    size_t np = acc->n_parts, start = np ? acc->drain_start % np : 0, i;
-    for (i = 0; i < np; i++) {
-        moldau__accum_part_t *p = acc->parts[(start + i) % np];
-        moldau__plock_lock(&p->lock);
-        int64_t next = INT64_MAX;
-        if (p->leader != node_id || p->muted ||
-            (max_in_flight > 0 && p->in_flight >= max_in_flight) ||
-            !head_ready(acc, p, now_ms, &next)) {
-            moldau__plock_unlock(&p->lock);
-            continue;
-        }
-        moldau__accum_batch_t *b = p->qhead ? p->qhead : p->open;
-        size_t size = b->b.finished ? b->len : moldau_batch_builder_size(&b->b);
-        size_t cost = size + p->topic_len + MOLDAU__ACCUM_REQUEST_OVERHEAD;
-        if (n > 0 && total + cost > max_bytes) {
-            moldau__plock_unlock(&p->lock);
-            break; /* this partition goes first next time */
-        }
-        total += cost;
-        if (p->qhead) {
-            queue_pop(p);
-        } else {
-            p->open = NULL;
-            if (!flushing || now_ms >= b->created_ms + acc->conf.linger_ms)
-                p->closed_linger++;
-            else
-                p->closed_flush++;
-        }
-        if (producer_id >= 0 &&
-            (b->producer_id != producer_id || b->producer_epoch != producer_epoch)) {
-            b->producer_id = producer_id;
-            b->producer_epoch = producer_epoch;
-            b->base_sequence = p->next_seq;
-            p->next_seq = (int32_t)(((int64_t)p->next_seq + b->b.count) % ((int64_t)INT32_MAX + 1));
-            b->restamp = 1;
-        }
-        if (!b->drain_no)
-            b->drain_no = ++p->drain_seq;
-        b->attempts++;
-        b->sender_ref = 1;
-        flight_add(p, b);
-        moldau__plock_unlock(&p->lock);
-        b->next = NULL;
-        *tail = b;
-        tail = &b->next;
-        n++;
-    }
-    acc->drain_start = np ? (start + (i < np ? i : 1)) % np : 0;
-    pthread_mutex_unlock(&acc->lock);
-
-    /* Compression and CRCs outside every lock. */
-    size_t kept = 0;
-    moldau__accum_batch_t *res = NULL, **rtail = &res;
-    for (moldau__accum_batch_t *b = head, *next; b; b = next) {
-        next = b->next;
-        moldau_err_t err = finish(b, b->restamp);
-        b->restamp = 0;
-        if (err) {
-            moldau__accum_complete(acc, b, err, -1, -1);
-            continue;
-        }
-        b->next = NULL;
-        *rtail = b;
-        rtail = &b->next;
-        kept++;
-    }
-    *out = res;
-    return kept;
-}
-
-/* ---- results ----------------------------------------------------------------------------- */
-
-/* Under part->lock: the sender lets go of the batch. Returns 1 if the batch must now be freed
- * (it was reported and its sink owner is done with it). */
-static int sender_release(moldau__accum_part_t *p, moldau__accum_batch_t *b)
-{
-    flight_remove(p, b);
-    b->sender_ref = 0;
-    return b->reported && b->released;
-}
-
-void moldau__accum_complete(moldau__accum_t *acc, moldau__accum_batch_t *batch, moldau_err_t err,
-                            int64_t base_offset, int64_t log_append_time)
-{
-    moldau__accum_part_t *p = batch->part;
-    moldau__plock_lock(&p->lock);
-    int free_now = sender_release(p, batch);
-    if (batch->reported) {
-        moldau__plock_unlock(&p->lock);
-        if (free_now)
-            batch_free(batch);
-        return;
-    }
-    int64_t mem = mark_reported(p, batch, err, base_offset, log_append_time);
-    moldau__plock_unlock(&p->lock);
-    batch->rnext = NULL;
-    report_list(acc, batch, mem);
-}
-
-void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
-{
-    moldau__accum_part_t *p = batch->part;
-    moldau__plock_lock(&p->lock);
-    int free_now = sender_release(p, batch);
-    if (batch->reported) {
-        moldau__plock_unlock(&p->lock);
-        if (free_now)
-            batch_free(batch);
-        return;
-    }
-    /* Ahead of the batches never sent, after the retries drained before it. */
-    moldau__accum_batch_t **at = &p->qhead;
-    while (*at && (*at)->drain_no && (*at)->drain_no < batch->drain_no)
-        at = &(*at)->qnext;
-    batch->qnext = *at;
-    *at = batch;
-    if (!batch->qnext)
-        p->qtail = batch;
-    moldau__plock_unlock(&p->lock);
-    wake(acc);
-}
-
-int moldau__accum_batch_expired(const moldau__accum_t *acc, const moldau__accum_batch_t *batch,
-                                int64_t now_ms)
-{
-    return now_ms >= batch->created_ms + acc->conf.delivery_timeout_ms;
-}
-
-/* Reports err for the batches that are due (all with all=1), oldest first per partition.
- * unsure=1: only the queued batches with `unsure` set, each with that error. */
-static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_ms, int all,
-                           int in_flight, int unsure)
-{
-    moldau__accum_batch_t *list = NULL, **tail = &list;
-    int64_t mem = 0;
-    pthread_mutex_lock(&acc->lock);
-    for (size_t i = 0; i < acc->n_parts; i++) {
-        moldau__accum_part_t *p = acc->parts[i];
-        moldau__plock_lock(&p->lock);
-        if (in_flight) {
-            for (moldau__accum_batch_t *b = p->fhead; b; b = b->fnext) {
-                if (b->reported || (!all && !moldau__accum_batch_expired(acc, b, now_ms)))
-                    continue;
-                mem += mark_reported(p, b, err, -1, -1);
-                *tail = b;
-                tail = &b->rnext;
-            }
-        }
-        for (moldau__accum_batch_t **at = &p->qhead, *b; (b = *at);) {
-            if (unsure ? !b->unsure : !all && !moldau__accum_batch_expired(acc, b, now_ms)) {
-                at = &b->qnext;
-                continue;
-            }
-            *at = b->qnext;
-            if (p->qtail == b)
-                p->qtail = NULL; /* fixed below */
-            b->qnext = NULL;
-            mem += mark_reported(p, b, unsure ? b->unsure : err, -1, -1);
-            *tail = b;
-            tail = &b->rnext;
-        }
-        if (!p->qtail) /* re-find the tail after removals */
-            for (moldau__accum_batch_t *b = p->qhead; b; b = b->qnext)
-                p->qtail = b;
-        moldau__accum_batch_t *o = p->open;
-        if (o && o->b.count && !unsure && (all || moldau__accum_batch_expired(acc, o, now_ms))) {
-            p->open = NULL;
-            mem += mark_reported(p, o, err, -1, -1);
-            *tail = o;
-            tail = &o->rnext;
-        }
-        moldau__plock_unlock(&p->lock);
-    }
-    pthread_mutex_unlock(&acc->lock);
-    *tail = NULL;
-    return report_list(acc, list, mem);
-}
-
-size_t moldau__accum_expire(moldau__accum_t *acc, int64_t now_ms, int in_flight)
-{
-    return fail_batches(acc, MOLDAU_ERR__MSG_TIMED_OUT, now_ms, 0, in_flight, 0);
-}
-
-size_t moldau__accum_purge(moldau__accum_t *acc, moldau_err_t err, int in_flight)
-{
-    return fail_batches(acc, err, 0, 1, in_flight, 0);
-}
-
-size_t moldau__accum_fail_unsure(moldau__accum_t *acc)
-{
-    return fail_batches(acc, MOLDAU_ERR_NONE, 0, 0, 0, 1);
-}
-
-void moldau__accum_batch_destroy(moldau__accum_t *acc, moldau__accum_batch_t *batch)
-{
-    (void)acc;
-    moldau__accum_part_t *p = batch->part;
-    moldau__plock_lock(&p->lock);
-    batch->released = 1;
-    int free_now = !batch->sender_ref;
-    moldau__plock_unlock(&p->lock);
-    if (free_now)
-        batch_free(batch);
 }
 
 /* ---- counters ---------------------------------------------------------------------------- */
