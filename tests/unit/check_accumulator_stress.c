@@ -1,8 +1,8 @@
 /* The accumulator under load: several producer threads append (blocking on a small
  * buffer.memory) while a sender thread drains, fails one batch in ten for a retry and completes
  * the rest, like a broker assigning offsets. Every record must be reported exactly once, with
- * per-partition order and offsets kept. 1,000,000 records; 100,000 under ASan or valgrind;
- * MOLDAU_STRESS_RECORDS overrides. */
+ * per-partition order and offsets kept. 1,000,000 records; 100,000 under ASan, 10,000 under
+ * valgrind; MOLDAU_STRESS_RECORDS overrides. */
 #include <check.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -99,8 +99,9 @@ START_TEST(stress_exactly_once_in_order)
     total = 100000;
 #endif
 #endif
-    if (RUNNING_ON_VALGRIND)
-        total = 100000;
+    if (RUNNING_ON_VALGRIND) /* memcheck with origins costs ~2 ms a record here: the plain and
+                              * ASan runs prove the counts; this run looks for memory errors */
+        total = 10000;
     if (getenv("MOLDAU_STRESS_RECORDS"))
         total = atoi(getenv("MOLDAU_STRESS_RECORDS"));
     stress_t *s = calloc(1, sizeof(*s));
