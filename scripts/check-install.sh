@@ -55,8 +55,11 @@ if [ "$got_shared" != "$version" ] || [ "$got_static" != "$version" ]; then
     echo "check-install: FAIL: versions: pkg-config $version, shared $got_shared, static $got_static" >&2
     exit 1
 fi
-# the shared binary must really have used the installed libmoldau.so
-if ! LD_LIBRARY_PATH="$dest/usr/lib" ldd "$dest/t_shared" | grep -q "$dest/usr/lib/libmoldau.so"; then
+# the shared binary must really have used the installed libmoldau.so. ldd's output is kept
+# first: piped into `grep -q`, which exits at the first match, ldd could die of SIGPIPE and
+# pipefail would turn a match into a failure.
+loaded=$(LD_LIBRARY_PATH="$dest/usr/lib" ldd "$dest/t_shared")
+if ! grep -qF "$dest/usr/lib/libmoldau.so" <<<"$loaded"; then
     echo "check-install: FAIL: t_shared does not load the installed libmoldau.so" >&2
     exit 1
 fi
