@@ -131,7 +131,7 @@ callgrind_series() { # broker compression bootstrap topic
             continue
         fi
         # The dump at the end of the measured part (bench_measure_end) is the file's .1.
-        ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out.1" 2>/dev/null | head -n 1)
+        ir=$(sed -n '/^summary: *[0-9]/{s/^summary: *\([0-9]*\).*/\1/p;q;}' "$out.1" 2>/dev/null)
         [ -n "$ir" ] || { say "callgrind $broker/$comp $c: no dump"; continue; }
         printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
             "$c" "$broker/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"

@@ -31,7 +31,7 @@ VENV="${MOLDAU_VENV:-$HOME/.cache/moldau/venv}"
 java_major() {
     # "17.0.15", "21", "1.8.0_392" -> 17, 21, 8
     local v
-    v=$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+    v=$(java -version 2>&1 | sed -n '/version "/{s/.*version "\([^"]*\)".*/\1/p;q;}')
     [ -n "$v" ] || { echo 0; return; }
     case "$v" in
         1.*) v=${v#1.}; echo "${v%%.*}" ;;

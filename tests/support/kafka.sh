@@ -101,7 +101,8 @@ cmd_latest() {
     # (a version range would too, but mvn then walks the graph of every version in it).
     (cd "$tmp" && mvn -B -q -Dstyle.color=never -U dependency:get -Dartifact=org.apache.kafka:kafka_2.13:RELEASE:pom \
         -Dtransitive=false >/dev/null 2>&1) || true
-    meta=$(ls "${MAVEN_REPO:-$HOME/.m2/repository}"/org/apache/kafka/kafka_2.13/maven-metadata-*.xml 2>/dev/null | head -n 1)
+    meta=$(set -- "${MAVEN_REPO:-$HOME/.m2/repository}"/org/apache/kafka/kafka_2.13/maven-metadata-*.xml
+           if [ -f "$1" ]; then echo "$1"; fi)
     [ -n "$meta" ] || { rm -rf "$tmp"; die "no maven-metadata for kafka_2.13"; }
     for v in $(sed -n 's:.*<version>\([0-9.]*\)</version>.*:\1:p' "$meta" | grep -E "^${series//./\\.}\." | sort -rV); do
         write_pom "$v" "$tmp"
