@@ -94,6 +94,8 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
     o->request_timeout_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
     o->metadata_max_age_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_METADATA_MAX_AGE_MS);
     o->retry_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RETRY_BACKOFF_MS);
+    o->rebootstrap = moldau__conf_int(conf, MOLDAU__CONF_METADATA_RECOVERY_STRATEGY) ==
+                     MOLDAU__RECOVERY_REBOOTSTRAP;
     o->reconnect_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECONNECT_BACKOFF_MS);
     o->reconnect_backoff_max_ms =
         (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECONNECT_BACKOFF_MAX_MS);

@@ -37,6 +37,7 @@ static const char *enum_values(moldau__conf_id_t id)
     switch (id) {
     case MOLDAU__CONF_ACKS: return "all|-1|0|1";
     case MOLDAU__CONF_SECURITY_PROTOCOL: return "PLAINTEXT";
+    case MOLDAU__CONF_METADATA_RECOVERY_STRATEGY: return "none|rebootstrap";
     case MOLDAU__CONF_COMPRESSION_TYPE: return "none|gzip|snappy|lz4|zstd";
     case MOLDAU__CONF_PARTITIONER:
         return "default|murmur2_random|consistent_random|random|round_robin|custom";

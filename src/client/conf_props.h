@@ -27,6 +27,10 @@
       "recycled.")                                                                               \
     X(METADATA_MAX_AGE_MS, "metadata.max.age.ms", T_INT, "300000", 0, MOLDAU__CONF_INT_MAX,       \
       S_ALL, "Metadata older than this is refreshed even without errors.")                        \
+    X(METADATA_RECOVERY_STRATEGY, "metadata.recovery.strategy", T_ENUM, "rebootstrap", 0, 0,    \
+      S_ALL,                                                                                     \
+      "What to do when every known broker is unreachable: rebootstrap (look for the cluster "    \
+      "through bootstrap.servers again) or none.")                                              \
     X(RECONNECT_BACKOFF_MS, "reconnect.backoff.ms", T_INT, "50", 0, MOLDAU__CONF_INT_MAX, S_ALL, \
       "First wait before reconnecting to a broker; doubles on each failure, with jitter.")      \
     X(RECONNECT_BACKOFF_MAX_MS, "reconnect.backoff.max.ms", T_INT, "1000", 0,                    \

@@ -163,9 +163,10 @@ static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_
     moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER", "%s: %s -> %s%s%s", b->name,
                 moldau__broker_state_name(b->state), moldau__broker_state_name(s),
                 reason && *reason ? ": " : "", reason ? reason : "");
+    moldau__broker_state_t from = b->state;
     b->state = s;
     if (b->state_cb && !b->dead)
-        b->state_cb(b, s, err, reason ? reason : "", b->opaque);
+        b->state_cb(b, from, s, err, reason ? reason : "", b->opaque);
 }
 
 /* ---- the waiting queue ------------------------------------------------------------------ */

@@ -65,11 +65,13 @@ typedef struct moldau__broker_opts {
 /* Fills the defaults given above (conn: moldau__conn_opts_default). */
 void moldau__broker_opts_default(moldau__broker_opts_t *o);
 
-/* Told after every state change. err/reason say why the broker left UP or failed to reach it
- * (MOLDAU_ERR_NONE and "" otherwise); reason is valid during the call only. Also called from
- * inside moldau__broker_request/_connect (DOWN -> CONNECTING), never after _destroy. */
-typedef void (*moldau__broker_state_cb)(moldau__broker_t *b, moldau__broker_state_t state,
-                                        moldau_err_t err, const char *reason, void *opaque);
+/* Told after every state change, from `from` to `state`. err/reason say why the broker left
+ * UP or failed to reach it (MOLDAU_ERR_NONE and "" otherwise); reason is valid during the call
+ * only. Also called from inside moldau__broker_request/_connect (DOWN -> CONNECTING), never
+ * after _destroy. */
+typedef void (*moldau__broker_state_cb)(moldau__broker_t *b, moldau__broker_state_t from,
+                                        moldau__broker_state_t state, moldau_err_t err,
+                                        const char *reason, void *opaque);
 
 /* A broker; node_id < 0 for a bootstrap entry. opts and the strings in it are copied, the
  * logger is kept (it must outlive the broker). Starts DOWN. NULL when out of memory. */

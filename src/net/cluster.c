@@ -36,6 +36,8 @@ struct moldau__cluster {
     int n_brokers, cap_brokers;
     int next_try;             /* where the next connect attempt starts (round robin) */
     int all_down_logged;
+    char *bootstrap;          /* bootstrap.servers, kept for rebootstraps */
+    int32_t next_bootstrap_id; /* bootstrap entries have ids -1, -2, ... */
 
     moldau__mdcache_t cache;
     want_t *wants;
@@ -65,6 +67,7 @@ void moldau__cluster_opts_default(moldau__cluster_opts_t *o)
     o->retry_backoff_ms = 100;
     o->reconnect_backoff_ms = 50;
     o->reconnect_backoff_max_ms = 1000;
+    o->rebootstrap = 1;
     o->allow_auto_create_topics = 1;
     moldau__conn_opts_default(&o->conn);
 }
@@ -145,8 +148,9 @@ int moldau__cluster_parse_address(const char *s, size_t len, char *host, size_t 
 
 /* ---- broker set ---------------------------------------------------------------------------- */
 
-static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
-                            const char *reason, void *opaque);
+static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
+                            moldau__broker_state_t s, moldau_err_t err, const char *reason,
+                            void *opaque);
 
 static moldau__broker_t *add_broker(moldau__cluster_t *c, int32_t id, const char *host,
                                     int port)
@@ -196,8 +200,78 @@ moldau__broker_t *moldau__cluster_any_up(const moldau__cluster_t *c)
     return best;
 }
 
+/* ---- the broker set from bootstrap.servers, and rebootstrap -------------------------------- */
+
+static int same_address(const moldau__broker_t *b, const char *host, int port)
+{
+    return moldau__broker_port(b) == port && !strcasecmp(moldau__broker_host(b), host);
+}
+
+static int have_address(const moldau__cluster_t *c, const char *host, int port)
+{
+    for (int i = 0; i < c->n_brokers; i++)
+        if (same_address(c->brokers[i], host, port))
+            return 1;
+    return 0;
+}
+
+/* Adds the bootstrap.servers entries whose address is not in the broker set yet. Returns how
+ * many, or -1 with errstr (a bad entry, out of memory). */
+static int add_bootstrap(moldau__cluster_t *c, char *errstr, size_t errstr_size)
+{
+    int added = 0;
+    const char *s = c->bootstrap;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        char host[256];
+        int port;
+        int blank = 1;
+        for (size_t i = 0; i < len; i++)
+            blank &= isspace((unsigned char)s[i]) != 0;
+        if (!blank) {
+            if (moldau__cluster_parse_address(s, len, host, sizeof(host), &port) < 0) {
+                snprintf(errstr, errstr_size,
+                         "bootstrap.servers: \"%.*s\" is not host:port (IPv6: [addr]:port)",
+                         (int)len, s);
+                return -1;
+            }
+            if (!have_address(c, host, port)) {
+                if (!add_broker(c, c->next_bootstrap_id--, host, port)) {
+                    snprintf(errstr, errstr_size, "out of memory");
+                    return -1;
+                }
+                added++;
+            }
+        }
+        s += len + (comma ? 1 : 0);
+    }
+    return added;
+}
+
+/* Adds back and connects the bootstrap entries missing from the broker set (see cluster.h).
+ * Returns how many were added. */
+static int rebootstrap(moldau__cluster_t *c, const char *why)
+{
+    if (!c->opts.rebootstrap || c->destroying)
+        return 0;
+    int first = c->n_brokers;
+    char err[128];
+    int added = add_bootstrap(c, err, sizeof(err));
+    if (added <= 0)
+        return 0;
+    c->stats.rebootstraps++;
+    c->all_down_logged = 0;
+    moldau__log(c->lg, MOLDAU_LOG_WARNING, "CLUSTER",
+                "%s: rebootstrapping through %d bootstrap.servers address(es)", why, added);
+    for (int i = first; i < c->n_brokers; i++)
+        moldau__broker_connect(c->brokers[i]);
+    return added;
+}
+
 /* Makes sure some broker is on its way UP: one connecting is enough, else the next resting
- * one in turn, else every broker reconnects when its backoff ends. */
+ * one in turn, else a rebootstrap if it adds brokers, else every broker reconnects when its
+ * backoff ends. */
 static void ensure_connecting(moldau__cluster_t *c)
 {
     if (c->destroying || c->n_brokers == 0)
@@ -216,6 +290,9 @@ static void ensure_connecting(moldau__cluster_t *c)
             return;
         }
     }
+    c->stats.all_down++;
+    if (rebootstrap(c, "every known broker is down") > 0)
+        return;
     if (!c->all_down_logged) {
         c->all_down_logged = 1;
         moldau__log(c->lg, MOLDAU_LOG_WARNING, "CLUSTER",
@@ -318,13 +395,19 @@ moldau_err_t moldau__cluster_request_to_node(moldau__cluster_t *c, int32_t node_
     return moldau__broker_request(b, api_key, encode, cb, opaque, deadline_ms, flags);
 }
 
-static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
-                            const char *reason, void *opaque)
+static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
+                            moldau__broker_state_t s, moldau_err_t err, const char *reason,
+                            void *opaque)
 {
     (void)b, (void)err, (void)reason;
     moldau__cluster_t *c = opaque;
     if (c->destroying)
         return;
+    /* A lost connection may mean the broker is gone and its partitions have moved: look, as
+     * the Java client does on a disconnect (and, with every broker gone, this Metadata request
+     * is what leads to a rebootstrap). */
+    if (from == MOLDAU__BROKER_UP && s != MOLDAU__BROKER_UP)
+        moldau__cluster_refresh(c, "a broker's connection was lost");
     if (s == MOLDAU__BROKER_UP) {
         c->all_down_logged = 0;
         if (c->any_head)
@@ -385,14 +468,23 @@ static void apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t
             continue;
         moldau__broker_t *b = NULL;
         int at = -1;
+        /* The same node at the same address, else a bootstrap entry at its address (its
+         * connection is the one that works, say after a rebootstrap), else the same node
+         * moved to a new address. */
+        int moved = -1;
         for (int k = 0; k < n_old && at < 0; k++)
-            if (old[k] && moldau__broker_node_id(old[k]) == mb->node_id)
-                at = k;
-        for (int k = 0; k < n_old && at < 0; k++) /* a bootstrap entry that is this broker */
+            if (old[k] && moldau__broker_node_id(old[k]) == mb->node_id) {
+                if (same_address(old[k], mb->host, mb->port))
+                    at = k;
+                else
+                    moved = k;
+            }
+        for (int k = 0; k < n_old && at < 0; k++)
             if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
-                moldau__broker_port(old[k]) == mb->port &&
-                !strcasecmp(moldau__broker_host(old[k]), mb->host))
+                same_address(old[k], mb->host, mb->port))
                 at = k;
+        if (at < 0)
+            at = moved;
         if (at >= 0) {
             b = old[at];
             old[at] = NULL;
@@ -692,31 +784,13 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
     moldau__timer_init(&c->refresh_timer, on_refresh_timer, c);
     moldau__timer_init(&c->any_timer, on_any_timer, c);
 
-    const char *s = c->opts.bootstrap_servers ? c->opts.bootstrap_servers : "";
-    int32_t id = -1;
-    while (*s) {
-        const char *comma = strchr(s, ',');
-        size_t len = comma ? (size_t)(comma - s) : strlen(s);
-        char host[256];
-        int port;
-        int blank = 1;
-        for (size_t i = 0; i < len; i++)
-            blank &= isspace((unsigned char)s[i]) != 0;
-        if (!blank) {
-            if (moldau__cluster_parse_address(s, len, host, sizeof(host), &port) < 0) {
-                snprintf(errstr, errstr_size,
-                         "bootstrap.servers: \"%.*s\" is not host:port (IPv6: [addr]:port)",
-                         (int)len, s);
-                moldau__cluster_destroy(c);
-                return NULL;
-            }
-            if (!add_broker(c, id--, host, port)) {
-                snprintf(errstr, errstr_size, "out of memory");
-                moldau__cluster_destroy(c);
-                return NULL;
-            }
-        }
-        s += len + (comma ? 1 : 0);
+    c->next_bootstrap_id = -1;
+    c->bootstrap = strdup(c->opts.bootstrap_servers ? c->opts.bootstrap_servers : "");
+    if (!c->bootstrap || add_bootstrap(c, errstr, errstr_size) < 0) {
+        if (!c->bootstrap)
+            snprintf(errstr, errstr_size, "out of memory");
+        moldau__cluster_destroy(c);
+        return NULL;
     }
     if (c->n_brokers == 0 || (o && o->client_id && !c->client_id)) {
         snprintf(errstr, errstr_size, c->n_brokers ? "out of memory"
@@ -751,6 +825,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
         free(c->wants[i].name);
     free(c->wants);
     moldau__mdcache_free(&c->cache);
+    free(c->bootstrap);
     free(c->client_id);
     free(c);
 }

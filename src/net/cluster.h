@@ -13,6 +13,15 @@
  * partition whose leader epoch in an answer is older than the cached one keeps its cached
  * state (a stale broker answered). Listeners are told after every update.
  *
+ * Rebootstrap (metadata.recovery.strategy=rebootstrap, the Java client's default since 4.0):
+ * the brokers of the last answer may all be gone (a cluster replaced, addresses changed) while
+ * bootstrap.servers still leads to the cluster. So when every known broker has failed to
+ * connect (a request timeout recycles the connection, so a broker that stopped answering
+ * counts too), the bootstrap entries missing from the broker set are added back and
+ * connected; the next answer prunes the set as usual. Entries already in the set are not added twice, so a single broker
+ * that restarts costs nothing extra, and a rebootstrap cannot repeat until an answer has
+ * pruned its entries.
+ *
  * Requests go to a node (moldau__cluster_request_to_node) or to any broker
  * (moldau__cluster_request_any: the UP broker with the fewest outstanding requests; when no
  * broker is UP the request waits, until its deadline, for the first one that comes up while
@@ -44,6 +53,7 @@ typedef struct moldau__cluster_opts {
     int32_t retry_backoff_ms;         /* retry.backoff.ms: 100 (after a failed Metadata) */
     int32_t reconnect_backoff_ms;     /* reconnect.backoff.ms: 50 */
     int32_t reconnect_backoff_max_ms; /* reconnect.backoff.max.ms: 1000 */
+    int rebootstrap;                  /* metadata.recovery.strategy=rebootstrap: 1 */
     int allow_auto_create_topics;     /* Metadata AllowAutoTopicCreation: consumer's
                                        * allow.auto.create.topics, 1 for producers */
     moldau__conn_opts_t conn;
@@ -142,6 +152,8 @@ typedef struct moldau__cluster_stats {
     int64_t metadata_updates;   /* answers applied */
     int64_t refreshes_asked;    /* moldau__cluster_refresh calls (and internal triggers) */
     int64_t epochs_ignored;     /* partitions kept because an answer's epoch went back */
+    int64_t rebootstraps;       /* times bootstrap.servers entries were added back */
+    int64_t all_down;           /* times a request found every broker resting after failures */
 } moldau__cluster_stats_t;
 void moldau__cluster_stats(const moldau__cluster_t *c, moldau__cluster_stats_t *out);
 

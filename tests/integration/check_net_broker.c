@@ -32,9 +32,10 @@ typedef struct {
     int ups;
 } bh_t;
 
-static void on_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
-                     const char *reason, void *opaque)
+static void on_state(moldau__broker_t *b, moldau__broker_state_t from, moldau__broker_state_t s,
+                     moldau_err_t err, const char *reason, void *opaque)
 {
+    (void)from;
     bh_t *h = opaque;
     ck_assert_int_eq(moldau__broker_state(b), s);
     if (h->n_states < 256)

@@ -26,9 +26,10 @@ typedef struct {
     moldau_err_t last_err;
 } mh_t;
 
-static void on_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
-                     const char *reason, void *opaque)
+static void on_state(moldau__broker_t *b, moldau__broker_state_t from, moldau__broker_state_t s,
+                     moldau_err_t err, const char *reason, void *opaque)
 {
+    (void)from;
     (void)reason;
     mh_t *h = opaque;
     if (s == MOLDAU__BROKER_UP)

@@ -1,5 +1,6 @@
 /* The cluster against librdkafka's mock cluster (3 brokers): bootstrap entries become nodes,
- * a leader move shows after a refresh, a broker down does not stop requests for any broker. */
+ * a leader move shows after a refresh, a broker down does not stop requests for any broker;
+ * rebootstrap against two one-broker mock clusters. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,155 @@ START_TEST(mock_request_any_survives_a_broker_down)
 }
 END_TEST
 
+/* ---- rebootstrap: two one-broker mock clusters, A and B, with bootstrap.servers "A,B" ---- */
+
+typedef struct {
+    moldau__reactor_t *r;
+    moldau__cluster_t *c;
+    test_mock_t *a, *b;
+    char bootstrap[512];
+} rb_t;
+
+static const moldau__broker_t *broker_at(moldau__cluster_t *c, const char *addr)
+{
+    moldau__broker_t **bs;
+    int n = moldau__cluster_brokers(c, &bs);
+    for (int i = 0; i < n; i++) {
+        char name[300];
+        snprintf(name, sizeof(name), "%s:%d", moldau__broker_host(bs[i]), moldau__broker_port(bs[i]));
+        if (!strcmp(name, addr))
+            return bs[i];
+    }
+    return NULL;
+}
+
+static int n_brokers(moldau__cluster_t *c)
+{
+    moldau__broker_t **bs;
+    return moldau__cluster_brokers(c, &bs);
+}
+
+static int64_t stat_of(moldau__cluster_t *c, int rebootstraps)
+{
+    moldau__cluster_stats_t st;
+    moldau__cluster_stats(c, &st);
+    return rebootstraps ? st.rebootstraps : st.metadata_requests;
+}
+
+static int32_t partitions_of(moldau__cluster_t *c, const char *topic)
+{
+    const moldau_metadata_response_topic_t *t = moldau__cluster_topic(c, topic);
+    return t && !t->error_code ? t->n_partitions : -1;
+}
+
+/* Bootstraps through A (the first entry), which answers; B's entry is dropped then. The topic
+ * "which" has 2 partitions on A and 3 on B, so its count tells who answered. Then A goes
+ * down. */
+static int rb_start(rb_t *h, const char *test, int rebootstrap)
+{
+    memset(h, 0, sizeof(*h));
+    if (!(h->a = test_mock_start(test, 1)))
+        return -1;
+    if (!(h->b = test_mock_start(test, 1))) {
+        test_mock_stop(h->a);
+        return -1;
+    }
+    PEERS_MOCK(h->a, "topic create which 2 1");
+    PEERS_MOCK(h->b, "topic create which 3 1");
+    snprintf(h->bootstrap, sizeof(h->bootstrap), "%s,", test_mock_broker(h->a, 1));
+    strcat(h->bootstrap, test_mock_broker(h->b, 1)); /* one static buffer: one call at a time */
+    char err[256];
+    h->r = moldau__reactor_new(err, sizeof(err));
+    moldau__cluster_opts_t o;
+    moldau__cluster_opts_default(&o);
+    o.bootstrap_servers = h->bootstrap;
+    o.reconnect_backoff_ms = 20;
+    o.reconnect_backoff_max_ms = 200;
+    o.request_timeout_ms = 1000;
+    o.rebootstrap = rebootstrap;
+    o.logger = peers_logger();
+    h->c = moldau__cluster_new(h->r, &o, err, sizeof(err));
+    ck_assert_msg(h->c != NULL, "%s", err);
+    ck_assert_int_eq(moldau__cluster_want_topic(h->c, "which"), MOLDAU_ERR_NONE);
+
+    PEERS_RUN_UNTIL(h->r, moldau__cluster_metadata_version(h->c) >= 1, 10000);
+    ck_assert_int_eq(n_brokers(h->c), 1); /* B's bootstrap entry is gone */
+    const moldau__broker_t *a = broker_at(h->c, test_mock_broker(h->a, 1));
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(moldau__broker_node_id(a), 1);
+    ck_assert_int_eq(partitions_of(h->c, "which"), 2);
+
+    PEERS_MOCK(h->a, "broker down 1");
+    moldau__cluster_refresh(h->c, "test: A is down");
+    return 0;
+}
+
+static void rb_finish(rb_t *h)
+{
+    moldau__cluster_destroy(h->c);
+    moldau__reactor_run_once(h->r, 0);
+    moldau__reactor_destroy(h->r);
+    test_mock_stop(h->a);
+    test_mock_stop(h->b);
+}
+
+/* Every broker of the last answer is down: the bootstrap entries come back, B answers, and the
+ * broker set and the topics become B's. */
+START_TEST(mock_rebootstrap_when_every_known_broker_is_down)
+{
+    rb_t h;
+    if (rb_start(&h, "net_cluster_mock/rebootstrap", 1) < 0)
+        return;
+    PEERS_RUN_UNTIL(h.r, partitions_of(h.c, "which") == 3, 20000);
+    ck_assert_int_eq(stat_of(h.c, 1), 1);
+    ck_assert_int_eq(n_brokers(h.c), 1);
+    const moldau__broker_t *b = broker_at(h.c, test_mock_broker(h.b, 1));
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(moldau__broker_node_id(b), 1);
+    ck_assert_int_eq(moldau__broker_state(b), MOLDAU__BROKER_UP);
+    rb_finish(&h);
+}
+END_TEST
+
+/* metadata.recovery.strategy=none: Metadata keeps failing against A, B is never tried. */
+START_TEST(mock_no_rebootstrap_with_strategy_none)
+{
+    rb_t h;
+    if (rb_start(&h, "net_cluster_mock/no_rebootstrap", 0) < 0)
+        return;
+    int64_t before = stat_of(h.c, 0);
+    PEERS_RUN_UNTIL(h.r, stat_of(h.c, 0) >= before + 3, 30000); /* three failed refreshes */
+    ck_assert_int_eq(stat_of(h.c, 1), 0);
+    ck_assert_int_eq(n_brokers(h.c), 1);
+    ck_assert_ptr_null(broker_at(h.c, test_mock_broker(h.b, 1)));
+    ck_assert_int_eq(partitions_of(h.c, "which"), 2);
+    rb_finish(&h);
+}
+END_TEST
+
+/* Every broker down, but each at an address of bootstrap.servers: rebootstrap adds nothing,
+ * and the brokers are found again when they come back. */
+START_TEST(mock_no_rebootstrap_when_the_set_has_every_bootstrap_address)
+{
+    cm_t h;
+    if (cm_start(&h, "net_cluster_mock/restart") < 0)
+        return;
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) >= 1, 10000);
+    moldau__cluster_stats_t st;
+    moldau__cluster_stats(h.c, &st);
+    int64_t updates = st.metadata_updates, all_down = st.all_down;
+    PEERS_MOCK(h.mock, "broker down -1");
+    moldau__cluster_refresh(h.c, "test: all down");
+    PEERS_RUN_UNTIL(h.r, (moldau__cluster_stats(h.c, &st), st.all_down > all_down + 2), 20000);
+    ck_assert_int_eq(st.rebootstraps, 0);
+    PEERS_MOCK(h.mock, "broker up -1");
+    PEERS_RUN_UNTIL(h.r, (moldau__cluster_stats(h.c, &st), st.metadata_updates > updates), 40000);
+    ck_assert_int_eq(st.rebootstraps, 0);
+    ck_assert_int_eq(n_brokers(h.c), 3);
+    cm_finish(&h);
+}
+END_TEST
+
 Suite *moldau_test_net_cluster_mock_suite(void)
 {
     Suite *s = suite_create("net_cluster_mock");
@@ -132,6 +282,9 @@ Suite *moldau_test_net_cluster_mock_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, mock_leader_move_shows_after_refresh);
     tcase_add_test(tc, mock_request_any_survives_a_broker_down);
+    tcase_add_test(tc, mock_rebootstrap_when_every_known_broker_is_down);
+    tcase_add_test(tc, mock_no_rebootstrap_with_strategy_none);
+    tcase_add_test(tc, mock_no_rebootstrap_when_the_set_has_every_bootstrap_address);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -222,6 +222,54 @@ START_TEST(epoch_bump_on_sequence_errors)
 }
 END_TEST
 
+/* bootstrap.servers names two one-broker clusters, A then B. The producer finds A; A goes
+ * down for good; the records produced since are delivered through B, found again through
+ * bootstrap.servers (metadata.recovery.strategy=rebootstrap, the default). */
+START_TEST(rebootstrap_finds_the_cluster_again)
+{
+    TEST_NEED_MOCK(a, 1);
+    test_mock_t *b = test_mock_start(__func__, 1);
+    ck_assert_ptr_nonnull(b);
+    MOCK(a, "topic create moving 2 1");
+    MOCK(b, "topic create moving 2 1");
+    char bootstrap[2 * sizeof(a->bootstrap) + 2];
+    snprintf(bootstrap, sizeof(bootstrap), "%s,%s", a->bootstrap, b->bootstrap);
+    moldau_producer_t *p = tp_new(bootstrap, "reconnect.backoff.max.ms", "200", NULL);
+    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    m.topic = "moving";
+    m.value = "on A";
+    m.value_len = 4;
+    ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
+    MOCK(a, "broker down 1");
+    enum { N = 500 };
+    tp_reports_t r;
+    tp_reports_init(&r, N);
+    tp_current = &r;
+    m.value = "on B";
+    for (size_t i = 0; i < N; i++)
+        ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 60000), MOLDAU_ERR_NONE);
+    tp_assert_once(&r, N);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_msg(r.err[i] == MOLDAU_ERR_NONE, "%s", moldau_err_name(r.err[i]));
+    moldau_producer_close(p, 1000);
+    tp_reports_free(&r);
+    /* B holds exactly the N records, none of A's */
+    char cmd[sizeof(b->bootstrap) + 256];
+    snprintf(cmd, sizeof(cmd),
+             "kcat -b '%s' -C -t moving -o beginning -e -q -f '%%s\\n' 2>/dev/null | "
+             "grep -c '^on B$'", b->bootstrap);
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    int n = -1;
+    ck_assert_int_eq(fscanf(f, "%d", &n), 1);
+    pclose(f);
+    ck_assert_int_eq(n, N);
+    test_mock_stop(b);
+    test_mock_stop(a);
+}
+END_TEST
+
 Suite *moldau_test_producer_mock_suite(void)
 {
     Suite *s = suite_create("producer_mock");
@@ -231,6 +279,7 @@ Suite *moldau_test_producer_mock_suite(void)
     tcase_add_loop_test(tc, close_reports_queued_records_destroyed, 0, 2);
     tcase_add_test(tc, idempotent_through_faults);
     tcase_add_test(tc, epoch_bump_on_sequence_errors);
+    tcase_add_test(tc, rebootstrap_finds_the_cluster_again);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -31,6 +31,9 @@ START_TEST(defaults_are_kafkas)
     ck_assert_str_eq(get(c, "max.request.size"), "1048576");
     ck_assert_str_eq(get(c, "auto.offset.reset"), "latest");
     ck_assert_str_eq(get(c, "session.timeout.ms"), "45000");
+    ck_assert_str_eq(get(c, "metadata.recovery.strategy"), "rebootstrap"); /* Java 4.0's */
+    ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_METADATA_RECOVERY_STRATEGY),
+                     MOLDAU__RECOVERY_REBOOTSTRAP);
     ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_LINGER_MS), 5);
     ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_ENABLE_IDEMPOTENCE), 1);
     ck_assert_int_eq(moldau__conf_int(c, MOLDAU__CONF_ACKS), MOLDAU__ACKS_ALL);
@@ -73,6 +76,8 @@ static const struct { const char *name, *value, *expect; } bad[] = {
     {"enable.idempotence", "yes", "enable.idempotence: \"yes\" is not true or false"},
     {"compression.type", "brotli", "compression.type: \"brotli\" is not one of"},
     {"debug", "protocol,bogus", "debug: unknown subsystem \"bogus\""},
+    {"metadata.recovery.strategy", "always",
+     "metadata.recovery.strategy: \"always\" is not one of none|rebootstrap"},
 };
 
 START_TEST(debug_subsystems)
