@@ -1,7 +1,8 @@
-/* Name resolution (blocking, isolated here) and address printing. */
+/* Name resolution (blocking, isolated here), address printing, "host:port" parsing. */
 #include "net/addr.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -79,4 +80,72 @@ const char *moldau__addr_str(const struct sockaddr *sa, char *buf, size_t size)
         snprintf(buf, size, "(address family %d)", sa->sa_family);
     }
     return buf;
+}
+
+/* ---- "host:port" lists ------------------------------------------------------------------- */
+
+int moldau__addr_parse(const char *s, size_t len, char *host, size_t host_size, int *port)
+{
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    const char *end = s + len, *h = s, *hend, *p = NULL;
+    if (len && *s == '[') {
+        h = s + 1;
+        hend = memchr(h, ']', len - 1);
+        if (!hend)
+            return -1;
+        if (hend + 1 < end) {
+            if (hend[1] != ':')
+                return -1;
+            p = hend + 2;
+        }
+    } else {
+        hend = memchr(s, ':', len);
+        if (hend) {
+            if (memchr(hend + 1, ':', (size_t)(end - hend - 1)))
+                return -1; /* an IPv6 address needs brackets to carry a port */
+            p = hend + 1;
+        } else {
+            hend = end;
+        }
+    }
+    if (hend == h || (size_t)(hend - h) >= host_size)
+        return -1;
+    long v = 9092;
+    if (p) {
+        if (p == end || end - p > 5)
+            return -1;
+        v = 0;
+        for (const char *q = p; q < end; q++) {
+            if (!isdigit((unsigned char)*q))
+                return -1;
+            v = v * 10 + (*q - '0');
+        }
+    }
+    if (v < 1 || v > 65535)
+        return -1;
+    memcpy(host, h, (size_t)(hend - h));
+    host[hend - h] = 0;
+    *port = (int)v;
+    return 0;
+}
+
+int moldau__addr_list_next(const char **s, const char **entry, size_t *len)
+{
+    while (**s) {
+        const char *comma = strchr(*s, ',');
+        size_t n = comma ? (size_t)(comma - *s) : strlen(*s);
+        const char *e = *s;
+        *s += n + (comma ? 1 : 0);
+        for (size_t i = 0; i < n; i++) {
+            if (!isspace((unsigned char)e[i])) {
+                *entry = e;
+                *len = n;
+                return 1;
+            }
+        }
+    }
+    return 0;
 }

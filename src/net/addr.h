@@ -1,4 +1,4 @@
-/* Broker addresses: name resolution and printing. */
+/* Broker addresses: name resolution, printing, and the "host:port" lists of bootstrap.servers. */
 #ifndef MOLDAU_NET_ADDR_H
 #define MOLDAU_NET_ADDR_H
 
@@ -40,5 +40,14 @@ moldau_err_t moldau__addr_resolve(void *opaque, const char *host, int port, int 
 
 /* "192.0.2.1:9092" or "[2001:db8::1]:9092" into buf; returns buf. */
 const char *moldau__addr_str(const struct sockaddr *sa, char *buf, size_t size);
+
+/* Parses one entry of a list ("host:port", "[v6]:port", "host" for port 9092; an IPv6 address
+ * without brackets is refused), surrounding blanks ignored, into host (NUL-terminated) and
+ * *port. Returns 0 or -1. */
+int moldau__addr_parse(const char *s, size_t len, char *host, size_t host_size, int *port);
+
+/* Walks a comma-separated list, skipping blank entries: sets *entry and *len to the next one
+ * and moves *s past it, returning 1; 0 at the end. */
+int moldau__addr_list_next(const char **s, const char **entry, size_t *len);
 
 #endif

@@ -1,12 +1,12 @@
 /* The cluster: bootstrap, broker set, metadata refreshes, routing (see cluster.h). */
 #include "net/cluster.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "net/addr.h"
 #include "net/metadata.h"
 
 typedef struct want {
@@ -95,56 +95,6 @@ int moldau__err_is_stale_metadata(moldau_err_t err)
     }
 }
 
-/* ---- bootstrap.servers ------------------------------------------------------------------- */
-
-int moldau__cluster_parse_address(const char *s, size_t len, char *host, size_t host_size,
-                                  int *port)
-{
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    const char *end = s + len, *h = s, *hend, *p = NULL;
-    if (len && *s == '[') {
-        h = s + 1;
-        hend = memchr(h, ']', len - 1);
-        if (!hend)
-            return -1;
-        if (hend + 1 < end) {
-            if (hend[1] != ':')
-                return -1;
-            p = hend + 2;
-        }
-    } else {
-        hend = memchr(s, ':', len);
-        if (hend) {
-            if (memchr(hend + 1, ':', (size_t)(end - hend - 1)))
-                return -1; /* an IPv6 address needs brackets to carry a port */
-            p = hend + 1;
-        } else {
-            hend = end;
-        }
-    }
-    if (hend == h || (size_t)(hend - h) >= host_size)
-        return -1;
-    long v = 9092;
-    if (p) {
-        if (p == end || end - p > 5)
-            return -1;
-        v = 0;
-        for (const char *q = p; q < end; q++) {
-            if (!isdigit((unsigned char)*q))
-                return -1;
-            v = v * 10 + (*q - '0');
-        }
-    }
-    if (v < 1 || v > 65535)
-        return -1;
-    memcpy(host, h, (size_t)(hend - h));
-    host[hend - h] = 0;
-    *port = (int)v;
-    return 0;
-}
 
 /* ---- broker set ---------------------------------------------------------------------------- */
 
@@ -220,31 +170,24 @@ static int have_address(const moldau__cluster_t *c, const char *host, int port)
 static int add_bootstrap(moldau__cluster_t *c, char *errstr, size_t errstr_size)
 {
     int added = 0;
-    const char *s = c->bootstrap;
-    while (*s) {
-        const char *comma = strchr(s, ',');
-        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    const char *s = c->bootstrap, *entry;
+    size_t len;
+    while (moldau__addr_list_next(&s, &entry, &len)) {
         char host[256];
         int port;
-        int blank = 1;
-        for (size_t i = 0; i < len; i++)
-            blank &= isspace((unsigned char)s[i]) != 0;
-        if (!blank) {
-            if (moldau__cluster_parse_address(s, len, host, sizeof(host), &port) < 0) {
-                snprintf(errstr, errstr_size,
-                         "bootstrap.servers: \"%.*s\" is not host:port (IPv6: [addr]:port)",
-                         (int)len, s);
-                return -1;
-            }
-            if (!have_address(c, host, port)) {
-                if (!add_broker(c, c->next_bootstrap_id--, host, port)) {
-                    snprintf(errstr, errstr_size, "out of memory");
-                    return -1;
-                }
-                added++;
-            }
+        if (moldau__addr_parse(entry, len, host, sizeof(host), &port) < 0) {
+            snprintf(errstr, errstr_size,
+                     "bootstrap.servers: \"%.*s\" is not host:port (IPv6: [addr]:port)",
+                     (int)len, entry);
+            return -1;
         }
-        s += len + (comma ? 1 : 0);
+        if (have_address(c, host, port))
+            continue;
+        if (!add_broker(c, c->next_bootstrap_id--, host, port)) {
+            snprintf(errstr, errstr_size, "out of memory");
+            return -1;
+        }
+        added++;
     }
     return added;
 }

@@ -70,11 +70,6 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
  * for any broker too) and frees the cluster. NULL is ignored. */
 void moldau__cluster_destroy(moldau__cluster_t *c);
 
-/* Parses one bootstrap entry ("host:port", "[v6]:port", "host", "v6 without brackets" is
- * refused) into host (NUL-terminated) and *port. Returns 0 or -1. For tests and tools. */
-int moldau__cluster_parse_address(const char *s, size_t len, char *host, size_t host_size,
-                                  int *port);
-
 /* ---- metadata ---------------------------------------------------------------------------- */
 
 /* Adds a topic of interest (counted: each want needs an unwant). A topic not in the cache

@@ -10,6 +10,7 @@
 #include "../support/badpeer_test.h"
 #include "check_net_cluster_peers.h"
 #include "moldau/protocol.h"
+#include "net/addr.h"
 #include "net/cluster.h"
 #include "net/metadata.h"
 
@@ -41,8 +42,7 @@ START_TEST(parse_bootstrap_entries)
         {"", 0, NULL, 0},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int rc = moldau__cluster_parse_address(cases[i].in, strlen(cases[i].in), host,
-                                               sizeof(host), &port);
+        int rc = moldau__addr_parse(cases[i].in, strlen(cases[i].in), host, sizeof(host), &port);
         ck_assert_msg((rc == 0) == cases[i].ok, "%s: rc %d", cases[i].in, rc);
         if (cases[i].ok) {
             ck_assert_str_eq(host, cases[i].host);
