@@ -2,7 +2,7 @@
 # poll(2) + pipe build (the fallbacks, compiled in their own tree), and under valgrind.
 #   make check-net            make SANITIZE=1 check-net
 #   make check-net-poll       make check-net-valgrind
-NET_SUITES := net_reactor net_conn net_errors
+NET_SUITES := net_reactor net_conn net_errors net_lookup
 
 .PHONY: check-net check-net-poll check-net-valgrind
 check-net: $(BUILD)/tests/moldau-tests

@@ -25,16 +25,14 @@ void moldau__addrs_free(moldau__addrs_t *l);
 /* A resolver: fills *out (empty on entry) with TCP addresses for host:port, or returns
  * MOLDAU_ERR__RESOLVE (or MOLDAU_ERR__NO_MEMORY) with a reason in errstr. family is
  * AF_UNSPEC, AF_INET or AF_INET6. Connections take one in their options (as librdkafka's
- * resolve_cb), so a client or a test can supply its own. */
+ * resolve_cb), so a client or a test can supply its own; it runs on a helper thread. */
 typedef moldau_err_t (*moldau__resolve_fn)(void *opaque, const char *host, int port, int family,
                                            moldau__addrs_t *out, char *errstr,
                                            size_t errstr_size);
 
 /* The default resolver: getaddrinfo, every address in the order it returns them (IPv4 and
- * IPv6 with AF_UNSPEC). opaque is unused.
- * BLOCKS: resolution is synchronous for now and runs on the reactor thread, so a slow DNS
- * server stalls every connection of the client meanwhile. This function is the one place to
- * change when resolution moves to a helper thread or an asynchronous resolver. */
+ * IPv6 with AF_UNSPEC). opaque is unused. It blocks, so connections run it on a helper thread
+ * (net/lookup.h); only numeric addresses, which need no DNS, are resolved inline. */
 moldau_err_t moldau__addr_resolve(void *opaque, const char *host, int port, int family,
                                   moldau__addrs_t *out, char *errstr, size_t errstr_size);
 

@@ -3,6 +3,7 @@
  * by correlation id, request deadlines. Contract in conn.h. */
 #include "net/conn.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "net/addr.h"
+#include "net/lookup.h"
 
 #define IOV_BATCH 64
 /* Reads are at least this large (many small responses per read) and at most this much beyond
@@ -57,6 +59,7 @@ struct moldau__conn {
     moldau__timer_t connect_timer;
     moldau__timer_t deadline_timer;
 
+    moldau__lookup_t *lookup; /* the name lookup under way, if any */
     moldau__addrs_t addrs;
     int next_addr;
     char last_error[200];    /* the latest connect failure, for the final message */
@@ -166,6 +169,8 @@ static void shut(moldau__conn_t *c, moldau_err_t err, int notify, moldau_err_t r
     moldau__timer_cancel(c->r, &c->deadline_timer);
     moldau__defer_cancel(&c->start);
     moldau__defer_cancel(&c->flusher);
+    moldau__lookup_cancel(c->lookup);
+    c->lookup = NULL;
     moldau__addrs_free(&c->addrs);
 
     req_list_t pending = c->inflight; /* in send order: in flight first, then queued */
@@ -656,26 +661,59 @@ static void try_next_address(moldau__conn_t *c)
          "cannot connect to %s: %s", c->name, c->last_error[0] ? c->last_error : "no address");
 }
 
+/* The addresses are known (or not): connect to the first, or close with the reason. */
+static void resolved(moldau__conn_t *c, moldau_err_t err, const char *errstr)
+{
+    if (err) {
+        shut(c, err, 1, MOLDAU_ERR__TRANSPORT, "%s: %s", c->name, errstr);
+        return;
+    }
+    if (c->addrs.n == 0) {
+        shut(c, MOLDAU_ERR__RESOLVE, 1, MOLDAU_ERR__TRANSPORT, "%s: cannot resolve %s: no address",
+             c->name, c->host);
+        return;
+    }
+    c->next_addr = 0;
+    try_next_address(c);
+}
+
+static void on_looked_up(moldau_err_t err, moldau__addrs_t *addrs, const char *errstr,
+                         void *opaque)
+{
+    moldau__conn_t *c = opaque;
+    c->lookup = NULL;
+    c->addrs = *addrs;
+    memset(addrs, 0, sizeof(*addrs));
+    hold(c);
+    resolved(c, err, errstr);
+    release(c);
+}
+
+/* A numeric address needs no lookup: getaddrinfo answers it at once, without DNS. */
+static int is_numeric(const char *host)
+{
+    struct in6_addr a;
+    return inet_pton(AF_INET, host, &a) == 1 || inet_pton(AF_INET6, host, &a) == 1;
+}
+
 static void on_start(moldau__reactor_t *r, moldau__defer_t *d)
 {
     (void)r;
     moldau__conn_t *c = d->opaque;
+    if (c->opts.resolve || !is_numeric(c->host)) {
+        c->lookup = moldau__lookup_start(c->r, c->opts.resolve, c->opts.resolve_opaque, c->host,
+                                         c->port, c->opts.family, on_looked_up, c);
+        if (c->lookup)
+            return;
+        /* no helper thread to be had: resolve here rather than not at all */
+    }
     hold(c);
     char errstr[256];
     errstr[0] = '\0';
     moldau__resolve_fn resolve = c->opts.resolve ? c->opts.resolve : moldau__addr_resolve;
     moldau_err_t err = resolve(c->opts.resolve_opaque, c->host, c->port, c->opts.family,
                                &c->addrs, errstr, sizeof(errstr));
-    if (!err && c->addrs.n == 0) {
-        err = MOLDAU_ERR__RESOLVE;
-        snprintf(errstr, sizeof(errstr), "cannot resolve %s: no address", c->host);
-    }
-    if (err)
-        shut(c, err, 1, MOLDAU_ERR__TRANSPORT, "%s: %s", c->name, errstr);
-    else {
-        c->next_addr = 0;
-        try_next_address(c);
-    }
+    resolved(c, err, errstr);
     release(c);
 }
 

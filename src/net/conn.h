@@ -6,8 +6,9 @@
  * the requests mean. It runs on the reactor thread only.
  *
  * Life cycle. moldau__conn_new() resolves and connects asynchronously (from a deferred
- * callback, so every outcome is reported through the callbacks, never from _new itself),
- * trying each address the name resolves to in turn, each with its own connect timeout.
+ * callback, so every outcome is reported through the callbacks, never from _new itself; the
+ * name lookup on a helper thread, so a slow DNS server stalls no other connection), trying
+ * each address the name resolves to in turn, each with its own connect timeout.
  * Requests may be sent at once: they queue until the socket is up. The connection is used
  * once: after `closed` it stays CLOSED (send refuses) and the owner creates a new one to
  * reconnect. The owner frees it with moldau__conn_destroy() at any time, also from inside any
@@ -82,7 +83,8 @@ typedef struct moldau__conn_opts {
     int32_t receive_buffer_bytes; /* SO_RCVBUF (socket.receive.buffer.bytes); <= 0: system's */
     int family;                   /* AF_UNSPEC, AF_INET or AF_INET6 (broker.address.family) */
     int nodelay;                  /* TCP_NODELAY: 1 */
-    moldau__resolve_fn resolve;   /* NULL: moldau__addr_resolve (getaddrinfo, blocking) */
+    moldau__resolve_fn resolve;   /* NULL: moldau__addr_resolve (getaddrinfo); run on a
+                                   * helper thread (net/lookup.h) */
     void *resolve_opaque;
 } moldau__conn_opts_t;
 
