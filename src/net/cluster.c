@@ -95,7 +95,6 @@ int moldau__err_is_stale_metadata(moldau_err_t err)
     }
 }
 
-
 /* ---- broker set ---------------------------------------------------------------------------- */
 
 static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
