@@ -18,9 +18,10 @@
  * bootstrap.servers still leads to the cluster. So when every known broker has failed to
  * connect (a request timeout recycles the connection, so a broker that stopped answering
  * counts too), the bootstrap entries missing from the broker set are added back and
- * connected; the next answer prunes the set as usual. Entries already in the set are not added twice, so a single broker
- * that restarts costs nothing extra, and a rebootstrap cannot repeat until an answer has
- * pruned its entries.
+ * connected; the next answer prunes the set as usual. Entries already in the set are not
+ * added twice, so a single broker that restarts costs nothing extra, and a rebootstrap cannot
+ * repeat until an answer has pruned its entries. A lost connection to an UP broker asks for
+ * a refresh (as the Java client does on a disconnect): its partitions may have moved.
  *
  * Requests go to a node (moldau__cluster_request_to_node) or to any broker
  * (moldau__cluster_request_any: the UP broker with the fewest outstanding requests; when no

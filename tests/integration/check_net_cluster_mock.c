@@ -141,7 +141,8 @@ static const moldau__broker_t *broker_at(moldau__cluster_t *c, const char *addr)
     int n = moldau__cluster_brokers(c, &bs);
     for (int i = 0; i < n; i++) {
         char name[300];
-        snprintf(name, sizeof(name), "%s:%d", moldau__broker_host(bs[i]), moldau__broker_port(bs[i]));
+        snprintf(name, sizeof(name), "%s:%d", moldau__broker_host(bs[i]),
+                 moldau__broker_port(bs[i]));
         if (!strcmp(name, addr))
             return bs[i];
     }
