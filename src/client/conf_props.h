@@ -81,7 +81,8 @@
     X(RETRIES, "retries", T_INT, "2147483647", 0, MOLDAU__CONF_INT_MAX, S_PRODUCER,              \
       "How often a failed batch is retried (bounded by delivery.timeout.ms).")                  \
     X(DELIVERY_TIMEOUT_MS, "delivery.timeout.ms", T_INT, "120000", 0, MOLDAU__CONF_INT_MAX,      \
-      S_PRODUCER, "Upper bound on the time from produce to delivery report, retries included.")  \
+      S_PRODUCER, "Upper bound on the time from produce to delivery report, retries included; "  \
+      "at least linger.ms + request.timeout.ms (the default is raised to that).")               \
     X(ENABLE_IDEMPOTENCE, "enable.idempotence", T_BOOL, "true", 0, 0, S_PRODUCER,                \
       "Write each record exactly once and in order per partition (forces acks=all, at most 5 "  \
       "requests in flight).")                                                                    \

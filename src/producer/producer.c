@@ -24,6 +24,26 @@ static int check_conf(moldau_conf_t *conf, char *errstr, size_t errstr_size)
                  "partitioner=custom needs moldau_conf_set_partitioner_cb() first");
         return -1;
     }
+    /* A record must be able to linger and then wait for one response before it times out
+     * (Java's rule): a setting that cannot is an error, the default is raised to fit. */
+    int64_t linger = moldau__conf_int(conf, MOLDAU__CONF_LINGER_MS);
+    int64_t request_timeout = moldau__conf_int(conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
+    int64_t delivery_timeout = moldau__conf_int(conf, MOLDAU__CONF_DELIVERY_TIMEOUT_MS);
+    if (delivery_timeout < linger + request_timeout) {
+        if (moldau__conf_is_set(conf, MOLDAU__CONF_DELIVERY_TIMEOUT_MS)) {
+            snprintf(errstr, errstr_size,
+                     "delivery.timeout.ms (%lld) must be at least linger.ms + "
+                     "request.timeout.ms (%lld)",
+                     (long long)delivery_timeout, (long long)(linger + request_timeout));
+            return -1;
+        }
+        char v[24], e[128];
+        snprintf(v, sizeof(v), "%lld", (long long)(linger + request_timeout));
+        if (moldau_conf_set(conf, "delivery.timeout.ms", v, e, sizeof(e))) {
+            snprintf(errstr, errstr_size, "delivery.timeout.ms: %s", e);
+            return -1;
+        }
+    }
     if (!moldau__conf_int(conf, MOLDAU__CONF_ENABLE_IDEMPOTENCE))
         return 0;
     int explicit_idem = moldau__conf_is_set(conf, MOLDAU__CONF_ENABLE_IDEMPOTENCE);

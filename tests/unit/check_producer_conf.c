@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "moldau.h"
+#include "producer/producer.h"
 
 static moldau_producer_t *make(char *err, size_t err_size, ...)
 {
@@ -63,6 +64,27 @@ START_TEST(other_refusals)
 }
 END_TEST
 
+/* Java's rule: delivery.timeout.ms >= linger.ms + request.timeout.ms; an explicit setting
+ * below is refused, the default is raised to fit. */
+START_TEST(delivery_timeout_covers_linger_and_one_request)
+{
+    char err[256];
+    ck_assert_ptr_null(make(err, sizeof(err), "delivery.timeout.ms", "1000", "linger.ms", "100",
+                            "request.timeout.ms", "1000", NULL));
+    ck_assert_msg(strstr(err, "delivery.timeout.ms (1000) must be at least linger.ms + "
+                              "request.timeout.ms (1100)"), "%s", err);
+    moldau_producer_t *p = make(err, sizeof(err), "delivery.timeout.ms", "1100", "linger.ms",
+                                "100", "request.timeout.ms", "1000", NULL);
+    ck_assert_msg(p != NULL, "%s", err);
+    moldau_producer_close(p, 0);
+    /* the default (120000) below 1000 + 200000: raised, not refused */
+    p = make(err, sizeof(err), "linger.ms", "1000", "request.timeout.ms", "200000", NULL);
+    ck_assert_msg(p != NULL, "%s", err);
+    ck_assert_int_eq(p->delivery_timeout_ms, 201000);
+    moldau_producer_close(p, 0);
+}
+END_TEST
+
 static int reports, destroyed;
 
 static void on_delivery(moldau_producer_t *p, const moldau_delivery_t *d, void *o)
@@ -117,6 +139,7 @@ Suite *moldau_test_producer_conf_suite(void)
     TCase *tc = tcase_create("conf");
     tcase_add_test(tc, idempotence_conflicts);
     tcase_add_test(tc, other_refusals);
+    tcase_add_test(tc, delivery_timeout_covers_linger_and_one_request);
     tcase_add_test(tc, produce_refusals_and_close);
     suite_add_tcase(s, tc);
     return s;
