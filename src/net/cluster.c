@@ -101,17 +101,24 @@ static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
                             moldau__broker_state_t s, moldau_err_t err, const char *reason,
                             void *opaque);
 
+static int room_for_one_more(moldau__cluster_t *c)
+{
+    if (c->n_brokers < c->cap_brokers)
+        return 1;
+    int cap = c->cap_brokers ? 2 * c->cap_brokers : 8;
+    moldau__broker_t **nb = realloc(c->brokers, (size_t)cap * sizeof(*nb));
+    if (!nb)
+        return 0;
+    c->brokers = nb;
+    c->cap_brokers = cap;
+    return 1;
+}
+
 static moldau__broker_t *add_broker(moldau__cluster_t *c, int32_t id, const char *host,
                                     int port)
 {
-    if (c->n_brokers == c->cap_brokers) {
-        int cap = c->cap_brokers ? 2 * c->cap_brokers : 8;
-        moldau__broker_t **nb = realloc(c->brokers, (size_t)cap * sizeof(*nb));
-        if (!nb)
-            return NULL;
-        c->brokers = nb;
-        c->cap_brokers = cap;
-    }
+    if (!room_for_one_more(c))
+        return NULL;
     moldau__broker_t *b = moldau__broker_new(c->r, id, host, port, &c->bopts, on_broker_state, c);
     if (b)
         c->brokers[c->n_brokers++] = b;
@@ -444,6 +451,16 @@ static void apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t
         }
     }
     c->next_try = 0;
+    /* A bootstrap entry that is no listed broker by its address (a DNS name or a load
+     * balancer in bootstrap.servers, say) may still be serving requests: it stays until an
+     * answer finds it idle, so they complete rather than fail for a reason of ours. */
+    for (int k = 0; k < n_old; k++) {
+        if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
+            moldau__broker_outstanding(old[k]) > 0 && room_for_one_more(c)) {
+            c->brokers[c->n_brokers++] = old[k];
+            old[k] = NULL;
+        }
+    }
     /* Destroyed last: their requests fail (TRANSPORT) into callbacks that may route new
      * requests, which must already see the new set. */
     for (int k = 0; k < n_old; k++) {

@@ -4,9 +4,10 @@
  * It starts from bootstrap.servers (entries with negative node ids, tried in turn: a dead one
  * only costs its connect failure) and fetches Metadata at once. Each answer replaces the broker
  * set with the brokers it lists (a bootstrap entry whose address is a listed broker's becomes
- * that broker, connection kept; the other bootstrap entries are dropped) and replaces the
- * cache. Metadata asks for the topics of interest (moldau__cluster_want_topic), or for every
- * topic when moldau__cluster_want_all_topics is on. Refreshes happen every
+ * that broker, connection kept; the other bootstrap entries are dropped, each once it has no
+ * request outstanding: an answer finding it busy keeps it) and replaces the cache. Metadata
+ * asks for the topics of interest (moldau__cluster_want_topic), or for every topic when
+ * moldau__cluster_want_all_topics is on. Refreshes happen every
  * metadata.max.age.ms, at once on moldau__cluster_refresh (upper layers call it on errors
  * for which moldau__err_is_stale_metadata() is true), and when a new topic is wanted; asks
  * made while a Metadata request is in flight coalesce into one more request after it. A
