@@ -18,6 +18,14 @@
  *  - OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID on a batch B of partition P:
  *      * if an earlier batch of P (lower sequence) is queued for a retry or still in flight,
  *        B's rejection is explained by it: B is retried after it, same sequence;
+ *      * OUT_OF_ORDER_SEQUENCE_NUMBER when B is next in line (every earlier sequence of the
+ *        epoch acknowledged, no bump pending) and an earlier attempt of B had an unknown
+ *        outcome: the broker's last sequence is past the acknowledged ones, and only B's own
+ *        attempt can have put it there, so B is in the log. The broker answers so when it no
+ *        longer has B among the batches it remembers for duplicates (the last five; only the
+ *        last one after it restarts from a snapshot). B is delivered, offset -1: a new epoch
+ *        would write it a second time. This holds with acks=all (which idempotence forces)
+ *        and without unclean leader election, which can lose acknowledged batches;
  *      * otherwise (KIP-360) the epoch is bumped: draining stops, every in-flight batch is
  *        answered first, then InitProducerId with the current id and epoch (v3+; older
  *        brokers give a new id, which serves the same purpose; a refused bump asks for a
@@ -30,9 +38,8 @@
  *  - Unknown outcomes. An attempt that ends without the partition's leader saying it did not
  *    append (a timeout, REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND, a lost
  *    connection, an unreadable response, ...) may have been written: the batch is marked
- *    unsure (batch->unsure, the error of that attempt) until an answer proves otherwise
- *    (OUT_OF_ORDER_SEQUENCE_NUMBER or UNKNOWN_PRODUCER_ID for this very batch: the broker has
- *    nothing under its sequence). Within one epoch an unsure batch goes again with its own id,
+ *    unsure (batch->unsure, the error of that attempt); a sequence error does not clear it
+ *    (the broker may have forgotten a batch it has). Within one epoch an unsure batch goes again with its own id,
  *    epoch and sequence, so the broker deduplicates it (DUPLICATE_SEQUENCE_NUMBER, or the
  *    original offset). When the epoch is bumped (or a new id taken) nothing is in flight, and
  *    every queued unsure batch fails with the error of its unsure attempt (for instance

@@ -159,14 +159,33 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
             moldau__idem_request_bump(s, "expired batch");
             return;
         }
-        /* The broker refused this very sequence: no earlier attempt of the batch is in the
-         * log under it, so new sequences (an epoch bump) are safe for it. */
-        b->unsure = MOLDAU_ERR_NONE;
         if (pp && earlier_unresolved(pp, b->base_sequence)) {
             retry_later(s, pp, b, now); /* an earlier batch was lost and goes again first */
             return;
         }
-        /* nothing explains it: new epoch, then B goes again with fresh sequences */
+        if (err == MOLDAU_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER && b->unsure && !s->idem.bump) {
+            /* B is next in line (every earlier sequence of the epoch acknowledged) and an
+             * attempt of B may have been written: the broker's last sequence is past the
+             * acknowledged ones, and only B's own attempt can have put it there (acks=all
+             * keeps acknowledged batches). So B is in the log, and the broker no longer knows
+             * it as a duplicate (it keeps the last five batches; one, after a restart). A
+             * new epoch would write it twice: it is delivered, offset unknown. */
+            moldau__log(s->lg, MOLDAU_LOG_NOTICE, "producer",
+                        "%s [%d]: batch of %d at sequence %d: %s after an attempt that ended in "
+                        "%s: it is in the log; delivered, offset unknown",
+                        b->topic, (int)b->partition, (int)b->count, (int)b->base_sequence,
+                        moldau_err_name(err), moldau_err_name(b->unsure));
+            s->stats.batches_inferred++;
+            b->unsure = MOLDAU_ERR_NONE;
+            if (pp && pp->hole_seq >= 0 && b->base_sequence >= pp->hole_seq)
+                pp->hole_seq = -1;
+            moldau__accum_complete(s->acc, b, MOLDAU_ERR_NONE, -1, -1);
+            return;
+        }
+        /* Nothing explains it: new epoch, then B goes again with fresh sequences. A batch
+         * never written under its sequence (every attempt refused) is safe to re-stamp; an
+         * unsure one (a bump already pending, or UNKNOWN_PRODUCER_ID) stays unsure and fails
+         * at the bump rather than risk a second copy. */
         retry_later(s, pp, b, now);
         moldau__idem_request_bump(s, moldau_err_name(err));
         return;

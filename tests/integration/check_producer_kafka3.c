@@ -60,8 +60,9 @@ static void k3_stop(void)
     if (!k3_dir[0])
         return;
     char cmd[2048];
-    snprintf(cmd, sizeof(cmd), "bash '%s' stop --dir '%s' > /dev/null 2>&1; rm -rf '%s'",
-             k3_script, k3_dir, k3_dir);
+    /* MOLDAU_K3_KEEP=1 keeps the stopped cluster's logs and data for a post-mortem */
+    snprintf(cmd, sizeof(cmd), "bash '%s' stop --dir '%s' > /dev/null 2>&1; %s '%s'", k3_script,
+             k3_dir, getenv("MOLDAU_K3_KEEP") ? "echo producer_kafka3: kept" : "rm -rf", k3_dir);
     if (system(cmd) != 0)
         fprintf(stderr, "producer_kafka3: stopping %s failed\n", k3_dir);
 }
@@ -126,30 +127,38 @@ static void *run_faults(void *arg)
 
 enum { K_N = 200000, K_PARTS = 6, K_PRODUCE_MS = 15000 };
 
-static void read_back(const char *topic, const int32_t *part_of, int *seen)
+/* Reads the topic back; on a duplicate or a misplaced record it names the offsets involved
+ * (the copy read first, this one, and the one the delivery report gave). */
+static void read_back(const char *topic, const tp_reports_t *r, int *seen)
 {
     char cmd[2048];
     snprintf(cmd, sizeof(cmd),
-             "kcat -b '%s' -C -t '%s' -o beginning -e -q -f '%%p %%s\\n' 2>/dev/null",
+             "kcat -b '%s' -C -t '%s' -o beginning -e -q -f '%%p %%o %%s\\n' 2>/dev/null",
              k3_bootstrap, topic);
     FILE *f = popen(cmd, "r");
     ck_assert_msg(f != NULL, "cannot run kcat");
+    int64_t *first = calloc(K_N, sizeof(*first));
     long last[K_PARTS];
     for (int i = 0; i < K_PARTS; i++)
         last[i] = -1;
     char line[128];
     int part;
+    long long off;
     long id;
     while (fgets(line, sizeof(line), f)) {
-        ck_assert_msg(sscanf(line, "%d %ld", &part, &id) == 2, "read back: %s", line);
+        ck_assert_msg(sscanf(line, "%d %lld %ld", &part, &off, &id) == 3, "read back: %s", line);
         ck_assert_msg(id >= 0 && id < K_N && part >= 0 && part < K_PARTS, "%d %ld", part, id);
-        ck_assert_msg(++seen[id] == 1, "id %ld read twice", id);
-        ck_assert_msg(part_of[id] == part, "id %ld in partition %d, reported in %d", id, part,
-                      (int)part_of[id]);
+        ck_assert_msg(++seen[id] == 1,
+                      "id %ld read twice: partition %d, offsets %lld and %lld (reported %lld)",
+                      id, part, (long long)first[id], off, (long long)r->offset[id]);
+        first[id] = off;
+        ck_assert_msg(r->partition[id] == part, "id %ld in partition %d, reported in %d", id,
+                      part, (int)r->partition[id]);
         ck_assert_msg(id > last[part], "partition %d: %ld after %ld", part, id, last[part]);
         last[part] = id;
     }
     pclose(f);
+    free(first);
 }
 
 START_TEST(exactly_once_through_broker_failures)
@@ -209,15 +218,17 @@ START_TEST(exactly_once_through_broker_failures)
     moldau__sender_stats(p->sender, &st);
     fprintf(stderr,
             "producer_kafka3: faults done at %lld ms, flushed at %lld ms: %llu requests, "
-            "%llu batches, %llu retried, %llu failed, %llu producer ids/epochs\n",
+            "%llu batches, %llu retried, %llu failed, %llu producer ids/epochs, %llu known "
+            "written by a sequence error\n",
             (long long)fr.done_ms, (long long)flushed, (unsigned long long)st.requests,
             (unsigned long long)st.batches_sent, (unsigned long long)st.batches_retried,
-            (unsigned long long)st.batches_failed, (unsigned long long)st.init_producer_id);
+            (unsigned long long)st.batches_failed, (unsigned long long)st.init_producer_id,
+            (unsigned long long)st.batches_inferred);
     ck_assert_uint_gt(st.batches_retried, 0); /* the faults did hit */
     moldau_producer_close(p, 10000);
 
     int *seen = calloc(K_N, sizeof(*seen));
-    read_back(topic, r.partition, seen);
+    read_back(topic, &r, seen);
     for (size_t i = 0; i < K_N; i++)
         ck_assert_msg(seen[i] == 1, "id %zu read %d times", i, seen[i]);
     free(seen);
