@@ -53,7 +53,6 @@ static void read_configs(moldau__dec_t *d, int16_t version,
         c->name = moldau__dec_str(d);
         c->value = moldau__dec_nstr(d);
         c->read_only = moldau_r_bool(d->r);
-        c->is_default = 0; /* v0 only */
         c->config_source = moldau_r_i8(d->r);
         c->is_sensitive = moldau_r_bool(d->r);
         read_synonyms(d, c);

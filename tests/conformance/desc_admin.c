@@ -240,7 +240,6 @@ static const conf_field_t dc_resp_config[] = {
     CONF_F(S, "Name", CT_STRING, name),
     CONF_F(S, "Value", CT_STRING, value),
     CONF_F(S, "ReadOnly", CT_BOOL, read_only),
-    CONF_F(S, "IsDefault", CT_BOOL, is_default),
     CONF_F(S, "ConfigSource", CT_INT8, config_source),
     CONF_F(S, "IsSensitive", CT_BOOL, is_sensitive),
     CONF_ARRAY_OF(S, "Synonyms", synonyms, n_synonyms, moldau_describe_configs_response_synonym_t,

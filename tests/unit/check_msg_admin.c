@@ -356,7 +356,6 @@ START_TEST(configs_and_sasl_response_fields)
     ck_assert_str_eq(out.dc.results[0].resource_name, "1");
     ck_assert_ptr_null(c->value);
     ck_assert_int_eq(c->read_only, 1);
-    ck_assert_int_eq(c->is_default, 0);
     ck_assert_int_eq(c->config_source, 4);
     ck_assert_int_eq(c->is_sensitive, 1);
     ck_assert_int_eq(c->n_synonyms, 0);

@@ -284,7 +284,6 @@ typedef struct moldau_describe_configs_response_config {
     const char *name;
     const char *value; /* nullable */
     int read_only;
-    int is_default;    /* v0 only: always 0 in the versions moldau speaks */
     int8_t config_source;
     int is_sensitive;
     moldau_describe_configs_response_synonym_t *synonyms;
