@@ -1,4 +1,5 @@
-/* The cluster: bootstrap, broker set, metadata refreshes, routing (see cluster.h). */
+/* The cluster: bootstrap, the broker set, rebootstrap, routing of requests (see cluster.h).
+ * The metadata cache and its refreshes are cluster_metadata.c. */
 #include "net/cluster.h"
 
 #include <stdio.h>
@@ -7,55 +8,7 @@
 #include <strings.h>
 
 #include "net/addr.h"
-#include "net/metadata.h"
-
-typedef struct want {
-    char *name;
-    int refs;
-} want_t;
-
-/* A request for any broker, waiting for one to come UP. */
-typedef struct anyreq {
-    struct anyreq *next;
-    int16_t api_key;
-    moldau__broker_encode_fn encode;
-    moldau__broker_resp_fn cb;
-    void *opaque;
-    int64_t deadline;
-    unsigned flags;
-} anyreq_t;
-
-struct moldau__cluster {
-    moldau__reactor_t *r;
-    moldau__cluster_opts_t opts;
-    char *client_id;
-    moldau__broker_opts_t bopts;
-    moldau__logger_t *lg;
-
-    moldau__broker_t **brokers;
-    int n_brokers, cap_brokers;
-    int next_try;             /* where the next connect attempt starts (round robin) */
-    int all_down_logged;
-    char *bootstrap;          /* bootstrap.servers, kept for rebootstraps */
-    int32_t next_bootstrap_id; /* bootstrap entries have ids -1, -2, ... */
-
-    moldau__mdcache_t cache;
-    want_t *wants;
-    int n_wants, cap_wants;
-    int want_all;
-    int md_inflight, md_again;
-    int32_t incomplete_ms;    /* the wait before the next look at incomplete metadata */
-    moldau__defer_t refresh_defer;
-    moldau__timer_t refresh_timer; /* metadata.max.age.ms, or the retry after a failure */
-
-    anyreq_t *any_head, *any_tail;
-    moldau__timer_t any_timer;
-
-    moldau__cluster_listener_t *listeners;
-    moldau__cluster_listener_t *notify_next; /* the iteration's cursor, kept by unlisten */
-    moldau__cluster_stats_t stats;
-    int destroying;
-};
+#include "net/cluster_internal.h"
 
 void moldau__cluster_opts_default(moldau__cluster_opts_t *o)
 {
@@ -251,6 +204,79 @@ static void ensure_connecting(moldau__cluster_t *c)
         moldau__broker_connect(c->brokers[i]);
 }
 
+/* Makes the broker set the one the answer lists (see cluster.h). */
+void moldau__cluster_apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t *md)
+{
+    if (md->n_brokers <= 0)
+        return; /* no broker listed: keep what we have rather than nothing */
+    int n_old = c->n_brokers;
+    moldau__broker_t **old = malloc((size_t)(n_old ? n_old : 1) * sizeof(*old));
+    if (!old)
+        return;
+    memcpy(old, c->brokers, (size_t)n_old * sizeof(*old));
+    c->n_brokers = 0;
+    for (int32_t i = 0; i < md->n_brokers; i++) {
+        const moldau_metadata_response_broker_t *mb = &md->brokers[i];
+        if (mb->node_id < 0 || !mb->host)
+            continue;
+        moldau__broker_t *b = NULL;
+        int at = -1;
+        /* The same node at the same address, else a bootstrap entry at its address (its
+         * connection is the one that works, say after a rebootstrap), else the same node
+         * moved to a new address. */
+        int moved = -1;
+        for (int k = 0; k < n_old && at < 0; k++)
+            if (old[k] && moldau__broker_node_id(old[k]) == mb->node_id) {
+                if (same_address(old[k], mb->host, mb->port))
+                    at = k;
+                else
+                    moved = k;
+            }
+        for (int k = 0; k < n_old && at < 0; k++)
+            if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
+                same_address(old[k], mb->host, mb->port))
+                at = k;
+        if (at < 0)
+            at = moved;
+        if (at >= 0) {
+            b = old[at];
+            old[at] = NULL;
+            if (moldau__broker_node_id(b) < 0) {
+                moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "%s is node %d",
+                            moldau__broker_name(b), (int)mb->node_id);
+                moldau__broker_set_node_id(b, mb->node_id);
+            }
+            moldau__broker_set_address(b, mb->host, mb->port);
+            c->brokers[c->n_brokers++] = b; /* the array holds at least n_old slots */
+        } else {
+            moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "new broker: node %d %s:%d",
+                        (int)mb->node_id, mb->host, (int)mb->port);
+            add_broker(c, mb->node_id, mb->host, mb->port);
+        }
+    }
+    c->next_try = 0;
+    /* A bootstrap entry that is no listed broker by its address (a DNS name or a load
+     * balancer in bootstrap.servers, say) may still be serving requests: it stays until an
+     * answer finds it idle, so they complete rather than fail for a reason of ours. */
+    for (int k = 0; k < n_old; k++) {
+        if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
+            moldau__broker_outstanding(old[k]) > 0 && room_for_one_more(c)) {
+            c->brokers[c->n_brokers++] = old[k];
+            old[k] = NULL;
+        }
+    }
+    /* Destroyed last: their requests fail (TRANSPORT) into callbacks that may route new
+     * requests, which must already see the new set. */
+    for (int k = 0; k < n_old; k++) {
+        if (!old[k])
+            continue;
+        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "dropping %s",
+                    moldau__broker_name(old[k]));
+        moldau__broker_destroy(old[k], MOLDAU_ERR__TRANSPORT);
+    }
+    free(old);
+}
+
 /* ---- requests for any broker ------------------------------------------------------------- */
 
 static void arm_any_timer(moldau__cluster_t *c)
@@ -366,354 +392,6 @@ static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
     }
 }
 
-/* ---- metadata ---------------------------------------------------------------------------- */
-
-static moldau_err_t encode_metadata(moldau_buf_t *w, int16_t version, void *opaque)
-{
-    moldau__cluster_t *c = opaque;
-    moldau_metadata_request_t req;
-    moldau_metadata_request_init(&req);
-    req.allow_auto_topic_creation = c->opts.allow_auto_create_topics;
-    moldau_metadata_request_topic_t *topics = NULL;
-    if (c->want_all) {
-        req.n_topics = -1;
-    } else {
-        /* No topic wanted: an empty list asks for brokers only (v1+; v0 reads it as all). */
-        req.n_topics = 0;
-        if (c->n_wants > 0) {
-            topics = calloc((size_t)c->n_wants, sizeof(*topics));
-            if (!topics)
-                return MOLDAU_ERR__NO_MEMORY;
-            for (int i = 0; i < c->n_wants; i++)
-                topics[i].name = c->wants[i].name;
-            req.topics = topics;
-            req.n_topics = c->n_wants;
-        }
-    }
-    moldau_err_t err = moldau_metadata_request_encode(w, version, &req);
-    free(topics);
-    return err;
-}
-
-static void refresh_later(moldau__cluster_t *c, int32_t ms)
-{
-    moldau__timer_arm(c->r, &c->refresh_timer, moldau__now_ms() + ms);
-}
-
-/* Makes the broker set the one the answer lists (see cluster.h). */
-static void apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t *md)
-{
-    if (md->n_brokers <= 0)
-        return; /* no broker listed: keep what we have rather than nothing */
-    int n_old = c->n_brokers;
-    moldau__broker_t **old = malloc((size_t)(n_old ? n_old : 1) * sizeof(*old));
-    if (!old)
-        return;
-    memcpy(old, c->brokers, (size_t)n_old * sizeof(*old));
-    c->n_brokers = 0;
-    for (int32_t i = 0; i < md->n_brokers; i++) {
-        const moldau_metadata_response_broker_t *mb = &md->brokers[i];
-        if (mb->node_id < 0 || !mb->host)
-            continue;
-        moldau__broker_t *b = NULL;
-        int at = -1;
-        /* The same node at the same address, else a bootstrap entry at its address (its
-         * connection is the one that works, say after a rebootstrap), else the same node
-         * moved to a new address. */
-        int moved = -1;
-        for (int k = 0; k < n_old && at < 0; k++)
-            if (old[k] && moldau__broker_node_id(old[k]) == mb->node_id) {
-                if (same_address(old[k], mb->host, mb->port))
-                    at = k;
-                else
-                    moved = k;
-            }
-        for (int k = 0; k < n_old && at < 0; k++)
-            if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
-                same_address(old[k], mb->host, mb->port))
-                at = k;
-        if (at < 0)
-            at = moved;
-        if (at >= 0) {
-            b = old[at];
-            old[at] = NULL;
-            if (moldau__broker_node_id(b) < 0) {
-                moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "%s is node %d",
-                            moldau__broker_name(b), (int)mb->node_id);
-                moldau__broker_set_node_id(b, mb->node_id);
-            }
-            moldau__broker_set_address(b, mb->host, mb->port);
-            c->brokers[c->n_brokers++] = b; /* the array holds at least n_old slots */
-        } else {
-            moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "new broker: node %d %s:%d",
-                        (int)mb->node_id, mb->host, (int)mb->port);
-            add_broker(c, mb->node_id, mb->host, mb->port);
-        }
-    }
-    c->next_try = 0;
-    /* A bootstrap entry that is no listed broker by its address (a DNS name or a load
-     * balancer in bootstrap.servers, say) may still be serving requests: it stays until an
-     * answer finds it idle, so they complete rather than fail for a reason of ours. */
-    for (int k = 0; k < n_old; k++) {
-        if (old[k] && moldau__broker_node_id(old[k]) < 0 &&
-            moldau__broker_outstanding(old[k]) > 0 && room_for_one_more(c)) {
-            c->brokers[c->n_brokers++] = old[k];
-            old[k] = NULL;
-        }
-    }
-    /* Destroyed last: their requests fail (TRANSPORT) into callbacks that may route new
-     * requests, which must already see the new set. */
-    for (int k = 0; k < n_old; k++) {
-        if (!old[k])
-            continue;
-        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "dropping %s",
-                    moldau__broker_name(old[k]));
-        moldau__broker_destroy(old[k], MOLDAU_ERR__TRANSPORT);
-    }
-    free(old);
-}
-
-static void notify(moldau__cluster_t *c)
-{
-    for (moldau__cluster_listener_t *l = c->listeners; l; l = c->notify_next) {
-        c->notify_next = l->next;
-        l->fn(c, l->opaque);
-    }
-    c->notify_next = NULL;
-}
-
-/* Kafka answers UNKNOWN_TOPIC_OR_PARTITION (KRaft) or LEADER_NOT_AVAILABLE while it
- * creates a topic that Metadata asked to create. */
-static int incomplete(const moldau_metadata_response_t *md, int auto_create)
-{
-    for (int32_t i = 0; i < md->n_topics; i++) {
-        const moldau_metadata_response_topic_t *t = &md->topics[i];
-        if (t->error_code == MOLDAU_ERR_LEADER_NOT_AVAILABLE ||
-            (auto_create && t->error_code == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION))
-            return 1;
-        for (int32_t j = 0; !t->error_code && j < t->n_partitions; j++)
-            if (t->partitions[j].leader_id < 0)
-                return 1;
-    }
-    return 0;
-}
-
-static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
-                        void *opaque)
-{
-    moldau__cluster_t *c = opaque;
-    c->md_inflight = 0;
-    if (c->destroying)
-        return;
-    moldau_arena_t a;
-    moldau_arena_init(&a);
-    moldau_metadata_response_t md;
-    if (!err) {
-        moldau_reader_t rd;
-        moldau_reader_init(&rd, body, len);
-        err = moldau_metadata_response_decode(&rd, version, &a, &md);
-    }
-    if (err) {
-        moldau_arena_free(&a);
-        moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA",
-                    "Metadata request failed: %s; retrying in %d ms", moldau_err_name(err),
-                    (int)c->opts.retry_backoff_ms);
-        c->md_again = 0;
-        refresh_later(c, c->opts.retry_backoff_ms);
-        return;
-    }
-    apply_brokers(c, &md);
-    int kept = moldau__mdcache_replace(&c->cache, &a, &md);
-    if (kept < 0) {
-        refresh_later(c, c->opts.retry_backoff_ms);
-        return;
-    }
-    c->stats.metadata_updates++;
-    c->stats.epochs_ignored += kept;
-    moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA",
-                "update %lld: %d broker(s), %d topic(s), controller %d%s",
-                (long long)c->stats.metadata_updates, (int)md.n_brokers, (int)md.n_topics,
-                (int)md.controller_id, kept ? ", stale leader epochs ignored" : "");
-    for (int32_t i = 0; c->lg && (c->lg->debug & MOLDAU__DBG_METADATA) && i < md.n_topics; i++)
-        moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "  topic %s: %s, %d partition(s)",
-                    md.topics[i].name ? md.topics[i].name : "(null)",
-                    moldau_err_name((moldau_err_t)md.topics[i].error_code),
-                    (int)md.topics[i].n_partitions);
-    /* A wanted topic being created or a partition without leader: look again soon, backing
-     * off up to the max age so a partition offline for long costs little. */
-    if (incomplete(&c->cache.md, c->opts.allow_auto_create_topics)) {
-        c->incomplete_ms = c->incomplete_ms ? 2 * c->incomplete_ms : c->opts.retry_backoff_ms;
-        if (c->incomplete_ms > c->opts.metadata_max_age_ms)
-            c->incomplete_ms = c->opts.metadata_max_age_ms;
-        refresh_later(c, c->incomplete_ms);
-    } else {
-        c->incomplete_ms = 0;
-        refresh_later(c, c->opts.metadata_max_age_ms);
-    }
-    if (c->md_again) {
-        c->md_again = 0;
-        moldau__defer(c->r, &c->refresh_defer);
-    }
-    notify(c);
-}
-
-static void start_refresh(moldau__reactor_t *r, moldau__defer_t *d)
-{
-    (void)r;
-    moldau__cluster_t *c = d->opaque;
-    if (c->md_inflight || c->destroying)
-        return;
-    moldau__timer_cancel(c->r, &c->refresh_timer);
-    c->md_inflight = 1;
-    c->stats.metadata_requests++;
-    moldau_err_t err =
-        moldau__cluster_request_any(c, MOLDAU_API_METADATA, encode_metadata, on_metadata, c,
-                                    moldau__now_ms() + c->opts.request_timeout_ms, 0);
-    if (err) {
-        c->md_inflight = 0;
-        moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA", "cannot request Metadata: %s",
-                    moldau_err_name(err));
-        refresh_later(c, c->opts.retry_backoff_ms);
-    }
-}
-
-void moldau__cluster_refresh(moldau__cluster_t *c, const char *reason)
-{
-    c->stats.refreshes_asked++;
-    moldau__dbg(c->lg, MOLDAU__DBG_METADATA, "METADATA", "refresh asked: %s%s",
-                reason ? reason : "", c->md_inflight ? " (after the one in flight)" : "");
-    if (c->md_inflight)
-        c->md_again = 1;
-    else
-        moldau__defer(c->r, &c->refresh_defer);
-}
-
-static void on_refresh_timer(moldau__reactor_t *r, moldau__timer_t *t)
-{
-    (void)r;
-    moldau__cluster_refresh(t->opaque, "periodic or retry");
-}
-
-static want_t *find_want(const moldau__cluster_t *c, const char *topic)
-{
-    for (int i = 0; i < c->n_wants; i++)
-        if (!strcmp(c->wants[i].name, topic))
-            return &c->wants[i];
-    return NULL;
-}
-
-moldau_err_t moldau__cluster_want_topic(moldau__cluster_t *c, const char *topic)
-{
-    want_t *w = find_want(c, topic);
-    if (w) {
-        w->refs++;
-        return MOLDAU_ERR_NONE;
-    }
-    if (c->n_wants == c->cap_wants) {
-        int cap = c->cap_wants ? 2 * c->cap_wants : 8;
-        want_t *nw = realloc(c->wants, (size_t)cap * sizeof(*nw));
-        if (!nw)
-            return MOLDAU_ERR__NO_MEMORY;
-        c->wants = nw;
-        c->cap_wants = cap;
-    }
-    char *name = strdup(topic);
-    if (!name)
-        return MOLDAU_ERR__NO_MEMORY;
-    c->wants[c->n_wants++] = (want_t){name, 1};
-    if (!moldau__cluster_topic(c, topic))
-        moldau__cluster_refresh(c, "new topic of interest");
-    return MOLDAU_ERR_NONE;
-}
-
-void moldau__cluster_unwant_topic(moldau__cluster_t *c, const char *topic)
-{
-    want_t *w = find_want(c, topic);
-    if (!w || --w->refs > 0)
-        return;
-    free(w->name);
-    *w = c->wants[--c->n_wants];
-}
-
-void moldau__cluster_want_all_topics(moldau__cluster_t *c, int on)
-{
-    if (!c->want_all == !on)
-        return;
-    c->want_all = !!on;
-    if (on)
-        moldau__cluster_refresh(c, "all topics wanted");
-}
-
-const moldau_metadata_response_t *moldau__cluster_metadata(const moldau__cluster_t *c)
-{
-    return c->cache.valid ? &c->cache.md : NULL;
-}
-
-int64_t moldau__cluster_metadata_version(const moldau__cluster_t *c)
-{
-    return c->stats.metadata_updates;
-}
-
-const moldau_metadata_response_topic_t *moldau__cluster_topic(const moldau__cluster_t *c,
-                                                              const char *topic)
-{
-    return moldau__md_topic(moldau__cluster_metadata(c), topic);
-}
-
-moldau_err_t moldau__cluster_leader(const moldau__cluster_t *c, const char *topic,
-                                    int32_t partition, moldau__broker_t **leader,
-                                    int32_t *leader_epoch)
-{
-    const moldau_metadata_response_topic_t *t = moldau__cluster_topic(c, topic);
-    if (!t)
-        return MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION;
-    if (t->error_code)
-        return (moldau_err_t)t->error_code;
-    const moldau_metadata_response_partition_t *p = moldau__md_partition(t, partition);
-    if (!p)
-        return MOLDAU_ERR__UNKNOWN_PARTITION;
-    moldau__broker_t *b = p->leader_id >= 0 ? moldau__cluster_broker(c, p->leader_id) : NULL;
-    if (!b)
-        return MOLDAU_ERR_LEADER_NOT_AVAILABLE;
-    *leader = b;
-    if (leader_epoch)
-        *leader_epoch = p->leader_epoch;
-    return MOLDAU_ERR_NONE;
-}
-
-int32_t moldau__cluster_controller_id(const moldau__cluster_t *c)
-{
-    return c->cache.valid ? c->cache.md.controller_id : -1;
-}
-
-const char *moldau__cluster_id(const moldau__cluster_t *c)
-{
-    return c->cache.valid ? c->cache.md.cluster_id : NULL;
-}
-
-void moldau__cluster_listen(moldau__cluster_t *c, moldau__cluster_listener_t *l)
-{
-    l->next = c->listeners;
-    c->listeners = l;
-}
-
-void moldau__cluster_unlisten(moldau__cluster_t *c, moldau__cluster_listener_t *l)
-{
-    for (moldau__cluster_listener_t **p = &c->listeners; *p; p = &(*p)->next) {
-        if (*p == l) {
-            *p = l->next;
-            if (c->notify_next == l)
-                c->notify_next = l->next;
-            return;
-        }
-    }
-}
-
-void moldau__cluster_stats(const moldau__cluster_t *c, moldau__cluster_stats_t *out)
-{
-    *out = c->stats;
-}
-
 /* ---- life ------------------------------------------------------------------------------- */
 
 moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__cluster_opts_t *o,
@@ -738,9 +416,7 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
     c->bopts.reconnect_backoff_max_ms = c->opts.reconnect_backoff_max_ms;
     c->bopts.conn = c->opts.conn;
     c->bopts.logger = c->lg;
-    moldau__mdcache_init(&c->cache);
-    moldau__defer_init(&c->refresh_defer, start_refresh, c);
-    moldau__timer_init(&c->refresh_timer, on_refresh_timer, c);
+    moldau__cluster_metadata_init(c);
     moldau__timer_init(&c->any_timer, on_any_timer, c);
 
     c->next_bootstrap_id = -1;
@@ -766,8 +442,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
     if (!c)
         return;
     c->destroying = 1;
-    moldau__defer_cancel(&c->refresh_defer);
-    moldau__timer_cancel(c->r, &c->refresh_timer);
+    moldau__cluster_metadata_stop(c);
     moldau__timer_cancel(c->r, &c->any_timer);
     anyreq_t *q = c->any_head;
     c->any_head = c->any_tail = NULL;
@@ -780,10 +455,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
     for (int i = 0; i < c->n_brokers; i++)
         moldau__broker_destroy(c->brokers[i], MOLDAU_ERR__DESTROYED);
     free(c->brokers);
-    for (int i = 0; i < c->n_wants; i++)
-        free(c->wants[i].name);
-    free(c->wants);
-    moldau__mdcache_free(&c->cache);
+    moldau__cluster_metadata_free(c);
     free(c->bootstrap);
     free(c->client_id);
     free(c);
