@@ -15,6 +15,9 @@
 #   UNSENT=1000000 SIZE=100 ACKS=1 LINGER_MS=5 BATCH_SIZE=1000000 PARTITIONS=3
 #   COMPRESSIONS="none lz4" BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 KAFKA_VERSION=...
 #   CLIENTS="librdkafka moldau" (moldau only if its program is built)
+#   RDKAFKA=current: librdkafka 2.16.0 from the confluent-kafka wheel (bench/librdkafka-current.sh,
+#   loaded through LD_LIBRARY_PATH by the librdkafka program only; the mock cluster stays
+#   Debian's); RDKAFKA=debian: Debian's 2.0.2
 #   BENCH_RDKAFKA_PRODUCEV=1: librdkafka through rd_kafka_producev() (topic name per record,
 #   like moldau's API; about 420 instructions/msg more) instead of rd_kafka_produce() on a
 #   topic handle (its fastest path, the default)
@@ -54,6 +57,13 @@ export RUNS N_MOCK N_KAFKA N_CALLGRIND UNSENT SIZE ACKS LINGER_MS BATCH_SIZE PAR
 say() { echo "bench-producer: $*" >&2; }
 die() { say "$*"; exit 1; }
 
+RDKAFKA=${RDKAFKA:-current}
+if [ "$RDKAFKA" = current ] && [ -z "${RDKAFKA_LIBDIR:-}" ]; then
+    RDKAFKA_LIBDIR=$(bash "$here/librdkafka-current.sh") ||
+        die "librdkafka 2.16.0 cannot be had (the confluent-kafka wheel); RDKAFKA=debian uses 2.0.2"
+fi
+export RDKAFKA RDKAFKA_LIBDIR=${RDKAFKA_LIBDIR:-}
+
 AA=${AA:-0}
 if [ "$AA" = 1 ]; then
     CLIENTS="moldau librdkafka"
@@ -77,6 +87,17 @@ bin_of() {
     else echo "$BUILD/bench/producer_moldau"; fi
 }
 
+# Runs a client program: librdkafka's with the chosen librdkafka on its library path.
+run_bin() { # client args...
+    local c=$1
+    shift
+    if [ -n "$RDKAFKA_LIBDIR" ] && { [ "$c" = librdkafka ] || [ "$AA" = 1 ]; }; then
+        LD_LIBRARY_PATH="$RDKAFKA_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"
+    else
+        "$@"
+    fi
+}
+
 common_args() { # compression
     echo --size "$SIZE" --acks "$ACKS" --linger-ms "$LINGER_MS" --batch-size "$BATCH_SIZE" \
         --compression "$1" --partitions "$PARTITIONS"
@@ -86,7 +107,7 @@ common_args() { # compression
 run_client() { # client label run extra-args...
     local client=$1 label=$2 run=$3 line rc=0
     shift 3
-    line=$(timeout 300 "$(bin_of "$client")" --label "$label" "$@" 2>> "$CLIENT_LOG") || rc=$?
+    line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" 2>> "$CLIENT_LOG") || rc=$?
     if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
         say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
         printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
@@ -124,7 +145,7 @@ callgrind_series() { # broker compression bootstrap topic
         out=$OUTDIR/callgrind/$c-$broker-$comp.out
         rm -f "$out" "$out".*
         # shellcheck disable=SC2046
-        if ! timeout 600 valgrind --tool=callgrind --callgrind-out-file="$out" \
+        if ! run_bin "$c" timeout 600 valgrind --tool=callgrind --callgrind-out-file="$out" \
             "$(bin_of "$c")" --label "$broker/$comp" --bootstrap "$boot" --topic "$topic" \
             --messages "$N_CALLGRIND" $(common_args "$comp") > "$out.json" 2>> "$CLIENT_LOG"; then
             say "callgrind $broker/$comp $c: FAILED (see $CLIENT_LOG)"
@@ -172,11 +193,11 @@ phase_kafka() {
     say "Kafka $MOLDAU_KAFKA_VERSION at $boot"
     echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
     for comp in $COMPRESSIONS; do
-        "$(bin_of librdkafka)" --bootstrap "$boot" --create-topic "bench-$comp" \
+        run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$boot" --create-topic "bench-$comp" \
             --partitions "$PARTITIONS" > /dev/null 2>> "$CLIENT_LOG"
         # One unrecorded run first: the broker's JIT and page cache warm up on it.
         # shellcheck disable=SC2046
-        "$(bin_of librdkafka)" --bootstrap "$boot" --topic "bench-$comp" \
+        run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$boot" --topic "bench-$comp" \
             --messages $((N_KAFKA / 2)) $(common_args "$comp") > /dev/null 2>> "$CLIENT_LOG" || true
         throughput_series kafka "$comp" "$boot" "bench-$comp" "$N_KAFKA"
         callgrind_series kafka "$comp" "$boot" "bench-$comp"

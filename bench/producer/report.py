@@ -62,7 +62,9 @@ def main():
                f"{env.get('BENCH_LOAD1', '?')} at the end; run took "
                f"{env.get('BENCH_SECONDS', '?')} s. Run-to-run noise on this machine is about "
                "±20%: compare the ratios, and the callgrind counts.")
-    out.append(f"- librdkafka {rdk_version} (Debian); mock = librdkafka's mock cluster, "
+    rdk_from = ("Debian's package" if env.get("RDKAFKA") == "debian"
+                else "the confluent-kafka wheel")
+    out.append(f"- librdkafka {rdk_version} ({rdk_from}); mock = Debian's librdkafka mock cluster, "
                f"{env.get('MOCK_BROKERS', '3')} brokers, separate process; Kafka "
                f"{kafka_version or 'not run'} (one KRaft node, tests/support/kafka.sh).")
     api = ("rd_kafka_producev() (topic name per record)"
