@@ -9,7 +9,8 @@
 #   make deps            install what the build and the tests need (Debian)
 #   make install         PREFIX=/usr/local DESTDIR=
 
-VERSION     := 0.1.0
+# The version is the one in include/moldau/version.h.
+VERSION     := $(shell sed -n 's/^#define MOLDAU_VERSION_STR "\(.*\)"/\1/p' include/moldau/version.h)
 SOVERSION   := 0
 PREFIX      ?= /usr/local
 LIBDIR      ?= $(PREFIX)/lib

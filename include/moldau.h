@@ -11,21 +11,6 @@
 #include "moldau/conf.h"
 #include "moldau/error.h"
 #include "moldau/producer.h"
+#include "moldau/version.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-#define MOLDAU_VERSION_MAJOR 0
-#define MOLDAU_VERSION_MINOR 1
-#define MOLDAU_VERSION_PATCH 0
-#define MOLDAU_VERSION_STR "0.1.0"
-
-/* The library's version string, e.g. "0.1.0" (may differ from the header's when linked
- * dynamically against another build). */
-const char *moldau_version(void);
-
-#ifdef __cplusplus
-}
-#endif
 #endif

@@ -183,8 +183,8 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf_in, char *errst
         return NULL;
     }
     const moldau__conf_cbs_t *cbs = moldau__conf_cbs(conf);
-    p->dr_cb = cbs->delivery;
-    p->part_cb = cbs->partitioner;
+    p->dr_cb = (moldau_delivery_cb *)cbs->delivery;       /* stored by conf_cbs.c */
+    p->part_cb = (moldau_partitioner_cb *)cbs->partitioner;
     p->app_opaque = cbs->opaque;
     static atomic_uint_fast64_t serials;
     p->serial = atomic_fetch_add(&serials, 1) + 1;
