@@ -70,8 +70,10 @@ $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(SHARED_LIB): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libmoldau.so.$(SOVERSION) $(LDSAN) -o $@ $^ $(DEPLIBS)
+# Only the public names are exported (src/libmoldau.map; make check-symbols checks it).
+$(SHARED_LIB): $(LIB_OBJ) src/libmoldau.map
+	$(CC) -shared -Wl,-soname,libmoldau.so.$(SOVERSION) -Wl,--version-script=src/libmoldau.map \
+	    $(LDSAN) -o $@ $(LIB_OBJ) $(DEPLIBS)
 	ln -sf libmoldau.so.$(VERSION) $(BUILD)/libmoldau.so.$(SOVERSION)
 	ln -sf libmoldau.so.$(SOVERSION) $(BUILD)/libmoldau.so
 
