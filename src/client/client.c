@@ -197,7 +197,7 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     cluster_setup_t setup = {c, errstr, errstr_size};
     moldau__client_run_sync(c, cluster_create, &setup);
     if (!c->cluster) {
-        moldau_client_destroy(c);
+        moldau_client_close(c);
         return NULL;
     }
     return c;
@@ -206,7 +206,7 @@ fail:
     return NULL;
 }
 
-void moldau_client_destroy(moldau_client_t *c)
+void moldau_client_close(moldau_client_t *c)
 {
     if (!c)
         return;

@@ -156,7 +156,7 @@ static void free_producer(moldau_producer_t *p)
 {
     /* The client first: its connections may still be writing batches' bytes (requests are
      * spliced from them, not copied), and its last jobs may look at topics. */
-    moldau_client_destroy(p->client);
+    moldau_client_close(p->client);
     moldau__ptopics_destroy(p);
     moldau__accum_destroy(p->acc);
     pthread_rwlock_destroy(&p->topics_lock);
