@@ -62,7 +62,7 @@ for h in moldau.h moldau/version.h moldau/error.h moldau/conf.h moldau/client.h 
         if grep -q '#include "moldau/protocol.h"' include/moldau/client.h &&
                 [ "$h" != moldau/version.h ] && [ "$h" != moldau/error.h ] &&
                 [ "$h" != moldau/conf.h ]; then
-            echo "*** check-headers: $h still pulls in the codec through moldau/client.h ***"
+            echo "*** check-headers: $h still pulls in the codec (moldau/client.h, for the metadata call) ***"
         else
             echo "check-headers: FAIL: $h pulls in the codec (moldau/protocol/*.h)" >&2
             fail=1
