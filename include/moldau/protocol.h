@@ -7,10 +7,11 @@
  *
  * Stability: the codec's API follows Kafka's message schemas, not moldau's own release rules.
  * Its structs grow when Kafka adds fields (and a new moldau may speak a version more), so it
- * is NOT ABI-stable, and its source API may change, across minor versions of moldau (0.x: any
- * version). A program built on it should pin moldau's version (MOLDAU_VERSION,
- * moldau/version.h) and be rebuilt with each new one. moldau.h's API (client, producer,
- * configuration, errors) is the stable one and needs none of this.
+ * is NOT ABI-stable, and its source API may change, across minor versions of moldau (and,
+ * before 1.0, across any two versions). A program built on it should pin moldau's version
+ * (MOLDAU_VERSION in moldau/version.h) and be rebuilt with each new one. moldau.h's API
+ * (client, producer, configuration, errors) is the one meant to stay stable, and needs none
+ * of this.
  *
  * Conventions shared by every message codec (include/moldau/protocol/ *.h):
  *  - Requests are encoded with  moldau_<api>_request_encode(w, version, req)  into a growing
