@@ -9,7 +9,8 @@
 #   make deps            install what the build and the tests need (Debian)
 #   make install         PREFIX=/usr/local DESTDIR=
 
-VERSION     := 0.1.0
+# The version is the one in include/moldau/version.h.
+VERSION     := $(shell sed -n 's/^#define MOLDAU_VERSION_STR "\(.*\)"/\1/p' include/moldau/version.h)
 SOVERSION   := 0
 PREFIX      ?= /usr/local
 LIBDIR      ?= $(PREFIX)/lib
@@ -42,15 +43,28 @@ LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 STATIC_LIB  := $(BUILD)/libmoldau.a
 SHARED_LIB  := $(BUILD)/libmoldau.so.$(VERSION)
 
-# Tests: every tests/{unit,conformance,integration,interop}/*.c defines
-# Suite *moldau_test_<name>_suite(void); one runner holds them all, so Check prints one summary.
-# MOLDAU_TEST_KINDS picks the directories to run (check-unit: unit and conformance only).
+# Tests: every tests/{unit,conformance,integration,interop}/check_<name>.c defines
+# Suite *moldau_test_<name>_suite(void), on one line as written here: scripts/test-suites.sh
+# fails the build for a file that does not (its suite would never run). Two runners, each
+# printing one Check summary:
+#  - moldau-tests: every suite (make check); links librdkafka (TEST_LIBS, the test peer) and
+#    cJSON;
+#  - moldau-unit-tests: unit and conformance (make check-unit, make valgrind); links Check and
+#    the library's own dependencies only, plus cJSON for the conformance suites, which read
+#    their generated JSON cases with it. Without cJSON's header it holds the unit suites alone
+#    and check-unit says so (and fails under CI=true).
+# MOLDAU_SUITE=<name> runs one suite; MOLDAU_TEST_KINDS="unit conformance" those directories'.
 TEST_KINDS  := unit conformance integration interop
 TEST_SRC    := $(sort $(foreach k,$(TEST_KINDS),$(wildcard tests/$(k)/*.c)))
 TEST_OBJ    := $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main.o
 TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*_test.c))
 TEST_OBJ    += $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
-CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lcjson -lm
+HAVE_CJSON  := $(shell printf '\043include <cjson/cJSON.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo yes)
+UNIT_KINDS  := unit $(if $(HAVE_CJSON),conformance)
+UNIT_SRC    := $(sort $(foreach k,$(UNIT_KINDS),$(wildcard tests/$(k)/*.c)))
+UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main_unit.o
+CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lm
+CJSON_LIBS  := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 TEST_LIBS   ?=
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
@@ -69,8 +83,10 @@ $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(SHARED_LIB): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libmoldau.so.$(SOVERSION) $(LDSAN) -o $@ $^ $(DEPLIBS)
+# Only the public names are exported (src/libmoldau.map; make check-symbols checks it).
+$(SHARED_LIB): $(LIB_OBJ) src/libmoldau.map
+	$(CC) -shared -Wl,-soname,libmoldau.so.$(SOVERSION) -Wl,--version-script=src/libmoldau.map \
+	    $(LDSAN) -o $@ $(LIB_OBJ) $(DEPLIBS)
 	ln -sf libmoldau.so.$(VERSION) $(BUILD)/libmoldau.so.$(SOVERSION)
 	ln -sf libmoldau.so.$(SOVERSION) $(BUILD)/libmoldau.so
 
@@ -79,15 +95,14 @@ $(BUILD)/moldau.pc: moldau.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-# The list of suites, found by name, so adding a test file needs no Makefile change.
-# Regenerated on every run (a deleted test file must drop out too) but replaced only when it
-# changes, so the runner is not rebuilt for nothing.
+# The lists of suites, found by name, so adding a test file needs no Makefile change.
+# Regenerated on every run (a deleted test file must drop out too) but replaced only when they
+# change, so the runners are not rebuilt for nothing.
 $(BUILD)/tests/suites.h: FORCE
-	@mkdir -p $(dir $@)
-	@for k in $(TEST_KINDS); do for f in $$(ls tests/$$k/*.c 2>/dev/null); do \
-	    sed -n "s/^Suite \*moldau_test_\([a-z0-9_]*\)_suite(void).*/SUITE($$k, \1)/p" $$f; \
-	done; done > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+	@bash scripts/test-suites.sh $@ $(TEST_KINDS)
+
+$(BUILD)/tests/unit-runner/suites.h: FORCE
+	@bash scripts/test-suites.sh $@ $(UNIT_KINDS)
 
 .PHONY: FORCE
 FORCE:
@@ -96,8 +111,18 @@ $(BUILD)/obj/tests/support/check_main.o: tests/support/check_main.c $(BUILD)/tes
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests -c $< -o $@
 
+$(BUILD)/obj/tests/support/check_main_unit.o: tests/support/check_main.c \
+		$(BUILD)/tests/unit-runner/suites.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests/unit-runner -c $< -o $@
+
 $(BUILD)/tests/moldau-tests: $(TEST_OBJ) $(STATIC_LIB)
-	$(CC) $(LDSAN) -o $@ $(TEST_OBJ) $(STATIC_LIB) $(CHECK_LIBS) $(TEST_LIBS) $(DEPLIBS)
+	$(CC) $(LDSAN) -o $@ $(TEST_OBJ) $(STATIC_LIB) $(CHECK_LIBS) $(CJSON_LIBS) $(TEST_LIBS) \
+	    $(DEPLIBS)
+
+$(BUILD)/tests/moldau-unit-tests: $(UNIT_OBJ) $(STATIC_LIB)
+	$(CC) $(LDSAN) -o $@ $(UNIT_OBJ) $(STATIC_LIB) $(CHECK_LIBS) \
+	    $(if $(HAVE_CJSON),$(CJSON_LIBS)) $(DEPLIBS)
 
 # Conformance cases are generated from Kafka's JSON schemas when ../shared is there.
 conformance-cases:
@@ -108,8 +133,11 @@ conformance-cases:
 TEST_ENV = MOLDAU_CONFORMANCE_DIR=$(abspath $(BUILD)/conformance) MOLDAU_SCHEMAS=$(SCHEMAS) \
 	    MOLDAU_SRCDIR=$(CURDIR) MOLDAU_BUILD=$(abspath $(BUILD)) CK_DEFAULT_TIMEOUT=120
 
-check-unit: $(BUILD)/tests/moldau-tests conformance-cases
-	$(TEST_ENV) MOLDAU_TEST_KINDS="unit conformance" $(BUILD)/tests/moldau-tests
+check-unit: $(BUILD)/tests/moldau-unit-tests conformance-cases
+	@if [ -z "$(HAVE_CJSON)" ]; then \
+	    echo "*** conformance: SKIPPED, no cJSON (<cjson/cJSON.h>; Debian: libcjson-dev) ***"; \
+	    if [ "$$CI" = true ]; then exit 1; fi; fi
+	$(TEST_ENV) $(BUILD)/tests/moldau-unit-tests
 
 # The whole run: test peers (brokers) are started by CHECK_WRAPPER, a command that starts them,
 # exports their addresses, runs its arguments and stops them whatever happens.

@@ -7,6 +7,6 @@ VALGRIND_FLAGS ?= --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=d
                   --track-origins=yes --quiet
 
 .PHONY: valgrind
-valgrind: $(BUILD)/tests/moldau-tests conformance-cases
+valgrind: $(BUILD)/tests/moldau-unit-tests conformance-cases
 	$(TEST_ENV) CK_FORK=no MOLDAU_TEST_KINDS="$(VALGRIND_KINDS)" \
-	    $(VALGRIND) $(VALGRIND_FLAGS) $(BUILD)/tests/moldau-tests
+	    $(VALGRIND) $(VALGRIND_FLAGS) $(BUILD)/tests/moldau-unit-tests

@@ -13,7 +13,7 @@ $MAKE -s install DESTDIR="$dest" PREFIX=/usr >/dev/null
 
 pc="$dest/usr/lib/pkgconfig/moldau.pc"
 [ -f "$pc" ] || { echo "check-install: FAIL: no $pc" >&2; exit 1; }
-for h in moldau.h moldau/error.h moldau/protocol.h; do
+for h in moldau.h moldau/version.h moldau/error.h moldau/protocol.h moldau/protocol/core.h; do
     [ -f "$dest/usr/include/$h" ] || { echo "check-install: FAIL: $h not installed" >&2; exit 1; }
 done
 
@@ -34,7 +34,11 @@ int main(void)
 {
     size_t n = 0;
     moldau_api_table(&n);
-    if (strcmp(moldau_version(), MOLDAU_VERSION_STR) != 0 || n == 0 ||
+    char numeric[32];
+    snprintf(numeric, sizeof(numeric), "%d.%d.%d", MOLDAU_VERSION >> 16, (MOLDAU_VERSION >> 8) & 0xff,
+             MOLDAU_VERSION & 0xff);
+    if (strcmp(moldau_version(), MOLDAU_VERSION_STR) != 0 || strcmp(numeric, MOLDAU_VERSION_STR) != 0 ||
+        n == 0 ||
         strcmp(moldau_err_name(MOLDAU_ERR_NOT_LEADER_OR_FOLLOWER), "NOT_LEADER_OR_FOLLOWER") != 0)
         return 1;
     printf("%s\n", moldau_version());

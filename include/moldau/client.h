@@ -9,6 +9,11 @@
  *    moldau_client_fd() for readability and call moldau_client_poll(c, 0) when it is readable
  *    or when moldau_client_next_timeout() milliseconds have passed. In this mode, call moldau
  *    from one thread at a time.
+ *
+ * Threads (io.thread=true): moldau_client_poll(), _fd() and _next_timeout() may be called from
+ * several threads at once; concurrent polls serve disjoint sets of callbacks, so callbacks then
+ * run concurrently too, on those threads. moldau_client_close() once, not concurrently with any
+ * other call on the client.
  */
 #ifndef MOLDAU_CLIENT_H
 #define MOLDAU_CLIENT_H
@@ -27,7 +32,7 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
 
 /* Stops the network and frees the client; callbacks not yet served are dropped. NULL is
  * ignored. */
-void moldau_client_destroy(moldau_client_t *client);
+void moldau_client_close(moldau_client_t *client);
 
 /* Serves the application's callbacks (logs, errors, ...), waiting up to timeout_ms (-1:
  * forever, 0: not at all) for the first one; with io.thread=false it also runs the network

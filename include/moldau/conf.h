@@ -5,6 +5,11 @@
  * where Java has none), set one by one or loaded from a Java-style .properties file. An unknown
  * name or a bad value is an error that names the property; nothing is silently ignored. The
  * list of properties is in docs/configuration.md (generated from the table in the code).
+ *
+ * Threads: a configuration is a plain value with no lock. Calls that change it (set, load_file,
+ * the set_*_cb setters) must not run concurrently with any other use of the same
+ * configuration; calls that only read it (get, dup, and the constructors, which copy it) may
+ * run from several threads at once. moldau_conf_props() may be called from any thread.
  */
 #ifndef MOLDAU_CONF_H
 #define MOLDAU_CONF_H

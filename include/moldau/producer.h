@@ -13,7 +13,17 @@
  * MOLDAU_ERR_NONE): success with its partition and offset, or an error. A record that
  * moldau_produce() refuses (its return value says why) never gets a report. Reports are served
  * by moldau_producer_poll(), moldau_producer_flush() and moldau_producer_close(), on the
- * calling thread, in order per partition.
+ * calling thread, in order per partition (as long as one thread serves them at a time).
+ *
+ * Threads (io.thread=true; with io.thread=false, see moldau/client.h): moldau_produce(),
+ * moldau_produce_sync() and moldau_producer_outstanding() may be called from any number of
+ * threads at once. So may moldau_producer_poll() and moldau_producer_flush(), also alongside
+ * producing: each serves the reports it takes, so callbacks then run concurrently on those
+ * threads, and the order per partition holds only within one thread. A flush waits for every
+ * record outstanding, also those other threads produce meanwhile; a produce_sync waits for its
+ * own record and serves other reports while it waits. moldau_producer_close(): once, after
+ * every other call on the producer has returned (a produce that races with its start gets
+ * MOLDAU_ERR__STATE, but none may still be running when it frees the producer).
  */
 #ifndef MOLDAU_PRODUCER_H
 #define MOLDAU_PRODUCER_H

@@ -11,6 +11,7 @@
 
 #include "client/client.h"
 #include "client/log.h"
+#include "moldau/version.h"
 
 /* ---- logs --------------------------------------------------------------------------------- */
 
@@ -91,6 +92,8 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
     moldau__cluster_opts_default(o);
     o->bootstrap_servers = moldau__conf_str(conf, MOLDAU__CONF_BOOTSTRAP_SERVERS);
     o->client_id = moldau__conf_str(conf, MOLDAU__CONF_CLIENT_ID);
+    o->software_name = "moldau";
+    o->software_version = MOLDAU_VERSION_STR;
     o->request_timeout_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
     o->metadata_max_age_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_METADATA_MAX_AGE_MS);
     o->retry_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RETRY_BACKOFF_MS);
@@ -194,7 +197,7 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     cluster_setup_t setup = {c, errstr, errstr_size};
     moldau__client_run_sync(c, cluster_create, &setup);
     if (!c->cluster) {
-        moldau_client_destroy(c);
+        moldau_client_close(c);
         return NULL;
     }
     return c;
@@ -203,7 +206,7 @@ fail:
     return NULL;
 }
 
-void moldau_client_destroy(moldau_client_t *c)
+void moldau_client_close(moldau_client_t *c)
 {
     if (!c)
         return;

@@ -233,17 +233,10 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
 
 void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb) { conf->cbs.log = cb; }
 void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb) { conf->cbs.error = cb; }
-void moldau_conf_set_delivery_cb(moldau_conf_t *conf, moldau_delivery_cb *cb)
-{
-    conf->cbs.delivery = cb;
-}
-void moldau_conf_set_partitioner_cb(moldau_conf_t *conf, moldau_partitioner_cb *cb)
-{
-    conf->cbs.partitioner = cb;
-}
 void moldau_conf_set_opaque(moldau_conf_t *conf, void *opaque) { conf->cbs.opaque = opaque; }
 
 const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf) { return &conf->cbs; }
+moldau__conf_cbs_t *moldau__conf_cbs_rw(moldau_conf_t *conf) { return &conf->cbs; }
 
 const char *moldau__conf_str(const moldau_conf_t *conf, moldau__conf_id_t id)
 {

@@ -6,7 +6,6 @@
 
 #include "client/conf_props.h"
 #include "moldau/conf.h"
-#include "moldau/producer.h"
 
 typedef enum moldau__conf_id {
 #define MOLDAU__CONF_ENUM(id, ...) MOLDAU__CONF_##id,
@@ -15,16 +14,26 @@ typedef enum moldau__conf_id {
     MOLDAU__CONF_COUNT
 } moldau__conf_id_t;
 
+/* A callback of one kind of client (producer, consumer, admin), stored without its type so that
+ * this header needs none of their headers: each kind's public setter (e.g. the producer's
+ * moldau_conf_set_delivery_cb, in src/producer/conf_cbs.c) stores its typed pointer cast to
+ * this, and the client casts it back to the same type before calling it. void (*)(void) is
+ * the type C compilers accept as "any function". */
+typedef void(moldau__conf_fn)(void);
+
 /* The application's callbacks and their opaque, as set on the configuration. */
 typedef struct moldau__conf_cbs {
     moldau_log_cb *log;
     moldau_error_cb *error;
-    moldau_delivery_cb *delivery;       /* producer: records produced without a callback */
-    moldau_partitioner_cb *partitioner; /* producer: partitioner=custom */
+    moldau__conf_fn *delivery;    /* producer: moldau_delivery_cb, for records produced without
+                                   * a callback */
+    moldau__conf_fn *partitioner; /* producer: moldau_partitioner_cb, partitioner=custom */
     void *opaque;
 } moldau__conf_cbs_t;
 
 const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf);
+/* The same, writable: for the typed setters of each kind of client. */
+moldau__conf_cbs_t *moldau__conf_cbs_rw(moldau_conf_t *conf);
 
 /* The value as text (never NULL; the default when not set). Valid until the property is set
  * again or the configuration destroyed. */

@@ -1,3 +1,3 @@
-#include "moldau.h"
+#include "moldau/version.h"
 
 const char *moldau_version(void) { return MOLDAU_VERSION_STR; }

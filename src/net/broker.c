@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "moldau.h"
-
 /* API keys above this have no slot in the version table; moldau's table ends far below. */
 #define API_SLOTS 128
 
@@ -70,7 +68,7 @@ void moldau__broker_opts_default(moldau__broker_opts_t *o)
     memset(o, 0, sizeof(*o));
     o->client_id = "moldau";
     o->software_name = "moldau";
-    o->software_version = MOLDAU_VERSION_STR;
+    o->software_version = MOLDAU__BROKER_SOFTWARE_VERSION;
     o->api_versions_timeout_ms = 30000;
     o->reconnect_backoff_ms = 50;
     o->reconnect_backoff_max_ms = 1000;
@@ -583,7 +581,8 @@ moldau__broker_t *moldau__broker_new(moldau__reactor_t *r, int32_t node_id, cons
     b->client_id = b->opts.client_id ? strdup(b->opts.client_id) : NULL;
     b->software_name = strdup(b->opts.software_name ? b->opts.software_name : "moldau");
     b->software_version =
-        strdup(b->opts.software_version ? b->opts.software_version : MOLDAU_VERSION_STR);
+        strdup(b->opts.software_version ? b->opts.software_version
+                                       : MOLDAU__BROKER_SOFTWARE_VERSION);
     if (!b->host || (b->opts.client_id && !b->client_id) || !b->software_name ||
         !b->software_version) {
         broker_free(b);

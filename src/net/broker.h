@@ -51,10 +51,16 @@ typedef enum moldau__broker_state {
 
 const char *moldau__broker_state_name(moldau__broker_state_t s);
 
+/* The ClientSoftwareVersion of a broker whose owner passed none (the network layer's own
+ * tests): the net layer does not know the library's version, the client layer passes it in. It
+ * matches the broker's pattern [a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?. */
+#define MOLDAU__BROKER_SOFTWARE_VERSION "unknown"
+
 typedef struct moldau__broker_opts {
     const char *client_id;            /* request header ClientId (client.id), may be NULL */
-    const char *software_name;        /* ApiVersions v3+: "moldau" */
-    const char *software_version;     /* ApiVersions v3+: MOLDAU_VERSION_STR */
+    const char *software_name;        /* ApiVersions v3+: the client passes "moldau" */
+    const char *software_version;     /* ApiVersions v3+: the client passes MOLDAU_VERSION_STR;
+                                       * default MOLDAU__BROKER_SOFTWARE_VERSION */
     int32_t api_versions_timeout_ms;  /* deadline of ApiVersions (request.timeout.ms) */
     int32_t reconnect_backoff_ms;     /* reconnect.backoff.ms: 50 */
     int32_t reconnect_backoff_max_ms; /* reconnect.backoff.max.ms: 1000 */

@@ -411,6 +411,10 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
     c->client_id = c->opts.client_id ? strdup(c->opts.client_id) : NULL;
     moldau__broker_opts_default(&c->bopts);
     c->bopts.client_id = c->client_id;
+    if (c->opts.software_name)
+        c->bopts.software_name = c->opts.software_name;
+    if (c->opts.software_version)
+        c->bopts.software_version = c->opts.software_version;
     c->bopts.api_versions_timeout_ms = c->opts.request_timeout_ms;
     c->bopts.reconnect_backoff_ms = c->opts.reconnect_backoff_ms;
     c->bopts.reconnect_backoff_max_ms = c->opts.reconnect_backoff_max_ms;

@@ -50,6 +50,8 @@ typedef struct moldau__cluster moldau__cluster_t;
 typedef struct moldau__cluster_opts {
     const char *bootstrap_servers;    /* "host:port,[::1]:9092,host" (port 9092 by default) */
     const char *client_id;            /* client.id: "moldau" */
+    const char *software_name;        /* ApiVersions v3+ (the client's name and version); */
+    const char *software_version;     /* NULL: broker.h's defaults; kept, must outlive it */
     int32_t request_timeout_ms;       /* request.timeout.ms: 30000 (Metadata, ApiVersions) */
     int32_t metadata_max_age_ms;      /* metadata.max.age.ms: 300000 */
     int32_t retry_backoff_ms;         /* retry.backoff.ms: 100 (after a failed Metadata) */

@@ -156,7 +156,7 @@ static void free_producer(moldau_producer_t *p)
 {
     /* The client first: its connections may still be writing batches' bytes (requests are
      * spliced from them, not copied), and its last jobs may look at topics. */
-    moldau_client_destroy(p->client);
+    moldau_client_close(p->client);
     moldau__ptopics_destroy(p);
     moldau__accum_destroy(p->acc);
     pthread_rwlock_destroy(&p->topics_lock);
@@ -183,8 +183,8 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf_in, char *errst
         return NULL;
     }
     const moldau__conf_cbs_t *cbs = moldau__conf_cbs(conf);
-    p->dr_cb = cbs->delivery;
-    p->part_cb = cbs->partitioner;
+    p->dr_cb = (moldau_delivery_cb *)cbs->delivery;       /* stored by conf_cbs.c */
+    p->part_cb = (moldau_partitioner_cb *)cbs->partitioner;
     p->app_opaque = cbs->opaque;
     static atomic_uint_fast64_t serials;
     p->serial = atomic_fetch_add(&serials, 1) + 1;

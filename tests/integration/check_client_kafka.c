@@ -84,7 +84,7 @@ START_TEST(metadata_of_existing_and_unknown_topics)
     /* a broker of Kafka 3.x/4.x is flexible for Metadata: our top version, 12 */
     int mv = moldau_client_api_version(c, node, MOLDAU_API_METADATA);
     ck_assert_msg(mv == -1 || mv == 12, "Metadata v%d", mv);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -105,7 +105,7 @@ START_TEST(bootstrap_by_host_name)
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_ge(md->n_brokers, 1);
     moldau_metadata_destroy(md);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -122,7 +122,7 @@ START_TEST(metadata_times_out_without_brokers)
     moldau_metadata_response_t *md = (void *)1;
     ck_assert_int_eq(moldau_client_metadata(c, NULL, 0, 300, &md), MOLDAU_ERR__TIMED_OUT);
     ck_assert_ptr_null(md);
-    moldau_client_destroy(c); /* the pending request is failed and freed by the cluster */
+    moldau_client_close(c); /* the pending request is failed and freed by the cluster */
 }
 END_TEST
 

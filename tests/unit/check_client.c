@@ -88,7 +88,7 @@ START_TEST(logs_served_on_the_polling_thread)
     ck_assert_str_eq(s.last, "hello 42");
     ck_assert(pthread_equal(s.thread, pthread_self()));
     ck_assert_int_eq(moldau_client_poll(c, 0), 0);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -101,11 +101,11 @@ START_TEST(threaded_mode_runs_the_reactor_on_its_own_thread)
     moldau__client_run_sync(c, record_thread, &t);
     ck_assert(!pthread_equal(t, pthread_self()));
     ck_assert_int_eq(moldau_client_next_timeout(c), -1);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
     c = make(0, NULL, NULL);
     moldau__client_run_sync(c, record_thread, &t);
     ck_assert(pthread_equal(t, pthread_self()));
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -138,7 +138,7 @@ START_TEST(wait_is_woken_by_signal)
     flag_t never = {.c = c};
     atomic_init(&never.set, 0);
     ck_assert_int_eq(moldau__client_wait(c, flag_done, &never, 20, 0), 0); /* times out */
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -184,7 +184,7 @@ START_TEST(application_driven_from_an_external_epoll_loop)
     ck_assert_int_eq(s.calls, 1);
     ck_assert_str_eq(s.last, "timer fired");
     close(ep);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -201,7 +201,7 @@ START_TEST(threaded_fd_signals_pending_callbacks)
     ck_assert_int_eq(moldau_client_poll(c, 0), 1);
     ck_assert_int_eq(epoll_wait(ep, &out, 1, 0), 0); /* drained */
     close(ep);
-    moldau_client_destroy(c);
+    moldau_client_close(c);
 }
 END_TEST
 
@@ -210,7 +210,7 @@ START_TEST(destroy_drops_unserved_callbacks)
     seen_t s = {0};
     moldau_client_t *c = make(_i, log_cb, &s);
     moldau__client_run_sync(c, log_from_reactor, c);
-    moldau_client_destroy(c); /* freed, not served: no leak (checked under ASan/valgrind) */
+    moldau_client_close(c); /* freed, not served: no leak (checked under ASan/valgrind) */
     ck_assert_int_eq(s.calls, 0);
 }
 END_TEST

@@ -12,7 +12,7 @@
  */
 #ifndef MOLDAU_PROTOCOL_COMPRESS_H
 #define MOLDAU_PROTOCOL_COMPRESS_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #include <limits.h>
 

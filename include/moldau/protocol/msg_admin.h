@@ -20,7 +20,7 @@
  */
 #ifndef MOLDAU_PROTOCOL_MSG_ADMIN_H
 #define MOLDAU_PROTOCOL_MSG_ADMIN_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

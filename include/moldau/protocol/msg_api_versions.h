@@ -1,7 +1,7 @@
 /* moldau codec: ApiVersions (key 18), versions 0-4. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_API_VERSIONS_H
 #define MOLDAU_PROTOCOL_MSG_API_VERSIONS_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,7 +17,7 @@
  */
 #ifndef MOLDAU_PROTOCOL_MSG_DATA_H
 #define MOLDAU_PROTOCOL_MSG_DATA_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,7 @@
 /* moldau codec: Fetch (key 1), versions 4-17. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_FETCH_H
 #define MOLDAU_PROTOCOL_MSG_FETCH_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/msg_data.h" /* the shared leader and endpoint types */
 
 #ifdef __cplusplus
 extern "C" {

@@ -19,7 +19,7 @@
  */
 #ifndef MOLDAU_PROTOCOL_MSG_GROUP_H
 #define MOLDAU_PROTOCOL_MSG_GROUP_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

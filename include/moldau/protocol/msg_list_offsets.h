@@ -1,7 +1,7 @@
 /* moldau codec: ListOffsets (key 2), versions 1-10. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_LIST_OFFSETS_H
 #define MOLDAU_PROTOCOL_MSG_LIST_OFFSETS_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,7 @@
 /* moldau codec: Metadata (key 3), versions 0-12. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_METADATA_H
 #define MOLDAU_PROTOCOL_MSG_METADATA_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 
 #ifdef __cplusplus
 extern "C" {

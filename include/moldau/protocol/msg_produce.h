@@ -1,7 +1,7 @@
 /* moldau codec: Produce (key 0), versions 3-11. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_PRODUCE_H
 #define MOLDAU_PROTOCOL_MSG_PRODUCE_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/msg_data.h" /* the shared leader and endpoint types */
 
 #ifdef __cplusplus
 extern "C" {

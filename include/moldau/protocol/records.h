@@ -10,7 +10,7 @@
  */
 #ifndef MOLDAU_PROTOCOL_RECORDS_H
 #define MOLDAU_PROTOCOL_RECORDS_H
-#include "moldau/protocol.h"
+#include "moldau/protocol/core.h"
 #include "moldau/protocol/compress.h"
 
 #ifdef __cplusplus
