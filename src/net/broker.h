@@ -36,8 +36,8 @@
 #include "moldau/error.h"
 #include "moldau/protocol.h"
 #include "net/conn.h"
-#include "net/log.h"
 #include "net/reactor.h"
+#include "util/log.h"
 
 typedef struct moldau__broker moldau__broker_t;
 

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "moldau/error.h"
-#include "net/clock.h"
+#include "util/clock.h"
 
 typedef struct moldau__reactor moldau__reactor_t;
 typedef struct moldau__io moldau__io_t;

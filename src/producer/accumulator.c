@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/clock.h"
 #include "producer/accumulator_internal.h"
+#include "util/clock.h"
 #include "protocol/records_builder.h"
 
 /* ---- small helpers ------------------------------------------------------------------------ */
