@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "moldau.h"
+#include "util/backoff.h"
 
 /* API keys above this have no slot in the version table; moldau's table ends far below. */
 #define API_SLOTS 128
@@ -52,7 +53,7 @@ struct moldau__broker {
     moldau__timer_t queue_timer; /* the earliest deadline of the waiting requests */
     breq_list_t waiting;      /* accepted while not UP, in order */
     int on_conn;              /* requests handed to the connection, not completed */
-    uint32_t rng;
+    moldau__rng_t rng;        /* reconnect jitter */
     moldau__broker_stats_t stats;
     int16_t versions[API_SLOTS];
 };
@@ -135,24 +136,6 @@ static void set_name(moldau__broker_t *b)
         snprintf(id, sizeof(id), "node %d ", (int)b->node_id);
     snprintf(b->name, sizeof(b->name), fmt, b->node_id >= 0 ? id : "bootstrap ", "", b->host,
              b->port);
-}
-
-/* xorshift32: jitter needs no quality, only no global state. */
-static uint32_t next_random(moldau__broker_t *b)
-{
-    uint32_t x = b->rng;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return b->rng = x;
-}
-
-int32_t moldau__broker_backoff_base(int32_t base_ms, int32_t max_ms, int32_t failures)
-{
-    int64_t d = base_ms > 0 ? base_ms : 0;
-    for (int32_t i = 1; i < failures && d < max_ms; i++)
-        d *= 2;
-    return (int32_t)(d < max_ms ? d : max_ms);
 }
 
 static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
@@ -347,14 +330,11 @@ static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *r
         b->conn = NULL;
     }
     b->stats.failures++;
-    int32_t base = moldau__broker_backoff_base(b->opts.reconnect_backoff_ms,
-                                               b->opts.reconnect_backoff_max_ms,
-                                               b->stats.failures);
     /* +-20%: brokers of a cluster that failed together do not all come back at once. */
-    int32_t jitter = base / 5;
-    int32_t delay = base;
-    if (jitter > 0)
-        delay += (int32_t)(next_random(b) % (uint32_t)(2 * jitter + 1)) - jitter;
+    int64_t wait = moldau__backoff_ms(b->opts.reconnect_backoff_ms,
+                                      b->opts.reconnect_backoff_max_ms, b->stats.failures, 20,
+                                      &b->rng);
+    int32_t delay = wait > INT32_MAX ? INT32_MAX : (int32_t)wait;
     b->stats.last_backoff_ms = delay;
     moldau__timer_arm(b->r, &b->backoff_timer, moldau__now_ms() + delay);
     /* One line when a broker goes away, not one per attempt while it stays away. */
@@ -597,9 +577,7 @@ moldau__broker_t *moldau__broker_new(moldau__reactor_t *r, int32_t node_id, cons
     b->opaque = opaque;
     b->state = MOLDAU__BROKER_DOWN;
     b->av_corr = -1;
-    b->rng = (uint32_t)moldau__now_ms() ^ (uint32_t)(uintptr_t)b ^ (uint32_t)port;
-    if (!b->rng)
-        b->rng = 0x9e3779b9u;
+    moldau__rng_init_unique(&b->rng);
     b->stats.api_versions_version = -1;
     for (int i = 0; i < API_SLOTS; i++)
         b->versions[i] = -1;
