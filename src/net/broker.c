@@ -8,6 +8,7 @@
 
 #include "moldau.h"
 #include "util/backoff.h"
+#include "util/fifo.h"
 
 /* API keys above this have no slot in the version table; moldau's table ends far below. */
 #define API_SLOTS 128
@@ -27,7 +28,7 @@ typedef struct breq {
 } breq_t;
 
 typedef struct breq_list {
-    breq_t *head, *tail;
+    breq_t *head, *tail; /* a util/fifo.h FIFO through ->next */
     int n;
 } breq_list_t;
 
@@ -99,12 +100,7 @@ static void release(moldau__broker_t *b)
 
 static void list_push(breq_list_t *l, breq_t *q)
 {
-    q->next = NULL;
-    if (l->tail)
-        l->tail->next = q;
-    else
-        l->head = q;
-    l->tail = q;
+    moldau__fifo_push(l, q, next);
     l->n++;
 }
 
@@ -156,14 +152,9 @@ static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_
 
 static void arm_queue_timer(moldau__broker_t *b)
 {
-    int64_t first = 0;
+    moldau__timer_cancel(b->r, &b->queue_timer);
     for (breq_t *q = b->waiting.head; q; q = q->next)
-        if (q->deadline > 0 && (first == 0 || q->deadline < first))
-            first = q->deadline;
-    if (first)
-        moldau__timer_arm(b->r, &b->queue_timer, first);
-    else
-        moldau__timer_cancel(b->r, &b->queue_timer);
+        moldau__timer_arm_earliest(b->r, &b->queue_timer, q->deadline);
 }
 
 static void on_queue_timer(moldau__reactor_t *r, moldau__timer_t *t)
@@ -292,9 +283,7 @@ moldau_err_t moldau__broker_request(moldau__broker_t *b, int16_t api_key,
         return err;
     }
     list_push(&b->waiting, q);
-    if (deadline_ms > 0 && (!moldau__timer_armed(&b->queue_timer) ||
-                            deadline_ms < moldau__timer_deadline(&b->queue_timer)))
-        moldau__timer_arm(b->r, &b->queue_timer, deadline_ms);
+    moldau__timer_arm_earliest(b->r, &b->queue_timer, deadline_ms);
     if (b->state == MOLDAU__BROKER_DOWN)
         moldau__broker_connect(b);
     return MOLDAU_ERR_NONE;
