@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "producer/accumulator_internal.h"
-#include "util/clock.h"
 #include "protocol/records_builder.h"
+#include "util/clock.h"
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
