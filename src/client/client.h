@@ -9,8 +9,8 @@
 #include "client/opq.h"
 #include "moldau/client.h"
 #include "net/cluster.h"
-#include "net/log.h"
 #include "net/reactor.h"
+#include "util/log.h"
 
 struct moldau_client {
     moldau_conf_t *conf;           /* the client's own copy */

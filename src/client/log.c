@@ -5,16 +5,6 @@
 
 #include "client/log.h"
 
-static const struct {
-    const char *name;
-    unsigned bits;
-} subsystems[] = {
-    {"all", MOLDAU__DBG_ALL},           {"protocol", MOLDAU__DBG_PROTOCOL},
-    {"broker", MOLDAU__DBG_BROKER},     {"metadata", MOLDAU__DBG_METADATA},
-    {"producer", MOLDAU__DBG_PRODUCER}, {"consumer", MOLDAU__DBG_CONSUMER},
-    {"cgrp", MOLDAU__DBG_CGRP},         {"conf", MOLDAU__DBG_CONF},
-};
-
 int moldau__debug_parse(const char *list, unsigned *mask, char *errstr, size_t errstr_size)
 {
     *mask = 0;
@@ -25,19 +15,25 @@ int moldau__debug_parse(const char *list, unsigned *mask, char *errstr, size_t e
         size_t n = strcspn(p, ", ");
         if (!n)
             break;
-        size_t i;
-        for (i = 0; i < sizeof(subsystems) / sizeof(subsystems[0]); i++)
-            if (strlen(subsystems[i].name) == n && !strncmp(subsystems[i].name, p, n))
-                break;
-        if (i == sizeof(subsystems) / sizeof(subsystems[0])) {
-            if (errstr && errstr_size)
-                snprintf(errstr, errstr_size,
-                         "debug: unknown subsystem \"%.*s\" (known: all, protocol, broker, "
-                         "metadata, producer, consumer, cgrp, conf)",
-                         (int)n, p);
+        const moldau__dbg_category_t *cat = NULL;
+        for (size_t i = 0; i < moldau__dbg_n_categories && !cat; i++)
+            if (strlen(moldau__dbg_categories[i].name) == n &&
+                !strncmp(moldau__dbg_categories[i].name, p, n))
+                cat = &moldau__dbg_categories[i];
+        if (!cat) {
+            if (errstr && errstr_size) {
+                int at = snprintf(errstr, errstr_size, "debug: unknown subsystem \"%.*s\" (known:",
+                                  (int)n, p);
+                for (size_t i = 0; i < moldau__dbg_n_categories; i++)
+                    if (at >= 0 && (size_t)at < errstr_size)
+                        at += snprintf(errstr + at, errstr_size - (size_t)at, "%s %s",
+                                       i ? "," : "", moldau__dbg_categories[i].name);
+                if (at >= 0 && (size_t)at < errstr_size)
+                    snprintf(errstr + at, errstr_size - (size_t)at, ")");
+            }
             return -1;
         }
-        *mask |= subsystems[i].bits;
+        *mask |= cat->bits;
         p += n;
     }
     return 0;

@@ -4,7 +4,7 @@
 #define MOLDAU_CLIENT_LOG_H
 
 #include "moldau/conf.h"
-#include "net/log.h"
+#include "util/log.h"
 
 /* Parses the `debug` property ("protocol,broker", "all", ...) into MOLDAU__DBG_* bits.
  * Returns 0, or -1 with errstr naming the unknown subsystem. */

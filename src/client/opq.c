@@ -4,7 +4,7 @@
 #include <time.h>
 
 #include "client/opq.h"
-#include "net/clock.h"
+#include "util/clock.h"
 
 int moldau__opq_init(moldau__opq_t *q)
 {

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/backoff.h"
+#include "util/fifo.h"
+
 /* API keys above this have no slot in the version table; moldau's table ends far below. */
 #define API_SLOTS 128
 
@@ -24,7 +27,7 @@ typedef struct breq {
 } breq_t;
 
 typedef struct breq_list {
-    breq_t *head, *tail;
+    breq_t *head, *tail; /* a util/fifo.h FIFO through ->next */
     int n;
 } breq_list_t;
 
@@ -50,7 +53,7 @@ struct moldau__broker {
     moldau__timer_t queue_timer; /* the earliest deadline of the waiting requests */
     breq_list_t waiting;      /* accepted while not UP, in order */
     int on_conn;              /* requests handed to the connection, not completed */
-    uint32_t rng;
+    moldau__rng_t rng;        /* reconnect jitter */
     moldau__broker_stats_t stats;
     int16_t versions[API_SLOTS];
 };
@@ -96,12 +99,7 @@ static void release(moldau__broker_t *b)
 
 static void list_push(breq_list_t *l, breq_t *q)
 {
-    q->next = NULL;
-    if (l->tail)
-        l->tail->next = q;
-    else
-        l->head = q;
-    l->tail = q;
+    moldau__fifo_push(l, q, next);
     l->n++;
 }
 
@@ -135,24 +133,6 @@ static void set_name(moldau__broker_t *b)
              b->port);
 }
 
-/* xorshift32: jitter needs no quality, only no global state. */
-static uint32_t next_random(moldau__broker_t *b)
-{
-    uint32_t x = b->rng;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return b->rng = x;
-}
-
-int32_t moldau__broker_backoff_base(int32_t base_ms, int32_t max_ms, int32_t failures)
-{
-    int64_t d = base_ms > 0 ? base_ms : 0;
-    for (int32_t i = 1; i < failures && d < max_ms; i++)
-        d *= 2;
-    return (int32_t)(d < max_ms ? d : max_ms);
-}
-
 static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
                       const char *reason)
 {
@@ -171,14 +151,9 @@ static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_
 
 static void arm_queue_timer(moldau__broker_t *b)
 {
-    int64_t first = 0;
+    moldau__timer_cancel(b->r, &b->queue_timer);
     for (breq_t *q = b->waiting.head; q; q = q->next)
-        if (q->deadline > 0 && (first == 0 || q->deadline < first))
-            first = q->deadline;
-    if (first)
-        moldau__timer_arm(b->r, &b->queue_timer, first);
-    else
-        moldau__timer_cancel(b->r, &b->queue_timer);
+        moldau__timer_arm_earliest(b->r, &b->queue_timer, q->deadline);
 }
 
 static void on_queue_timer(moldau__reactor_t *r, moldau__timer_t *t)
@@ -307,9 +282,7 @@ moldau_err_t moldau__broker_request(moldau__broker_t *b, int16_t api_key,
         return err;
     }
     list_push(&b->waiting, q);
-    if (deadline_ms > 0 && (!moldau__timer_armed(&b->queue_timer) ||
-                            deadline_ms < moldau__timer_deadline(&b->queue_timer)))
-        moldau__timer_arm(b->r, &b->queue_timer, deadline_ms);
+    moldau__timer_arm_earliest(b->r, &b->queue_timer, deadline_ms);
     if (b->state == MOLDAU__BROKER_DOWN)
         moldau__broker_connect(b);
     return MOLDAU_ERR_NONE;
@@ -345,14 +318,11 @@ static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *r
         b->conn = NULL;
     }
     b->stats.failures++;
-    int32_t base = moldau__broker_backoff_base(b->opts.reconnect_backoff_ms,
-                                               b->opts.reconnect_backoff_max_ms,
-                                               b->stats.failures);
     /* +-20%: brokers of a cluster that failed together do not all come back at once. */
-    int32_t jitter = base / 5;
-    int32_t delay = base;
-    if (jitter > 0)
-        delay += (int32_t)(next_random(b) % (uint32_t)(2 * jitter + 1)) - jitter;
+    int64_t wait = moldau__backoff_ms(b->opts.reconnect_backoff_ms,
+                                      b->opts.reconnect_backoff_max_ms, b->stats.failures, 20,
+                                      &b->rng);
+    int32_t delay = wait > INT32_MAX ? INT32_MAX : (int32_t)wait;
     b->stats.last_backoff_ms = delay;
     moldau__timer_arm(b->r, &b->backoff_timer, moldau__now_ms() + delay);
     /* One line when a broker goes away, not one per attempt while it stays away. */
@@ -596,9 +566,7 @@ moldau__broker_t *moldau__broker_new(moldau__reactor_t *r, int32_t node_id, cons
     b->opaque = opaque;
     b->state = MOLDAU__BROKER_DOWN;
     b->av_corr = -1;
-    b->rng = (uint32_t)moldau__now_ms() ^ (uint32_t)(uintptr_t)b ^ (uint32_t)port;
-    if (!b->rng)
-        b->rng = 0x9e3779b9u;
+    moldau__rng_init_unique(&b->rng);
     b->stats.api_versions_version = -1;
     for (int i = 0; i < API_SLOTS; i++)
         b->versions[i] = -1;

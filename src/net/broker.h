@@ -10,9 +10,10 @@
  * Connecting is lazy: a broker leaves DOWN when a request is queued for it or its owner calls
  * moldau__broker_connect(). Every close (failed connect, failed or refused ApiVersions, peer
  * closed, request timeout, protocol error) counts one consecutive failure and waits
- * reconnect.backoff.ms * 2^(failures-1), capped at reconnect.backoff.max.ms, +-20% jitter;
- * a successful ApiVersions resets the count. When the wait ends the broker reconnects if a
- * request waits for it or its owner asked to connect since it was last UP, else goes DOWN.
+ * reconnect.backoff.ms * 2^(failures-1), capped at reconnect.backoff.max.ms, +-20% jitter
+ * (moldau__backoff_ms); a successful ApiVersions resets the count. When the wait ends the
+ * broker reconnects if a request waits for it or its owner asked to connect since it was last
+ * UP, else goes DOWN.
  *
  * ApiVersions is sent with the highest version moldau speaks, ClientSoftwareName and
  * ClientSoftwareVersion; a broker answering UNSUPPORTED_VERSION is asked again with the
@@ -36,8 +37,8 @@
 #include "moldau/error.h"
 #include "moldau/protocol.h"
 #include "net/conn.h"
-#include "net/log.h"
 #include "net/reactor.h"
+#include "util/log.h"
 
 typedef struct moldau__broker moldau__broker_t;
 
@@ -156,9 +157,5 @@ typedef struct moldau__broker_stats {
     int api_versions_fallbacks;   /* times a broker answered UNSUPPORTED_VERSION to it */
 } moldau__broker_stats_t;
 void moldau__broker_stats(const moldau__broker_t *b, moldau__broker_stats_t *out);
-
-/* The wait after `failures` consecutive failures before jitter (for tests): base * 2^(n-1),
- * capped at max. */
-int32_t moldau__broker_backoff_base(int32_t base_ms, int32_t max_ms, int32_t failures);
 
 #endif

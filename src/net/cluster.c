@@ -281,31 +281,16 @@ void moldau__cluster_apply_brokers(moldau__cluster_t *c, const moldau_metadata_r
 
 static void arm_any_timer(moldau__cluster_t *c)
 {
-    int64_t first = 0;
-    for (anyreq_t *q = c->any_head; q; q = q->next)
-        if (q->deadline > 0 && (first == 0 || q->deadline < first))
-            first = q->deadline;
-    if (first)
-        moldau__timer_arm(c->r, &c->any_timer, first);
-    else
-        moldau__timer_cancel(c->r, &c->any_timer);
-}
-
-static void any_push(moldau__cluster_t *c, anyreq_t *q)
-{
-    q->next = NULL;
-    if (c->any_tail)
-        c->any_tail->next = q;
-    else
-        c->any_head = q;
-    c->any_tail = q;
+    moldau__timer_cancel(c->r, &c->any_timer);
+    for (anyreq_t *q = c->any.head; q; q = q->next)
+        moldau__timer_arm_earliest(c->r, &c->any_timer, q->deadline);
 }
 
 /* Hands waiting requests to UP brokers (expired ones fail) and keeps the rest. */
 static void dispatch_any(moldau__cluster_t *c, int64_t now)
 {
-    anyreq_t *q = c->any_head;
-    c->any_head = c->any_tail = NULL;
+    anyreq_t *q = c->any.head;
+    moldau__fifo_init(&c->any);
     while (q) {
         anyreq_t *next = q->next;
         moldau__broker_t *b = moldau__cluster_any_up(c);
@@ -313,7 +298,7 @@ static void dispatch_any(moldau__cluster_t *c, int64_t now)
         if (q->deadline > 0 && q->deadline <= now) {
             err = MOLDAU_ERR__TIMED_OUT;
         } else if (!b) {
-            any_push(c, q);
+            moldau__fifo_push(&c->any, q, next);
             q = next;
             continue;
         } else {
@@ -353,8 +338,8 @@ moldau_err_t moldau__cluster_request_any(moldau__cluster_t *c, int16_t api_key,
     q->opaque = opaque;
     q->deadline = deadline_ms;
     q->flags = flags;
-    any_push(c, q);
-    arm_any_timer(c);
+    moldau__fifo_push(&c->any, q, next);
+    moldau__timer_arm_earliest(c->r, &c->any_timer, deadline_ms);
     ensure_connecting(c);
     return MOLDAU_ERR_NONE;
 }
@@ -385,9 +370,9 @@ static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
         moldau__cluster_refresh(c, "a broker's connection was lost");
     if (s == MOLDAU__BROKER_UP) {
         c->all_down_logged = 0;
-        if (c->any_head)
+        if (c->any.head)
             dispatch_any(c, moldau__now_ms());
-    } else if (s == MOLDAU__BROKER_BACKOFF && c->any_head) {
+    } else if (s == MOLDAU__BROKER_BACKOFF && c->any.head) {
         ensure_connecting(c); /* try the next broker rather than wait for this one */
     }
 }
@@ -448,8 +433,8 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
     c->destroying = 1;
     moldau__cluster_metadata_stop(c);
     moldau__timer_cancel(c->r, &c->any_timer);
-    anyreq_t *q = c->any_head;
-    c->any_head = c->any_tail = NULL;
+    anyreq_t *q = c->any.head;
+    moldau__fifo_init(&c->any);
     while (q) {
         anyreq_t *next = q->next;
         q->cb(MOLDAU_ERR__DESTROYED, -1, NULL, 0, q->opaque);

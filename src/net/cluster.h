@@ -42,8 +42,8 @@
 #include "moldau/protocol.h"
 #include "net/broker.h"
 #include "net/conn.h"
-#include "net/log.h"
 #include "net/reactor.h"
+#include "util/log.h"
 
 typedef struct moldau__cluster moldau__cluster_t;
 

@@ -6,6 +6,7 @@
 
 #include "net/cluster.h"
 #include "net/metadata.h"
+#include "util/fifo.h"
 
 typedef struct want {
     char *name;
@@ -46,7 +47,7 @@ struct moldau__cluster {
     moldau__defer_t refresh_defer;
     moldau__timer_t refresh_timer; /* metadata.max.age.ms, or the retry after a failure */
 
-    anyreq_t *any_head, *any_tail;
+    MOLDAU__FIFO(anyreq_t) any; /* through ->next */
     moldau__timer_t any_timer;
 
     moldau__cluster_listener_t *listeners;

@@ -17,6 +17,7 @@
 
 #include "net/addr.h"
 #include "net/lookup.h"
+#include "util/fifo.h"
 
 #define IOV_BATCH 64
 /* Reads are at least this large (many small responses per read) and at most this much beyond
@@ -38,7 +39,7 @@ typedef struct req {
 } req_t;
 
 typedef struct req_list {
-    req_t *head, *tail;
+    req_t *head, *tail; /* a util/fifo.h FIFO through ->next */
     int n;
 } req_list_t;
 
@@ -83,25 +84,16 @@ struct moldau__conn {
 
 static void list_push(req_list_t *l, req_t *q)
 {
-    q->next = NULL;
-    if (l->tail)
-        l->tail->next = q;
-    else
-        l->head = q;
-    l->tail = q;
+    moldau__fifo_push(l, q, next);
     l->n++;
 }
 
 static req_t *list_pop(req_list_t *l)
 {
-    req_t *q = l->head;
-    if (q) {
-        l->head = q->next;
-        if (!l->head)
-            l->tail = NULL;
+    req_t *q;
+    moldau__fifo_pop(l, q, next);
+    if (q)
         l->n--;
-        q->next = NULL;
-    }
     return q;
 }
 
@@ -174,14 +166,8 @@ static void shut(moldau__conn_t *c, moldau_err_t err, int notify, moldau_err_t r
     moldau__addrs_free(&c->addrs);
 
     req_list_t pending = c->inflight; /* in send order: in flight first, then queued */
-    if (c->outq.head) {
-        if (pending.tail)
-            pending.tail->next = c->outq.head;
-        else
-            pending.head = c->outq.head;
-        pending.tail = c->outq.tail;
-        pending.n += c->outq.n;
-    }
+    pending.n += c->outq.n;
+    moldau__fifo_concat(&pending, &c->outq, next);
     memset(&c->inflight, 0, sizeof(c->inflight));
     memset(&c->outq, 0, sizeof(c->outq));
     c->head_written = 0;
@@ -283,14 +269,6 @@ static void on_flush(moldau__reactor_t *r, moldau__defer_t *d)
 
 /* ---- requests and deadlines ------------------------------------------------------------- */
 
-static moldau_err_t arm_deadline(moldau__conn_t *c, int64_t deadline)
-{
-    if (deadline > 0 && (!moldau__timer_armed(&c->deadline_timer) ||
-                         deadline < moldau__timer_deadline(&c->deadline_timer)))
-        return moldau__timer_arm(c->r, &c->deadline_timer, deadline);
-    return MOLDAU_ERR_NONE;
-}
-
 static int expired(const req_t *q, int64_t now) { return q->deadline > 0 && q->deadline <= now; }
 
 static void on_deadline(moldau__reactor_t *r, moldau__timer_t *t)
@@ -325,14 +303,11 @@ static void on_deadline(moldau__reactor_t *r, moldau__timer_t *t)
         list_push(!started && expired(q, now) ? &dropped : &kept, q);
     }
     c->outq = kept;
-    int64_t next = 0;
-    for (q = c->inflight.head; q; q = q->next)
-        if (q->deadline > 0 && (next == 0 || q->deadline < next))
-            next = q->deadline;
-    for (q = c->outq.head; q; q = q->next)
-        if (q->deadline > 0 && (next == 0 || q->deadline < next))
-            next = q->deadline;
-    moldau_err_t arm_err = next ? moldau__timer_arm(c->r, &c->deadline_timer, next) : 0;
+    moldau_err_t arm_err = MOLDAU_ERR_NONE;
+    for (q = c->inflight.head; q && !arm_err; q = q->next)
+        arm_err = moldau__timer_arm_earliest(c->r, &c->deadline_timer, q->deadline);
+    for (q = c->outq.head; q && !arm_err; q = q->next)
+        arm_err = moldau__timer_arm_earliest(c->r, &c->deadline_timer, q->deadline);
     hold(c);
     complete_all(&dropped, MOLDAU_ERR__TIMED_OUT);
     if (arm_err) /* no deadline would be kept any more: give the connection up instead */
@@ -381,7 +356,8 @@ moldau_err_t moldau__conn_send_frame(moldau__conn_t *c, moldau__frame_t *frame,
         err = MOLDAU_ERR__STATE;
     else if (!frame_ok(&f) || !cb)
         err = MOLDAU_ERR__INVALID_ARG;
-    else if (!(q = calloc(1, sizeof(*q))) || arm_deadline(c, deadline_ms) != MOLDAU_ERR_NONE)
+    else if (!(q = calloc(1, sizeof(*q))) ||
+             moldau__timer_arm_earliest(c->r, &c->deadline_timer, deadline_ms))
         err = MOLDAU_ERR__NO_MEMORY;
     if (err) {
         free(q);

@@ -29,6 +29,8 @@
 #include <sys/eventfd.h>
 #endif
 
+#include "util/fifo.h"
+
 #define EPOLL_BATCH 128
 /* A deferred callback that keeps re-queuing itself must not starve the wait. */
 #define DEFER_PASSES 8
@@ -57,7 +59,7 @@ struct moldau__reactor {
     moldau__io_t wake_io;
     atomic_int wake_pending; /* set by the first wakeup, cleared by the reactor before it drains */
     pthread_mutex_t lock;    /* guards the job queue */
-    moldau__job_t *jobs_head, *jobs_tail;
+    MOLDAU__FIFO(moldau__job_t) jobs; /* through ->next, under lock */
 };
 
 const char *moldau__reactor_backend(void)
@@ -156,6 +158,14 @@ moldau_err_t moldau__timer_arm(moldau__reactor_t *r, moldau__timer_t *t, int64_t
     heap_place(r, r->n_timers++, t);
     heap_up(r, t->slot);
     return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau__timer_arm_earliest(moldau__reactor_t *r, moldau__timer_t *t,
+                                        int64_t deadline_ms)
+{
+    if (deadline_ms <= 0 || (moldau__timer_armed(t) && t->deadline <= deadline_ms))
+        return MOLDAU_ERR_NONE;
+    return moldau__timer_arm(r, t, deadline_ms);
 }
 
 void moldau__timer_cancel(moldau__reactor_t *r, moldau__timer_t *t)
@@ -266,13 +276,8 @@ void moldau__reactor_wakeup(moldau__reactor_t *r)
 
 void moldau__reactor_post(moldau__reactor_t *r, moldau__job_t *job)
 {
-    job->next = NULL;
     pthread_mutex_lock(&r->lock);
-    if (r->jobs_tail)
-        r->jobs_tail->next = job;
-    else
-        r->jobs_head = job;
-    r->jobs_tail = job;
+    moldau__fifo_push(&r->jobs, job, next);
     pthread_mutex_unlock(&r->lock);
     moldau__reactor_wakeup(r);
 }
@@ -280,8 +285,8 @@ void moldau__reactor_post(moldau__reactor_t *r, moldau__job_t *job)
 static moldau__job_t *take_jobs(moldau__reactor_t *r)
 {
     pthread_mutex_lock(&r->lock);
-    moldau__job_t *jobs = r->jobs_head;
-    r->jobs_head = r->jobs_tail = NULL;
+    moldau__job_t *jobs = r->jobs.head;
+    moldau__fifo_init(&r->jobs);
     pthread_mutex_unlock(&r->lock);
     return jobs;
 }

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "moldau/error.h"
-#include "net/clock.h"
+#include "util/clock.h"
 
 typedef struct moldau__reactor moldau__reactor_t;
 typedef struct moldau__io moldau__io_t;
@@ -113,6 +113,13 @@ void moldau__timer_init(moldau__timer_t *t, moldau__timer_cb cb, void *opaque);
  * not armed). A timer armed from a timer callback with a deadline already passed fires in the
  * next run_once, never in the current one, so a timer that re-arms itself cannot spin. */
 moldau_err_t moldau__timer_arm(moldau__reactor_t *r, moldau__timer_t *t, int64_t deadline_ms);
+/* For a timer that stands for many deadlines (of requests waiting, say) and so must fire at
+ * the earliest: arms t at deadline_ms unless it is armed for that time or earlier already.
+ * deadline_ms <= 0 means none: nothing changes. To re-arm for what is left after some went,
+ * cancel it, then call this for each deadline left. Returns as moldau__timer_arm does (and
+ * MOLDAU_ERR_NONE when it leaves the timer as it was). */
+moldau_err_t moldau__timer_arm_earliest(moldau__reactor_t *r, moldau__timer_t *t,
+                                        int64_t deadline_ms);
 /* Disarms the timer (no-op when not armed); O(log n). */
 void moldau__timer_cancel(moldau__reactor_t *r, moldau__timer_t *t);
 int moldau__timer_armed(const moldau__timer_t *t);

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/clock.h"
 #include "producer/accumulator_internal.h"
 #include "protocol/records_builder.h"
+#include "util/clock.h"
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -171,7 +171,7 @@ void moldau__accum_destroy(moldau__accum_t *acc)
         moldau__accum_part_t *p = acc->parts[i];
         if (p->open)
             moldau__accum_batch_free(p->open);
-        free_chain(p->qhead, 1);
+        free_chain(p->queue.head, 1);
         free_chain(p->fhead, 0);
         free(p->topic);
         free(p);
@@ -292,7 +292,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
     moldau__accum_batch_t *b = part->open;
     if (b && b->b.count &&
         (int64_t)(moldau_batch_builder_size(&b->b) + rsize) > acc->batch_limit) {
-        queue_push(part, b);
+        moldau__fifo_push(&part->queue, b, qnext);
         part->closed_full++;
         closed = 1;
         b = part->open = NULL;
@@ -331,7 +331,7 @@ static moldau_err_t append(moldau__accum_t *acc, moldau__accum_part_t *part,
     /* Full now if a record like this one would not fit: ready at once rather than when the
      * next record comes. */
     if ((int64_t)(moldau_batch_builder_size(&b->b) + rsize) > acc->batch_limit) {
-        queue_push(part, b);
+        moldau__fifo_push(&part->queue, b, qnext);
         part->closed_full++;
         part->open = NULL;
         closed = 1;

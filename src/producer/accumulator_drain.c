@@ -13,7 +13,7 @@
 static int head_ready(moldau__accum_t *acc, moldau__accum_part_t *p, int64_t now_ms,
                       int64_t *next)
 {
-    int ready = p->qhead != NULL;
+    int ready = !moldau__fifo_empty(&p->queue);
     moldau__accum_batch_t *b = p->open;
     if (!b || !b->b.count)
         return ready;
@@ -30,7 +30,7 @@ static int head_ready(moldau__accum_t *acc, moldau__accum_part_t *p, int64_t now
 static int64_t oldest(const moldau__accum_part_t *p)
 {
     int64_t t = INT64_MAX;
-    for (const moldau__accum_batch_t *b = p->qhead; b; b = b->qnext)
+    for (const moldau__accum_batch_t *b = p->queue.head; b; b = b->qnext)
         if (b->created_ms < t)
             t = b->created_ms;
     if (p->open && p->open->b.count && p->open->created_ms < t)
@@ -114,7 +114,7 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
                            size_t max_bytes, int max_in_flight, int64_t producer_id,
                            int16_t producer_epoch, moldau__accum_batch_t **out)
 {
-    moldau__accum_batch_t *head = NULL, **tail = &head;
+    MOLDAU__FIFO(moldau__accum_batch_t) drained = {0}; /* through next */
     size_t n = 0, total = 0;
     int flushing = atomic_load(&acc->flushing) || atomic_load(&acc->closing);
 
@@ -130,7 +130,7 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
             moldau__plock_unlock(&p->lock);
             continue;
         }
-        moldau__accum_batch_t *b = p->qhead ? p->qhead : p->open;
+        moldau__accum_batch_t *b = p->queue.head ? p->queue.head : p->open;
         size_t size = b->b.finished ? b->len : moldau_batch_builder_size(&b->b);
         size_t cost = size + p->topic_len + MOLDAU__ACCUM_REQUEST_OVERHEAD;
         if (n > 0 && total + cost > max_bytes) {
@@ -138,8 +138,8 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
             break; /* this partition goes first next time */
         }
         total += cost;
-        if (p->qhead) {
-            queue_pop(p);
+        if (p->queue.head) {
+            moldau__fifo_pop(&p->queue, b, qnext);
         } else {
             p->open = NULL;
             if (!flushing || now_ms >= b->created_ms + acc->conf.linger_ms)
@@ -161,9 +161,7 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
         b->sender_ref = 1;
         flight_add(p, b);
         moldau__plock_unlock(&p->lock);
-        b->next = NULL;
-        *tail = b;
-        tail = &b->next;
+        moldau__fifo_push(&drained, b, next);
         n++;
     }
     acc->drain_start = np ? (start + (i < np ? i : 1)) % np : 0;
@@ -171,8 +169,8 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
 
     /* Compression and CRCs outside every lock. */
     size_t kept = 0;
-    moldau__accum_batch_t *res = NULL, **rtail = &res;
-    for (moldau__accum_batch_t *b = head, *next; b; b = next) {
+    MOLDAU__FIFO(moldau__accum_batch_t) res = {0};
+    for (moldau__accum_batch_t *b = drained.head, *next; b; b = next) {
         next = b->next;
         moldau_err_t err = finish(b, b->restamp);
         b->restamp = 0;
@@ -180,12 +178,10 @@ size_t moldau__accum_drain(moldau__accum_t *acc, int32_t node_id, int64_t now_ms
             moldau__accum_complete(acc, b, err, -1, -1);
             continue;
         }
-        b->next = NULL;
-        *rtail = b;
-        rtail = &b->next;
+        moldau__fifo_push(&res, b, next);
         kept++;
     }
-    *out = res;
+    *out = res.head;
     return kept;
 }
 
@@ -230,13 +226,13 @@ void moldau__accum_requeue(moldau__accum_t *acc, moldau__accum_batch_t *batch)
         return;
     }
     /* Ahead of the batches never sent, after the retries drained before it. */
-    moldau__accum_batch_t **at = &p->qhead;
+    moldau__accum_batch_t **at = &p->queue.head;
     while (*at && (*at)->drain_no && (*at)->drain_no < batch->drain_no)
         at = &(*at)->qnext;
     batch->qnext = *at;
     *at = batch;
     if (!batch->qnext)
-        p->qtail = batch;
+        p->queue.tail = batch;
     moldau__plock_unlock(&p->lock);
     wake(acc);
 }
@@ -252,7 +248,7 @@ int moldau__accum_batch_expired(const moldau__accum_t *acc, const moldau__accum_
 static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_ms, int all,
                            int in_flight, int unsure)
 {
-    moldau__accum_batch_t *list = NULL, **tail = &list;
+    MOLDAU__FIFO(moldau__accum_batch_t) list = {0}; /* through rnext */
     int64_t mem = 0;
     pthread_mutex_lock(&acc->lock);
     for (size_t i = 0; i < acc->n_parts; i++) {
@@ -263,38 +259,34 @@ static size_t fail_batches(moldau__accum_t *acc, moldau_err_t err, int64_t now_m
                 if (b->reported || (!all && !moldau__accum_batch_expired(acc, b, now_ms)))
                     continue;
                 mem += mark_reported(p, b, err, -1, -1);
-                *tail = b;
-                tail = &b->rnext;
+                moldau__fifo_push(&list, b, rnext);
             }
         }
-        for (moldau__accum_batch_t **at = &p->qhead, *b; (b = *at);) {
+        for (moldau__accum_batch_t **at = &p->queue.head, *b; (b = *at);) {
             if (unsure ? !b->unsure : !all && !moldau__accum_batch_expired(acc, b, now_ms)) {
                 at = &b->qnext;
                 continue;
             }
             *at = b->qnext;
-            if (p->qtail == b)
-                p->qtail = NULL; /* fixed below */
+            if (p->queue.tail == b)
+                p->queue.tail = NULL; /* fixed below */
             b->qnext = NULL;
             mem += mark_reported(p, b, unsure ? b->unsure : err, -1, -1);
-            *tail = b;
-            tail = &b->rnext;
+            moldau__fifo_push(&list, b, rnext);
         }
-        if (!p->qtail) /* re-find the tail after removals */
-            for (moldau__accum_batch_t *b = p->qhead; b; b = b->qnext)
-                p->qtail = b;
+        if (!p->queue.tail) /* re-find the tail after removals */
+            for (moldau__accum_batch_t *b = p->queue.head; b; b = b->qnext)
+                p->queue.tail = b;
         moldau__accum_batch_t *o = p->open;
         if (o && o->b.count && !unsure && (all || moldau__accum_batch_expired(acc, o, now_ms))) {
             p->open = NULL;
             mem += mark_reported(p, o, err, -1, -1);
-            *tail = o;
-            tail = &o->rnext;
+            moldau__fifo_push(&list, o, rnext);
         }
         moldau__plock_unlock(&p->lock);
     }
     pthread_mutex_unlock(&acc->lock);
-    *tail = NULL;
-    return moldau__accum_report_list(acc, list, mem);
+    return moldau__accum_report_list(acc, list.head, mem);
 }
 
 size_t moldau__accum_expire(moldau__accum_t *acc, int64_t now_ms, int in_flight)

@@ -9,6 +9,7 @@
 
 #include "producer/accumulator.h"
 #include "producer/plock.h"
+#include "util/fifo.h"
 
 struct moldau__accum_part {
     moldau__plock_t lock;
@@ -22,7 +23,7 @@ struct moldau__accum_part {
     int32_t next_seq;
     uint64_t drain_seq;
     moldau__accum_batch_t *open;
-    moldau__accum_batch_t *qhead, *qtail;
+    MOLDAU__FIFO(moldau__accum_batch_t) queue; /* closed, waiting to be sent; through qnext */
     moldau__accum_batch_t *fhead, *ftail;
     /* counters, summed by stats(): per partition so that append touches no shared line */
     uint64_t created, closed_full, closed_linger, closed_flush;
@@ -59,26 +60,6 @@ static inline void wake(moldau__accum_t *acc)
     if (atomic_load_explicit(&acc->wake_armed, memory_order_relaxed) &&
         atomic_exchange(&acc->wake_armed, 0) && acc->wakeup)
         acc->wakeup(acc->wakeup_opaque);
-}
-
-static inline void queue_push(moldau__accum_part_t *part, moldau__accum_batch_t *b)
-{
-    b->qnext = NULL;
-    if (part->qtail)
-        part->qtail->qnext = b;
-    else
-        part->qhead = b;
-    part->qtail = b;
-}
-
-static inline moldau__accum_batch_t *queue_pop(moldau__accum_part_t *part)
-{
-    moldau__accum_batch_t *b = part->qhead;
-    part->qhead = b->qnext;
-    if (!part->qhead)
-        part->qtail = NULL;
-    b->qnext = NULL;
-    return b;
 }
 
 static inline void flight_add(moldau__accum_part_t *part, moldau__accum_batch_t *b)

@@ -3,6 +3,7 @@
 
 #include "net/cluster.h"
 #include "producer/sender.h"
+#include "util/backoff.h"
 
 void moldau__idem_init(moldau__idem_t *id, int enabled)
 {
@@ -126,11 +127,8 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
     } else if (moldau_err_is_retriable(err) || err == MOLDAU_ERR_COORDINATOR_NOT_AVAILABLE ||
                err == MOLDAU_ERR_NOT_COORDINATOR ||
                err == MOLDAU_ERR_COORDINATOR_LOAD_IN_PROGRESS || err == MOLDAU_ERR__BAD_MSG) {
-        int64_t b = s->conf.retry_backoff_ms;
-        for (int i = 1; i < id->attempts && b < s->conf.retry_backoff_max_ms; i++)
-            b *= 2;
-        if (b > s->conf.retry_backoff_max_ms)
-            b = s->conf.retry_backoff_max_ms;
+        int64_t b = moldau__backoff_base(s->conf.retry_backoff_ms, s->conf.retry_backoff_max_ms,
+                                         id->attempts);
         moldau__dbg(s->lg, MOLDAU__DBG_PRODUCER, "producer",
                     "InitProducerId failed (%s), again in %lld ms", moldau_err_name(err),
                     (long long)b);

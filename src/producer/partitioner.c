@@ -17,7 +17,7 @@ void moldau__partitioner_init(moldau__partitioner_t *p, moldau__partitioner_kind
                                                                         : batch_size;
     p->cb = NULL;
     p->cb_opaque = NULL;
-    p->rng = seed ? seed : 0x9e3779b97f4a7c15ULL;
+    moldau__rng_init(&p->rng, seed);
     atomic_init(&p->sticky, 0);
     atomic_init(&p->next, 0);
 }
@@ -34,13 +34,7 @@ static uint64_t sticky_word(int32_t part, int64_t bytes)
 
 static uint32_t next_random(moldau__partitioner_t *p)
 {
-    /* xorshift64*: cheap, good enough to spread records, no global state */
-    uint64_t x = p->rng;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    p->rng = x;
-    return (uint32_t)((x * 0x2545f4914f6cdd1dULL) >> 32);
+    return (uint32_t)(moldau__rng_next(&p->rng) >> 32);
 }
 
 /* A random partition, preferring the available ones when the caller knows which. */

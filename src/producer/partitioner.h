@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/rand.h"
+
 typedef enum moldau__partitioner_kind {
     MOLDAU__PART_DEFAULT = 0, /* same order as the `partitioner` property's values */
     MOLDAU__PART_MURMUR2_RANDOM,
@@ -43,7 +45,7 @@ typedef struct moldau__partitioner {
     int64_t batch_size;    /* bytes before the sticky partition moves on */
     moldau__partition_cb *cb;
     void *cb_opaque;
-    uint64_t rng;          /* xorshift state, seeded per topic (serialised callers only) */
+    moldau__rng_t rng;     /* seeded per topic (serialised callers only) */
     /* The sticky partition + 1 (0: none drawn yet) in the top 24 bits, the bytes produced to
      * it since it was drawn in the low 40: one word, so that a record can claim its place
      * with one compare-and-swap. */

@@ -5,6 +5,7 @@
 
 #include "net/cluster.h"
 #include "producer/sender.h"
+#include "util/backoff.h"
 
 #define SENDER_MAX_NODES 256
 
@@ -32,19 +33,6 @@ static void schedule(moldau__sender_t *s)
 
 /* ---- results ------------------------------------------------------------------------------ */
 
-static int64_t backoff_ms(const moldau__sender_t *s, int attempts)
-{
-    int64_t b = s->conf.retry_backoff_ms;
-    for (int i = 1; i < attempts && b < s->conf.retry_backoff_max_ms; i++)
-        b *= 2;
-    if (b > s->conf.retry_backoff_max_ms)
-        b = s->conf.retry_backoff_max_ms;
-    /* +-20% jitter so that producers retrying together spread out */
-    if (b > 0)
-        b = b * (80 + rand() % 41) / 100;
-    return b;
-}
-
 static void flight_del(moldau__ppart_t *pp, int32_t seq)
 {
     for (int i = 0; i < pp->n_flight; i++)
@@ -70,7 +58,10 @@ static void retry_later(moldau__sender_t *s, moldau__ppart_t *pp, moldau__accum_
     if (pp) {
         if (b->base_sequence >= 0 && (pp->hole_seq < 0 || b->base_sequence < pp->hole_seq))
             pp->hole_seq = b->base_sequence;
-        int64_t at = now + backoff_ms(s, b->attempts);
+        /* +-20% jitter so that producers retrying together spread out */
+        int64_t at = now + moldau__backoff_ms(s->conf.retry_backoff_ms,
+                                              s->conf.retry_backoff_max_ms, b->attempts, 20,
+                                              &s->rng);
         if (!pp->retrying || at > pp->retry_at)
             pp->retry_at = at;
         pp->retrying = 1;
@@ -517,6 +508,7 @@ moldau__sender_t *moldau__sender_new(moldau_producer_t *p, const moldau__sender_
     if (s->conf.max_in_flight < 1)
         s->conf.max_in_flight = 1;
     s->refs = 1;
+    moldau__rng_init_unique(&s->rng);
     moldau__defer_init(&s->run, sender_run, s);
     moldau__timer_init(&s->timer, on_timer, s);
     moldau__job_init(&s->wake_job, wake_job, s);

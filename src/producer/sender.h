@@ -16,6 +16,7 @@
 
 #include "producer/idempotence.h"
 #include "producer/producer.h"
+#include "util/rand.h"
 
 typedef struct moldau__sender_conf {
     int16_t acks;                 /* 0, 1, -1 */
@@ -54,6 +55,7 @@ struct moldau__sender {
     size_t n_retrying, cap_retrying;
     int64_t last_leader_refresh, last_pending_refresh;
     moldau__idem_t idem;
+    moldau__rng_t rng;        /* retry jitter */
     moldau__sender_stats_t stats;
 };
 

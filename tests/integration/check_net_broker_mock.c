@@ -9,6 +9,7 @@
 #include "check_net_cluster_peers.h"
 #include "moldau/protocol.h"
 #include "net/broker.h"
+#include "util/backoff.h"
 
 typedef struct {
     int calls;
@@ -155,7 +156,7 @@ START_TEST(mock_broker_down_then_up)
     /* Whatever the first close was (it may have closed the UP connection), the consecutive
      * failures count up and each wait is the doubled base +-20%. */
     for (int i = 0; i < h.n_backoffs; i++) {
-        int32_t base = moldau__broker_backoff_base(20, 320, h.failures[i]);
+        int32_t base = (int32_t)moldau__backoff_base(20, 320, h.failures[i]);
         fprintf(stderr, "net_broker_mock: failure %d: wait %d ms (base %d)\n", h.failures[i],
                 h.backoffs[i], base);
         ck_assert_int_eq(h.failures[i], i + 1);

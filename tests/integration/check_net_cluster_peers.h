@@ -10,8 +10,8 @@
 #include "../support/mock_test.h"
 #include "../support/peer_test.h"
 
-#include "net/log.h"
 #include "net/reactor.h"
+#include "util/log.h"
 
 static inline void peers_log_emit(moldau__logger_t *lg, int level, const char *fac,
                                   const char *msg)

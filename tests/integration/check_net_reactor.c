@@ -79,6 +79,39 @@ START_TEST(timers_fire_in_deadline_order)
 }
 END_TEST
 
+/* One timer for many deadlines: only an earlier one moves it; none (<= 0) leaves it. */
+START_TEST(timer_arm_earliest_keeps_the_earliest)
+{
+    moldau__reactor_t *r = new_reactor();
+    fire_log_t log = {0};
+    tagged_timer_t t = {.id = 7, .log = &log};
+    moldau__timer_init(&t.t, log_fire, &t);
+    int64_t now = moldau__now_ms();
+    ck_assert_int_eq(moldau__timer_arm_earliest(r, &t.t, 0), MOLDAU_ERR_NONE);
+    ck_assert(!moldau__timer_armed(&t.t));
+    ck_assert_int_eq(moldau__timer_arm_earliest(r, &t.t, now + 50), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau__timer_deadline(&t.t), now + 50);
+    moldau__timer_arm_earliest(r, &t.t, now + 80);
+    moldau__timer_arm_earliest(r, &t.t, -1);
+    ck_assert_int_eq(moldau__timer_deadline(&t.t), now + 50);
+    moldau__timer_arm_earliest(r, &t.t, now + 20);
+    moldau__timer_arm_earliest(r, &t.t, now + 20);
+    ck_assert_int_eq(moldau__timer_deadline(&t.t), now + 20);
+    /* re-arming for what is left: cancel, then each deadline */
+    moldau__timer_cancel(r, &t.t);
+    static const int64_t left[] = {0, 90, 60, 0, 70};
+    for (int i = 0; i < 5; i++)
+        moldau__timer_arm_earliest(r, &t.t, left[i] ? now + left[i] : 0);
+    ck_assert_int_eq(moldau__timer_deadline(&t.t), now + 60);
+    for (int spins = 0; log.n < 1 && spins < MAX_SPINS; spins++)
+        ck_assert_int_ge(moldau__reactor_run_once(r, -1), 0);
+    ck_assert_int_eq(log.n, 1); /* fired once, at the earliest */
+    ck_assert_int_ge(moldau__now_ms(), now + 60);
+    ck_assert(!moldau__timer_armed(&t.t));
+    moldau__reactor_destroy(r);
+}
+END_TEST
+
 typedef struct {
     moldau__timer_t t;
     int64_t deadline;
@@ -481,6 +514,7 @@ Suite *moldau_test_net_reactor_suite(void)
     Suite *s = suite_create("net_reactor");
     TCase *tc = tcase_create("reactor");
     tcase_add_test(tc, timers_fire_in_deadline_order);
+    tcase_add_test(tc, timer_arm_earliest_keeps_the_earliest);
     tcase_add_test(tc, timer_heap_random_operations);
     tcase_add_test(tc, timer_rearmed_from_callback_does_not_spin);
     tcase_add_test(tc, deferred_run_before_sleeping);

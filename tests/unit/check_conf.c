@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "client/conf.h"
-#include "net/log.h"
+#include "util/log.h"
 
 static char *get(const moldau_conf_t *c, const char *name)
 {

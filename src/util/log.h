@@ -1,30 +1,41 @@
 /*
  * Logging as the layers below the client see it: a sink with a level threshold and a mask of
- * debug subsystems. The client implements the sink (stderr, or a queue drained on the
+ * debug categories. The client implements the sink (stderr, or a queue drained on the
  * application's poll so log callbacks never run on the I/O thread); net, producer and consumer
- * only format and emit, and only when the level or subsystem is on, so disabled tracing costs a
+ * only format and emit, and only when the level or category is on, so disabled tracing costs a
  * compare.
  */
-#ifndef MOLDAU_NET_LOG_H
-#define MOLDAU_NET_LOG_H
+#ifndef MOLDAU_UTIL_LOG_H
+#define MOLDAU_UTIL_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 /* syslog levels */
 enum { MOLDAU_LOG_EMERG = 0, MOLDAU_LOG_ALERT, MOLDAU_LOG_CRIT, MOLDAU_LOG_ERR,
        MOLDAU_LOG_WARNING, MOLDAU_LOG_NOTICE, MOLDAU_LOG_INFO, MOLDAU_LOG_DEBUG };
 
-/* Debug subsystems, set by the `debug` property. */
+/* Debug categories of every layer, set by the `debug` property. One table for the whole
+ * library, here at the bottom, so each bit is a constant (the check stays one compare) and the
+ * property's parser needs to know no layer; a layer uses only its own bits. */
 enum {
-    MOLDAU__DBG_PROTOCOL = 1 << 0, /* every request and response */
-    MOLDAU__DBG_BROKER = 1 << 1,   /* connection state changes */
-    MOLDAU__DBG_METADATA = 1 << 2,
+    MOLDAU__DBG_PROTOCOL = 1 << 0, /* net: every request and response */
+    MOLDAU__DBG_BROKER = 1 << 1,   /* net: connection state changes */
+    MOLDAU__DBG_METADATA = 1 << 2, /* net: the cluster's metadata */
     MOLDAU__DBG_PRODUCER = 1 << 3,
     MOLDAU__DBG_CONSUMER = 1 << 4,
     MOLDAU__DBG_CGRP = 1 << 5,     /* consumer group */
     MOLDAU__DBG_CONF = 1 << 6,
     MOLDAU__DBG_ALL = 0x7f
 };
+
+/* The categories' names as the `debug` property spells them, "all" first; static storage. */
+typedef struct moldau__dbg_category {
+    const char *name;
+    unsigned bits;
+} moldau__dbg_category_t;
+extern const moldau__dbg_category_t moldau__dbg_categories[];
+extern const size_t moldau__dbg_n_categories;
 
 typedef struct moldau__logger moldau__logger_t;
 struct moldau__logger {
@@ -44,7 +55,7 @@ void moldau__log_emit(moldau__logger_t *lg, int level, const char *facility, con
             moldau__log_emit((lg), (lvl), (fac), __VA_ARGS__);                                    \
     } while (0)
 
-/* Debug lines of one subsystem, only when `debug` names it. */
+/* Debug lines of one category, only when `debug` names it. */
 #define moldau__dbg(lg, sub, fac, ...)                                                            \
     do {                                                                                          \
         if ((lg) && ((lg)->debug & (sub)))                                                        \

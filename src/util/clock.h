@@ -1,7 +1,7 @@
 /* The monotonic clock every deadline in moldau uses, and timed waits on it: a wall-clock jump
  * must neither stretch nor cut a timeout. */
-#ifndef MOLDAU_NET_CLOCK_H
-#define MOLDAU_NET_CLOCK_H
+#ifndef MOLDAU_UTIL_CLOCK_H
+#define MOLDAU_UTIL_CLOCK_H
 
 #include <pthread.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* See clock.h. */
-#include "net/clock.h"
+#include "util/clock.h"
 
 int64_t moldau__now_ms(void)
 {
