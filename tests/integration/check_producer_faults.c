@@ -73,7 +73,7 @@ static moldau_err_t produce_id(moldau_producer_t *p, const char *topic, int32_t 
                                size_t id)
 {
     char val[32];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     m.partition = partition;
     m.value = val;
@@ -191,7 +191,7 @@ START_TEST(broker_down_past_delivery_timeout)
     tp_reports_t r;
     tp_reports_init(&r, N1 + N2);
     tp_current = &r;
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "down";
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE); /* known */
 
@@ -341,7 +341,7 @@ START_TEST(buffer_memory_bounds_what_is_buffered)
                                   NULL);
     static char v[VLEN];
     memset(v, 'x', sizeof(v));
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "bounded";
     m.value = v;
     m.value_len = sizeof(v);
@@ -423,7 +423,7 @@ START_TEST(poll_waits_after_sync_report)
     TEST_NEED_MOCK(mock, 1);
     MOCK(mock, "topic create waits 1 1");
     moldau_producer_t *p = tp_new(mock->bootstrap, NULL);
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "waits";
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
     int64_t t0 = mono_ms();

@@ -21,21 +21,24 @@ enum { NOT_KCAT = 1, NOT_KAFKA_PYTHON = 2 };
 static unsigned char all_bytes[1024], key_bytes[256], big[BIG_LEN];
 
 /* kcat passes header values through its command line: no NUL there. */
-static const moldau_message_header_t h_mixed[] = {
-    {"trace", "\x01\xff\x80", 3}, {"empty", "", 0}, {"dup", "1", 1}, {"dup", "2", 1},
-    {"h\xc3\xa9", "=,;\n", 4}};
-static const moldau_message_header_t h_null[] = {{"nullval", NULL, 0}, {"k", "v", 1}};
-static const moldau_message_header_t h_nul[] = {{"bin", "\x00\x01", 2}};
+static const moldau_record_header_t h_mixed[] = {
+    {"trace", 0, "\x01\xff\x80", 3}, {"empty", 0, "", 0}, {"dup", 0, "1", 1},
+    {"dup", 0, "2", 1}, {"h\xc3\xa9", 0, "=,;\n", 4}};
+static const moldau_record_header_t h_null[] = {{"nullval", 0, NULL, 0}, {"k", 0, "v", 1}};
+static const moldau_record_header_t h_nul[] = {{"bin", 0, "\x00\x01", 2}};
 
 typedef struct rec {
-    moldau_message_t m;
+    moldau_producer_record_t m;
     int flags;
 } rec_t;
 
 /* REC(partition, key, key_len, value, value_len, headers, n_headers, flags); S("x") gives both
  * a string and its length, so REC expands its arguments before REC_ counts them. */
 #define REC(...) REC_(__VA_ARGS__)
-#define REC_(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
+#define REC_(p, k, kl, v, vl, h, nh, fl)                                                      \
+    {{.partition = (p), .key = (k), .key_len = (kl), .value = (v), .value_len = (vl),          \
+      .headers = (h), .n_headers = (nh)},                                                      \
+     (fl)}
 #define S(s) (s), (sizeof(s) - 1)
 #define ANY MOLDAU_PARTITION_ANY
 
@@ -72,7 +75,7 @@ static char seq_text[N_SEQ][16];
 
 /* The records `client` can produce, in order: the base set, then a sequence spread over the
  * partitions (ids in order per partition). Timestamps are explicit except for kcat. */
-static size_t records_for(const char *client, moldau_message_t *out)
+static size_t records_for(const char *client, moldau_producer_record_t *out)
 {
     int skip = !strcmp(client, "kcat") ? NOT_KCAT
              : !strcmp(client, "kafka-python") ? NOT_KAFKA_PYTHON : 0;
@@ -83,7 +86,7 @@ static size_t records_for(const char *client, moldau_message_t *out)
             out[n++] = base[i].m;
     for (int i = 0; i < N_SEQ; i++) {
         int len = snprintf(seq_text[i], sizeof(seq_text[i]), "seq-%d", i);
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.partition = i % 3;
         m.key = seq_text[i];
         m.key_len = (size_t)len;
@@ -106,7 +109,7 @@ START_TEST(test_matrix)
         n_codecs++;
     const char *producer = interop_clients[_i / n_codecs];
     const char *codec = interop_codecs[_i % n_codecs];
-    moldau_message_t msgs[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS];
     size_t n = records_for(producer, msgs);
     char topic[128], what[64];
     interop_result_t *r = malloc(sizeof(*r));
@@ -132,7 +135,7 @@ START_TEST(test_wrong_expectation_fails)
 {
     TEST_NEED_KAFKA(bootstrap);
     /* gzip: the one codec every reader has, so none of them skips. */
-    moldau_message_t msgs[MAX_RECS], wrong[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS], wrong[MAX_RECS];
     size_t n = records_for("confluent-kafka", msgs);
     char topic[128];
     interop_result_t *r = malloc(sizeof(*r));
@@ -156,7 +159,7 @@ START_TEST(test_wrong_expectation_fails)
     wrong[3].key_len = 5;
     wrong[3].value = "produced";
     wrong[3].value_len = 8;
-    moldau_message_t t = wrong[seq + 0];       /* seq-0 and seq-3: both in partition 0 */
+    moldau_producer_record_t t = wrong[seq + 0];       /* seq-0 and seq-3: both in partition 0 */
     wrong[seq + 0] = wrong[seq + 3];
     wrong[seq + 3] = t;
     char order[64];
@@ -204,7 +207,7 @@ END_TEST
  * records another client produced): right records pass, a changed value is reported. */
 START_TEST(test_actual_compare)
 {
-    moldau_message_t msgs[MAX_RECS], got[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS], got[MAX_RECS];
     size_t n = records_for("confluent-kafka", msgs);
     int64_t next[3] = {0, 0, 0};
     interop_result_t *r = malloc(sizeof(*r));

@@ -39,11 +39,15 @@ static void put_hex(FILE *f, const void *p, size_t len)
     fputc('"', f);
 }
 
-/* Header names are C strings, taken as UTF-8: only what JSON requires is escaped. */
-static void put_string(FILE *f, const char *s)
+/* Header names, taken as UTF-8: only what JSON requires is escaped. len 0: NUL-terminated
+ * (moldau_record_header_t's rule when producing). */
+static void put_string(FILE *f, const char *s, size_t len)
 {
+    if (!len)
+        len = strlen(s);
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + len;
+         p++) {
         if (*p == '"' || *p == '\\')
             fprintf(f, "\\%c", *p);
         else if (*p < 0x20)
@@ -55,7 +59,7 @@ static void put_string(FILE *f, const char *s)
 }
 
 /* One JSON line: {<lead>, "key": .., "value": .., "headers": [..], "timestamp": ..}. */
-static void put_record(FILE *f, const moldau_message_t *m, int zero_ts_is_null)
+static void put_record(FILE *f, const moldau_producer_record_t *m, int zero_ts_is_null)
 {
     fputs(", \"key\": ", f);
     put_hex(f, m->key, m->key_len);
@@ -64,7 +68,7 @@ static void put_record(FILE *f, const moldau_message_t *m, int zero_ts_is_null)
     fputs(", \"headers\": [", f);
     for (size_t h = 0; h < m->n_headers; h++) {
         fputs(h ? ", [" : "[", f);
-        put_string(f, m->headers[h].key);
+        put_string(f, m->headers[h].key, m->headers[h].key_len);
         fputs(", ", f);
         put_hex(f, m->headers[h].value, m->headers[h].value_len);
         fputc(']', f);
@@ -77,7 +81,7 @@ static void put_record(FILE *f, const moldau_message_t *m, int zero_ts_is_null)
     fputs("}\n", f);
 }
 
-int interop_write_expected(const char *path, const moldau_message_t *msgs, size_t n)
+int interop_write_expected(const char *path, const moldau_producer_record_t *msgs, size_t n)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -99,7 +103,7 @@ int interop_write_expected(const char *path, const moldau_message_t *msgs, size_
     return 0;
 }
 
-int interop_actual_write(FILE *f, const moldau_message_t *m, int64_t offset)
+int interop_actual_write(FILE *f, const moldau_producer_record_t *m, int64_t offset)
 {
     fprintf(f, "{\"partition\": %d, \"offset\": %lld", (int)m->partition, (long long)offset);
     put_record(f, m, 0);
@@ -241,7 +245,7 @@ int interop_readback(interop_result_t *res, const char *client, const char *boot
 
 /* A temporary expectations file for msgs; 0 and its path in `path`, or -1 with res set. */
 static int temp_records(interop_result_t *res, char *path, size_t size,
-                        const moldau_message_t *msgs, size_t n)
+                        const moldau_producer_record_t *msgs, size_t n)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(path, size, "%s/moldau-interop-XXXXXX.jsonl", tmp && *tmp ? tmp : "/tmp");
@@ -258,7 +262,7 @@ static int temp_records(interop_result_t *res, char *path, size_t size,
 }
 
 int interop_check(interop_result_t *res, const char *client, const char *bootstrap,
-                  const char *topic, const moldau_message_t *msgs, size_t n, const char *codec)
+                  const char *topic, const moldau_producer_record_t *msgs, size_t n, const char *codec)
 {
     char path[4096];
     if (temp_records(res, path, sizeof(path), msgs, n))
@@ -269,7 +273,7 @@ int interop_check(interop_result_t *res, const char *client, const char *bootstr
 }
 
 int interop_produce(interop_result_t *res, const char *client, const char *bootstrap,
-                    const char *topic, const moldau_message_t *msgs, size_t n,
+                    const char *topic, const moldau_producer_record_t *msgs, size_t n,
                     const char *compression)
 {
     char path[4096];
@@ -293,7 +297,7 @@ int interop_create_topic(interop_result_t *res, const char *bootstrap, const cha
     return interop_run(res, args);
 }
 
-int interop_compare(interop_result_t *res, const char *actual_path, const moldau_message_t *msgs,
+int interop_compare(interop_result_t *res, const char *actual_path, const moldau_producer_record_t *msgs,
                     size_t n)
 {
     char path[4096];

@@ -104,13 +104,13 @@ START_TEST(produce_refusals_and_close)
     moldau_producer_t *p = make(err, sizeof(err), "max.request.size", "2000", NULL);
     ck_assert_msg(p != NULL, "%s", err);
     static char big[4000];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "t";
     m.value = big;
     m.value_len = sizeof(big);
     ck_assert_int_eq(moldau_produce(p, &m, on_delivery, &reports), MOLDAU_ERR_MESSAGE_TOO_LARGE);
     m.value_len = 10;
-    moldau_message_header_t h = {NULL, "v", 1};
+    moldau_record_header_t h = {NULL, 0, "v", 1};
     m.headers = &h;
     m.n_headers = 1;
     ck_assert_int_eq(moldau_produce(p, &m, on_delivery, &reports), MOLDAU_ERR__INVALID_ARG);
