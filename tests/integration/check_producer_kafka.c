@@ -84,6 +84,7 @@ START_TEST(round_trip_every_codec)
     for (size_t i = 0; i < N_RECS; i++) {
         ck_assert_msg(r.err[i] == 0, "record %zu: %s", i, moldau_err_name(r.err[i]));
         ck_assert_int_ge(r.offset[i], 0);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_PERSISTED);
         if (recs[i].partition != ANY)
             ck_assert_int_eq(r.partition[i], recs[i].partition);
         if (recs[i].timestamp)
@@ -163,6 +164,7 @@ START_TEST(acks_zero)
     for (size_t i = 0; i < N; i++) {
         ck_assert_int_eq(r.err[i], 0);
         ck_assert_int_eq(r.offset[i], -1);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_POSSIBLY_PERSISTED); /* never acked */
     }
     moldau_producer_close(p, 10000);
     tp_reports_free(&r);
@@ -188,6 +190,8 @@ START_TEST(refusals_and_failures)
     moldau_delivery_t d;
     ck_assert_int_eq(moldau_produce_sync(p, &m, &d, 30000), MOLDAU_ERR_NONE);
     ck_assert_int_ge(d.offset, 0);
+    ck_assert_int_eq(d.status, MOLDAU_DELIVERY_PERSISTED);
+    ck_assert_ptr_null(d.reason);
     ck_assert_str_eq(d.topic, topic);
 
     /* refused at once, never reported */
@@ -215,6 +219,7 @@ START_TEST(refusals_and_failures)
                   moldau_err_name(r.err[1]));
     ck_assert_int_eq(r.partition[1], -1);
     ck_assert_int_eq(r.offset[1], -1);
+    ck_assert_int_eq(r.status[1], MOLDAU_DELIVERY_NOT_PERSISTED);
     ck_assert_uint_eq(r.total, 1);
     moldau_producer_close(p, 10000);
     tp_reports_free(&r);

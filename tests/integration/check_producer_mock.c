@@ -41,6 +41,12 @@ START_TEST(unknown_topic_fails_each_record_once)
         ck_assert_msg(r.err[i] == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION, "%s",
                       moldau_err_name(r.err[i]));
         ck_assert_int_eq(r.offset[i], -1);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_NOT_PERSISTED);
+        /* the cluster answered: not a timeout, and the reason says what it answered */
+        ck_assert_msg(r.reason[i] && strstr(r.reason[i], "\"nowhere\"") &&
+                          strstr(r.reason[i], "after 500 ms") &&
+                          strstr(r.reason[i], "no partitions"),
+                      "%s", r.reason[i] ? r.reason[i] : "(no reason)");
     }
     moldau_producer_close(p, 1000);
     tp_reports_free(&r);
@@ -205,6 +211,8 @@ START_TEST(epoch_bump_on_sequence_errors)
     for (size_t i = 0; i < N; i++)
         ck_assert_msg(r.err[i] == 0, "record %zu: %s", i, moldau_err_name(r.err[i]));
     ck_assert_int_eq(r.offset[30], -1); /* the broker said it had it, without an offset */
+    ck_assert_int_eq(r.status[30], MOLDAU_DELIVERY_PERSISTED);
+    ck_assert_int_eq(r.status[0], MOLDAU_DELIVERY_PERSISTED);
     moldau__sender_stats_t st;
     moldau__sender_stats(p->sender, &st);
     ck_assert_uint_eq(st.init_producer_id, 3); /* the first id and two bumps */
