@@ -57,7 +57,7 @@ typedef struct moldau__ppart {
     atomic_int up;           /* has a leader: available[index], readable without the lock */
     int32_t index;
     int32_t leader;          /* reactor: node id, -1 unknown */
-    /* reactor: retries and sequences (see idempotence.h) */
+    /* reactor: retries and sequences (docs/idempotence.md) */
     int64_t retry_at;        /* muted for a retry until then (0: not waiting) */
     int retrying;            /* a batch went back to the queue: muted until in flight is 0 */
     int32_t hole_seq;        /* lowest sequence requeued and not yet written, -1 none */

@@ -6,7 +6,7 @@
  *  - a broker down longer than delivery.timeout.ms: one MOLDAU_ERR__MSG_TIMED_OUT per record,
  *    none twice, and the producer works again once the broker is back;
  *  - a batch whose earlier attempt has an unknown outcome is not re-sent under a new epoch: it
- *    fails once with that attempt's error, POSSIBLY_PERSISTED (idempotence.h);
+ *    fails once with that attempt's error, POSSIBLY_PERSISTED (docs/idempotence.md);
  *  - a retry answered OUT_OF_ORDER_SEQUENCE_NUMBER after an unknown-outcome attempt is in the
  *    log: reported PERSISTED with offset -1, and read back once;
  *  - buffer.memory bounds what is buffered while the broker is down or slow, and producing
