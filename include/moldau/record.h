@@ -58,9 +58,13 @@ typedef struct moldau_producer_record {
     void *reserved_[4];         /* zero: room for fields to come (see the rules above) */
 } moldau_producer_record_t;
 
-/* Every field zero but partition (MOLDAU_PARTITION_ANY). Designated initialisers in field
- * order: valid in C99 and later and in C++20; elsewhere use moldau_producer_record_init(). */
-#define MOLDAU_PRODUCER_RECORD_INIT {.topic = NULL, .partition = MOLDAU_PARTITION_ANY}
+/* Every field zero but partition (MOLDAU_PARTITION_ANY). Designated initialisers, every
+ * field in order (C++20 wants the order, and g++ -Wextra every field): valid in C99 and later
+ * and in C++20; elsewhere use moldau_producer_record_init(). */
+#define MOLDAU_PRODUCER_RECORD_INIT                                                            \
+    {.topic = NULL, .partition = MOLDAU_PARTITION_ANY, .key = NULL, .key_len = 0,              \
+     .value = NULL, .value_len = 0, .headers = NULL, .n_headers = 0, .timestamp = 0,           \
+     .reserved_ = {0}}
 
 /* The same as MOLDAU_PRODUCER_RECORD_INIT, for *r. */
 void moldau_producer_record_init(moldau_producer_record_t *r);

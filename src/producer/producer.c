@@ -276,8 +276,9 @@ void moldau_producer_record_init(moldau_producer_record_t *r)
 }
 
 /* A record accepted only to fail (its topic has a permanent error): one report. */
-static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_producer_record_t *m, int64_t ts,
-                                  moldau_delivery_cb *cb, void *opaque, moldau_err_t err)
+static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_producer_record_t *m,
+                                  int64_t ts, moldau_delivery_cb *cb, void *opaque,
+                                  moldau_err_t err)
 {
     moldau__pending_t *pd = calloc(1, sizeof(*pd));
     if (!pd)

@@ -205,7 +205,7 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
     if (maybe_written(err)) {
         raise_persisted(b, MOLDAU_DELIVERY_POSSIBLY_PERSISTED);
         if (idem && b->base_sequence >= 0)
-            b->unsure = err; /* an epoch bump fails it rather than re-stamp it (docs/idempotence.md) */
+            b->unsure = err; /* a bump fails it rather than re-stamp it (docs/idempotence.md) */
     }
     int retriable = moldau_err_is_retriable(err) || err == MOLDAU_ERR__BAD_MSG;
     if (retriable && moldau__err_is_stale_metadata(err)) {

@@ -65,7 +65,8 @@ int interop_readback(interop_result_t *res, const char *client, const char *boot
 
 /* interop_write_expected into a temporary file, interop_readback, and removes the file. */
 int interop_check(interop_result_t *res, const char *client, const char *bootstrap,
-                  const char *topic, const moldau_producer_record_t *msgs, size_t n, const char *codec);
+                  const char *topic, const moldau_producer_record_t *msgs, size_t n,
+                  const char *codec);
 
 /* Produces msgs[0..n) to `topic` with `client` (acks=all, in order, every delivery waited
  * for), compressed with `compression` (NULL: none). INTEROP_FAIL with "BAD TEST" in the
@@ -83,11 +84,12 @@ int interop_create_topic(interop_result_t *res, const char *bootstrap, const cha
 
 /* The reverse direction (other clients produce with interop_produce, moldau consumes): write
  * what moldau read, one record at a time, then compare it with the expected records.
- * interop_actual_write takes the record's partition and timestamp from m (as read) and its
- * offset separately; m->topic is ignored. Both return 0, or -1 with errno set. */
-int interop_actual_write(FILE *f, const moldau_producer_record_t *m, int64_t offset);
-int interop_compare(interop_result_t *res, const char *actual_path, const moldau_producer_record_t *msgs,
-                    size_t n);
+ * interop_actual_write takes a consumed record as moldau's consumer hands it out (its
+ * partition, offset, key, value, headers and timestamp; topic ignored). Both return 0, or -1
+ * with errno set. */
+int interop_actual_write(FILE *f, const moldau_consumer_record_t *m);
+int interop_compare(interop_result_t *res, const char *actual_path,
+                    const moldau_producer_record_t *msgs, size_t n);
 
 /* Runs readback.py with the given arguments (NULL-terminated); the general form of the above. */
 int interop_run(interop_result_t *res, const char *const *args);
