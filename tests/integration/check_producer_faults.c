@@ -8,7 +8,8 @@
  *  - a batch whose earlier attempt has an unknown outcome is not re-sent under a new epoch: it
  *    fails once with that attempt's error, POSSIBLY_PERSISTED (docs/idempotence.md);
  *  - a retry answered OUT_OF_ORDER_SEQUENCE_NUMBER after an unknown-outcome attempt is in the
- *    log: reported PERSISTED with offset -1, and read back once;
+ *    log: reported PERSISTED with offset -1, and read back once; a record whose attempts all
+ *    timed out fails at delivery.timeout.ms as POSSIBLY_PERSISTED;
  *  - buffer.memory bounds what is buffered while the broker is down or slow, and producing
  *    then returns queue-full after max.block.ms;
  *  - moldau_producer_poll() waits its timeout after produce_sync served its own report.
@@ -357,6 +358,34 @@ START_TEST(inferred_in_log_reports_persisted_offset_unknown)
 }
 END_TEST
 
+/* A record whose every attempt timed out (the mock answers after 5 s, request.timeout.ms is
+ * 1 s) fails at delivery.timeout.ms: the mock did append it, so the report must not say "not
+ * in the log": POSSIBLY_PERSISTED. */
+START_TEST(timed_out_in_flight_is_possibly_persisted)
+{
+    TEST_NEED_MOCK(mock, 1);
+    MOCK(mock, "topic create slow 1 1");
+    moldau_producer_t *p = tp_new(mock->bootstrap, "io.thread", "false", "linger.ms", "0",
+                                  "request.timeout.ms", "1000", "delivery.timeout.ms", "1500",
+                                  "retry.backoff.ms", "50", "retry.backoff.max.ms", "50", NULL);
+    tp_reports_t r;
+    tp_reports_init(&r, 2);
+    tp_current = &r;
+    ck_assert_int_eq(produce_id(p, "slow", 0, 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    MOCK(mock, "push broker-errors 1 0 3 0 5000 0 5000 0 5000");
+    ck_assert_int_eq(produce_id(p, "slow", 0, 1), MOLDAU_ERR_NONE);
+    wait_reports(p, &r, 2, 30000);
+    tp_assert_once(&r, 2);
+    ck_assert_msg(r.err[1] == MOLDAU_ERR__MSG_TIMED_OUT, "%s", moldau_err_name(r.err[1]));
+    ck_assert_int_eq(r.status[1], MOLDAU_DELIVERY_POSSIBLY_PERSISTED);
+    ck_assert_int_eq(r.offset[1], -1);
+    moldau_producer_close(p, 10000);
+    tp_reports_free(&r);
+    test_mock_stop(mock);
+}
+END_TEST
+
 /* ---- buffer.memory bounds memory ------------------------------------------------------------ */
 
 static long rss_kb(void)
@@ -499,6 +528,7 @@ Suite *moldau_test_producer_faults_suite(void)
     tcase_add_test(tc, poll_waits_after_sync_report);
     tcase_add_test(tc, unsure_batch_fails_at_epoch_bump);
     tcase_add_test(tc, inferred_in_log_reports_persisted_offset_unknown);
+    tcase_add_test(tc, timed_out_in_flight_is_possibly_persisted);
     tcase_add_test(tc, broker_down_past_delivery_timeout);
     tcase_add_test(tc, buffer_memory_bounds_what_is_buffered);
     tcase_add_test(tc, exactly_once_200k_through_faults);
