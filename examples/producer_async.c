@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (long i = 0; i < count; i++) {
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = topic;
         m.value = value;
         m.value_len = sizeof(value);

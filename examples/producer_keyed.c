@@ -47,7 +47,7 @@ int main(int argc, char **argv)
     /* two rounds: each key lands on the same partition both times */
     for (int round = 0; round < 2; round++)
         for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-            moldau_message_t m = MOLDAU_MESSAGE_INIT;
+            moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
             m.topic = topic;
             m.key = keys[i];
             m.key_len = strlen(keys[i]);

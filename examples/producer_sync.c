@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     int failures = 0;
     for (int i = 0; i < 10; i++) {
         char value[64];
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = topic;
         m.value = value;
         m.value_len = (size_t)snprintf(value, sizeof(value), "order %d", i);

@@ -73,7 +73,7 @@ static moldau_producer_t *make_producer(const bench_opts_t *o)
  * also be refused while the topic's metadata is on its way: that is retried for up to 30 s. */
 static void produce_one(moldau_producer_t *p, const bench_opts_t *o, long long i, int first)
 {
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = o->topic;
     m.value = bench_value(i);
     m.value_len = o->size;

@@ -2,9 +2,9 @@
  * moldau — the producer.
  *
  *   moldau_producer_t *p = moldau_producer_new(conf, errstr, sizeof(errstr));
- *   moldau_message_t m = MOLDAU_MESSAGE_INIT;
- *   m.topic = "orders"; m.key = "k"; m.key_len = 1; m.value = buf; m.value_len = n;
- *   moldau_produce(p, &m, on_delivery, my_opaque);   // asynchronous, thread-safe
+ *   moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;      // moldau/record.h
+ *   r.topic = "orders"; r.key = "k"; r.key_len = 1; r.value = buf; r.value_len = n;
+ *   moldau_produce(p, &r, on_delivery, my_opaque);   // asynchronous, thread-safe
  *   moldau_producer_poll(p, 0);                      // serves delivery reports
  *   moldau_producer_flush(p, 10000);                 // before exit
  *   moldau_producer_close(p, 10000);
@@ -34,6 +34,7 @@
 #include "moldau/client.h"
 #include "moldau/conf.h"
 #include "moldau/error.h"
+#include "moldau/record.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,39 +42,52 @@ extern "C" {
 
 typedef struct moldau_producer moldau_producer_t;
 
-#define MOLDAU_PARTITION_ANY (-1)
+/* Whether a record is in the partition's log, as far as the producer knows (librdkafka's
+ * rd_kafka_msg_status_t has the same three values). */
+typedef enum moldau_delivery_status {
+    MOLDAU_DELIVERY_NOT_PERSISTED = 0,      /* not in the log: never sent, or every attempt
+                                             * refused by the partition's leader */
+    MOLDAU_DELIVERY_POSSIBLY_PERSISTED = 1, /* sent (or perhaps sent), never acknowledged */
+    MOLDAU_DELIVERY_PERSISTED = 2           /* in the log (acks=1: in the leader's) */
+} moldau_delivery_status_t;
 
-/* A record header. key is a NUL-terminated string; value may be NULL (a null value). */
-typedef struct moldau_message_header {
-    const char *key;
-    const void *value;
-    size_t value_len;
-} moldau_message_header_t;
-
-/* A record to produce. moldau copies key, value and headers during moldau_produce(): the
- * caller may reuse its buffers as soon as the call returns. */
-typedef struct moldau_message {
-    const char *topic;
-    int32_t partition;          /* MOLDAU_PARTITION_ANY: the partitioner chooses */
-    const void *key;            /* NULL: no key */
-    size_t key_len;
-    const void *value;          /* NULL: a null value (a tombstone on compacted topics) */
-    size_t value_len;
-    const moldau_message_header_t *headers;
-    size_t n_headers;
-    int64_t timestamp;          /* milliseconds since the epoch; 0: now */
-} moldau_message_t;
-
-#define MOLDAU_MESSAGE_INIT {NULL, MOLDAU_PARTITION_ANY, NULL, 0, NULL, 0, NULL, 0, 0}
-
-/* The fate of one record. Valid only during the callback. */
+/* The fate of one record.
+ *
+ * When each (err, status, offset) happens:
+ *  - err NONE, PERSISTED, offset >= 0: acknowledged by the broker (acks=1 or all).
+ *  - err NONE, PERSISTED, offset -1: in the log, offset unknown. With idempotence, a retry
+ *    whose earlier attempt had an unknown outcome (a timeout, a lost connection) was answered
+ *    OUT_OF_ORDER_SEQUENCE_NUMBER although every earlier batch of the partition was
+ *    acknowledged: only that earlier attempt can have moved the broker's sequence, so it was
+ *    written, and the broker no longer remembers it among the batches it deduplicates (the
+ *    last five) to tell its offset. Also a DUPLICATE_SEQUENCE_NUMBER answer without an offset.
+ *    docs/idempotence.md gives the reasoning; it holds with acks=all and without unclean
+ *    leader election.
+ *  - err NONE, POSSIBLY_PERSISTED, offset -1: acks=0 (sent, never acknowledged).
+ *  - err set, POSSIBLY_PERSISTED: failed (e.g. MOLDAU_ERR__MSG_TIMED_OUT, REQUEST_TIMED_OUT,
+ *    MOLDAU_ERR__DESTROYED) after an attempt whose outcome is unknown: a request timed out,
+ *    a connection was lost with it unanswered, or delivery.timeout.ms or close came while it
+ *    was in flight. The record may be in the log.
+ *  - err set, NOT_PERSISTED: never sent (refused before any request: the topic's metadata
+ *    never came, an unknown partition, expired while queued, closed while queued), or every
+ *    attempt was refused by the partition's leader before appending.
+ * offset is -1 whenever err is set.
+ *
+ * Valid only during the callback (moldau_produce_sync() copies it: see there). The report
+ * grows only into `reserved_`: its size never changes. */
 typedef struct moldau_delivery {
-    moldau_err_t err;           /* MOLDAU_ERR_NONE: written */
+    moldau_err_t err;           /* MOLDAU_ERR_NONE: delivered (see status) */
+    moldau_delivery_status_t status;
     const char *topic;
     int32_t partition;          /* -1 if none was chosen (e.g. unknown topic) */
-    int64_t offset;             /* -1 when not written or with acks=0 */
+    int64_t offset;             /* -1: unknown (see above) */
     int64_t timestamp;          /* the record's, or the broker's with LogAppendTime */
     void *opaque;               /* the opaque given to moldau_produce() */
+    /* NULL, or a sentence saying why the record failed where err alone does not say it (e.g.
+     * "topic \"x\" not present in metadata after 60000 ms: no broker answered"). Lives as
+     * long as `topic`. */
+    const char *reason;
+    void *reserved_[4];
 } moldau_delivery_t;
 
 /* app_opaque is the configuration's opaque (moldau_conf_set_opaque). */
@@ -98,10 +112,14 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf, char *errstr,
 
 /* Queues one record (asynchronous, thread-safe). cb NULL: the configuration's delivery
  * callback (if any). Never waits for metadata: a record for a topic whose partitions are not
- * known yet is copied and held (counted in buffer.memory) and partitioned when they are; if
- * the topic is still unknown after min(max.block.ms, delivery.timeout.ms) it is reported with
- * MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION (a topic the broker refuses, e.g. an invalid name:
- * with the broker's error). Returns
+ * known yet is copied and held (counted in buffer.memory) and partitioned when they are. If
+ * they are still unknown after min(max.block.ms, delivery.timeout.ms), the record fails
+ * (NOT_PERSISTED, a `reason` naming the topic and the wait) with
+ *   MOLDAU_ERR__MSG_TIMED_OUT when no broker answered for the topic (none reachable, say);
+ *   MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION when the cluster answered without partitions for it
+ *     (no such topic, and none created);
+ * and at once with the broker's error for a topic the broker refuses (an invalid name, not
+ * authorised). Returns
  *   MOLDAU_ERR_NONE: accepted; exactly one report will follow;
  *   MOLDAU_ERR_MESSAGE_TOO_LARGE: the record alone exceeds max.request.size (or
  *     buffer.memory);
@@ -111,14 +129,15 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf, char *errstr,
  *     yet is checked later and reported with this error);
  *   MOLDAU_ERR__INVALID_ARG: no topic, a header without key, a partition below -1;
  *   MOLDAU_ERR__STATE: the producer is closing. */
-moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
+moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_producer_record_t *r,
                             moldau_delivery_cb *cb, void *opaque);
 
 /* Produces one record and waits for its result (Java's send().get()): the report is copied
- * into *report if not NULL (report->topic then stays valid until the producer is closed).
+ * into *report if not NULL (report->topic and report->reason then stay valid until the
+ * producer is closed).
  * Returns the record's error, moldau_produce()'s refusal, or MOLDAU_ERR__TIMED_OUT (the
  * record is then still on its way and its outcome goes unreported). timeout -1: forever. */
-moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_message_t *m,
+moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_record_t *r,
                                  moldau_delivery_t *report, int timeout_ms);
 
 /* Serves delivery reports, waiting up to timeout_ms for the first. Returns how many. */

@@ -56,6 +56,7 @@
 #include <stdint.h>
 
 #include "moldau/error.h"
+#include "moldau/producer.h"
 #include "moldau/protocol.h"
 
 /* Bytes a ProduceRequest adds around one partition's batch, besides the topic name: request
@@ -123,6 +124,12 @@ struct moldau__accum_batch {
      * Such a batch may go again only under its own stamp (the broker deduplicates it); at an
      * epoch bump moldau__accum_fail_unsure() reports it instead. */
     moldau_err_t unsure;
+    /* The sender's until reported, then the result's: whether the batch is in the log (its
+     * reports' status). The sender raises it to POSSIBLY_PERSISTED after an attempt whose
+     * outcome is unknown and sets it before completing a success (PERSISTED; acks=0:
+     * POSSIBLY_PERSISTED); a batch reported while in flight (expire, purge) is raised to
+     * POSSIBLY_PERSISTED. Written only while the batch is not reported. */
+    moldau_delivery_status_t persisted;
     /* the result, set before the sink gets the batch */
     moldau_err_t err;
     int64_t base_offset;         /* -1 unknown (acks=0, or an error) */

@@ -98,6 +98,8 @@ static inline int64_t mark_reported(moldau__accum_part_t *part, moldau__accum_ba
                              moldau_err_t err, int64_t base_offset, int64_t log_append_time)
 {
     b->err = err;
+    if (b->in_flight && b->persisted == MOLDAU_DELIVERY_NOT_PERSISTED)
+        b->persisted = MOLDAU_DELIVERY_POSSIBLY_PERSISTED; /* its attempt's outcome unknown */
     b->base_offset = err ? -1 : base_offset;
     b->log_append_time = err ? -1 : log_append_time;
     b->reported = 1;

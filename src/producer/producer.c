@@ -72,10 +72,10 @@ static int check_conf(moldau_conf_t *conf, char *errstr, size_t errstr_size)
 
 static void serve_batch(moldau_producer_t *p, moldau__accum_batch_t *b)
 {
-    moldau_delivery_t d;
-    d.err = b->err;
-    d.topic = b->topic;
-    d.partition = b->partition;
+    moldau_delivery_t d = {.err = b->err,
+                           .status = b->persisted,
+                           .topic = b->topic,
+                           .partition = b->partition};
     for (int32_t i = 0; i < b->count; i++) {
         moldau_delivery_cb *cb = (moldau_delivery_cb *)b->recs[i].cb;
         if (!cb)
@@ -270,9 +270,15 @@ static int64_t wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void moldau_producer_record_init(moldau_producer_record_t *r)
+{
+    *r = (moldau_producer_record_t)MOLDAU_PRODUCER_RECORD_INIT;
+}
+
 /* A record accepted only to fail (its topic has a permanent error): one report. */
-static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_message_t *m, int64_t ts,
-                                  moldau_delivery_cb *cb, void *opaque, moldau_err_t err)
+static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_producer_record_t *m,
+                                  int64_t ts, moldau_delivery_cb *cb, void *opaque,
+                                  moldau_err_t err)
 {
     moldau__pending_t *pd = calloc(1, sizeof(*pd));
     if (!pd)
@@ -293,7 +299,7 @@ static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_message_t *m
 /* The topic's lock: a record held until its metadata is known, failed with the topic's
  * error, or partitioned by a partitioner that needs serialising. */
 static moldau_err_t produce_locked(moldau_producer_t *p, moldau__ptopic_t *t,
-                                   const moldau_message_t *m, const moldau_header_t *hdrs,
+                                   const moldau_producer_record_t *m, const moldau_header_t *hdrs,
                                    moldau_bytes_t key, moldau_bytes_t value, int64_t rsize,
                                    int64_t ts, moldau_delivery_cb *cb, void *opaque)
 {
@@ -340,7 +346,7 @@ static moldau_err_t produce_locked(moldau_producer_t *p, moldau__ptopic_t *t,
     return err;
 }
 
-static moldau_err_t produce(moldau_producer_t *p, const moldau_message_t *m,
+static moldau_err_t produce(moldau_producer_t *p, const moldau_producer_record_t *m,
                             const moldau_header_t *hdrs, moldau_delivery_cb *cb, void *opaque)
 {
     moldau_bytes_t key = {m->key, m->key ? (int32_t)m->key_len : -1};
@@ -391,10 +397,10 @@ static moldau_err_t produce(moldau_producer_t *p, const moldau_message_t *m,
     return err;
 }
 
-static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_producer_record_t *m,
                                          moldau_delivery_cb *cb, void *opaque);
 
-moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
+moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_producer_record_t *m,
                             moldau_delivery_cb *cb, void *opaque)
 {
     if (atomic_load_explicit(&p->closing, memory_order_relaxed))
@@ -408,7 +414,7 @@ moldau_err_t moldau_produce(moldau_producer_t *p, const moldau_message_t *m,
     return produce_with_headers(p, m, cb, opaque);
 }
 
-static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_message_t *m,
+static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_producer_record_t *m,
                                          moldau_delivery_cb *cb, void *opaque)
 {
     moldau_header_t stack_hdrs[STACK_HEADERS], *hdrs = stack_hdrs;
@@ -416,13 +422,14 @@ static moldau_err_t produce_with_headers(moldau_producer_t *p, const moldau_mess
         return MOLDAU_ERR__NO_MEMORY;
     moldau_err_t err = MOLDAU_ERR_NONE;
     for (size_t i = 0; i < m->n_headers && !err; i++) {
-        const moldau_message_header_t *h = &m->headers[i];
-        if (!h->key || h->value_len > INT32_MAX) {
+        const moldau_record_header_t *h = &m->headers[i];
+        size_t klen = h->key ? (h->key_len ? h->key_len : strlen(h->key)) : 0;
+        if (!h->key || klen > INT32_MAX || h->value_len > INT32_MAX) {
             err = MOLDAU_ERR__INVALID_ARG;
             break;
         }
         hdrs[i].key.data = (const uint8_t *)h->key;
-        hdrs[i].key.len = (int32_t)strlen(h->key);
+        hdrs[i].key.len = (int32_t)klen;
         hdrs[i].value.data = h->value;
         hdrs[i].value.len = h->value ? (int32_t)h->value_len : -1;
     }
@@ -482,7 +489,7 @@ static void sync_cb(moldau_producer_t *p, const moldau_delivery_t *d, void *app_
 
 static int sync_done(void *arg) { return atomic_load(&((sync_call_t *)arg)->done); }
 
-moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_message_t *m,
+moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_record_t *m,
                                  moldau_delivery_t *report, int timeout_ms)
 {
     sync_call_t *s = calloc(1, sizeof(*s));

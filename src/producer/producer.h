@@ -40,6 +40,7 @@ struct moldau__pending {
     moldau__ptopic_t *topic;
     int32_t partition;       /* explicit, or MOLDAU_PARTITION_ANY */
     moldau_err_t err;        /* its report's error once failed */
+    const char *reason;      /* its report's reason (NULL, or one of its topic's) */
     int64_t produce_ms;      /* moldau__now_ms() of moldau_produce() */
     int64_t timestamp;
     int64_t reserved;        /* bytes reserved against buffer.memory (0 once handed over) */
@@ -56,7 +57,7 @@ typedef struct moldau__ppart {
     atomic_int up;           /* has a leader: available[index], readable without the lock */
     int32_t index;
     int32_t leader;          /* reactor: node id, -1 unknown */
-    /* reactor: retries and sequences (see idempotence.h) */
+    /* reactor: retries and sequences (docs/idempotence.md) */
     int64_t retry_at;        /* muted for a retry until then (0: not waiting) */
     int retrying;            /* a batch went back to the queue: muted until in flight is 0 */
     int32_t hole_seq;        /* lowest sequence requeued and not yet written, -1 none */
@@ -93,6 +94,10 @@ struct moldau__ptopic {
     moldau__op_t dist_op;         /* partitioner=custom: held records partitioned on poll */
     int dist_queued;              /* under lock */
     int wanted;                   /* reactor */
+    int answered;                 /* under lock (reactor): a metadata answer listed it */
+    /* the reasons of held records that expire (fixed at creation, live as long as the topic):
+     * no metadata answer listed the topic / the answer had no partitions for it */
+    const char *reason_unanswered, *reason_unknown;
     size_t name_len;
     char name[];
 };
@@ -155,15 +160,16 @@ void moldau__ptopics_destroy(moldau_producer_t *p);
 /* Under the topic's lock, after err or pending changed: whether produce must lock. */
 void moldau__ptopic_update_path(moldau__ptopic_t *t);
 /* Holds a record (topic lock held by the caller; buffer.memory already reserved). */
-moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_message_t *m,
+moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_producer_record_t *m,
                                  const moldau_header_t *hdrs, int64_t reserved, int64_t ts,
                                  moldau_delivery_cb *cb, void *opaque, int64_t now_ms);
 /* Reactor: the cluster's metadata changed; apply it to the topic (partitions, leaders,
  * availability), then partition held records or fail them on a permanent error. */
 void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *cluster);
 /* Reactor: fails held records older than min(max.block.ms, delivery.timeout.ms) with
- * UNKNOWN_TOPIC_OR_PARTITION (all of them with `err` when all is set). Returns the next
- * deadline of a held record, INT64_MAX when none. */
+ * MOLDAU_ERR__MSG_TIMED_OUT if no metadata answer listed their topic, else
+ * UNKNOWN_TOPIC_OR_PARTITION, each with its topic's reason (all of them with `err` and no
+ * reason when all is set). Returns the next deadline of a held record, INT64_MAX when none. */
 int64_t moldau__ptopics_expire(moldau_producer_t *p, int64_t now_ms, int all, moldau_err_t err);
 /* A held or failed record's report (its op is pushed to the client's queue). */
 void moldau__pending_fail(moldau__pending_t *pd, moldau_err_t err);

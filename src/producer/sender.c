@@ -110,6 +110,14 @@ static int maybe_written(moldau_err_t err)
     }
 }
 
+/* What the sender knows of a batch being in the log (its reports' status): raised, never
+ * lowered, and left alone once the batch was reported (the application may be reading it). */
+static void raise_persisted(moldau__accum_batch_t *b, moldau_delivery_status_t st)
+{
+    if (!b->reported && b->persisted < st)
+        b->persisted = st;
+}
+
 static void fail_batch(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_err_t err)
 {
     s->stats.batches_failed++;
@@ -140,6 +148,8 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
     if (!err) {
         if (pp && pp->hole_seq >= 0 && b->base_sequence >= pp->hole_seq)
             pp->hole_seq = -1;
+        raise_persisted(b, s->conf.acks ? MOLDAU_DELIVERY_PERSISTED
+                                        : MOLDAU_DELIVERY_POSSIBLY_PERSISTED);
         moldau__accum_complete(s->acc, b, MOLDAU_ERR_NONE, base_offset, log_append_time);
         return;
     }
@@ -160,7 +170,8 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
              * acknowledged ones, and only B's own attempt can have put it there (acks=all
              * keeps acknowledged batches). So B is in the log, and the broker no longer knows
              * it as a duplicate (it keeps the last five batches; one, after a restart). A
-             * new epoch would write it twice: it is delivered, offset unknown. */
+             * new epoch would write it twice: it is delivered, offset unknown (the report
+             * says PERSISTED with offset -1, which acks=0 never gives). */
             moldau__log(s->lg, MOLDAU_LOG_NOTICE, "producer",
                         "%s [%d]: batch of %d at sequence %d: %s after an attempt that ended in "
                         "%s: it is in the log; delivered, offset unknown",
@@ -170,6 +181,7 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
             b->unsure = MOLDAU_ERR_NONE;
             if (pp && pp->hole_seq >= 0 && b->base_sequence >= pp->hole_seq)
                 pp->hole_seq = -1;
+            raise_persisted(b, MOLDAU_DELIVERY_PERSISTED);
             moldau__accum_complete(s->acc, b, MOLDAU_ERR_NONE, -1, -1);
             return;
         }
@@ -181,8 +193,11 @@ static void batch_result(moldau__sender_t *s, moldau__accum_batch_t *b, moldau_e
         moldau__idem_request_bump(s, moldau_err_name(err));
         return;
     }
-    if (idem && b->base_sequence >= 0 && maybe_written(err))
-        b->unsure = err; /* an epoch bump fails it rather than re-stamp it (idempotence.h) */
+    if (maybe_written(err)) {
+        raise_persisted(b, MOLDAU_DELIVERY_POSSIBLY_PERSISTED);
+        if (idem && b->base_sequence >= 0)
+            b->unsure = err; /* a bump fails it rather than re-stamp it (docs/idempotence.md) */
+    }
     int retriable = moldau_err_is_retriable(err) || err == MOLDAU_ERR__BAD_MSG;
     if (retriable && moldau__err_is_stale_metadata(err)) {
         if (leader && leader->leader_id >= 0 && pp &&

@@ -33,7 +33,7 @@ typedef struct moldau__sender_stats {
     uint64_t batches_sent, batches_retried, batches_failed;
     uint64_t init_producer_id;    /* InitProducerId answered with an id (first + bumps) */
     uint64_t batches_inferred;    /* delivered on an OUT_OF_ORDER_SEQUENCE_NUMBER that proves
-                                   * the batch is in the log (idempotence.h) */
+                                   * the batch is in the log (docs/idempotence.md) */
 } moldau__sender_stats_t;
 
 struct moldau__sender {

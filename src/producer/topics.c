@@ -1,6 +1,7 @@
 /* The producer's topics: a hash map by name, each topic with its partition count (from the
  * cluster's metadata), its partitions' availability, its partitioner state, and the records
  * held while its metadata is unknown. See producer.h for the threads. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,14 +28,30 @@ static void want_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
 
 static void dist_serve(moldau__op_t *op, void *ctx);
 
+/* The reasons of held records that expire (Java says "Topic X not present in metadata after
+ * N ms"), written after the name: they live as long as the topic, as the report's topic. */
+#define REASON_FMT "topic \"%s\" not present in metadata after %lld ms: %s"
+#define REASON_UNANSWERED "no broker answered for it"
+#define REASON_UNKNOWN "the cluster's answer had no partitions for it (no such topic?)"
+
 static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
 {
     size_t n = strlen(name);
-    moldau__ptopic_t *t = calloc(1, sizeof(*t) + n + 1);
+    long long wait = (long long)(p->max_block_ms < p->delivery_timeout_ms
+                                     ? p->max_block_ms
+                                     : p->delivery_timeout_ms);
+    size_t r1 = (size_t)snprintf(NULL, 0, REASON_FMT, name, wait, REASON_UNANSWERED) + 1;
+    size_t r2 = (size_t)snprintf(NULL, 0, REASON_FMT, name, wait, REASON_UNKNOWN) + 1;
+    moldau__ptopic_t *t = calloc(1, sizeof(*t) + n + 1 + r1 + r2);
     if (!t)
         return NULL;
     memcpy(t->name, name, n + 1);
     t->name_len = n;
+    char *r = t->name + n + 1;
+    snprintf(r, r1, REASON_FMT, name, wait, REASON_UNANSWERED);
+    t->reason_unanswered = r;
+    snprintf(r + r1, r2, REASON_FMT, name, wait, REASON_UNKNOWN);
+    t->reason_unknown = r + r1;
     t->p = p;
     pthread_mutex_init(&t->lock, NULL);
     atomic_init(&t->n_partitions, -1);
@@ -144,8 +161,14 @@ static void pending_serve(moldau__op_t *op, void *ctx)
     moldau_producer_t *p = pd->p;
     moldau_delivery_cb *cb = pd->cb ? pd->cb : p->dr_cb;
     if (cb) {
-        moldau_delivery_t d = {pd->err, pd->topic->name, pd->partition, -1, pd->timestamp,
-                               pd->opaque};
+        moldau_delivery_t d = {.err = pd->err,
+                               .status = MOLDAU_DELIVERY_NOT_PERSISTED, /* never sent */
+                               .topic = pd->topic->name,
+                               .partition = pd->partition,
+                               .offset = -1,
+                               .timestamp = pd->timestamp,
+                               .opaque = pd->opaque,
+                               .reason = pd->reason};
         cb(p, &d, p->app_opaque);
     }
     atomic_fetch_add(&p->served, 1);
@@ -167,7 +190,7 @@ void moldau__pending_fail(moldau__pending_t *pd, moldau_err_t err)
     moldau__opq_push(&p->client->ops, &pd->op);
 }
 
-moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_message_t *m,
+moldau_err_t moldau__ptopic_hold(moldau__ptopic_t *t, const moldau_producer_record_t *m,
                                  const moldau_header_t *hdrs, int64_t reserved, int64_t ts,
                                  moldau_delivery_cb *cb, void *opaque, int64_t now_ms)
 {
@@ -330,6 +353,7 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
         return; /* not answered yet: a refresh is on its way since the topic is wanted */
     moldau_err_t terr = (moldau_err_t)mt->error_code;
     pthread_mutex_lock(&t->lock);
+    t->answered = 1;
     if (terr) {
         /* Unknown topics and leader elections pass (max.block.ms decides); an error that
          * no retry fixes (invalid name, not authorised) fails what is held. */
@@ -402,7 +426,14 @@ int64_t moldau__ptopics_expire(moldau_producer_t *p, int64_t now_ms, int all, mo
             if (!t->pending)
                 t->pending_tail = &t->pending;
             atomic_fetch_sub(&p->n_pending, 1);
-            moldau__pending_fail(pd, all ? err : MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+            if (all) {
+                moldau__pending_fail(pd, err);
+                continue;
+            }
+            /* "unknown topic" only when the cluster said so: silence is a timeout */
+            pd->reason = t->answered ? t->reason_unknown : t->reason_unanswered;
+            moldau__pending_fail(pd, t->answered ? MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION
+                                                 : MOLDAU_ERR__MSG_TIMED_OUT);
         }
         if (pd && pd->produce_ms + limit < next)
             next = pd->produce_ms + limit;

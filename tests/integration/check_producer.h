@@ -44,6 +44,8 @@ typedef struct tp_reports {
     int32_t *partition;
     int64_t *offset;
     int64_t *timestamp;
+    moldau_delivery_status_t *status;
+    const char **reason; /* the report's: lives as long as the producer */
     size_t total, failed;
 } tp_reports_t;
 
@@ -56,6 +58,8 @@ static inline void tp_reports_init(tp_reports_t *r, size_t n)
     r->partition = calloc(n, sizeof(*r->partition));
     r->offset = calloc(n, sizeof(*r->offset));
     r->timestamp = calloc(n, sizeof(*r->timestamp));
+    r->status = calloc(n, sizeof(*r->status));
+    r->reason = calloc(n, sizeof(*r->reason));
 }
 
 static inline void tp_reports_free(tp_reports_t *r)
@@ -65,6 +69,8 @@ static inline void tp_reports_free(tp_reports_t *r)
     free(r->partition);
     free(r->offset);
     free(r->timestamp);
+    free(r->status);
+    free(r->reason);
 }
 
 static inline void *tp_id(size_t id) { return (void *)(uintptr_t)(id + 1); }
@@ -86,6 +92,16 @@ static inline void tp_on_delivery(moldau_producer_t *p, const moldau_delivery_t 
     r->partition[id] = d->partition;
     r->offset[id] = d->offset;
     r->timestamp[id] = d->timestamp;
+    r->status[id] = d->status;
+    r->reason[id] = d->reason;
+    /* the contract of moldau_delivery_t: offset -1 whenever err is set, and nothing failed
+     * is in the log for sure */
+    if (d->err)
+        ck_assert_msg(d->offset == -1 && d->status != MOLDAU_DELIVERY_PERSISTED,
+                      "%s: offset %lld, status %d", moldau_err_name(d->err),
+                      (long long)d->offset, (int)d->status);
+    else if (d->offset >= 0)
+        ck_assert_int_eq(d->status, MOLDAU_DELIVERY_PERSISTED);
     r->total++;
     if (d->err)
         r->failed++;

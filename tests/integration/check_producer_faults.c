@@ -6,7 +6,10 @@
  *  - a broker down longer than delivery.timeout.ms: one MOLDAU_ERR__MSG_TIMED_OUT per record,
  *    none twice, and the producer works again once the broker is back;
  *  - a batch whose earlier attempt has an unknown outcome is not re-sent under a new epoch: it
- *    fails once with that attempt's error (idempotence.h);
+ *    fails once with that attempt's error, POSSIBLY_PERSISTED (docs/idempotence.md);
+ *  - a retry answered OUT_OF_ORDER_SEQUENCE_NUMBER after an unknown-outcome attempt is in the
+ *    log: reported PERSISTED with offset -1, and read back once; a record whose attempts all
+ *    timed out fails at delivery.timeout.ms as POSSIBLY_PERSISTED;
  *  - buffer.memory bounds what is buffered while the broker is down or slow, and producing
  *    then returns queue-full after max.block.ms;
  *  - moldau_producer_poll() waits its timeout after produce_sync served its own report.
@@ -73,7 +76,7 @@ static moldau_err_t produce_id(moldau_producer_t *p, const char *topic, int32_t 
                                size_t id)
 {
     char val[32];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     m.partition = partition;
     m.value = val;
@@ -191,7 +194,7 @@ START_TEST(broker_down_past_delivery_timeout)
     tp_reports_t r;
     tp_reports_init(&r, N1 + N2);
     tp_current = &r;
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "down";
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE); /* known */
 
@@ -283,7 +286,9 @@ START_TEST(unsure_batch_fails_at_epoch_bump)
     tp_assert_once(&r, 4);
     ck_assert_msg(r.err[2] == MOLDAU_ERR_REQUEST_TIMED_OUT, "M: %s", moldau_err_name(r.err[2]));
     ck_assert_int_eq(r.offset[2], -1);
+    ck_assert_int_eq(r.status[2], MOLDAU_DELIVERY_POSSIBLY_PERSISTED); /* may be in the log */
     ck_assert_msg(r.err[3] == 0, "B: %s", moldau_err_name(r.err[3]));
+    ck_assert_int_eq(r.status[3], MOLDAU_DELIVERY_PERSISTED);
     ck_assert_uint_eq(sender_stats(p).init_producer_id, 2);
 
     /* the partition works on under the new epoch (once broker 1's errors are used up) */
@@ -298,6 +303,84 @@ START_TEST(unsure_batch_fails_at_epoch_bump)
     for (size_t i = 0; i < N; i++)
         ck_assert_msg(seen[i] == (i == 2 ? 0 : 1), "id %zu read %d times", i, seen[i]);
     free(seen);
+    tp_reports_free(&r);
+    test_mock_stop(mock);
+}
+END_TEST
+
+/* ---- in the log, offset unknown ------------------------------------------------------------- */
+
+/* The delivery report's "persisted, offset unknown" (moldau/producer.h). id 1's first attempt
+ * is appended by the mock at once but answered only after 3 s, past request.timeout.ms: its
+ * outcome is unknown. Its retry (same sequence) gets OUT_OF_ORDER_SEQUENCE_NUMBER, as a Kafka
+ * broker answers once the batch left the five it remembers for deduplication. Every earlier
+ * batch was acknowledged, so only the first attempt can explain it (docs/idempotence.md): a
+ * success, status PERSISTED, offset -1, no epoch bump, and the partition holds it once. */
+START_TEST(inferred_in_log_reports_persisted_offset_unknown)
+{
+    if (!have_kcat(__func__))
+        return;
+    TEST_NEED_MOCK(mock, 1);
+    MOCK(mock, "topic create inferred 1 1");
+    moldau_producer_t *p = tp_new(mock->bootstrap, "io.thread", "false", "linger.ms", "0",
+                                  "request.timeout.ms", "1000", "retry.backoff.ms", "50",
+                                  "retry.backoff.max.ms", "50", NULL);
+    tp_reports_t r;
+    tp_reports_init(&r, 2);
+    tp_current = &r;
+    /* id 0: the epoch's first batch, acknowledged */
+    ck_assert_int_eq(produce_id(p, "inferred", 0, 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(r.err[0], 0);
+    ck_assert_int_eq(r.offset[0], 0);
+    ck_assert_int_eq(r.status[0], MOLDAU_DELIVERY_PERSISTED);
+
+    MOCK(mock, "push broker-errors 1 0 2 0 3000 OUT_OF_ORDER_SEQUENCE_NUMBER 0");
+    ck_assert_int_eq(produce_id(p, "inferred", 0, 1), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    tp_assert_once(&r, 2);
+    moldau__sender_stats_t st = sender_stats(p);
+    ck_assert_msg(r.err[1] == 0, "%s", moldau_err_name(r.err[1]));
+    ck_assert_int_eq(r.status[1], MOLDAU_DELIVERY_PERSISTED);
+    ck_assert_int_eq(r.offset[1], -1);
+    ck_assert_ptr_null(r.reason[1]);
+    ck_assert_uint_eq(st.batches_inferred, 1);
+    ck_assert_uint_ge(st.batches_retried, 1);
+    ck_assert_uint_eq(st.init_producer_id, 1); /* no bump: it would have written it twice */
+    moldau_producer_close(p, 10000);
+
+    int seen[2] = {0, 0};
+    read_back(mock->bootstrap, "inferred", 2, 1, r.partition, seen);
+    ck_assert_int_eq(seen[0], 1);
+    ck_assert_int_eq(seen[1], 1);
+    tp_reports_free(&r);
+    test_mock_stop(mock);
+}
+END_TEST
+
+/* A record whose every attempt timed out (the mock answers after 5 s, request.timeout.ms is
+ * 1 s) fails at delivery.timeout.ms: the mock did append it, so the report must not say "not
+ * in the log": POSSIBLY_PERSISTED. */
+START_TEST(timed_out_in_flight_is_possibly_persisted)
+{
+    TEST_NEED_MOCK(mock, 1);
+    MOCK(mock, "topic create slow 1 1");
+    moldau_producer_t *p = tp_new(mock->bootstrap, "io.thread", "false", "linger.ms", "0",
+                                  "request.timeout.ms", "1000", "delivery.timeout.ms", "1500",
+                                  "retry.backoff.ms", "50", "retry.backoff.max.ms", "50", NULL);
+    tp_reports_t r;
+    tp_reports_init(&r, 2);
+    tp_current = &r;
+    ck_assert_int_eq(produce_id(p, "slow", 0, 0), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    MOCK(mock, "push broker-errors 1 0 3 0 5000 0 5000 0 5000");
+    ck_assert_int_eq(produce_id(p, "slow", 0, 1), MOLDAU_ERR_NONE);
+    wait_reports(p, &r, 2, 30000);
+    tp_assert_once(&r, 2);
+    ck_assert_msg(r.err[1] == MOLDAU_ERR__MSG_TIMED_OUT, "%s", moldau_err_name(r.err[1]));
+    ck_assert_int_eq(r.status[1], MOLDAU_DELIVERY_POSSIBLY_PERSISTED);
+    ck_assert_int_eq(r.offset[1], -1);
+    moldau_producer_close(p, 10000);
     tp_reports_free(&r);
     test_mock_stop(mock);
 }
@@ -341,7 +424,7 @@ START_TEST(buffer_memory_bounds_what_is_buffered)
                                   NULL);
     static char v[VLEN];
     memset(v, 'x', sizeof(v));
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "bounded";
     m.value = v;
     m.value_len = sizeof(v);
@@ -423,7 +506,7 @@ START_TEST(poll_waits_after_sync_report)
     TEST_NEED_MOCK(mock, 1);
     MOCK(mock, "topic create waits 1 1");
     moldau_producer_t *p = tp_new(mock->bootstrap, NULL);
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "waits";
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
     int64_t t0 = mono_ms();
@@ -444,6 +527,8 @@ Suite *moldau_test_producer_faults_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, poll_waits_after_sync_report);
     tcase_add_test(tc, unsure_batch_fails_at_epoch_bump);
+    tcase_add_test(tc, inferred_in_log_reports_persisted_offset_unknown);
+    tcase_add_test(tc, timed_out_in_flight_is_possibly_persisted);
     tcase_add_test(tc, broker_down_past_delivery_timeout);
     tcase_add_test(tc, buffer_memory_bounds_what_is_buffered);
     tcase_add_test(tc, exactly_once_200k_through_faults);

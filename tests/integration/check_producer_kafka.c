@@ -17,15 +17,21 @@
 #define BIG_LEN (64 * 1024)
 
 static unsigned char all_bytes[256], big[BIG_LEN];
-static const moldau_message_header_t h_mixed[] = {
-    {"trace", "\x01\xff\x80", 3}, {"empty", "", 0}, {"dup", "1", 1}, {"dup", "2", 1}};
-static const moldau_message_header_t h_null[] = {{"nullval", NULL, 0}, {"k", "v", 1}};
+static const moldau_record_header_t h_mixed[] = {
+    {"trace", 0, "\x01\xff\x80", 3}, {"empty", 0, "", 0}, {"dup", 0, "1", 1},
+    {"dup", 0, "2", 1}};
+static const moldau_record_header_t h_null[] = {{"nullval", 0, NULL, 0}, {"k", 0, "v", 1}};
 
 #define S(s) (s), (sizeof(s) - 1)
-#define M(...) {NULL, __VA_ARGS__} /* partition, key, len, value, len, headers, n, timestamp */
+/* M(partition, key, key_len, value, value_len, headers, n_headers, timestamp); S("x") gives
+ * both a string and its length, so M expands its arguments before M_ counts them. */
+#define M(...) M_(__VA_ARGS__)
+#define M_(p, k, kl, v, vl, h, nh, ts)                                                         \
+    {.partition = (p), .key = (k), .key_len = (kl), .value = (v), .value_len = (vl),           \
+     .headers = (h), .n_headers = (nh), .timestamp = (ts)}
 #define ANY MOLDAU_PARTITION_ANY
 
-static moldau_message_t recs[] = {
+static moldau_producer_record_t recs[] = {
     M(0, S("k0"), S("v0"), NULL, 0, TS_BASE + 1),
     M(1, S("k1"), S("v1"), NULL, 0, TS_BASE + 2),
     M(2, NULL, 0, S("null-key"), NULL, 0, TS_BASE + 3),
@@ -68,7 +74,7 @@ START_TEST(round_trip_every_codec)
     tp_reports_init(&r, N_RECS);
     tp_current = &r;
     for (size_t i = 0; i < N_RECS; i++) {
-        moldau_message_t m = recs[i];
+        moldau_producer_record_t m = recs[i];
         m.topic = topic;
         ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
     }
@@ -78,6 +84,7 @@ START_TEST(round_trip_every_codec)
     for (size_t i = 0; i < N_RECS; i++) {
         ck_assert_msg(r.err[i] == 0, "record %zu: %s", i, moldau_err_name(r.err[i]));
         ck_assert_int_ge(r.offset[i], 0);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_PERSISTED);
         if (recs[i].partition != ANY)
             ck_assert_int_eq(r.partition[i], recs[i].partition);
         if (recs[i].timestamp)
@@ -109,7 +116,7 @@ START_TEST(threading_modes)
     tp_current = &r;
     char val[64];
     for (size_t i = 0; i < N; i++) {
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = topic;
         m.value = val;
         m.value_len = (size_t)snprintf(val, sizeof(val), "%zu", i);
@@ -146,7 +153,7 @@ START_TEST(acks_zero)
     tp_reports_t r;
     tp_reports_init(&r, N);
     tp_current = &r;
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     m.value = "zero";
     m.value_len = 4;
@@ -157,6 +164,7 @@ START_TEST(acks_zero)
     for (size_t i = 0; i < N; i++) {
         ck_assert_int_eq(r.err[i], 0);
         ck_assert_int_eq(r.offset[i], -1);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_POSSIBLY_PERSISTED); /* never acked */
     }
     moldau_producer_close(p, 10000);
     tp_reports_free(&r);
@@ -175,13 +183,15 @@ START_TEST(refusals_and_failures)
     tp_reports_t r;
     tp_reports_init(&r, 8);
     tp_current = &r;
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     m.value = "v";
     m.value_len = 1;
     moldau_delivery_t d;
     ck_assert_int_eq(moldau_produce_sync(p, &m, &d, 30000), MOLDAU_ERR_NONE);
     ck_assert_int_ge(d.offset, 0);
+    ck_assert_int_eq(d.status, MOLDAU_DELIVERY_PERSISTED);
+    ck_assert_ptr_null(d.reason);
     ck_assert_str_eq(d.topic, topic);
 
     /* refused at once, never reported */
@@ -209,6 +219,7 @@ START_TEST(refusals_and_failures)
                   moldau_err_name(r.err[1]));
     ck_assert_int_eq(r.partition[1], -1);
     ck_assert_int_eq(r.offset[1], -1);
+    ck_assert_int_eq(r.status[1], MOLDAU_DELIVERY_NOT_PERSISTED);
     ck_assert_uint_eq(r.total, 1);
     moldau_producer_close(p, 10000);
     tp_reports_free(&r);
@@ -228,7 +239,7 @@ START_TEST(buffer_memory_full)
     tp_reports_init(&r, 8);
     tp_current = &r;
     static char v[900];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     m.value = v;
     m.value_len = sizeof(v);
@@ -274,7 +285,7 @@ START_TEST(batches_close_when_full_or_lingered)
      * lingered: batches that never fill, a short linger */
     moldau_producer_t *p = tp_new(bootstrap, "batch.size", full ? "1200" : "1000000",
                                   "linger.ms", full ? "60000" : "50", NULL);
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
     moldau__accum_stats_t st0, st;
@@ -345,7 +356,7 @@ START_TEST(keyed_partitions_match_java_and_librdkafka)
     tp_current = &r;
     char key[32];
     for (size_t i = 0; i < N_KEYS; i++) {
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = topic;
         m.key = key;
         m.key_len = (size_t)snprintf(key, sizeof(key), "key-%zu", i);

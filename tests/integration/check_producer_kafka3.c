@@ -182,7 +182,7 @@ START_TEST(exactly_once_through_broker_failures)
     tp_reports_t r;
     tp_reports_init(&r, K_N);
     tp_current = &r;
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = topic;
     char val[32];
     m.value = val;

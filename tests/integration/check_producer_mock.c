@@ -28,7 +28,7 @@ START_TEST(unknown_topic_fails_each_record_once)
     tp_reports_init(&r, N);
     tp_current = &r;
     for (size_t i = 0; i < N; i++) {
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = "nowhere";
         m.value = "v";
         m.value_len = 1;
@@ -41,6 +41,12 @@ START_TEST(unknown_topic_fails_each_record_once)
         ck_assert_msg(r.err[i] == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION, "%s",
                       moldau_err_name(r.err[i]));
         ck_assert_int_eq(r.offset[i], -1);
+        ck_assert_int_eq(r.status[i], MOLDAU_DELIVERY_NOT_PERSISTED);
+        /* the cluster answered: not a timeout, and the reason says what it answered */
+        ck_assert_msg(r.reason[i] && strstr(r.reason[i], "\"nowhere\"") &&
+                          strstr(r.reason[i], "after 500 ms") &&
+                          strstr(r.reason[i], "no partitions"),
+                      "%s", r.reason[i] ? r.reason[i] : "(no reason)");
     }
     moldau_producer_close(p, 1000);
     tp_reports_free(&r);
@@ -54,7 +60,7 @@ START_TEST(close_reports_queued_records_destroyed)
     MOCK(mock, "topic create stuck 2 1");
     moldau_producer_t *p = tp_new(mock->bootstrap, "io.thread", _i ? "true" : "false",
                                   "linger.ms", "1", NULL);
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "stuck";
     ck_assert_int_eq(moldau_produce_sync(p, &m, NULL, 30000), MOLDAU_ERR_NONE);
     MOCK(mock, "broker down 1");
@@ -138,7 +144,7 @@ START_TEST(idempotent_through_faults)
         if (i == 15000)
             MOCK(mock, "push errors 0 4 NOT_LEADER_FOR_PARTITION REQUEST_TIMED_OUT "
                        "NOT_LEADER_FOR_PARTITION REQUEST_TIMED_OUT");
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.topic = "guarantee";
         m.value = val;
         m.value_len = (size_t)snprintf(val, sizeof(val), "%zu", i);
@@ -186,7 +192,7 @@ START_TEST(epoch_bump_on_sequence_errors)
     tp_reports_init(&r, N);
     tp_current = &r;
     char val[32];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "bump";
     m.value = val;
     for (size_t i = 0; i < N; i++) {
@@ -205,6 +211,8 @@ START_TEST(epoch_bump_on_sequence_errors)
     for (size_t i = 0; i < N; i++)
         ck_assert_msg(r.err[i] == 0, "record %zu: %s", i, moldau_err_name(r.err[i]));
     ck_assert_int_eq(r.offset[30], -1); /* the broker said it had it, without an offset */
+    ck_assert_int_eq(r.status[30], MOLDAU_DELIVERY_PERSISTED);
+    ck_assert_int_eq(r.status[0], MOLDAU_DELIVERY_PERSISTED);
     moldau__sender_stats_t st;
     moldau__sender_stats(p->sender, &st);
     ck_assert_uint_eq(st.init_producer_id, 3); /* the first id and two bumps */
@@ -235,7 +243,7 @@ START_TEST(rebootstrap_finds_the_cluster_again)
     char bootstrap[2 * sizeof(a->bootstrap) + 2];
     snprintf(bootstrap, sizeof(bootstrap), "%s,%s", a->bootstrap, b->bootstrap);
     moldau_producer_t *p = tp_new(bootstrap, "reconnect.backoff.max.ms", "200", NULL);
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "moving";
     m.value = "on A";
     m.value_len = 4;

@@ -21,21 +21,24 @@ enum { NOT_KCAT = 1, NOT_KAFKA_PYTHON = 2 };
 static unsigned char all_bytes[1024], key_bytes[256], big[BIG_LEN];
 
 /* kcat passes header values through its command line: no NUL there. */
-static const moldau_message_header_t h_mixed[] = {
-    {"trace", "\x01\xff\x80", 3}, {"empty", "", 0}, {"dup", "1", 1}, {"dup", "2", 1},
-    {"h\xc3\xa9", "=,;\n", 4}};
-static const moldau_message_header_t h_null[] = {{"nullval", NULL, 0}, {"k", "v", 1}};
-static const moldau_message_header_t h_nul[] = {{"bin", "\x00\x01", 2}};
+static const moldau_record_header_t h_mixed[] = {
+    {"trace", 0, "\x01\xff\x80", 3}, {"empty", 0, "", 0}, {"dup", 0, "1", 1},
+    {"dup", 0, "2", 1}, {"h\xc3\xa9", 0, "=,;\n", 4}};
+static const moldau_record_header_t h_null[] = {{"nullval", 0, NULL, 0}, {"k", 0, "v", 1}};
+static const moldau_record_header_t h_nul[] = {{"bin", 0, "\x00\x01", 2}};
 
 typedef struct rec {
-    moldau_message_t m;
+    moldau_producer_record_t m;
     int flags;
 } rec_t;
 
 /* REC(partition, key, key_len, value, value_len, headers, n_headers, flags); S("x") gives both
  * a string and its length, so REC expands its arguments before REC_ counts them. */
 #define REC(...) REC_(__VA_ARGS__)
-#define REC_(p, k, kl, v, vl, h, nh, fl) {{NULL, (p), (k), (kl), (v), (vl), (h), (nh), 0}, (fl)}
+#define REC_(p, k, kl, v, vl, h, nh, fl)                                                      \
+    {{.partition = (p), .key = (k), .key_len = (kl), .value = (v), .value_len = (vl),          \
+      .headers = (h), .n_headers = (nh)},                                                      \
+     (fl)}
 #define S(s) (s), (sizeof(s) - 1)
 #define ANY MOLDAU_PARTITION_ANY
 
@@ -72,7 +75,7 @@ static char seq_text[N_SEQ][16];
 
 /* The records `client` can produce, in order: the base set, then a sequence spread over the
  * partitions (ids in order per partition). Timestamps are explicit except for kcat. */
-static size_t records_for(const char *client, moldau_message_t *out)
+static size_t records_for(const char *client, moldau_producer_record_t *out)
 {
     int skip = !strcmp(client, "kcat") ? NOT_KCAT
              : !strcmp(client, "kafka-python") ? NOT_KAFKA_PYTHON : 0;
@@ -83,7 +86,7 @@ static size_t records_for(const char *client, moldau_message_t *out)
             out[n++] = base[i].m;
     for (int i = 0; i < N_SEQ; i++) {
         int len = snprintf(seq_text[i], sizeof(seq_text[i]), "seq-%d", i);
-        moldau_message_t m = MOLDAU_MESSAGE_INIT;
+        moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
         m.partition = i % 3;
         m.key = seq_text[i];
         m.key_len = (size_t)len;
@@ -106,7 +109,7 @@ START_TEST(test_matrix)
         n_codecs++;
     const char *producer = interop_clients[_i / n_codecs];
     const char *codec = interop_codecs[_i % n_codecs];
-    moldau_message_t msgs[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS];
     size_t n = records_for(producer, msgs);
     char topic[128], what[64];
     interop_result_t *r = malloc(sizeof(*r));
@@ -132,7 +135,7 @@ START_TEST(test_wrong_expectation_fails)
 {
     TEST_NEED_KAFKA(bootstrap);
     /* gzip: the one codec every reader has, so none of them skips. */
-    moldau_message_t msgs[MAX_RECS], wrong[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS], wrong[MAX_RECS];
     size_t n = records_for("confluent-kafka", msgs);
     char topic[128];
     interop_result_t *r = malloc(sizeof(*r));
@@ -156,7 +159,7 @@ START_TEST(test_wrong_expectation_fails)
     wrong[3].key_len = 5;
     wrong[3].value = "produced";
     wrong[3].value_len = 8;
-    moldau_message_t t = wrong[seq + 0];       /* seq-0 and seq-3: both in partition 0 */
+    moldau_producer_record_t t = wrong[seq + 0];       /* seq-0 and seq-3: both in partition 0 */
     wrong[seq + 0] = wrong[seq + 3];
     wrong[seq + 3] = t;
     char order[64];
@@ -200,11 +203,31 @@ out:
 }
 END_TEST
 
+/* What a consumer would hand out for a record produced as m at (partition, offset). */
+static moldau_consumer_record_t as_consumed(const moldau_producer_record_t *m, int32_t partition,
+                                            int64_t offset)
+{
+    moldau_consumer_record_t c = {.topic = "t",
+                                  .partition = partition,
+                                  .offset = offset,
+                                  .timestamp = m->timestamp,
+                                  .timestamp_type = MOLDAU_TIMESTAMP_CREATE_TIME,
+                                  .leader_epoch = 0,
+                                  .key = m->key,
+                                  .key_len = m->key_len,
+                                  .value = m->value,
+                                  .value_len = m->value_len,
+                                  .headers = m->headers,
+                                  .n_headers = m->n_headers};
+    return c;
+}
+
 /* The reverse direction's check (what moldau's consumer read, written from C, against the
  * records another client produced): right records pass, a changed value is reported. */
 START_TEST(test_actual_compare)
 {
-    moldau_message_t msgs[MAX_RECS], got[MAX_RECS];
+    moldau_producer_record_t msgs[MAX_RECS];
+    moldau_consumer_record_t got[MAX_RECS];
     size_t n = records_for("confluent-kafka", msgs);
     int64_t next[3] = {0, 0, 0};
     interop_result_t *r = malloc(sizeof(*r));
@@ -214,13 +237,12 @@ START_TEST(test_actual_compare)
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
     ck_assert_ptr_nonnull(f);
-    int64_t offsets[MAX_RECS];
     for (size_t i = 0; i < n; i++) {
-        got[i] = msgs[i];
-        if (got[i].partition == MOLDAU_PARTITION_ANY)
-            got[i].partition = (int32_t)(i % 3);
-        offsets[i] = next[got[i].partition]++;
-        ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+        int32_t part = msgs[i].partition;
+        if (part == MOLDAU_PARTITION_ANY)
+            part = (int32_t)(i % 3);
+        got[i] = as_consumed(&msgs[i], part, next[part]++);
+        ck_assert_int_eq(interop_actual_write(f, &got[i]), 0);
     }
     ck_assert_int_eq(fclose(f), 0);
     int st = interop_compare(r, path, msgs, n);
@@ -231,7 +253,7 @@ START_TEST(test_actual_compare)
         got[5].value = "not empty";
         got[5].value_len = 9;
         for (size_t i = 0; i < n; i++)
-            ck_assert_int_eq(interop_actual_write(f, &got[i], offsets[i]), 0);
+            ck_assert_int_eq(interop_actual_write(f, &got[i]), 0);
         ck_assert_int_eq(fclose(f), 0);
         ck_assert_int_eq(interop_compare(r, path, msgs, n), INTEROP_FAIL);
         ck_assert_msg(strstr(r->output, "id 5 differs at partition 2 offset 1: value: expected "

@@ -39,11 +39,15 @@ static void put_hex(FILE *f, const void *p, size_t len)
     fputc('"', f);
 }
 
-/* Header names are C strings, taken as UTF-8: only what JSON requires is escaped. */
-static void put_string(FILE *f, const char *s)
+/* Header names, taken as UTF-8: only what JSON requires is escaped. len 0: NUL-terminated
+ * (moldau_record_header_t's rule when producing). */
+static void put_string(FILE *f, const char *s, size_t len)
 {
+    if (!len)
+        len = strlen(s);
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + len;
+         p++) {
         if (*p == '"' || *p == '\\')
             fprintf(f, "\\%c", *p);
         else if (*p < 0x20)
@@ -54,30 +58,37 @@ static void put_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* One JSON line: {<lead>, "key": .., "value": .., "headers": [..], "timestamp": ..}. */
-static void put_record(FILE *f, const moldau_message_t *m, int zero_ts_is_null)
+/* One JSON line: {<lead>, "key": .., "value": .., "headers": [..], "timestamp": ..}, from the
+ * fields a producer record and a consumer record share. */
+#define PUT_RECORD(f, m, zero_ts_is_null)                                                      \
+    put_record((f), (m)->key, (m)->key_len, (m)->value, (m)->value_len, (m)->headers,         \
+               (m)->n_headers, (m)->timestamp, (zero_ts_is_null))
+
+static void put_record(FILE *f, const void *key, size_t key_len, const void *value,
+                       size_t value_len, const moldau_record_header_t *headers, size_t n_headers,
+                       int64_t timestamp, int zero_ts_is_null)
 {
     fputs(", \"key\": ", f);
-    put_hex(f, m->key, m->key_len);
+    put_hex(f, key, key_len);
     fputs(", \"value\": ", f);
-    put_hex(f, m->value, m->value_len);
+    put_hex(f, value, value_len);
     fputs(", \"headers\": [", f);
-    for (size_t h = 0; h < m->n_headers; h++) {
+    for (size_t h = 0; h < n_headers; h++) {
         fputs(h ? ", [" : "[", f);
-        put_string(f, m->headers[h].key);
+        put_string(f, headers[h].key, headers[h].key_len);
         fputs(", ", f);
-        put_hex(f, m->headers[h].value, m->headers[h].value_len);
+        put_hex(f, headers[h].value, headers[h].value_len);
         fputc(']', f);
     }
     fputs("], \"timestamp\": ", f);
-    if (m->timestamp || !zero_ts_is_null)
-        fprintf(f, "%lld", (long long)m->timestamp);
+    if (timestamp || !zero_ts_is_null)
+        fprintf(f, "%lld", (long long)timestamp);
     else
         fputs("null", f);
     fputs("}\n", f);
 }
 
-int interop_write_expected(const char *path, const moldau_message_t *msgs, size_t n)
+int interop_write_expected(const char *path, const moldau_producer_record_t *msgs, size_t n)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -88,7 +99,7 @@ int interop_write_expected(const char *path, const moldau_message_t *msgs, size_
             fputs("null", f);
         else
             fprintf(f, "%d", (int)msgs[i].partition);
-        put_record(f, &msgs[i], 1);
+        PUT_RECORD(f, &msgs[i], 1);
     }
     int err = ferror(f);
     if (fclose(f) || err) {
@@ -99,10 +110,10 @@ int interop_write_expected(const char *path, const moldau_message_t *msgs, size_
     return 0;
 }
 
-int interop_actual_write(FILE *f, const moldau_message_t *m, int64_t offset)
+int interop_actual_write(FILE *f, const moldau_consumer_record_t *m)
 {
-    fprintf(f, "{\"partition\": %d, \"offset\": %lld", (int)m->partition, (long long)offset);
-    put_record(f, m, 0);
+    fprintf(f, "{\"partition\": %d, \"offset\": %lld", (int)m->partition, (long long)m->offset);
+    PUT_RECORD(f, m, 0);
     if (ferror(f)) {
         errno = errno ? errno : EIO;
         return -1;
@@ -241,7 +252,7 @@ int interop_readback(interop_result_t *res, const char *client, const char *boot
 
 /* A temporary expectations file for msgs; 0 and its path in `path`, or -1 with res set. */
 static int temp_records(interop_result_t *res, char *path, size_t size,
-                        const moldau_message_t *msgs, size_t n)
+                        const moldau_producer_record_t *msgs, size_t n)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(path, size, "%s/moldau-interop-XXXXXX.jsonl", tmp && *tmp ? tmp : "/tmp");
@@ -258,7 +269,8 @@ static int temp_records(interop_result_t *res, char *path, size_t size,
 }
 
 int interop_check(interop_result_t *res, const char *client, const char *bootstrap,
-                  const char *topic, const moldau_message_t *msgs, size_t n, const char *codec)
+                  const char *topic, const moldau_producer_record_t *msgs, size_t n,
+                  const char *codec)
 {
     char path[4096];
     if (temp_records(res, path, sizeof(path), msgs, n))
@@ -269,7 +281,7 @@ int interop_check(interop_result_t *res, const char *client, const char *bootstr
 }
 
 int interop_produce(interop_result_t *res, const char *client, const char *bootstrap,
-                    const char *topic, const moldau_message_t *msgs, size_t n,
+                    const char *topic, const moldau_producer_record_t *msgs, size_t n,
                     const char *compression)
 {
     char path[4096];
@@ -293,8 +305,8 @@ int interop_create_topic(interop_result_t *res, const char *bootstrap, const cha
     return interop_run(res, args);
 }
 
-int interop_compare(interop_result_t *res, const char *actual_path, const moldau_message_t *msgs,
-                    size_t n)
+int interop_compare(interop_result_t *res, const char *actual_path,
+                    const moldau_producer_record_t *msgs, size_t n)
 {
     char path[4096];
     if (temp_records(res, path, sizeof(path), msgs, n))

@@ -13,7 +13,7 @@
  * and the reverse: interop_produce(&r, "kcat", bootstrap, topic, msgs, n, "zstd"), consume
  * with moldau writing each record with interop_actual_write, then interop_compare.
  *
- * The expected records are moldau_message_t (the producer's type; `topic` is ignored): the
+ * The expected records are moldau_producer_record_t (the producer's type; `topic` is ignored): the
  * record's id is its index, so each partition must hold them in index order; partition
  * MOLDAU_PARTITION_ANY means "any partition"; key/value NULL mean null (a non-NULL pointer
  * with length 0 is an empty one); header value NULL means a null header value; timestamp 0
@@ -55,7 +55,7 @@ void interop_topic_name(char *buf, size_t size, const char *what);
 
 /* Writes msgs[0..n) as an expectations file (JSON lines, see tests/interop/records.py).
  * Returns 0, or -1 with errno set. */
-int interop_write_expected(const char *path, const moldau_message_t *msgs, size_t n);
+int interop_write_expected(const char *path, const moldau_producer_record_t *msgs, size_t n);
 
 /* Reads all of `topic` with `client` and compares it with the expectations file `expect_path`.
  * `codec` (NULL: unknown) names the codec the topic holds, for the skip/fail decision when the
@@ -65,7 +65,8 @@ int interop_readback(interop_result_t *res, const char *client, const char *boot
 
 /* interop_write_expected into a temporary file, interop_readback, and removes the file. */
 int interop_check(interop_result_t *res, const char *client, const char *bootstrap,
-                  const char *topic, const moldau_message_t *msgs, size_t n, const char *codec);
+                  const char *topic, const moldau_producer_record_t *msgs, size_t n,
+                  const char *codec);
 
 /* Produces msgs[0..n) to `topic` with `client` (acks=all, in order, every delivery waited
  * for), compressed with `compression` (NULL: none). INTEROP_FAIL with "BAD TEST" in the
@@ -73,7 +74,7 @@ int interop_check(interop_result_t *res, const char *client, const char *bootstr
  * next to an empty one, no NUL in header values; kafka-python: no null header values, not
  * both key and value null). */
 int interop_produce(interop_result_t *res, const char *client, const char *bootstrap,
-                    const char *topic, const moldau_message_t *msgs, size_t n,
+                    const char *topic, const moldau_producer_record_t *msgs, size_t n,
                     const char *compression);
 
 /* Creates `topic` with `partitions` partitions (replication 1, retention.ms=-1) and waits
@@ -83,11 +84,12 @@ int interop_create_topic(interop_result_t *res, const char *bootstrap, const cha
 
 /* The reverse direction (other clients produce with interop_produce, moldau consumes): write
  * what moldau read, one record at a time, then compare it with the expected records.
- * interop_actual_write takes the record's partition and timestamp from m (as read) and its
- * offset separately; m->topic is ignored. Both return 0, or -1 with errno set. */
-int interop_actual_write(FILE *f, const moldau_message_t *m, int64_t offset);
-int interop_compare(interop_result_t *res, const char *actual_path, const moldau_message_t *msgs,
-                    size_t n);
+ * interop_actual_write takes a consumed record as moldau's consumer hands it out (its
+ * partition, offset, key, value, headers and timestamp; topic ignored). Both return 0, or -1
+ * with errno set. */
+int interop_actual_write(FILE *f, const moldau_consumer_record_t *m);
+int interop_compare(interop_result_t *res, const char *actual_path,
+                    const moldau_producer_record_t *msgs, size_t n);
 
 /* Runs readback.py with the given arguments (NULL-terminated); the general form of the above. */
 int interop_run(interop_result_t *res, const char *const *args);

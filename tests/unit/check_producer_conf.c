@@ -93,7 +93,7 @@ static void on_delivery(moldau_producer_t *p, const moldau_delivery_t *d, void *
     (void)o;
     reports++;
     if (d->err == MOLDAU_ERR__DESTROYED && (d->partition == -1 || d->partition == 5) &&
-        d->offset == -1 &&
+        d->offset == -1 && d->status == MOLDAU_DELIVERY_NOT_PERSISTED && !d->reason &&
         !strcmp(d->topic, "t") && d->opaque == &reports)
         destroyed++;
 }
@@ -104,13 +104,13 @@ START_TEST(produce_refusals_and_close)
     moldau_producer_t *p = make(err, sizeof(err), "max.request.size", "2000", NULL);
     ck_assert_msg(p != NULL, "%s", err);
     static char big[4000];
-    moldau_message_t m = MOLDAU_MESSAGE_INIT;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
     m.topic = "t";
     m.value = big;
     m.value_len = sizeof(big);
     ck_assert_int_eq(moldau_produce(p, &m, on_delivery, &reports), MOLDAU_ERR_MESSAGE_TOO_LARGE);
     m.value_len = 10;
-    moldau_message_header_t h = {NULL, "v", 1};
+    moldau_record_header_t h = {NULL, 0, "v", 1};
     m.headers = &h;
     m.n_headers = 1;
     ck_assert_int_eq(moldau_produce(p, &m, on_delivery, &reports), MOLDAU_ERR__INVALID_ARG);
@@ -133,6 +133,50 @@ START_TEST(produce_refusals_and_close)
 }
 END_TEST
 
+static moldau_delivery_t timed_out;
+static int n_timed_out;
+
+static void on_timed_out(moldau_producer_t *p, const moldau_delivery_t *d, void *app_opaque)
+{
+    (void)p;
+    (void)app_opaque;
+    timed_out = *d;
+    n_timed_out++;
+}
+
+/* No broker answers (127.0.0.1:1 refuses): the held record's topic never gets metadata. That
+ * is a timeout, not "the broker says there is no such topic", and the reason says so (the
+ * mock suite checks the answered case: UNKNOWN_TOPIC_OR_PARTITION). */
+START_TEST(unanswered_topic_times_out_with_a_reason)
+{
+    char err[256];
+    moldau_producer_t *p = make(err, sizeof(err), "max.block.ms", "200", NULL);
+    ck_assert_msg(p != NULL, "%s", err);
+    moldau_producer_record_t m;
+    moldau_producer_record_init(&m);
+    ck_assert_int_eq(m.partition, MOLDAU_PARTITION_ANY);
+    m.topic = "silent";
+    m.value = "v";
+    m.value_len = 1;
+    n_timed_out = 0;
+    ck_assert_int_eq(moldau_produce(p, &m, on_timed_out, &n_timed_out), MOLDAU_ERR_NONE);
+    for (int k = 0; k < 100 && !n_timed_out; k++)
+        moldau_producer_poll(p, 50);
+    ck_assert_int_eq(n_timed_out, 1);
+    ck_assert_msg(timed_out.err == MOLDAU_ERR__MSG_TIMED_OUT, "%s",
+                  moldau_err_name(timed_out.err));
+    ck_assert_int_eq(timed_out.status, MOLDAU_DELIVERY_NOT_PERSISTED);
+    ck_assert_int_eq(timed_out.offset, -1);
+    ck_assert_int_eq(timed_out.partition, -1);
+    ck_assert_ptr_eq(timed_out.opaque, &n_timed_out);
+    ck_assert_str_eq(timed_out.reason, /* lives as long as the topic: until close */
+                     "topic \"silent\" not present in metadata after 200 ms: no broker "
+                     "answered for it");
+    moldau_producer_close(p, 0);
+    ck_assert_int_eq(n_timed_out, 1);
+}
+END_TEST
+
 Suite *moldau_test_producer_conf_suite(void)
 {
     Suite *s = suite_create("producer_conf");
@@ -141,6 +185,7 @@ Suite *moldau_test_producer_conf_suite(void)
     tcase_add_test(tc, other_refusals);
     tcase_add_test(tc, delivery_timeout_covers_linger_and_one_request);
     tcase_add_test(tc, produce_refusals_and_close);
+    tcase_add_test(tc, unanswered_topic_times_out_with_a_reason);
     suite_add_tcase(s, tc);
     return s;
 }
