@@ -25,6 +25,7 @@
 #include "moldau/conf.h"
 #include "moldau/error.h"
 #include "moldau/producer.h"
+#include "moldau/record.h"
 #include "moldau/version.h"
 
 #endif
