@@ -14,6 +14,7 @@ int moldau__opq_init(moldau__opq_t *q)
     q->waiters_woken = 0;
     q->on_ready = NULL;
     q->on_ready_opaque = NULL;
+    q->linked = NULL;
     if (pthread_mutex_init(&q->lock, NULL))
         return -1;
     if (moldau__cond_init_monotonic(&q->cond)) {
@@ -50,7 +51,11 @@ void moldau__opq_push(moldau__opq_t *q, moldau__op_t *op)
     pthread_mutex_unlock(&q->lock);
     if (was_empty && q->on_ready)
         q->on_ready(q->on_ready_opaque);
+    if (q->linked)
+        moldau__opq_wake(q->linked);
 }
+
+void moldau__opq_link(moldau__opq_t *q, moldau__opq_t *to) { q->linked = to; }
 
 size_t moldau__opq_len(moldau__opq_t *q)
 {
@@ -68,12 +73,12 @@ void moldau__opq_wake(moldau__opq_t *q)
     pthread_mutex_unlock(&q->lock);
 }
 
-size_t moldau__opq_serve(moldau__opq_t *q, int timeout_ms, size_t max, void *ctx)
+/* Waits (locked) until an op is there, a wake came, or the timeout passed. */
+static void wait_locked(moldau__opq_t *q, int timeout_ms)
 {
     struct timespec deadline;
     if (timeout_ms > 0)
         moldau__abstime_after_ms(&deadline, timeout_ms);
-    pthread_mutex_lock(&q->lock);
     while (!q->head && timeout_ms != 0 && !q->waiters_woken) {
         int rc = timeout_ms < 0 ? pthread_cond_wait(&q->cond, &q->lock)
                                 : pthread_cond_timedwait(&q->cond, &q->lock, &deadline);
@@ -81,7 +86,11 @@ size_t moldau__opq_serve(moldau__opq_t *q, int timeout_ms, size_t max, void *ctx
             break;
     }
     q->waiters_woken = 0;
-    /* detach the ops to serve, then run them unlocked */
+}
+
+/* Detaches up to max ops (0: all), locked. */
+static moldau__op_t *take_locked(moldau__opq_t *q, size_t max, size_t *n_out)
+{
     moldau__op_t *list = q->head, **cut = &q->head;
     size_t n = 0;
     while (*cut && (max == 0 || n < max)) {
@@ -93,14 +102,39 @@ size_t moldau__opq_serve(moldau__opq_t *q, int timeout_ms, size_t max, void *ctx
     if (!q->head)
         q->tail = &q->head;
     q->len -= n;
+    *n_out = n;
+    return list;
+}
+
+void moldau__op_serve(moldau__op_t *op, void *ctx)
+{
+    if (op->serve)
+        op->serve(op, ctx);
+    if (op->destroy)
+        op->destroy(op);
+}
+
+size_t moldau__opq_serve(moldau__opq_t *q, int timeout_ms, size_t max, void *ctx)
+{
+    size_t n;
+    pthread_mutex_lock(&q->lock);
+    wait_locked(q, timeout_ms);
+    moldau__op_t *list = take_locked(q, max, &n);
     pthread_mutex_unlock(&q->lock);
-    while (list) {
+    while (list) { /* unlocked: a callback may push again */
         moldau__op_t *next = list->next;
-        if (list->serve)
-            list->serve(list, ctx);
-        if (list->destroy)
-            list->destroy(list);
+        moldau__op_serve(list, ctx);
         list = next;
     }
     return n;
+}
+
+moldau__op_t *moldau__opq_pop(moldau__opq_t *q, int timeout_ms)
+{
+    size_t n;
+    pthread_mutex_lock(&q->lock);
+    wait_locked(q, timeout_ms);
+    moldau__op_t *op = take_locked(q, 1, &n);
+    pthread_mutex_unlock(&q->lock);
+    return op;
 }
