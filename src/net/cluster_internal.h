@@ -45,6 +45,7 @@ struct moldau__cluster {
     int32_t incomplete_ms;    /* the wait before the next look at incomplete metadata */
     moldau__defer_t refresh_defer;
     moldau__timer_t refresh_timer; /* metadata.max.age.ms, or the retry after a failure */
+    int64_t refresh_soon_at;  /* moldau__cluster_refresh_soon asks again from then on */
 
     anyreq_t *any_head, *any_tail;
     moldau__timer_t any_timer;
