@@ -1,10 +1,12 @@
-/* The cluster's own state, shared by its two halves: cluster.c (bootstrap, the broker set,
- * routing) and cluster_metadata.c (the cache, topics of interest, refreshes). Reactor thread
- * only; nothing outside src/net/cluster*.c includes this. */
+/* The cluster's own state, shared by its halves: cluster.c (bootstrap, the broker set,
+ * routing), cluster_metadata.c (the cache, topics of interest, refreshes) and coordinator.c
+ * (the coordinator cache). Reactor thread
+ * only; nothing outside src/net/cluster*.c and coordinator.c includes this. */
 #ifndef MOLDAU_NET_CLUSTER_INTERNAL_H
 #define MOLDAU_NET_CLUSTER_INTERNAL_H
 
 #include "net/cluster.h"
+#include "net/coordinator.h"
 #include "net/metadata.h"
 
 typedef struct want {
@@ -49,6 +51,8 @@ struct moldau__cluster {
 
     anyreq_t *any_head, *any_tail;
     moldau__timer_t any_timer;
+
+    moldau__coords_t coords;  /* coordinator.c */
 
     moldau__cluster_listener_t *listeners;
     moldau__cluster_listener_t *notify_next; /* the iteration's cursor, kept by unlisten */
