@@ -14,8 +14,10 @@
 #define MOLDAU_CLIENT_H
 
 #include "moldau/conf.h"
+#include <stddef.h>
+#include <stdint.h>
+
 #include "moldau/error.h"
-#include "moldau/protocol.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,17 +44,60 @@ int moldau_client_fd(moldau_client_t *client);
  * descriptor stays quiet (-1: no deadline). io.thread=true: always -1. */
 int moldau_client_next_timeout(moldau_client_t *client);
 
+/* ---- metadata ------------------------------------------------------------------------------
+ * The cluster as one broker describes it. These types are moldau's own, not the wire format's:
+ * a new Metadata version adds fields at the end of a struct (moldau allocates them all; arrays
+ * are arrays of pointers, so a struct growing never moves an element), never changes one. */
+
+typedef struct moldau_metadata_broker {
+    int32_t id;
+    const char *host;
+    int port;
+    const char *rack; /* NULL: none */
+} moldau_metadata_broker_t;
+
+typedef struct moldau_metadata_partition {
+    int32_t id;
+    moldau_err_t err;       /* e.g. LEADER_NOT_AVAILABLE */
+    int32_t leader;         /* -1: none */
+    int32_t leader_epoch;   /* -1: not known (old brokers) */
+    const int32_t *replicas;
+    int n_replicas;
+    const int32_t *isr;
+    int n_isr;
+    const int32_t *offline_replicas;
+    int n_offline_replicas;
+} moldau_metadata_partition_t;
+
+typedef struct moldau_metadata_topic {
+    const char *name;
+    uint8_t topic_id[16];   /* all zero: not known (brokers before 2.8) */
+    moldau_err_t err;       /* e.g. UNKNOWN_TOPIC_OR_PARTITION */
+    int is_internal;        /* __consumer_offsets, __transaction_state */
+    moldau_metadata_partition_t *const *partitions; /* sorted by id as the broker sent them */
+    int n_partitions;
+} moldau_metadata_topic_t;
+
+typedef struct moldau_metadata {
+    moldau_metadata_broker_t *const *brokers;
+    int n_brokers;
+    int32_t controller_id;  /* -1: not known */
+    const char *cluster_id; /* NULL: not known */
+    moldau_metadata_topic_t *const *topics;
+    int n_topics;
+} moldau_metadata_t;
+
 /* The cluster's metadata as a broker answers it: brokers, controller, cluster id, and the
  * topics asked for (topics NULL with n_topics 0: every topic) with their partitions, leaders,
  * replicas and errors (an unknown topic is listed with UNKNOWN_TOPIC_OR_PARTITION: this call
- * never creates topics). The result is the codec's decoded Metadata response; *out is the
- * caller's, freed with moldau_metadata_destroy(). Returns MOLDAU_ERR_NONE,
- * MOLDAU_ERR__TIMED_OUT (no broker answered within timeout_ms; -1: wait forever),
+ * never creates topics). The topic names are copied before the call returns. *out is the
+ * caller's, one allocation freed with moldau_metadata_destroy(). Returns MOLDAU_ERR_NONE,
+ * MOLDAU_ERR__TIMED_OUT (no broker answered within timeout_ms; -1: request.timeout.ms),
  * MOLDAU_ERR__INVALID_ARG or a transport/codec error. */
 moldau_err_t moldau_client_metadata(moldau_client_t *client, const char *const *topics,
-                                    size_t n_topics, int timeout_ms,
-                                    moldau_metadata_response_t **out);
-void moldau_metadata_destroy(moldau_metadata_response_t *md);
+                                    size_t n_topics, int timeout_ms, moldau_metadata_t **out);
+/* NULL is ignored. */
+void moldau_metadata_destroy(moldau_metadata_t *md);
 
 /* The API version this client uses with a broker (node id as in the metadata), or -1 when the
  * broker is unknown, not yet connected, or does not support the API. For tools and tests. */

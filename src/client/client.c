@@ -12,6 +12,7 @@
 #include "client/call.h"
 #include "client/client.h"
 #include "client/log.h"
+#include "client/request.h"
 
 /* ---- logs --------------------------------------------------------------------------------- */
 
@@ -126,6 +127,7 @@ static void cluster_create(void *arg)
 static void cluster_destroy(void *arg)
 {
     moldau_client_t *c = arg;
+    moldau__requests_shutdown(c);
     moldau__cluster_destroy(c->cluster);
     c->cluster = NULL;
 }
