@@ -9,14 +9,31 @@
  *    moldau_client_fd() for readability and call moldau_client_poll(c, 0) when it is readable
  *    or when moldau_client_next_timeout() milliseconds have passed. In this mode, call moldau
  *    from one thread at a time.
+ *
+ * Borrowed clients: a producer (and, to come, a consumer or admin client) stands on a client of
+ * its own. moldau_producer_client() and the client given to log and error callbacks of a
+ * producer hand it out borrowed: valid until the producer is closed, never destroyed by the
+ * application. On a borrowed client these calls are allowed:
+ *  - moldau_client_fd(), moldau_client_next_timeout(): to embed the producer in an event loop;
+ *  - moldau_client_poll(): serves every callback of that producer, delivery reports included
+ *    (the same as moldau_producer_poll(), whose return counts only reports). It never returns
+ *    a consumer's records: those come only from the consumer's own poll;
+ *  - moldau_client_metadata(), moldau_metadata_destroy(), moldau_client_api_version().
+ * Never moldau_client_destroy(). From inside a callback only fd and next_timeout: the others
+ * wait for the network, which with io.thread=false is the very thread serving the callback.
+ *
+ * Threads (io.thread=true): moldau_client_poll(), moldau_client_metadata() and
+ * moldau_client_api_version() may run on several threads at once (each callback is served
+ * once, by one of the polling threads); moldau_client_destroy() once, when no other call on
+ * the client is running.
  */
 #ifndef MOLDAU_CLIENT_H
 #define MOLDAU_CLIENT_H
 
-#include "moldau/conf.h"
 #include <stddef.h>
 #include <stdint.h>
 
+#include "moldau/conf.h"
 #include "moldau/error.h"
 
 #ifdef __cplusplus
@@ -31,9 +48,10 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
  * ignored. */
 void moldau_client_destroy(moldau_client_t *client);
 
-/* Serves the application's callbacks (logs, errors, ...), waiting up to timeout_ms (-1:
- * forever, 0: not at all) for the first one; with io.thread=false it also runs the network
- * for that long. Returns the number of callbacks served. */
+/* Serves the application's callbacks (logs, errors, a producer's delivery reports, ...),
+ * waiting up to timeout_ms (-1: forever, 0: not at all) for the first one; with io.thread=false
+ * it also runs the network for that long. Returns the number of callbacks served (a batch of
+ * delivery reports counts once). Never takes a consumer's records. */
 int moldau_client_poll(moldau_client_t *client, int timeout_ms);
 
 /* A descriptor that becomes readable when moldau_client_poll() has work: callbacks to serve
