@@ -13,19 +13,8 @@ typedef struct metadata_owner {
     moldau__response_t *resp;
 } metadata_owner_t;
 
-static moldau_err_t encode(moldau_buf_t *w, int16_t version, const void *body)
-{
-    return moldau_metadata_request_encode(w, version, body);
-}
-
-static moldau_err_t decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a, void **out)
-{
-    moldau_metadata_response_t *md = moldau_arena_calloc(a, 1, sizeof(*md));
-    if (!md)
-        return MOLDAU_ERR__NO_MEMORY;
-    *out = md;
-    return moldau_metadata_response_decode(r, version, a, md);
-}
+MOLDAU__REQUEST_CODEC(md, moldau_metadata_request_t, moldau_metadata_request_encode,
+                      moldau_metadata_response_t, moldau_metadata_response_decode)
 
 /* Arrays of pointers to structs of the public type (see client.h), in the arena. */
 #define ARRAY_OF(a, n, type, ptrs)                                                          \
@@ -101,7 +90,8 @@ moldau_err_t moldau_client_metadata(moldau_client_t *c, const char *const *topic
     *out = NULL;
     if ((n_topics && !topics) || n_topics > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
-    moldau__request_t *req = moldau__request_new(c, MOLDAU_API_METADATA, encode, decode, NULL);
+    moldau__request_t *req =
+        moldau__request_new(c, MOLDAU_API_METADATA, md_encode, md_decode, NULL);
     if (!req)
         return MOLDAU_ERR__NO_MEMORY;
     /* the request struct and copies of the names, in the request's own arena */

@@ -49,6 +49,30 @@ typedef moldau_err_t (*moldau__request_encode_fn)(moldau_buf_t *w, int16_t versi
  * into it lives as long as the response). */
 typedef moldau_err_t (*moldau__request_decode_fn)(moldau_reader_t *r, int16_t version,
                                                   moldau_arena_t *arena, void **out);
+/* The encode and decode functions for a codec pair, e.g.
+ *   MOLDAU__REQUEST_CODEC(md, moldau_metadata_request_t, moldau_metadata_request_encode,
+ *                         moldau_metadata_response_t, moldau_metadata_response_decode)
+ * defines static md_encode and md_decode (the response struct allocated in the arena). The
+ * halves alone: MOLDAU__REQUEST_ENCODER(name, ...), MOLDAU__REQUEST_DECODER(name, ...). */
+#define MOLDAU__REQUEST_ENCODER(name, req_type, encode_fn)                                     \
+    static moldau_err_t name(moldau_buf_t *w, int16_t version, const void *body)               \
+    {                                                                                          \
+        return encode_fn(w, version, (const req_type *)body);                                  \
+    }
+#define MOLDAU__REQUEST_DECODER(name, resp_type, decode_fn)                                    \
+    static moldau_err_t name(moldau_reader_t *r, int16_t version, moldau_arena_t *arena,       \
+                             void **out)                                                       \
+    {                                                                                          \
+        resp_type *resp = moldau_arena_calloc(arena, 1, sizeof(*resp));                        \
+        if (!resp)                                                                             \
+            return MOLDAU_ERR__NO_MEMORY;                                                      \
+        *out = resp;                                                                           \
+        return decode_fn(r, version, arena, resp);                                             \
+    }
+#define MOLDAU__REQUEST_CODEC(prefix, req_type, encode_fn, resp_type, decode_fn)                \
+    MOLDAU__REQUEST_ENCODER(prefix##_encode, req_type, encode_fn)                              \
+    MOLDAU__REQUEST_DECODER(prefix##_decode, resp_type, decode_fn)
+
 /* The error of a decoded response that decides a retry (e.g. its top-level error code). */
 typedef moldau_err_t (*moldau__request_error_fn)(const void *body, int16_t version);
 

@@ -77,14 +77,8 @@ static moldau_err_t of_encode(moldau_buf_t *w, int16_t version, const void *body
     return moldau_offset_fetch_request_encode(w, version, &req);
 }
 
-static moldau_err_t of_decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a, void **out)
-{
-    moldau_offset_fetch_response_t *resp = moldau_arena_calloc(a, 1, sizeof(*resp));
-    if (!resp)
-        return MOLDAU_ERR__NO_MEMORY;
-    *out = resp;
-    return moldau_offset_fetch_response_decode(r, version, a, resp);
-}
+MOLDAU__REQUEST_DECODER(of_decode, moldau_offset_fetch_response_t,
+                        moldau_offset_fetch_response_decode)
 
 static moldau_err_t of_error(const void *body, int16_t version)
 {
@@ -119,19 +113,8 @@ static moldau_err_t fetch_offsets(moldau_client_t *c, const char *group, int tim
 
 /* ---- DescribeGroups, ListGroups, Metadata ------------------------------------------------ */
 
-static moldau_err_t dg_encode(moldau_buf_t *w, int16_t version, const void *body)
-{
-    return moldau_describe_groups_request_encode(w, version, body);
-}
-
-static moldau_err_t dg_decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a, void **out)
-{
-    moldau_describe_groups_response_t *resp = moldau_arena_calloc(a, 1, sizeof(*resp));
-    if (!resp)
-        return MOLDAU_ERR__NO_MEMORY;
-    *out = resp;
-    return moldau_describe_groups_response_decode(r, version, a, resp);
-}
+MOLDAU__REQUEST_CODEC(dg, moldau_describe_groups_request_t, moldau_describe_groups_request_encode,
+                      moldau_describe_groups_response_t, moldau_describe_groups_response_decode)
 
 static moldau_err_t dg_error(const void *body, int16_t version)
 {
@@ -140,33 +123,10 @@ static moldau_err_t dg_error(const void *body, int16_t version)
     return resp->n_groups > 0 ? (moldau_err_t)resp->groups[0].error_code : MOLDAU_ERR_NONE;
 }
 
-static moldau_err_t lg_encode(moldau_buf_t *w, int16_t version, const void *body)
-{
-    return moldau_list_groups_request_encode(w, version, body);
-}
-
-static moldau_err_t lg_decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a, void **out)
-{
-    moldau_list_groups_response_t *resp = moldau_arena_calloc(a, 1, sizeof(*resp));
-    if (!resp)
-        return MOLDAU_ERR__NO_MEMORY;
-    *out = resp;
-    return moldau_list_groups_response_decode(r, version, a, resp);
-}
-
-static moldau_err_t md_encode(moldau_buf_t *w, int16_t version, const void *body)
-{
-    return moldau_metadata_request_encode(w, version, body);
-}
-
-static moldau_err_t md_decode(moldau_reader_t *r, int16_t version, moldau_arena_t *a, void **out)
-{
-    moldau_metadata_response_t *resp = moldau_arena_calloc(a, 1, sizeof(*resp));
-    if (!resp)
-        return MOLDAU_ERR__NO_MEMORY;
-    *out = resp;
-    return moldau_metadata_response_decode(r, version, a, resp);
-}
+MOLDAU__REQUEST_CODEC(lg, moldau_list_groups_request_t, moldau_list_groups_request_encode,
+                      moldau_list_groups_response_t, moldau_list_groups_response_decode)
+MOLDAU__REQUEST_CODEC(md, moldau_metadata_request_t, moldau_metadata_request_encode,
+                      moldau_metadata_response_t, moldau_metadata_response_decode)
 
 /* ---- against Kafka ----------------------------------------------------------------------- */
 
@@ -239,7 +199,8 @@ START_TEST(kafka_controller_target)
     TEST_NEED_KAFKA(bootstrap);
     moldau_client_t *c = make(bootstrap, _i);
     /* no metadata yet when the request starts: the helper waits for the controller id */
-    moldau__request_t *req = moldau__request_new(c, MOLDAU_API_METADATA, md_encode, md_decode, NULL);
+    moldau__request_t *req =
+        moldau__request_new(c, MOLDAU_API_METADATA, md_encode, md_decode, NULL);
     moldau_metadata_request_t *body =
         moldau_arena_calloc(moldau__request_arena(req), 1, sizeof(*body));
     moldau_metadata_request_init(body);
@@ -329,6 +290,27 @@ END_TEST
 
 #define MOCK(m, ...) ck_assert_msg(test_mock_cmd((m), __VA_ARGS__) == 0, "%s", (m)->answer)
 
+/* The mock's next n OffsetFetch requests answer err (a librdkafka error name). */
+static void push_errors(test_mock_t *m, int n, const char *err)
+{
+    char cmd[1024];
+    int len = snprintf(cmd, sizeof(cmd), "push errors %d %d", MOLDAU_API_OFFSET_FETCH, n);
+    for (int i = 0; i < n && len < (int)sizeof(cmd); i++)
+        len += snprintf(cmd + len, sizeof(cmd) - (size_t)len, " %s", err);
+    MOCK(m, "%s", cmd);
+}
+
+/* A client whose coordinator for `group` is known already (one OffsetFetch done). */
+static moldau_client_t *mock_client(test_mock_t *m, int threaded, const char *group)
+{
+    moldau_client_t *c = make(m->bootstrap, threaded);
+    moldau__response_t *resp;
+    moldau_err_t err = fetch_offsets(c, group, 30000, &resp);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+    moldau__response_free(resp);
+    return c;
+}
+
 START_TEST(mock_not_coordinator_asks_again)
 {
     TEST_NEED_MOCK(m, 3);
@@ -344,7 +326,7 @@ START_TEST(mock_not_coordinator_asks_again)
     /* the coordinator moves; the old one says NOT_COORDINATOR (injected: the 2.0.2 mock
      * answers OffsetFetch on any broker) and the next lookup finds the new one */
     MOCK(m, "coordinator set group g-moved 3");
-    MOCK(m, "push errors %d 1 NOT_COORDINATOR", MOLDAU_API_OFFSET_FETCH);
+    push_errors(m, 1, "NOT_COORDINATOR");
     err = fetch_offsets(c, "g-moved", 30000, &resp);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_eq(resp->node_id, 3);
@@ -354,7 +336,7 @@ START_TEST(mock_not_coordinator_asks_again)
     ck_assert_int_eq(s1.requests, s0.requests + 1);
 
     /* injected: two NOT_COORDINATOR answers, each followed by a new lookup */
-    MOCK(m, "push errors %d 2 NOT_COORDINATOR NOT_COORDINATOR", MOLDAU_API_OFFSET_FETCH);
+    push_errors(m, 2, "NOT_COORDINATOR");
     err = fetch_offsets(c, "g-moved", 30000, &resp);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_eq(resp->attempts, 3);
@@ -370,13 +352,10 @@ END_TEST
 START_TEST(mock_load_in_progress_waits_on_the_same_coordinator)
 {
     TEST_NEED_MOCK(m, 3);
-    moldau_client_t *c = make(m->bootstrap, _i);
+    moldau_client_t *c = mock_client(m, _i, "g-load");
     moldau__response_t *resp;
-    ck_assert_int_eq(fetch_offsets(c, "g-load", 30000, &resp), 0);
-    moldau__response_free(resp);
     moldau__coord_stats_t s0 = coord_stats(c);
-    MOCK(m, "push errors %d 3 COORDINATOR_LOAD_IN_PROGRESS COORDINATOR_LOAD_IN_PROGRESS "
-            "COORDINATOR_LOAD_IN_PROGRESS", MOLDAU_API_OFFSET_FETCH);
+    push_errors(m, 3, "COORDINATOR_LOAD_IN_PROGRESS");
     moldau_err_t err = fetch_offsets(c, "g-load", 30000, &resp);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_eq(resp->attempts, 4);
@@ -396,8 +375,7 @@ START_TEST(mock_coordinator_not_available_retried)
 {
     TEST_NEED_MOCK(m, 3);
     moldau_client_t *c = make(m->bootstrap, _i);
-    MOCK(m, "push errors %d 2 COORDINATOR_NOT_AVAILABLE COORDINATOR_NOT_AVAILABLE",
-         MOLDAU_API_OFFSET_FETCH);
+    push_errors(m, 2, "COORDINATOR_NOT_AVAILABLE");
     moldau__response_t *resp;
     moldau_err_t err = fetch_offsets(c, "g-cna", 30000, &resp);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
@@ -413,15 +391,9 @@ END_TEST
 START_TEST(mock_errors_past_the_timeout)
 {
     TEST_NEED_MOCK(m, 3);
-    moldau_client_t *c = make(m->bootstrap, _i);
+    moldau_client_t *c = mock_client(m, _i, "g-late");
     moldau__response_t *resp;
-    ck_assert_int_eq(fetch_offsets(c, "g-late", 30000, &resp), 0);
-    moldau__response_free(resp);
-    char cmd[1024];
-    int n = snprintf(cmd, sizeof(cmd), "push errors %d 30", MOLDAU_API_OFFSET_FETCH);
-    for (int i = 0; i < 30; i++)
-        n += snprintf(cmd + n, sizeof(cmd) - (size_t)n, " COORDINATOR_LOAD_IN_PROGRESS");
-    MOCK(m, "%s", cmd);
+    push_errors(m, 30, "COORDINATOR_LOAD_IN_PROGRESS");
     int64_t t0 = moldau__now_ms();
     moldau_err_t err = fetch_offsets(c, "g-late", 500, &resp);
     int64_t took = moldau__now_ms() - t0;
@@ -458,15 +430,8 @@ static void gone_start(void *arg)
 START_TEST(mock_destroy_while_waiting_to_retry)
 {
     TEST_NEED_MOCK(m, 1);
-    moldau_client_t *c = make(m->bootstrap, 1);
-    moldau__response_t *resp;
-    ck_assert_int_eq(fetch_offsets(c, "g-gone", 30000, &resp), 0);
-    moldau__response_free(resp);
-    char cmd[1024];
-    int n = snprintf(cmd, sizeof(cmd), "push errors %d 30", MOLDAU_API_OFFSET_FETCH);
-    for (int i = 0; i < 30; i++)
-        n += snprintf(cmd + n, sizeof(cmd) - (size_t)n, " COORDINATOR_LOAD_IN_PROGRESS");
-    MOCK(m, "%s", cmd);
+    moldau_client_t *c = mock_client(m, 1, "g-gone");
+    push_errors(m, 30, "COORDINATOR_LOAD_IN_PROGRESS");
     gone_t g = {c, MOLDAU_ERR_NONE};
     moldau__client_run_sync(c, gone_start, &g);
     struct timespec ts = {0, 300 * 1000000L}; /* a few attempts; then it waits for a retry */
