@@ -81,7 +81,7 @@ typedef moldau_err_t (*moldau__request_error_fn)(const void *body, int16_t versi
 typedef struct moldau__response {
     void *body;        /* what decode returned */
     int16_t version;   /* the version it was sent with */
-    int32_t node_id;   /* the broker that answered */
+    int32_t node_id;   /* the broker that answered (-1 for MOLDAU__TARGET_ANY) */
     int attempts;      /* 1 + retries */
     moldau_arena_t arena;
 } moldau__response_t;
