@@ -124,7 +124,7 @@ static void retry_later(moldau__request_t *req, moldau_err_t err, moldau__respon
     }
     if (at >= req->deadline)
         return finish(req, err, resp);
-    moldau__dbg(&c->logger, MOLDAU__DBG_METADATA, "REQUEST", "api %d: %s, retry %d in %lld ms",
+    moldau__dbg(&c->logger, MOLDAU__DBG_PROTOCOL, "REQUEST", "api %d: %s, retry %d in %lld ms",
                 (int)req->api_key, moldau_err_name(err), req->attempts,
                 (long long)(at - moldau__now_ms()));
     moldau__response_free(resp);
@@ -132,13 +132,15 @@ static void retry_later(moldau__request_t *req, moldau_err_t err, moldau__respon
         finish(req, err, NULL);
 }
 
-/* Forgets where the target was, so the next attempt looks it up again. */
-static void target_lost(moldau__request_t *req, const char *why)
+/* Forgets where the target was, so the next attempt looks it up again: a coordinator in the
+ * coordinator cache, the controller (or a node not listed yet) in the metadata. */
+static void target_lost(moldau__request_t *req, int node_unknown, const char *why)
 {
     moldau__cluster_t *cl = req->client->cluster;
     if (is_coordinator(req))
         moldau__cluster_coordinator_invalidate(cl, key_type(req), req->key);
-    moldau__cluster_refresh_soon(cl, why);
+    if (node_unknown || !is_coordinator(req))
+        moldau__cluster_refresh_soon(cl, why);
 }
 
 static int retriable(moldau_err_t err)
@@ -155,7 +157,7 @@ static void on_response(moldau_err_t err, int16_t version, const uint8_t *body, 
         /* the coordinator or controller went away (or stopped answering): look again */
         if ((err == MOLDAU_ERR__TRANSPORT || err == MOLDAU_ERR__TIMED_OUT) &&
             (is_coordinator(req) || req->target == MOLDAU__TARGET_CONTROLLER)) {
-            target_lost(req, "a coordinator or controller connection failed");
+            target_lost(req, 0, "a coordinator or controller connection failed");
             return retry_later(req, err, NULL);
         }
         return finish(req, err, NULL);
@@ -176,7 +178,7 @@ static void on_response(moldau_err_t err, int16_t version, const uint8_t *body, 
     if (!retriable(rerr))
         return finish(req, rerr, resp);
     if (rerr != MOLDAU_ERR_COORDINATOR_LOAD_IN_PROGRESS) /* only that one stays where it is */
-        target_lost(req, moldau_err_name(rerr));
+        target_lost(req, 0, moldau_err_name(rerr));
     retry_later(req, rerr, resp);
 }
 
@@ -201,7 +203,7 @@ static void send_to_node(moldau__request_t *req, int32_t node_id)
                                                        req, attempt_deadline(req), 0);
     if (err == MOLDAU_ERR_BROKER_NOT_AVAILABLE && req->target != MOLDAU__TARGET_NODE) {
         /* a coordinator or controller the cached metadata does not list (yet) */
-        target_lost(req, "the target is not a known broker");
+        target_lost(req, 1, "the target is not a known broker");
         return retry_later(req, err, NULL);
     }
     if (err)
