@@ -60,7 +60,10 @@ typedef struct moldau_client moldau_client_t;
  * lines at or below log.level go to stderr at once, from whichever thread logs. */
 typedef void(moldau_log_cb)(moldau_client_t *client, int level, const char *facility,
                             const char *message, void *opaque);
-/* An error that concerns the client as a whole (e.g. all brokers down), not one record. */
+/* An error that concerns the client as a whole (e.g. all brokers down), not one record.
+ * The client given to these two callbacks is the handle the callback was configured on: a
+ * client made with moldau_client_new(), or the borrowed client of a producer (or consumer, or
+ * admin client), with the calls moldau/client.h allows on borrowed clients. */
 typedef void(moldau_error_cb)(moldau_client_t *client, moldau_err_t err, const char *reason,
                               void *opaque);
 

@@ -154,7 +154,9 @@ size_t moldau_producer_outstanding(moldau_producer_t *p);
  * reports too), and frees the producer. */
 void moldau_producer_close(moldau_producer_t *p, int timeout_ms);
 
-/* The underlying client, for moldau_client_fd()/next_timeout() in an application's loop. */
+/* The producer's own client, borrowed: valid until moldau_producer_close(), never to be
+ * destroyed by the caller. The calls allowed on it are listed in moldau/client.h ("Borrowed
+ * clients"): fd, next_timeout, poll, metadata, api_version. */
 moldau_client_t *moldau_producer_client(moldau_producer_t *p);
 
 #ifdef __cplusplus

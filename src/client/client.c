@@ -9,8 +9,10 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "client/call.h"
 #include "client/client.h"
 #include "client/log.h"
+#include "client/request.h"
 #include "moldau/version.h"
 
 /* ---- logs --------------------------------------------------------------------------------- */
@@ -45,8 +47,7 @@ static void client_log_emit(moldau__logger_t *lg, int level, const char *facilit
     log_op_t *l = malloc(sizeof(*l) + n + 1);
     if (!l) /* a log line is not worth failing for; say so where it cannot be lost */
         return moldau__log_stderr(lg, level, facility, message);
-    l->op.serve = log_op_serve;
-    l->op.destroy = log_op_destroy;
+    moldau__op_init(&l->op, MOLDAU__OP_LOG, log_op_serve, log_op_destroy);
     l->client = c;
     l->level = level;
     snprintf(l->facility, sizeof(l->facility), "%s", facility);
@@ -129,6 +130,7 @@ static void cluster_create(void *arg)
 static void cluster_destroy(void *arg)
 {
     moldau_client_t *c = arg;
+    moldau__requests_shutdown(c);
     moldau__cluster_destroy(c->cluster);
     c->cluster = NULL;
 }
@@ -284,25 +286,21 @@ int moldau_client_next_timeout(moldau_client_t *c)
     return moldau__reactor_next_timeout(c->reactor);
 }
 
+/* run_sync's job: on the caller's stack, which waits without a timeout (see call.h). */
 typedef struct sync_call {
+    moldau__call_t call;
     moldau__job_t job;
     void (*fn)(void *arg);
     void *arg;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    int done;
 } sync_call_t;
 
 static void sync_call_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
 {
-    sync_call_t *s = (sync_call_t *)job;
+    sync_call_t *s = job->opaque;
     (void)r;
     (void)err; /* run even on destroy: the caller waits for it and owns what fn touches */
     s->fn(s->arg);
-    pthread_mutex_lock(&s->lock);
-    s->done = 1;
-    pthread_cond_signal(&s->cond);
-    pthread_mutex_unlock(&s->lock);
+    moldau__call_complete(&s->call);
 }
 
 void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *arg)
@@ -313,17 +311,11 @@ void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *ar
         pthread_mutex_unlock(&c->drive_lock);
         return;
     }
-    sync_call_t s = {.fn = fn, .arg = arg, .done = 0};
-    pthread_mutex_init(&s.lock, NULL);
-    pthread_cond_init(&s.cond, NULL);
+    sync_call_t s = {.fn = fn, .arg = arg};
+    moldau__call_init(&s.call, c, NULL);
     moldau__job_init(&s.job, sync_call_job, &s);
     moldau__reactor_post(c->reactor, &s.job);
-    pthread_mutex_lock(&s.lock);
-    while (!s.done)
-        pthread_cond_wait(&s.cond, &s.lock);
-    pthread_mutex_unlock(&s.lock);
-    pthread_cond_destroy(&s.cond);
-    pthread_mutex_destroy(&s.lock);
+    moldau__call_wait(&s.call, -1, 0);
 }
 
 int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, int timeout_ms,

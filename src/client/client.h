@@ -28,6 +28,8 @@ struct moldau_client {
     pthread_mutex_t sig_lock;      /* moldau__client_signal → moldau__client_wait */
     pthread_cond_t sig_cond;
     uint64_t sig_seq;
+    struct moldau__request *requests; /* request.c's live requests (reactor thread) */
+    int requests_closed;              /* set as the cluster goes (request.c) */
 };
 
 /* Runs fn(arg) on the reactor's thread and waits for it to return: at once in

@@ -1,145 +1,138 @@
-/* moldau_client_metadata(): one Metadata request through the cluster, answered to the calling
- * thread. The call state is shared by the caller and the response callback and freed by
- * whichever is last, because a caller that times out returns before the answer comes. */
-#include <stdatomic.h>
+/* moldau_client_metadata(): one Metadata request through the request helper, its answer
+ * converted to the client's own metadata type (moldau/client.h) in the response's arena, so the
+ * result is one allocation and the wire struct stays out of the public API. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "client/client.h"
+#include "client/request.h"
 
-/* The result: the decoded response first, so moldau_metadata_destroy can find its arena. */
-typedef struct metadata_result {
-    moldau_metadata_response_t md;
-    moldau_arena_t arena;
-} metadata_result_t;
+/* What moldau_metadata_destroy finds behind the public struct: the response that holds it. */
+typedef struct metadata_owner {
+    moldau_metadata_t md; /* first */
+    moldau__response_t *resp;
+} metadata_owner_t;
 
-typedef struct metadata_call {
-    moldau_client_t *client;
-    atomic_int refs;   /* caller + callback */
-    atomic_int done;
-    moldau_err_t err;
-    metadata_result_t *result;
-    const char *const *topics; /* the caller's, read only while the caller waits */
-    int32_t n_topics;          /* -1: all */
-    int64_t deadline;
-} metadata_call_t;
+MOLDAU__REQUEST_CODEC(md, moldau_metadata_request_t, moldau_metadata_request_encode,
+                      moldau_metadata_response_t, moldau_metadata_response_decode)
 
-static void call_release(metadata_call_t *call)
+/* Arrays of pointers to structs of the public type (see client.h), in the arena. */
+#define ARRAY_OF(a, n, type, ptrs)                                                          \
+    ((ptrs = moldau_arena_calloc(a, (size_t)(n) ? (size_t)(n) : 1, sizeof(type *))) != NULL)
+
+static moldau_metadata_t *convert(moldau__response_t *resp)
 {
-    if (atomic_fetch_sub(&call->refs, 1) == 1) {
-        if (call->result) {
-            moldau_arena_free(&call->result->arena);
-            free(call->result);
+    const moldau_metadata_response_t *w = resp->body;
+    moldau_arena_t *a = &resp->arena;
+    metadata_owner_t *o = moldau_arena_calloc(a, 1, sizeof(*o));
+    moldau_metadata_broker_t **brokers;
+    moldau_metadata_topic_t **topics;
+    if (!o || !ARRAY_OF(a, w->n_brokers, moldau_metadata_broker_t, brokers) ||
+        !ARRAY_OF(a, w->n_topics, moldau_metadata_topic_t, topics))
+        return NULL;
+    o->resp = resp;
+    for (int32_t i = 0; i < w->n_brokers; i++) {
+        const moldau_metadata_response_broker_t *wb = &w->brokers[i];
+        moldau_metadata_broker_t *b = moldau_arena_calloc(a, 1, sizeof(*b));
+        if (!b)
+            return NULL;
+        *b = (moldau_metadata_broker_t){wb->node_id, wb->host, (int)wb->port, wb->rack};
+        brokers[i] = b;
+    }
+    for (int32_t i = 0; i < w->n_topics; i++) {
+        const moldau_metadata_response_topic_t *wt = &w->topics[i];
+        moldau_metadata_topic_t *t = moldau_arena_calloc(a, 1, sizeof(*t));
+        moldau_metadata_partition_t **parts;
+        if (!t || !ARRAY_OF(a, wt->n_partitions, moldau_metadata_partition_t, parts))
+            return NULL;
+        t->name = wt->name;
+        memcpy(t->topic_id, wt->topic_id.b, sizeof(t->topic_id));
+        t->err = (moldau_err_t)wt->error_code;
+        t->is_internal = wt->is_internal;
+        for (int32_t j = 0; j < wt->n_partitions; j++) {
+            const moldau_metadata_response_partition_t *wp = &wt->partitions[j];
+            moldau_metadata_partition_t *p = moldau_arena_calloc(a, 1, sizeof(*p));
+            if (!p)
+                return NULL;
+            /* the node arrays stay where the decoder put them: the same arena */
+            *p = (moldau_metadata_partition_t){
+                .id = wp->partition_index,
+                .err = (moldau_err_t)wp->error_code,
+                .leader = wp->leader_id,
+                .leader_epoch = wp->leader_epoch,
+                .replicas = wp->replica_nodes,
+                .n_replicas = wp->n_replica_nodes,
+                .isr = wp->isr_nodes,
+                .n_isr = wp->n_isr_nodes,
+                .offline_replicas = wp->offline_replicas,
+                .n_offline_replicas = wp->n_offline_replicas,
+            };
+            parts[j] = p;
         }
-        free(call);
+        t->partitions = parts;
+        t->n_partitions = wt->n_partitions;
+        topics[i] = t;
     }
+    o->md = (moldau_metadata_t){
+        .brokers = brokers,
+        .n_brokers = w->n_brokers,
+        .controller_id = w->controller_id,
+        .cluster_id = w->cluster_id,
+        .topics = topics,
+        .n_topics = w->n_topics,
+    };
+    return &o->md;
 }
-
-static moldau_err_t encode(moldau_buf_t *w, int16_t version, void *opaque)
-{
-    metadata_call_t *call = opaque;
-    moldau_metadata_request_t req;
-    moldau_metadata_request_init(&req);
-    moldau_metadata_request_topic_t *topics = NULL;
-    if (call->n_topics >= 0) {
-        topics = calloc((size_t)call->n_topics + 1, sizeof(*topics));
-        if (!topics)
-            return MOLDAU_ERR__NO_MEMORY;
-        for (int32_t i = 0; i < call->n_topics; i++)
-            topics[i].name = call->topics[i];
-    }
-    req.topics = topics;
-    req.n_topics = call->n_topics;
-    req.allow_auto_topic_creation = 0;
-    moldau_err_t err = moldau_metadata_request_encode(w, version, &req);
-    free(topics);
-    return err;
-}
-
-static void on_response(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
-                        void *opaque)
-{
-    metadata_call_t *call = opaque;
-    if (!err) {
-        metadata_result_t *res = calloc(1, sizeof(*res));
-        if (!res) {
-            err = MOLDAU_ERR__NO_MEMORY;
-        } else {
-            moldau_arena_init(&res->arena);
-            moldau_reader_t r;
-            moldau_reader_init(&r, body, len);
-            err = moldau_metadata_response_decode(&r, version, &res->arena, &res->md);
-            if (err) {
-                moldau_arena_free(&res->arena);
-                free(res);
-            } else {
-                call->result = res;
-            }
-        }
-    }
-    call->err = err;
-    atomic_store(&call->done, 1);
-    moldau__client_signal(call->client);
-    call_release(call);
-}
-
-static void start(void *arg)
-{
-    metadata_call_t *call = arg;
-    moldau_err_t err = moldau__cluster_request_any(call->client->cluster, MOLDAU_API_METADATA,
-                                                   encode, on_response, call, call->deadline, 0);
-    if (err) { /* the callback will not come */
-        call->err = err;
-        atomic_store(&call->done, 1);
-        call_release(call);
-    }
-}
-
-static int is_done(void *arg) { return atomic_load(&((metadata_call_t *)arg)->done); }
 
 moldau_err_t moldau_client_metadata(moldau_client_t *c, const char *const *topics,
-                                    size_t n_topics, int timeout_ms,
-                                    moldau_metadata_response_t **out)
+                                    size_t n_topics, int timeout_ms, moldau_metadata_t **out)
 {
     *out = NULL;
     if ((n_topics && !topics) || n_topics > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
-    metadata_call_t *call = calloc(1, sizeof(*call));
-    if (!call)
+    moldau__request_t *req =
+        moldau__request_new(c, MOLDAU_API_METADATA, md_encode, md_decode, NULL);
+    if (!req)
         return MOLDAU_ERR__NO_MEMORY;
-    call->client = c;
-    atomic_init(&call->refs, 2);
-    atomic_init(&call->done, 0);
-    call->topics = topics;
-    call->n_topics = topics ? (int32_t)n_topics : -1;
-    /* the request's own deadline bounds the broker's part; the wait below bounds ours */
-    int64_t request_timeout = (int64_t)moldau__conf_int(c->conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
-    call->deadline = moldau__now_ms() +
-                     (timeout_ms >= 0 && timeout_ms < request_timeout ? timeout_ms
-                                                                      : request_timeout);
-    moldau__client_run_sync(c, start, call);
-    moldau_err_t err;
-    if (moldau__client_wait(c, is_done, call, timeout_ms, 0)) {
-        err = call->err;
-        if (!err) {
-            *out = &call->result->md;
-            call->result = NULL;
-        }
-    } else {
-        err = MOLDAU_ERR__TIMED_OUT;
-        call->topics = NULL; /* the caller's array is gone after we return */
+    /* the request struct and copies of the names, in the request's own arena */
+    moldau_arena_t *a = moldau__request_arena(req);
+    moldau_metadata_request_t *body = moldau_arena_calloc(a, 1, sizeof(*body));
+    if (!body)
+        goto oom;
+    moldau_metadata_request_init(body);
+    body->allow_auto_topic_creation = 0;
+    body->n_topics = -1;
+    if (topics) {
+        moldau_metadata_request_topic_t *t =
+            moldau_arena_calloc(a, n_topics ? n_topics : 1, sizeof(*t));
+        if (!t)
+            goto oom;
+        for (size_t i = 0; i < n_topics; i++)
+            if (!topics[i] ||
+                !(t[i].name = moldau_arena_strndup(a, topics[i], strlen(topics[i])))) {
+                moldau__request_destroy(req);
+                return topics[i] ? MOLDAU_ERR__NO_MEMORY : MOLDAU_ERR__INVALID_ARG;
+            }
+        body->topics = t;
+        body->n_topics = (int32_t)n_topics;
     }
-    call_release(call);
+    moldau__request_set_body(req, body);
+    moldau__response_t *resp;
+    moldau_err_t err = moldau__request_sync(req, timeout_ms, &resp);
+    if (!err && !(*out = convert(resp)))
+        err = MOLDAU_ERR__NO_MEMORY;
+    if (err)
+        moldau__response_free(resp);
     return err;
+oom:
+    moldau__request_destroy(req);
+    return MOLDAU_ERR__NO_MEMORY;
 }
 
-void moldau_metadata_destroy(moldau_metadata_response_t *md)
+void moldau_metadata_destroy(moldau_metadata_t *md)
 {
-    if (!md)
-        return;
-    metadata_result_t *res = (metadata_result_t *)md;
-    moldau_arena_free(&res->arena);
-    free(res);
+    if (md)
+        moldau__response_free(((metadata_owner_t *)md)->resp);
 }
 
 typedef struct version_query {

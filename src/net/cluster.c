@@ -406,6 +406,7 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
     c->bopts.conn = c->opts.conn;
     c->bopts.logger = c->lg;
     moldau__cluster_metadata_init(c);
+    moldau__coords_init(c);
     moldau__timer_init(&c->any_timer, on_any_timer, c);
 
     c->next_bootstrap_id = -1;
@@ -432,6 +433,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
         return;
     c->destroying = 1;
     moldau__cluster_metadata_stop(c);
+    moldau__coords_stop(c);
     moldau__timer_cancel(c->r, &c->any_timer);
     anyreq_t *q = c->any.head;
     moldau__fifo_init(&c->any);
@@ -445,6 +447,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
         moldau__broker_destroy(c->brokers[i], MOLDAU_ERR__DESTROYED);
     free(c->brokers);
     moldau__cluster_metadata_free(c);
+    moldau__coords_free(c);
     free(c->bootstrap);
     free(c->client_id);
     free(c);

@@ -85,6 +85,12 @@ void moldau__cluster_want_all_topics(moldau__cluster_t *c, int on);
 
 /* Asks for a Metadata refresh soon (coalesced, see above). reason goes to the debug log. */
 void moldau__cluster_refresh(moldau__cluster_t *c, const char *reason);
+/* As moldau__cluster_refresh, but not more often than retry.backoff.ms (asks within that
+ * window are dropped: the refresh asked first is still to come or just answered). For upper
+ * layers that ask again on every run while something waits for metadata. Returns the time
+ * (moldau__now_ms() clock) from which the next ask is honoured again: a caller that keeps
+ * waiting runs again then. */
+int64_t moldau__cluster_refresh_soon(moldau__cluster_t *c, const char *reason);
 /* Non-zero for broker error codes that mean the client's metadata is stale (leader moved,
  * topic or partition unknown to that broker, ...), so a refresh should precede a retry. */
 int moldau__err_is_stale_metadata(moldau_err_t err);

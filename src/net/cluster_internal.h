@@ -1,10 +1,12 @@
-/* The cluster's own state, shared by its two halves: cluster.c (bootstrap, the broker set,
- * routing) and cluster_metadata.c (the cache, topics of interest, refreshes). Reactor thread
- * only; nothing outside src/net/cluster*.c includes this. */
+/* The cluster's own state, shared by its halves: cluster.c (bootstrap, the broker set,
+ * routing), cluster_metadata.c (the cache, topics of interest, refreshes) and coordinator.c
+ * (the coordinator cache). Reactor thread
+ * only; nothing outside src/net/cluster*.c and coordinator.c includes this. */
 #ifndef MOLDAU_NET_CLUSTER_INTERNAL_H
 #define MOLDAU_NET_CLUSTER_INTERNAL_H
 
 #include "net/cluster.h"
+#include "net/coordinator.h"
 #include "net/metadata.h"
 #include "util/fifo.h"
 
@@ -46,9 +48,12 @@ struct moldau__cluster {
     int32_t incomplete_ms;    /* the wait before the next look at incomplete metadata */
     moldau__defer_t refresh_defer;
     moldau__timer_t refresh_timer; /* metadata.max.age.ms, or the retry after a failure */
+    int64_t refresh_soon_at;  /* moldau__cluster_refresh_soon asks again from then on */
 
     MOLDAU__FIFO(anyreq_t) any; /* through ->next */
     moldau__timer_t any_timer;
+
+    moldau__coords_t coords;  /* coordinator.c */
 
     moldau__cluster_listener_t *listeners;
     moldau__cluster_listener_t *notify_next; /* the iteration's cursor, kept by unlisten */

@@ -151,6 +151,16 @@ void moldau__cluster_refresh(moldau__cluster_t *c, const char *reason)
         moldau__defer(c->r, &c->refresh_defer);
 }
 
+int64_t moldau__cluster_refresh_soon(moldau__cluster_t *c, const char *reason)
+{
+    int64_t now = moldau__now_ms();
+    if (now < c->refresh_soon_at)
+        return c->refresh_soon_at;
+    c->refresh_soon_at = now + c->opts.retry_backoff_ms;
+    moldau__cluster_refresh(c, reason);
+    return c->refresh_soon_at;
+}
+
 static void on_refresh_timer(moldau__reactor_t *r, moldau__timer_t *t)
 {
     (void)r;

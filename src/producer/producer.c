@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/call.h"
 #include "producer/producer.h"
 #include "producer/sender.h"
 
@@ -198,8 +199,7 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf_in, char *errst
     pthread_rwlock_init(&p->topics_lock, NULL);
     pthread_mutex_init(&p->rep_lock, NULL);
     p->rep_tail = &p->rep_head;
-    p->rep_op.serve = reports_serve;
-    p->rep_op.destroy = NULL;
+    moldau__op_init(&p->rep_op, MOLDAU__OP_DELIVERY, reports_serve, NULL);
     atomic_init(&p->outstanding, 0);
     atomic_init(&p->n_pending, 0);
     atomic_init(&p->served, 0);
@@ -462,19 +462,13 @@ moldau_err_t moldau_producer_flush(moldau_producer_t *p, int timeout_ms)
     return done ? MOLDAU_ERR_NONE : MOLDAU_ERR__TIMED_OUT;
 }
 
-/* produce_sync's state: shared by the caller and the record's callback, freed by the last. */
+/* produce_sync's state: the record's callback completes it (see client/call.h). */
 typedef struct sync_call {
-    atomic_int refs;
-    atomic_int done;
+    moldau__call_t call;
     moldau_delivery_t report;
-    moldau_client_t *client;
 } sync_call_t;
 
-static void sync_release(sync_call_t *s)
-{
-    if (atomic_fetch_sub(&s->refs, 1) == 1)
-        free(s);
-}
+static void sync_free(moldau__call_t *call) { free(call); }
 
 static void sync_cb(moldau_producer_t *p, const moldau_delivery_t *d, void *app_opaque)
 {
@@ -482,12 +476,8 @@ static void sync_cb(moldau_producer_t *p, const moldau_delivery_t *d, void *app_
     (void)app_opaque;
     sync_call_t *s = d->opaque;
     s->report = *d;
-    atomic_store(&s->done, 1);
-    moldau__client_signal(s->client);
-    sync_release(s);
+    moldau__call_complete(&s->call);
 }
-
-static int sync_done(void *arg) { return atomic_load(&((sync_call_t *)arg)->done); }
 
 moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_record_t *m,
                                  moldau_delivery_t *report, int timeout_ms)
@@ -495,9 +485,7 @@ moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_rec
     sync_call_t *s = calloc(1, sizeof(*s));
     if (!s)
         return MOLDAU_ERR__NO_MEMORY;
-    atomic_init(&s->refs, 2);
-    atomic_init(&s->done, 0);
-    s->client = p->client;
+    moldau__call_init(&s->call, p->client, sync_free);
     moldau_err_t err = moldau_produce(p, m, sync_cb, s);
     if (err) {
         free(s);
@@ -505,7 +493,7 @@ moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_rec
     }
     /* sent at once rather than after linger.ms: someone is waiting for it */
     moldau__accum_flush_begin(p->acc);
-    int done = moldau__client_wait(p->client, sync_done, s, timeout_ms, 1);
+    int done = moldau__call_wait(&s->call, timeout_ms, 1);
     moldau__accum_flush_end(p->acc);
     if (done) {
         err = s->report.err;
@@ -516,7 +504,7 @@ moldau_err_t moldau_produce_sync(moldau_producer_t *p, const moldau_producer_rec
     } else {
         err = MOLDAU_ERR__TIMED_OUT;
     }
-    sync_release(s);
+    moldau__call_release(&s->call);
     return err;
 }
 

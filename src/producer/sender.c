@@ -419,13 +419,11 @@ static void sender_run(moldau__reactor_t *r, moldau__defer_t *d)
     if (atomic_load(&s->p->n_pending)) {
         /* records wait for a topic's metadata: keep asking (an unknown or leaderless topic
          * is not refreshed otherwise) */
-        if (now - s->last_pending_refresh >= s->conf.retry_backoff_ms) {
-            s->last_pending_refresh = now;
-            moldau__cluster_refresh(s->cluster, "records wait for topic metadata");
-        }
+        int64_t again =
+            moldau__cluster_refresh_soon(s->cluster, "records wait for topic metadata");
         next = min64(next, moldau__ptopics_expire(s->p, now, 0, MOLDAU_ERR_NONE));
         if (atomic_load(&s->p->n_pending))
-            next = min64(next, s->last_pending_refresh + s->conf.retry_backoff_ms);
+            next = min64(next, again);
     }
     if (s->closed)
         return;
@@ -443,10 +441,8 @@ static void sender_run(moldau__reactor_t *r, moldau__defer_t *d)
         rd.nodes = nodes;
         moldau__accum_ready(s->acc, now, s->conf.max_in_flight, &rd);
     }
-    if (rd.unknown_leader && now - s->last_leader_refresh >= s->conf.retry_backoff_ms) {
-        s->last_leader_refresh = now;
-        moldau__cluster_refresh(s->cluster, "partitions without a leader");
-    }
+    if (rd.unknown_leader)
+        moldau__cluster_refresh_soon(s->cluster, "partitions without a leader");
     next = min64(next, rd.next_ready_ms);
     next = min64(next, rd.next_expiry_ms);
     if (rd.unknown_leader)

@@ -53,7 +53,6 @@ struct moldau__sender {
     int64_t batches_in_flight;
     moldau__ppart_t **retrying; /* partitions muted for a retry */
     size_t n_retrying, cap_retrying;
-    int64_t last_leader_refresh, last_pending_refresh;
     moldau__idem_t idem;
     moldau__rng_t rng;        /* retry jitter */
     moldau__sender_stats_t stats;

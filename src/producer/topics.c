@@ -64,8 +64,7 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
     t->part.cb = (moldau__partition_cb *)p->part_cb;
     t->part.cb_opaque = p->app_opaque;
     moldau__job_init(&t->want_job, want_job, t);
-    t->dist_op.serve = dist_serve;
-    t->dist_op.destroy = NULL;
+    moldau__op_init(&t->dist_op, MOLDAU__OP_CALLBACK, dist_serve, NULL);
     return t;
 }
 
@@ -185,8 +184,7 @@ void moldau__pending_fail(moldau__pending_t *pd, moldau_err_t err)
         pd->reserved = 0;
     }
     pd->err = err;
-    pd->op.serve = pending_serve;
-    pd->op.destroy = pending_destroy;
+    moldau__op_init(&pd->op, MOLDAU__OP_DELIVERY, pending_serve, pending_destroy);
     moldau__opq_push(&p->client->ops, &pd->op);
 }
 

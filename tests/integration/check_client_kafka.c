@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "moldau.h"
+#include "moldau/protocol.h" /* API keys and their versions */
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 
@@ -34,35 +35,51 @@ START_TEST(metadata_of_existing_and_unknown_topics)
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 3), 0);
     moldau_client_t *c = make(bootstrap, _i);
     const char *topics[] = {topic, unknown};
-    moldau_metadata_response_t *md = NULL;
+    moldau_metadata_t *md = NULL;
     moldau_err_t err = moldau_client_metadata(c, topics, 2, 30000, &md);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_ge(md->n_brokers, 1);
     ck_assert_int_eq(md->n_topics, 2);
     int seen = 0;
     for (int32_t i = 0; i < md->n_topics; i++) {
-        const moldau_metadata_response_topic_t *t = &md->topics[i];
+        const moldau_metadata_topic_t *t = md->topics[i];
         if (!strcmp(t->name, topic)) {
             seen |= 1;
-            ck_assert_int_eq(t->error_code, 0);
+            ck_assert_int_eq(t->err, 0);
+            ck_assert_int_eq(t->is_internal, 0);
             ck_assert_int_eq(t->n_partitions, 3);
-            for (int32_t p = 0; p < t->n_partitions; p++)
-                ck_assert_int_eq(t->partitions[p].leader_id, md->brokers[0].node_id);
+            static const uint8_t zero[16];
+            ck_assert(memcmp(t->topic_id, zero, 16) != 0); /* Metadata v10+ */
+            for (int p = 0; p < t->n_partitions; p++) {
+                const moldau_metadata_partition_t *mp = t->partitions[p];
+                ck_assert_int_eq(mp->id, p);
+                ck_assert_int_eq(mp->err, 0);
+                ck_assert_int_eq(mp->leader, md->brokers[0]->id);
+                ck_assert_int_ge(mp->leader_epoch, 0);
+                ck_assert_int_eq(mp->n_replicas, 1);
+                ck_assert_int_eq(mp->replicas[0], mp->leader);
+                ck_assert_int_eq(mp->n_isr, 1);
+                ck_assert_int_eq(mp->n_offline_replicas, 0);
+            }
         } else if (!strcmp(t->name, unknown)) {
             seen |= 2;
-            ck_assert_int_eq(t->error_code, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+            ck_assert_int_eq(t->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
         }
     }
     ck_assert_int_eq(seen, 3);
-    int32_t node = md->brokers[0].node_id;
+    int32_t node = md->brokers[0]->id;
+    ck_assert_ptr_nonnull(md->brokers[0]->host);
+    ck_assert_int_gt(md->brokers[0]->port, 0);
+    ck_assert_int_eq(md->controller_id >= 0, 1);
+    ck_assert_ptr_nonnull(md->cluster_id);
     moldau_metadata_destroy(md);
 
     /* all topics: ours is among them, and the unknown one was not created by asking */
     ck_assert_int_eq(moldau_client_metadata(c, NULL, 0, 30000, &md), MOLDAU_ERR_NONE);
     seen = 0;
     for (int32_t i = 0; i < md->n_topics; i++)
-        seen |= (!strcmp(md->topics[i].name, topic) ? 1 : 0) |
-                (!strcmp(md->topics[i].name, unknown) ? 2 : 0);
+        seen |= (!strcmp(md->topics[i]->name, topic) ? 1 : 0) |
+                (!strcmp(md->topics[i]->name, unknown) ? 2 : 0);
     ck_assert_int_eq(seen, 1);
     moldau_metadata_destroy(md);
 
@@ -100,7 +117,7 @@ START_TEST(bootstrap_by_host_name)
     char byname[64];
     snprintf(byname, sizeof(byname), "localhost%s", port);
     moldau_client_t *c = make(byname, _i);
-    moldau_metadata_response_t *md = NULL;
+    moldau_metadata_t *md = NULL;
     moldau_err_t err = moldau_client_metadata(c, NULL, 0, 30000, &md);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
     ck_assert_int_ge(md->n_brokers, 1);
@@ -119,7 +136,7 @@ START_TEST(metadata_times_out_without_brokers)
     moldau_client_t *c = moldau_client_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
     ck_assert_ptr_nonnull(c);
-    moldau_metadata_response_t *md = (void *)1;
+    moldau_metadata_t *md = (void *)1;
     ck_assert_int_eq(moldau_client_metadata(c, NULL, 0, 300, &md), MOLDAU_ERR__TIMED_OUT);
     ck_assert_ptr_null(md);
     moldau_client_close(c); /* the pending request is failed and freed by the cluster */

@@ -1,6 +1,6 @@
 /* The cluster against librdkafka's mock cluster (3 brokers): bootstrap entries become nodes,
  * a leader move shows after a refresh, a broker down does not stop requests for any broker;
- * rebootstrap against two one-broker mock clusters. */
+ * rebootstrap against two one-broker mock clusters; throttled refreshes. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,12 +276,38 @@ START_TEST(mock_no_rebootstrap_when_the_set_has_every_bootstrap_address)
 }
 END_TEST
 
+/* moldau__cluster_refresh_soon: one ask per retry.backoff.ms (100 by default), the others
+ * dropped and told when to ask again. */
+START_TEST(mock_refresh_soon_is_throttled)
+{
+    cm_t h;
+    if (cm_start(&h, "net_cluster_mock/refresh_soon") < 0)
+        return;
+    PEERS_RUN_UNTIL(h.r, moldau__cluster_metadata_version(h.c) >= 1, 10000);
+    moldau__cluster_stats_t st;
+    moldau__cluster_stats(h.c, &st);
+    int64_t asked = st.refreshes_asked, now = moldau__now_ms();
+    int64_t again = moldau__cluster_refresh_soon(h.c, "test");
+    ck_assert_int_ge(again, now + 100);
+    for (int i = 0; i < 10; i++)
+        ck_assert_int_eq(moldau__cluster_refresh_soon(h.c, "test"), again);
+    moldau__cluster_stats(h.c, &st);
+    ck_assert_int_eq(st.refreshes_asked, asked + 1);
+    PEERS_RUN_UNTIL(h.r, moldau__now_ms() >= again, 5000);
+    ck_assert_int_gt(moldau__cluster_refresh_soon(h.c, "test"), again);
+    moldau__cluster_stats(h.c, &st);
+    ck_assert_int_eq(st.refreshes_asked, asked + 2);
+    cm_finish(&h);
+}
+END_TEST
+
 Suite *moldau_test_net_cluster_mock_suite(void)
 {
     Suite *s = suite_create("net_cluster_mock");
     TCase *tc = tcase_create("mock");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, mock_leader_move_shows_after_refresh);
+    tcase_add_test(tc, mock_refresh_soon_is_throttled);
     tcase_add_test(tc, mock_request_any_survives_a_broker_down);
     tcase_add_test(tc, mock_rebootstrap_when_every_known_broker_is_down);
     tcase_add_test(tc, mock_no_rebootstrap_with_strategy_none);

@@ -1,17 +1,21 @@
 /* The client handle without brokers: which thread runs what in both modes, logs reaching the
  * application's callback on the application's thread, waits woken by signals, and an external
- * epoll loop driving an application-driven client. */
+ * epoll loop driving an application-driven client; the call primitive waits and run_sync are
+ * built on. */
 #include <check.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "client/call.h"
 #include "client/client.h"
 
 /* A peer that accepts connections (the kernel completes them from the backlog) and never
@@ -231,6 +235,99 @@ START_TEST(bad_conf_is_refused_early)
 }
 END_TEST
 
+/* ---- the call primitive (client/call.h): a waiter woken by a completion on another thread,
+ * a waiter that times out and leaves the call to the completing side (which frees it: the
+ * sanitizers and valgrind see a leak or a use after free otherwise), a call on the stack, and
+ * run_sync built on it. */
+
+typedef struct test_call {
+    moldau__call_t call;
+    int result;
+    int delay_ms;
+} test_call_t;
+
+static atomic_int freed;
+
+static void test_free(moldau__call_t *call)
+{
+    atomic_fetch_add(&freed, 1);
+    free(call);
+}
+
+static void *complete_later(void *arg)
+{
+    test_call_t *t = arg;
+    struct timespec ts = {t->delay_ms / 1000, (t->delay_ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    t->result = 42;
+    moldau__call_complete(&t->call);
+    return NULL;
+}
+
+START_TEST(woken_by_completion_on_another_thread)
+{
+    moldau_client_t *c = make(1, NULL, NULL);
+    atomic_store(&freed, 0);
+    test_call_t *t = calloc(1, sizeof(*t));
+    moldau__call_init(&t->call, c, test_free);
+    t->delay_ms = 50;
+    ck_assert(!moldau__call_done(&t->call));
+    pthread_t th;
+    pthread_create(&th, NULL, complete_later, t);
+    ck_assert_int_eq(moldau__call_wait(&t->call, 10000, 0), 1);
+    ck_assert_int_eq(t->result, 42);
+    moldau__call_release(&t->call);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(atomic_load(&freed), 1);
+    moldau_client_close(c);
+}
+END_TEST
+
+START_TEST(timed_out_waiter_leaves_it_to_the_completer)
+{
+    moldau_client_t *c = make(1, NULL, NULL);
+    atomic_store(&freed, 0);
+    test_call_t *t = calloc(1, sizeof(*t));
+    moldau__call_init(&t->call, c, test_free);
+    t->delay_ms = 200;
+    pthread_t th;
+    pthread_create(&th, NULL, complete_later, t);
+    ck_assert_int_eq(moldau__call_wait(&t->call, 20, 0), 0);
+    moldau__call_release(&t->call); /* the waiter gives up: not freed yet */
+    ck_assert_int_eq(atomic_load(&freed), 0);
+    pthread_join(th, NULL);
+    ck_assert_int_eq(atomic_load(&freed), 1); /* the completer's release was the last */
+    moldau_client_close(c);
+}
+END_TEST
+
+START_TEST(on_the_stack_waiting_forever)
+{
+    moldau_client_t *c = make(1, NULL, NULL);
+    test_call_t t = {.delay_ms = 10};
+    moldau__call_init(&t.call, c, NULL);
+    pthread_t th;
+    pthread_create(&th, NULL, complete_later, &t);
+    ck_assert_int_eq(moldau__call_wait(&t.call, -1, 0), 1);
+    ck_assert_int_eq(t.result, 42);
+    pthread_join(th, NULL);
+    moldau_client_close(c);
+}
+END_TEST
+
+static void on_reactor(void *arg) { *(int *)arg += 1; }
+
+START_TEST(run_sync_in_both_modes)
+{
+    moldau_client_t *c = make(_i, NULL, NULL);
+    int n = 0;
+    for (int i = 0; i < 100; i++)
+        moldau__client_run_sync(c, on_reactor, &n);
+    ck_assert_int_eq(n, 100);
+    moldau_client_close(c);
+}
+END_TEST
+
 Suite *moldau_test_client_suite(void)
 {
     Suite *s = suite_create("client");
@@ -243,5 +340,11 @@ Suite *moldau_test_client_suite(void)
     tcase_add_loop_test(tc, destroy_drops_unserved_callbacks, 0, 2);
     tcase_add_test(tc, bad_conf_is_refused_early);
     suite_add_tcase(s, tc);
+    TCase *call = tcase_create("call");
+    tcase_add_test(call, woken_by_completion_on_another_thread);
+    tcase_add_test(call, timed_out_waiter_leaves_it_to_the_completer);
+    tcase_add_test(call, on_the_stack_waiting_forever);
+    tcase_add_loop_test(call, run_sync_in_both_modes, 0, 2);
+    suite_add_tcase(s, call);
     return s;
 }

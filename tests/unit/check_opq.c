@@ -3,6 +3,7 @@
 #include <check.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "client/opq.h"
 
@@ -130,6 +131,123 @@ START_TEST(on_ready_only_when_it_was_empty)
 }
 END_TEST
 
+static void *push_typed_later(void *arg)
+{
+    struct timespec ts = {0, 50 * 1000000};
+    nanosleep(&ts, NULL);
+    moldau__op_t *op = make(7);
+    op->type = MOLDAU__OP_FETCH;
+    moldau__opq_push(arg, op);
+    return NULL;
+}
+
+START_TEST(pop_with_timeout_across_threads)
+{
+    moldau__opq_t q;
+    n_served = n_destroyed = 0;
+    moldau__opq_init(&q);
+    /* nothing there: a timed pop returns NULL after about its timeout */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_ptr_null(moldau__opq_pop(&q, 30));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    ck_assert_int_ge(ms, 25);
+    pthread_t th;
+    pthread_create(&th, NULL, push_typed_later, &q);
+    moldau__op_t *op = moldau__opq_pop(&q, 10000);
+    pthread_join(th, NULL);
+    ck_assert_ptr_nonnull(op);
+    ck_assert_int_eq(op->type, MOLDAU__OP_FETCH);
+    ck_assert_int_eq(((test_op_t *)op)->id, 7);
+    ck_assert_uint_eq(moldau__opq_len(&q), 0);
+    /* popped ops are the caller's: not served by the queue, destroyed by the caller */
+    ck_assert_int_eq(n_served, 0);
+    moldau__op_serve(op, (void *)0x1234);
+    ck_assert_int_eq(n_served, 1);
+    ck_assert_int_eq(n_destroyed, 1);
+    moldau__opq_destroy(&q);
+}
+END_TEST
+
+/* What a consumer's poll will do: run callback ops, return the others to its caller. */
+START_TEST(typed_dispatch)
+{
+    moldau__opq_t q;
+    n_served = n_destroyed = 0;
+    moldau__opq_init(&q);
+    moldau__op_type_t types[] = {MOLDAU__OP_LOG, MOLDAU__OP_FETCH, MOLDAU__OP_DELIVERY,
+                                 MOLDAU__OP_FETCH, MOLDAU__OP_ERROR};
+    for (int i = 0; i < 5; i++) {
+        moldau__op_t *op = make(i);
+        op->type = types[i];
+        moldau__opq_push(&q, op);
+    }
+    int returned[5], n_returned = 0;
+    moldau__op_t *op;
+    while ((op = moldau__opq_pop(&q, 0))) {
+        if (op->type == MOLDAU__OP_FETCH) {
+            returned[n_returned++] = ((test_op_t *)op)->id;
+            op->destroy(op);
+        } else {
+            moldau__op_serve(op, (void *)0x1234);
+        }
+    }
+    ck_assert_int_eq(n_returned, 2);
+    ck_assert_int_eq(returned[0], 1);
+    ck_assert_int_eq(returned[1], 3);
+    ck_assert_int_eq(n_served, 3);
+    ck_assert_int_eq(log_[0], 0);
+    ck_assert_int_eq(log_[1], 2);
+    ck_assert_int_eq(log_[2], 4);
+    ck_assert_int_eq(n_destroyed, 5);
+    moldau__opq_destroy(&q);
+}
+END_TEST
+
+START_TEST(pop_woken_without_op)
+{
+    moldau__opq_t q;
+    moldau__opq_init(&q);
+    pthread_t th;
+    pthread_create(&th, NULL, wake_later, &q);
+    ck_assert_ptr_null(moldau__opq_pop(&q, -1));
+    pthread_join(th, NULL);
+    moldau__opq_destroy(&q);
+}
+END_TEST
+
+static void *push_later_slow(void *arg)
+{
+    struct timespec ts = {0, 50 * 1000000};
+    nanosleep(&ts, NULL);
+    moldau__opq_push(arg, make(5));
+    return NULL;
+}
+
+/* The consumer's records queue waits; a push to the client's queue wakes it. */
+START_TEST(linked_queue_wakes)
+{
+    moldau__opq_t events, records;
+    n_served = n_destroyed = 0;
+    moldau__opq_init(&events);
+    moldau__opq_init(&records);
+    moldau__opq_link(&events, &records);
+    pthread_t th;
+    pthread_create(&th, NULL, push_later_slow, &events);
+    ck_assert_ptr_null(moldau__opq_pop(&records, -1));
+    pthread_join(th, NULL);
+    ck_assert_uint_eq(moldau__opq_serve(&events, 0, 0, (void *)0x1234), 1);
+    ck_assert_int_eq(log_[0], 5);
+    /* and a push to the records queue does not wake the events queue */
+    moldau__opq_push(&records, make(6));
+    ck_assert_uint_eq(moldau__opq_serve(&events, 0, 0, (void *)0x1234), 0);
+    moldau__opq_destroy(&events);
+    moldau__opq_destroy(&records);
+    ck_assert_int_eq(n_destroyed, 2);
+}
+END_TEST
+
 Suite *moldau_test_opq_suite(void)
 {
     Suite *s = suite_create("opq");
@@ -138,6 +256,10 @@ Suite *moldau_test_opq_suite(void)
     tcase_add_test(tc, waits_for_another_threads_push);
     tcase_add_test(tc, wake_without_op);
     tcase_add_test(tc, on_ready_only_when_it_was_empty);
+    tcase_add_test(tc, pop_with_timeout_across_threads);
+    tcase_add_test(tc, typed_dispatch);
+    tcase_add_test(tc, pop_woken_without_op);
+    tcase_add_test(tc, linked_queue_wakes);
     suite_add_tcase(s, tc);
     return s;
 }
