@@ -215,5 +215,7 @@ moldau_err_t moldau_response_header_read(moldau_reader_t *r, int16_t api_key, in
 #include "moldau/protocol/msg_data.h"
 #include "moldau/protocol/msg_group.h"
 #include "moldau/protocol/msg_admin.h"
+#include "moldau/protocol/msg_consumer.h"
+#include "moldau/protocol/msg_txn.h"
 
 #endif
