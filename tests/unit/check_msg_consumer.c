@@ -1,43 +1,8 @@
 /* The consumer's non-classic codecs (msg_consumer.h): byte vectors written by hand from the
  * JSON schemas, the encoders' refusals, and every truncation of a valid response rejected. */
 #include <check.h>
-#include <ctype.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "moldau/protocol.h"
-
-/* Hex digits, spaces ignored, into out; returns the byte count. */
-static size_t from_hex(const char *hex, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (const char *p = hex; *p; p++) {
-        if (isspace((unsigned char)*p))
-            continue;
-        int v = isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10;
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi << 4 | v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
-
-static void expect_hex(const moldau_buf_t *w, const char *hex)
-{
-    uint8_t want[512];
-    size_t n = from_hex(hex, want, sizeof(want));
-    ck_assert_int_eq(w->failed, 0);
-    ck_assert_uint_eq(w->len, n);
-    for (size_t i = 0; i < n; i++)
-        ck_assert_msg(w->data[i] == want[i], "byte %zu: got %02x want %02x", i, w->data[i],
-                      want[i]);
-}
+#include "../support/vectors_test.h"
 
 /* ---- requests ----------------------------------------------------------------------------- */
 
@@ -50,13 +15,13 @@ START_TEST(offset_for_leader_epoch_requests)
     moldau_buf_init(&w);
     /* ReplicaId is ignorable: not written at v2 */
     ck_assert_int_eq(moldau_offset_for_leader_epoch_request_encode(&w, 2, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "00000001 000161 00000001 00000000 00000005 00000004");
+    test_expect_hex(&w, "00000001 000161 00000001 00000000 00000005 00000004");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_offset_for_leader_epoch_request_encode(&w, 3, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "ffffffff 00000001 000161 00000001 00000000 00000005 00000004");
+    test_expect_hex(&w, "ffffffff 00000001 000161 00000001 00000000 00000005 00000004");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_offset_for_leader_epoch_request_encode(&w, 4, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "ffffffff 02 0261 02 00000000 00000005 00000004 00 00 00");
+    test_expect_hex(&w, "ffffffff 02 0261 02 00000000 00000005 00000004 00 00 00");
     moldau_buf_reset(&w);
     /* v0-1 are gone from Kafka 4.0 */
     ck_assert_int_eq(moldau_offset_for_leader_epoch_request_encode(&w, 1, &req),
@@ -80,7 +45,7 @@ START_TEST(consumer_group_heartbeat_requests)
     moldau_buf_t w;
     moldau_buf_init(&w);
     ck_assert_int_eq(moldau_consumer_group_heartbeat_request_encode(&w, 0, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0267 01 00000000 00 00 ffffffff 02 0261 00 00 00");
+    test_expect_hex(&w, "0267 01 00000000 00 00 ffffffff 02 0261 00 00 00");
     moldau_buf_reset(&w);
     /* Unchanged subscription (null), a regex, owned partitions. */
     req.member_id = "m";
@@ -90,7 +55,7 @@ START_TEST(consumer_group_heartbeat_requests)
     req.topic_partitions = owned;
     req.n_topic_partitions = 1;
     ck_assert_int_eq(moldau_consumer_group_heartbeat_request_encode(&w, 1, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0267 026d 00000003 00 00 ffffffff 00 04782e2a 00"
+    test_expect_hex(&w, "0267 026d 00000003 00 00 ffffffff 00 04782e2a 00"
                    "02 000102030405060708090a0b0c0d0e0f 02 00000001 00 00");
     moldau_buf_reset(&w);
     /* v0 has no regex: dropping it would change the subscription */
@@ -108,7 +73,7 @@ START_TEST(consumer_group_describe_requests)
     moldau_buf_t w;
     moldau_buf_init(&w);
     ck_assert_int_eq(moldau_consumer_group_describe_request_encode(&w, 1, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "02 0267 01 00");
+    test_expect_hex(&w, "02 0267 01 00");
     moldau_buf_reset(&w);
     req.n_group_ids = -1;
     ck_assert_int_eq(moldau_consumer_group_describe_request_encode(&w, 0, &req),
@@ -126,8 +91,9 @@ typedef union any_response {
 } any_response_t;
 
 static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, moldau_arena_t *a,
-                               any_response_t *o)
+                               void *out)
 {
+    any_response_t *o = out;
     switch (key) {
     case MOLDAU_API_OFFSET_FOR_LEADER_EPOCH:
         return moldau_offset_for_leader_epoch_response_decode(r, v, a, &o->ofle);
@@ -160,51 +126,18 @@ static const struct {
      "80000000 00 00"},
 };
 
-static moldau_err_t decode_copy(int i, size_t len, moldau_arena_t *a, any_response_t *out,
-                                size_t *left)
-{
-    uint8_t buf[512];
-    size_t n = from_hex(responses[i].hex, buf, sizeof(buf));
-    ck_assert_uint_le(len, n);
-    /* A copy of exactly len bytes, so ASan sees any read past the end. */
-    uint8_t *copy = malloc(len ? len : 1);
-    memcpy(copy, buf, len);
-    moldau_reader_t r;
-    moldau_reader_init(&r, copy, len);
-    moldau_err_t err = decode_any(responses[i].key, responses[i].version, &r, a, out);
-    *left = moldau_reader_remaining(&r);
-    free(copy);
-    return err;
-}
-
 START_TEST(response_whole_and_truncated)
 {
-    uint8_t buf[512];
-    size_t n = from_hex(responses[_i].hex, buf, sizeof(buf)), left;
-    for (size_t len = 0; len <= n; len++) {
-        moldau_arena_t a;
-        moldau_arena_init(&a);
-        any_response_t out;
-        moldau_err_t err = decode_copy(_i, len, &a, &out, &left);
-        if (len == n) {
-            ck_assert_int_eq(err, MOLDAU_ERR_NONE);
-            ck_assert_uint_eq(left, 0);
-        } else {
-            ck_assert_msg(err == MOLDAU_ERR__BAD_MSG, "vector %d: prefix %zu of %zu accepted",
-                          _i, len, n);
-        }
-        moldau_arena_free(&a);
-    }
+    any_response_t out;
+    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
+                                    responses[_i].hex, &out, sizeof(out));
 }
 END_TEST
 
-/* Decodes the whole vector i; the views into the copy are not used after. */
 static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
 {
-    uint8_t buf[512];
-    size_t left;
-    ck_assert_int_eq(decode_copy(i, from_hex(responses[i].hex, buf, sizeof(buf)), a, out, &left),
-                     MOLDAU_ERR_NONE);
+    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
+                       out);
 }
 
 START_TEST(response_fields)

@@ -1,43 +1,8 @@
 /* Transaction coordinator codecs (msg_txn.h): byte vectors written by hand from the JSON
  * schemas, the encoders' refusals, and every truncation of a valid response rejected. */
 #include <check.h>
-#include <ctype.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "moldau/protocol.h"
-
-/* Hex digits, spaces ignored, into out; returns the byte count. */
-static size_t from_hex(const char *hex, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (const char *p = hex; *p; p++) {
-        if (isspace((unsigned char)*p))
-            continue;
-        int v = isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10;
-        if (hi < 0) {
-            hi = v;
-        } else {
-            ck_assert_uint_lt(n, cap);
-            out[n++] = (uint8_t)(hi << 4 | v);
-            hi = -1;
-        }
-    }
-    ck_assert_int_eq(hi, -1);
-    return n;
-}
-
-static void expect_hex(const moldau_buf_t *w, const char *hex)
-{
-    uint8_t want[512];
-    size_t n = from_hex(hex, want, sizeof(want));
-    ck_assert_int_eq(w->failed, 0);
-    ck_assert_uint_eq(w->len, n);
-    for (size_t i = 0; i < n; i++)
-        ck_assert_msg(w->data[i] == want[i], "byte %zu: got %02x want %02x", i, w->data[i],
-                      want[i]);
-}
+#include "../support/vectors_test.h"
 
 /* ---- requests ----------------------------------------------------------------------------- */
 
@@ -49,10 +14,10 @@ START_TEST(add_partitions_to_txn_requests)
     moldau_buf_t w;
     moldau_buf_init(&w);
     ck_assert_int_eq(moldau_add_partitions_to_txn_request_encode(&w, 0, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "000174 0000000000000005 0001 00000001 000161 00000002 00000000 00000002");
+    test_expect_hex(&w, "000174 0000000000000005 0001 00000001 000161 00000002 00000000 00000002");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_add_partitions_to_txn_request_encode(&w, 3, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0274 0000000000000005 0001 02 0261 03 00000000 00000002 00 00");
+    test_expect_hex(&w, "0274 0000000000000005 0001 02 0261 03 00000000 00000002 00 00");
     moldau_buf_reset(&w);
     /* v4+ is the brokers' batched form */
     ck_assert_int_eq(moldau_add_partitions_to_txn_request_encode(&w, 4, &req),
@@ -71,18 +36,18 @@ START_TEST(add_offsets_and_end_txn_requests)
     moldau_buf_init(&w);
     moldau_add_offsets_to_txn_request_t ao = {"t", 5, 1, "g"};
     ck_assert_int_eq(moldau_add_offsets_to_txn_request_encode(&w, 0, &ao), MOLDAU_ERR_NONE);
-    expect_hex(&w, "000174 0000000000000005 0001 000167");
+    test_expect_hex(&w, "000174 0000000000000005 0001 000167");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_add_offsets_to_txn_request_encode(&w, 4, &ao), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0274 0000000000000005 0001 0267 00");
+    test_expect_hex(&w, "0274 0000000000000005 0001 0267 00");
     moldau_buf_reset(&w);
     moldau_end_txn_request_t et = {"t", 5, 1, 1};
     ck_assert_int_eq(moldau_end_txn_request_encode(&w, 2, &et), MOLDAU_ERR_NONE);
-    expect_hex(&w, "000174 0000000000000005 0001 01");
+    test_expect_hex(&w, "000174 0000000000000005 0001 01");
     moldau_buf_reset(&w);
     et.committed = 0;
     ck_assert_int_eq(moldau_end_txn_request_encode(&w, 5, &et), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0274 0000000000000005 0001 00 00");
+    test_expect_hex(&w, "0274 0000000000000005 0001 00 00");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_end_txn_request_encode(&w, 6, &et), MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
@@ -103,17 +68,17 @@ START_TEST(txn_offset_commit_requests)
     moldau_buf_t w;
     moldau_buf_init(&w);
     ck_assert_int_eq(moldau_txn_offset_commit_request_encode(&w, 0, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "000174 000167 0000000000000005 0001 00000001 000161 00000001"
+    test_expect_hex(&w, "000174 000167 0000000000000005 0001 00000001 000161 00000001"
                    "00000000 000000000000002a ffff");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_txn_offset_commit_request_encode(&w, 2, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "000174 000167 0000000000000005 0001 00000001 000161 00000001"
+    test_expect_hex(&w, "000174 000167 0000000000000005 0001 00000001 000161 00000001"
                    "00000000 000000000000002a 00000007 ffff");
     moldau_buf_reset(&w);
     req.generation_id = 3;
     req.member_id = "m";
     ck_assert_int_eq(moldau_txn_offset_commit_request_encode(&w, 5, &req), MOLDAU_ERR_NONE);
-    expect_hex(&w, "0274 0267 0000000000000005 0001 00000003 026d 00 02 0261 02"
+    test_expect_hex(&w, "0274 0267 0000000000000005 0001 00000003 026d 00 02 0261 02"
                    "00000000 000000000000002a 00000007 00 00 00 00");
     moldau_buf_reset(&w);
     /* Group metadata below v3 would be lost: refused, the writer left as it was. */
@@ -142,8 +107,9 @@ typedef union any_response {
 } any_response_t;
 
 static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, moldau_arena_t *a,
-                               any_response_t *o)
+                               void *out)
 {
+    any_response_t *o = out;
     switch (key) {
     case MOLDAU_API_ADD_PARTITIONS_TO_TXN:
         return moldau_add_partitions_to_txn_response_decode(r, v, a, &o->ap);
@@ -173,51 +139,18 @@ static const struct {
     {MOLDAU_API_TXN_OFFSET_COMMIT, 3, "00000000 02 0261 02 00000000 0016 00 00 00"},
 };
 
-static moldau_err_t decode_copy(int i, size_t len, moldau_arena_t *a, any_response_t *out,
-                                size_t *left)
-{
-    uint8_t buf[512];
-    size_t n = from_hex(responses[i].hex, buf, sizeof(buf));
-    ck_assert_uint_le(len, n);
-    /* A copy of exactly len bytes, so ASan sees any read past the end. */
-    uint8_t *copy = malloc(len ? len : 1);
-    memcpy(copy, buf, len);
-    moldau_reader_t r;
-    moldau_reader_init(&r, copy, len);
-    moldau_err_t err = decode_any(responses[i].key, responses[i].version, &r, a, out);
-    *left = moldau_reader_remaining(&r);
-    free(copy);
-    return err;
-}
-
 START_TEST(response_whole_and_truncated)
 {
-    uint8_t buf[512];
-    size_t n = from_hex(responses[_i].hex, buf, sizeof(buf)), left;
-    for (size_t len = 0; len <= n; len++) {
-        moldau_arena_t a;
-        moldau_arena_init(&a);
-        any_response_t out;
-        moldau_err_t err = decode_copy(_i, len, &a, &out, &left);
-        if (len == n) {
-            ck_assert_int_eq(err, MOLDAU_ERR_NONE);
-            ck_assert_uint_eq(left, 0);
-        } else {
-            ck_assert_msg(err == MOLDAU_ERR__BAD_MSG, "vector %d: prefix %zu of %zu accepted",
-                          _i, len, n);
-        }
-        moldau_arena_free(&a);
-    }
+    any_response_t out;
+    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
+                                    responses[_i].hex, &out, sizeof(out));
 }
 END_TEST
 
-/* Decodes the whole vector i; the views into the copy are not used after. */
 static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
 {
-    uint8_t buf[512];
-    size_t left;
-    ck_assert_int_eq(decode_copy(i, from_hex(responses[i].hex, buf, sizeof(buf)), a, out, &left),
-                     MOLDAU_ERR_NONE);
+    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
+                       out);
 }
 
 START_TEST(response_fields)
