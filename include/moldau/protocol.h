@@ -38,5 +38,7 @@
 #include "moldau/protocol/msg_data.h"
 #include "moldau/protocol/msg_group.h"
 #include "moldau/protocol/msg_admin.h"
+#include "moldau/protocol/msg_consumer.h"
+#include "moldau/protocol/msg_txn.h"
 
 #endif

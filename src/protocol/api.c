@@ -22,9 +22,16 @@ static const moldau_api_info_t api_table[] = {
     {MOLDAU_API_CREATE_TOPICS, "CreateTopics", 2, 7, 5},
     {MOLDAU_API_DELETE_TOPICS, "DeleteTopics", 1, 6, 4},
     {MOLDAU_API_INIT_PRODUCER_ID, "InitProducerId", 0, 5, 2},
+    {MOLDAU_API_OFFSET_FOR_LEADER_EPOCH, "OffsetForLeaderEpoch", 2, 4, 4},
+    {MOLDAU_API_ADD_PARTITIONS_TO_TXN, "AddPartitionsToTxn", 0, 3, 3}, /* v4+: broker-to-broker */
+    {MOLDAU_API_ADD_OFFSETS_TO_TXN, "AddOffsetsToTxn", 0, 4, 3},
+    {MOLDAU_API_END_TXN, "EndTxn", 0, 5, 3},
+    {MOLDAU_API_TXN_OFFSET_COMMIT, "TxnOffsetCommit", 0, 5, 3},
     {MOLDAU_API_DESCRIBE_CONFIGS, "DescribeConfigs", 1, 4, 4},
     {MOLDAU_API_SASL_AUTHENTICATE, "SaslAuthenticate", 0, 2, 2},
     {MOLDAU_API_CREATE_PARTITIONS, "CreatePartitions", 0, 3, 2},
+    {MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, "ConsumerGroupHeartbeat", 0, 1, 0},
+    {MOLDAU_API_CONSUMER_GROUP_DESCRIBE, "ConsumerGroupDescribe", 0, 1, 0},
 };
 
 const moldau_api_info_t *moldau_api_table(size_t *n)

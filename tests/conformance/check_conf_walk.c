@@ -46,6 +46,8 @@ typedef struct msg {
     int32_t n_old_items;
     inner_t old_inner;
     int32_t tagged;
+    inner_t *ninner;    /* nullable structs */
+    inner_t *nullinner;
 } msg_t;
 
 static const conf_field_t item_fields[] = {
@@ -84,6 +86,8 @@ static const conf_field_t msg_fields[] = {
     CONF_ARRAY_OF(msg_t, "OldItems", old_items, n_old_items, item_t, item_fields),
     CONF_STRUCT(msg_t, "OldInner", old_inner, inner_fields),
     CONF_F(msg_t, "Tagged", CT_INT32, tagged),
+    CONF_NSTRUCT(msg_t, "NInner", ninner, inner_t, inner_fields),
+    CONF_NSTRUCT(msg_t, "NullInner", nullinner, inner_t, inner_fields),
     CONF_FIELDS_END,
 };
 
@@ -117,7 +121,11 @@ static const char spec_json[] =
     "\"default\":null,\"fields\":" INNER_SPEC("false") "},"
     "{\"name\":\"Tagged\",\"type\":\"int32\",\"present\":true,\"tagged\":true,\"default\":-1},"
     "{\"name\":\"TaggedUndescribed\",\"type\":\"int32\",\"present\":true,\"tagged\":true,"
-    "\"default\":-1}"
+    "\"default\":-1},"
+    "{\"name\":\"NInner\",\"type\":\"Inner\",\"present\":true,\"tagged\":false,"
+    "\"nullable\":true,\"default\":null,\"fields\":" INNER_SPEC("true") "},"
+    "{\"name\":\"NullInner\",\"type\":\"Inner\",\"present\":true,\"tagged\":false,"
+    "\"nullable\":true,\"default\":null,\"fields\":" INNER_SPEC("true") "}"
     "]";
 
 static const char value_json[] =
@@ -127,7 +135,7 @@ static const char value_json[] =
     "\"Inner\":{\"A\":7,\"B\":\"9007199254740993\"},\"Ints\":[1,-1,2147483647],"
     "\"Strs\":[\"x\",\"\"],\"Items\":[{\"Id\":1,\"Name\":\"a\"},{\"Id\":2,\"Name\":\"bb\"}],"
     "\"NullItems\":null,\"Tagged\":5,\"TaggedUndescribed\":9,"
-    "\"_unknown_tags\":[[41,\"aa\"]]}";
+    "\"NInner\":{\"A\":3,\"B\":\"4\"},\"NullInner\":null,\"_unknown_tags\":[[41,\"aa\"]]}";
 
 static cJSON *spec, *value;
 static moldau_arena_t arena;
@@ -187,6 +195,9 @@ START_TEST(fill_sets_values_and_defaults)
     ck_assert_int_eq(m.n_old_items, 0);
     ck_assert_int_eq(m.old_inner.a, -1);
     ck_assert_int_eq(m.tagged, 5);
+    ck_assert_ptr_nonnull(m.ninner);
+    ck_assert(m.ninner->b == 4);
+    ck_assert_ptr_null(m.nullinner);
 }
 END_TEST
 
@@ -225,6 +236,9 @@ START_TEST(each_difference_is_reported)
     case 17: m.old_inner.b = 0; expect_one_error("OldInner.B: got 0, want -1"); break;
     case 18: m.tagged = -1; expect_one_error("Tagged: got -1, want 5"); break;
     case 19: m.items = NULL; expect_one_error("Items: 2 elements but a NULL pointer"); break;
+    case 20: m.ninner->a = 0; expect_one_error("NInner.A: got 0, want 3"); break;
+    case 21: m.ninner = NULL; expect_one_error("NInner: got null, want a struct"); break;
+    case 22: m.nullinner = m.ninner; expect_one_error("NullInner: got a struct, want null"); break;
     default: ck_abort();
     }
 }
@@ -273,7 +287,7 @@ Suite *moldau_test_conf_walk_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, fill_sets_values_and_defaults);
     tcase_add_test(tc, filled_struct_compares_equal);
-    tcase_add_loop_test(tc, each_difference_is_reported, 0, 20);
+    tcase_add_loop_test(tc, each_difference_is_reported, 0, 23);
     tcase_add_loop_test(tc, descriptor_mistakes_are_caught, 0, 5);
     suite_add_tcase(s, tc);
     return s;

@@ -19,7 +19,9 @@ import sys
 APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoordinator",
         "JoinGroup", "SyncGroup", "Heartbeat", "LeaveGroup", "OffsetCommit", "OffsetFetch",
         "InitProducerId", "CreateTopics", "DeleteTopics", "CreatePartitions", "DescribeGroups",
-        "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate"]
+        "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate",
+        "OffsetForLeaderEpoch", "ConsumerGroupHeartbeat", "ConsumerGroupDescribe",
+        "AddPartitionsToTxn", "AddOffsetsToTxn", "EndTxn", "TxnOffsetCommit"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])

@@ -1,0 +1,77 @@
+/* ConsumerGroupHeartbeat (key 68), v0-1: the KIP-848 consumer protocol, where the coordinator
+ * assigns and the member heartbeats its state. v1 adds SubscribedTopicRegex (not ignorable:
+ * dropping it would change the subscription) and has the member generate its own id
+ * (KIP-1082). Always flexible. */
+#include "protocol/codec.h"
+
+moldau_err_t moldau_consumer_group_heartbeat_request_encode(
+    moldau_buf_t *w, int16_t version, const moldau_consumer_group_heartbeat_request_t *req)
+{
+    moldau__enc_t e;
+    moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, version);
+    if (err)
+        return err;
+    moldau__enc_refuse_if(&e, version < 1 && req->subscribed_topic_regex);
+    moldau__enc_str(&e, req->group_id);
+    moldau__enc_str(&e, req->member_id);
+    moldau_w_i32(w, req->member_epoch);
+    moldau__enc_nstr(&e, req->instance_id);
+    moldau__enc_nstr(&e, req->rack_id);
+    moldau_w_i32(w, req->rebalance_timeout_ms);
+    int32_t ns = moldau__enc_narr(&e, req->subscribed_topic_names, req->n_subscribed_topic_names);
+    for (int32_t i = 0; i < ns; i++)
+        moldau__enc_str(&e, req->subscribed_topic_names[i]);
+    if (version >= 1)
+        moldau__enc_nstr(&e, req->subscribed_topic_regex);
+    moldau__enc_nstr(&e, req->server_assignor);
+    int32_t nt = moldau__enc_narr(&e, req->topic_partitions, req->n_topic_partitions);
+    for (int32_t i = 0; i < nt; i++) {
+        moldau_w_uuid(w, req->topic_partitions[i].topic_id);
+        moldau__enc_i32_arr(&e, req->topic_partitions[i].partitions,
+                            req->topic_partitions[i].n_partitions);
+        moldau__enc_tags(&e);
+    }
+    moldau__enc_tags(&e);
+    return moldau__enc_end(&e);
+}
+
+moldau_err_t moldau_consumer_group_heartbeat_response_decode(
+    moldau_reader_t *r, int16_t version, moldau_arena_t *a,
+    moldau_consumer_group_heartbeat_response_t *out)
+{
+    moldau__dec_t d;
+    moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, version);
+    if (err)
+        return err;
+    *out = (moldau_consumer_group_heartbeat_response_t){0};
+    out->throttle_time_ms = moldau_r_i32(r);
+    out->error_code = moldau_r_i16(r);
+    out->error_message = moldau__dec_nstr(&d);
+    out->member_id = moldau__dec_nstr(&d);
+    out->member_epoch = moldau_r_i32(r);
+    out->heartbeat_interval_ms = moldau_r_i32(r);
+    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
+     * marker as null). */
+    if (moldau_r_i8(r) >= 0 && !r->err) {
+        moldau_consumer_group_heartbeat_assignment_t *as = moldau_arena_calloc(a, 1, sizeof(*as));
+        if (!as) {
+            d.nomem = 1;
+            moldau_reader_fail(r);
+        } else {
+            /* topic id, partitions, tags */
+            moldau_consumer_group_topic_partitions_t *tp =
+                moldau__dec_arr(&d, 16 + d.min_arr + d.min_tags, sizeof(*tp),
+                                &as->n_topic_partitions);
+            for (int32_t i = 0; i < as->n_topic_partitions; i++) {
+                tp[i].topic_id = moldau_r_uuid(r);
+                tp[i].partitions = moldau__dec_i32_arr(&d, &tp[i].n_partitions);
+                moldau__dec_tags(&d);
+            }
+            as->topic_partitions = tp;
+            moldau__dec_tags(&d);
+            out->assignment = as;
+        }
+    }
+    moldau__dec_tags(&d);
+    return moldau__dec_end(&d);
+}
