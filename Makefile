@@ -62,7 +62,10 @@ TEST_OBJ    += $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 HAVE_CJSON  := $(shell printf '\043include <cjson/cJSON.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo yes)
 UNIT_KINDS  := unit $(if $(HAVE_CJSON),conformance)
 UNIT_SRC    := $(sort $(foreach k,$(UNIT_KINDS),$(wildcard tests/$(k)/*.c)))
-UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main_unit.o
+# Support code the unit runner may link: what needs no network, broker or other client.
+UNIT_SUPPORT_SRC := tests/support/vectors_test.c
+UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main_unit.o \
+               $(UNIT_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lm
 CJSON_LIBS  := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 TEST_LIBS   ?=
