@@ -20,6 +20,8 @@ APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoord
         "JoinGroup", "SyncGroup", "Heartbeat", "LeaveGroup", "OffsetCommit", "OffsetFetch",
         "InitProducerId", "CreateTopics", "DeleteTopics", "CreatePartitions", "DescribeGroups",
         "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate"]
+APIS += ["ShareGroupHeartbeat", "ShareGroupDescribe", "ShareFetch", "ShareAcknowledge",
+         "DescribeShareGroupOffsets", "AlterShareGroupOffsets", "DeleteShareGroupOffsets"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])
