@@ -12,11 +12,14 @@ KAFKA_VERSION ?=
 KAFKA_COMPAT_VERSION ?= 3.9.2
 KAFKA_BROKERS ?= 1
 KAFKA_SH := bash tests/support/kafka.sh
+# Share groups (KIP-932) are off until share.version=1; 3.9 has no such feature.
+KAFKA_FEATURES ?= $(if $(filter 3.%,$(KAFKA_VERSION)),,share.version=1)
 
 # The Makefile defines CHECK_WRAPPER empty before including us; a value given on the command
 # line or in the environment wins over ours.
 ifeq ($(filter command line environment,$(origin CHECK_WRAPPER)),)
-CHECK_WRAPPER := KAFKA_VERSION=$(KAFKA_VERSION) $(KAFKA_SH) with --brokers $(KAFKA_BROKERS) --
+CHECK_WRAPPER := KAFKA_VERSION=$(KAFKA_VERSION) MOLDAU_KAFKA_FEATURES="$(KAFKA_FEATURES)" \
+    $(KAFKA_SH) with --brokers $(KAFKA_BROKERS) --
 endif
 
 MOCK_CLUSTER := $(BUILD)/tests/mock_cluster

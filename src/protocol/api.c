@@ -32,6 +32,13 @@ static const moldau_api_info_t api_table[] = {
     {MOLDAU_API_CREATE_PARTITIONS, "CreatePartitions", 0, 3, 2},
     {MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, "ConsumerGroupHeartbeat", 0, 1, 0},
     {MOLDAU_API_CONSUMER_GROUP_DESCRIBE, "ConsumerGroupDescribe", 0, 1, 0},
+    {MOLDAU_API_SHARE_GROUP_HEARTBEAT, "ShareGroupHeartbeat", 1, 1, 0},
+    {MOLDAU_API_SHARE_GROUP_DESCRIBE, "ShareGroupDescribe", 1, 1, 0},
+    {MOLDAU_API_SHARE_FETCH, "ShareFetch", 1, 2, 0},
+    {MOLDAU_API_SHARE_ACKNOWLEDGE, "ShareAcknowledge", 1, 2, 0},
+    {MOLDAU_API_DESCRIBE_SHARE_GROUP_OFFSETS, "DescribeShareGroupOffsets", 0, 1, 0},
+    {MOLDAU_API_ALTER_SHARE_GROUP_OFFSETS, "AlterShareGroupOffsets", 0, 0, 0},
+    {MOLDAU_API_DELETE_SHARE_GROUP_OFFSETS, "DeleteShareGroupOffsets", 0, 0, 0},
 };
 
 const moldau_api_info_t *moldau_api_table(size_t *n)

@@ -22,6 +22,8 @@ APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoord
         "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate",
         "OffsetForLeaderEpoch", "ConsumerGroupHeartbeat", "ConsumerGroupDescribe",
         "AddPartitionsToTxn", "AddOffsetsToTxn", "EndTxn", "TxnOffsetCommit"]
+APIS += ["ShareGroupHeartbeat", "ShareGroupDescribe", "ShareFetch", "ShareAcknowledge",
+         "DescribeShareGroupOffsets", "AlterShareGroupOffsets", "DeleteShareGroupOffsets"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])

@@ -17,6 +17,8 @@
 #
 # Environment: KAFKA_VERSION (default below), MOLDAU_CACHE (default ~/.cache/moldau),
 # MOLDAU_KAFKA_HEAP (default 512m), MOLDAU_KAFKA_KEEP=1 (keep DIR after `with`),
+# MOLDAU_KAFKA_FEATURES (NAME=LEVEL ..., given to the format tool as --feature, e.g.
+# share.version=1 for share groups; 3.9 knows no share.version),
 # CI=true (`with` fails when no broker can be started instead of running CMD without one).
 set -euo pipefail
 
@@ -257,10 +259,12 @@ cmd_start() {
     cid=$(random_cluster_id)
     echo "$cid" > "$dir/cluster-id"
     java_args "$dir"
+    local features=() f
+    for f in ${MOLDAU_KAFKA_FEATURES:-}; do features+=(--feature "$f"); done
     for ((i = 1; i <= n; i++)); do
         # A short-lived tool: the C1 compiler alone and serial GC start it faster.
         "${JAVA_ARGS[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC kafka.tools.StorageTool format -t "$cid" \
-            -c "$dir/node-$i/server.properties" > "$dir/node-$i/format.log" 2>&1 &
+            -c "$dir/node-$i/server.properties" ${features[@]+"${features[@]}"} > "$dir/node-$i/format.log" 2>&1 &
         pids+=($!)
     done
     for ((i = 1; i <= n; i++)); do
