@@ -63,6 +63,7 @@ HAVE_CJSON  := $(shell printf '\043include <cjson/cJSON.h>\n' | $(CC) -E -x c - 
 UNIT_KINDS  := unit $(if $(HAVE_CJSON),conformance)
 UNIT_SRC    := $(sort $(foreach k,$(UNIT_KINDS),$(wildcard tests/$(k)/*.c)))
 UNIT_OBJ    := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/support/check_main_unit.o
+UNIT_OBJ    += $(BUILD)/obj/tests/support/vectors_test.o
 CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck) -lm
 CJSON_LIBS  := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 TEST_LIBS   ?=

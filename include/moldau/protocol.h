@@ -38,5 +38,6 @@
 #include "moldau/protocol/msg_data.h"
 #include "moldau/protocol/msg_group.h"
 #include "moldau/protocol/msg_admin.h"
+#include "moldau/protocol/msg_cluster.h"
 
 #endif

@@ -25,6 +25,18 @@ static const moldau_api_info_t api_table[] = {
     {MOLDAU_API_DESCRIBE_CONFIGS, "DescribeConfigs", 1, 4, 4},
     {MOLDAU_API_SASL_AUTHENTICATE, "SaslAuthenticate", 0, 2, 2},
     {MOLDAU_API_CREATE_PARTITIONS, "CreatePartitions", 0, 3, 2},
+    {MOLDAU_API_DESCRIBE_CLIENT_QUOTAS, "DescribeClientQuotas", 0, 1, 1},
+    {MOLDAU_API_ALTER_CLIENT_QUOTAS, "AlterClientQuotas", 0, 1, 1},
+    {MOLDAU_API_DESCRIBE_USER_SCRAM_CREDENTIALS, "DescribeUserScramCredentials", 0, 0, 0},
+    {MOLDAU_API_ALTER_USER_SCRAM_CREDENTIALS, "AlterUserScramCredentials", 0, 0, 0},
+    {MOLDAU_API_DESCRIBE_QUORUM, "DescribeQuorum", 0, 2, 0},
+    {MOLDAU_API_UPDATE_FEATURES, "UpdateFeatures", 0, 2, 0},
+    {MOLDAU_API_DESCRIBE_CLUSTER, "DescribeCluster", 0, 2, 0},
+    {MOLDAU_API_DESCRIBE_PRODUCERS, "DescribeProducers", 0, 0, 0},
+    {MOLDAU_API_DESCRIBE_TRANSACTIONS, "DescribeTransactions", 0, 0, 0},
+    {MOLDAU_API_LIST_TRANSACTIONS, "ListTransactions", 0, 2, 0},
+    {MOLDAU_API_LIST_CONFIG_RESOURCES, "ListConfigResources", 0, 1, 0},
+    {MOLDAU_API_DESCRIBE_TOPIC_PARTITIONS, "DescribeTopicPartitions", 0, 0, 0},
 };
 
 const moldau_api_info_t *moldau_api_table(size_t *n)

@@ -41,7 +41,8 @@ typedef enum conf_type {
     CT_UUID,   /* moldau_uuid_t */
     CT_STRUCT, /* an embedded struct (a non-array struct field): sub describes it */
     CT_ARRAY,  /* pointer + int32 count (-1 = null); elem says the element type */
-    CT_UINT32  /* uint32_t (added after the others so their values stay put) */
+    CT_UINT32, /* uint32_t (added after the others so their values stay put) */
+    CT_NSTRUCT /* a nullable struct field: a pointer to it, NULL = null; sub describes it */
 } conf_type_t;
 
 typedef struct conf_field conf_field_t;
@@ -58,6 +59,9 @@ struct conf_field {
 #define CONF_F(S, jname, type, member) {jname, type, offsetof(S, member), 0, 0, 0, NULL}
 #define CONF_STRUCT(S, jname, member, subfields)                                                 \
     {jname, CT_STRUCT, offsetof(S, member), 0, 0, 0, subfields}
+/* A nullable struct of C type ET, held by pointer (NULL = null). */
+#define CONF_NSTRUCT(S, jname, member, ET, subfields)                                            \
+    {jname, CT_NSTRUCT, offsetof(S, member), 0, 0, sizeof(ET), subfields}
 /* An array of scalars: elem is CT_INT32, CT_STRING, ... and ET its C type. */
 #define CONF_ARRAY(S, jname, member, count, elem, ET)                                             \
     {jname, CT_ARRAY, offsetof(S, member), offsetof(S, count), elem, sizeof(ET), NULL}

@@ -19,7 +19,11 @@ import sys
 APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoordinator",
         "JoinGroup", "SyncGroup", "Heartbeat", "LeaveGroup", "OffsetCommit", "OffsetFetch",
         "InitProducerId", "CreateTopics", "DeleteTopics", "CreatePartitions", "DescribeGroups",
-        "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate"]
+        "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate",
+        "DescribeClientQuotas", "AlterClientQuotas", "DescribeUserScramCredentials",
+        "AlterUserScramCredentials", "DescribeQuorum", "UpdateFeatures", "DescribeCluster",
+        "DescribeProducers", "DescribeTransactions", "ListTransactions", "ListConfigResources",
+        "DescribeTopicPartitions"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])

@@ -1,0 +1,30 @@
+/* Byte vectors for the codec unit suites: hex notation (digits; spaces ignored), a writer's
+ * content compared with one, and a response vector decoded whole and cut at every length.
+ * Test-only; failures are Check assertions. */
+#ifndef MOLDAU_TEST_VECTORS_H
+#define MOLDAU_TEST_VECTORS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "moldau/protocol.h"
+
+/* Hex into out (at most cap bytes); returns the byte count. */
+size_t test_from_hex(const char *hex, uint8_t *out, size_t cap);
+/* Asserts that the writer holds exactly the bytes of `hex`. */
+void test_expect_hex(const moldau_buf_t *w, const char *hex);
+
+/* A suite's decoder of any of its responses, by API key. */
+typedef moldau_err_t (*test_decode_fn)(int16_t key, int16_t version, moldau_reader_t *r,
+                                       moldau_arena_t *a, void *out);
+
+/* Decodes the vector whole into `out` (must succeed and consume every byte). The bytes are
+ * copied into the arena, so views in `out` stay valid until the arena is freed. */
+void test_decode_vector(test_decode_fn fn, int16_t key, int16_t version, const char *hex,
+                        moldau_arena_t *a, void *out);
+/* The same, and then every strict prefix must give MOLDAU_ERR__BAD_MSG; each prefix is a
+ * copy of exactly that length, so ASan sees a read past its end. out_size: sizeof *out. */
+void test_decode_vector_and_prefixes(test_decode_fn fn, int16_t key, int16_t version,
+                                     const char *hex, void *out, size_t out_size);
+
+#endif
