@@ -41,5 +41,6 @@
 #include "moldau/protocol/msg_consumer.h"
 #include "moldau/protocol/msg_txn.h"
 #include "moldau/protocol/msg_share.h"
+#include "moldau/protocol/msg_cluster.h"
 
 #endif

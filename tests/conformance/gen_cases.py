@@ -24,6 +24,10 @@ APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoord
         "AddPartitionsToTxn", "AddOffsetsToTxn", "EndTxn", "TxnOffsetCommit"]
 APIS += ["ShareGroupHeartbeat", "ShareGroupDescribe", "ShareFetch", "ShareAcknowledge",
          "DescribeShareGroupOffsets", "AlterShareGroupOffsets", "DeleteShareGroupOffsets"]
+APIS += ["DescribeClientQuotas", "AlterClientQuotas", "DescribeUserScramCredentials",
+         "AlterUserScramCredentials", "DescribeQuorum", "UpdateFeatures", "DescribeCluster",
+         "DescribeProducers", "DescribeTransactions", "ListTransactions", "ListConfigResources",
+         "DescribeTopicPartitions"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])
