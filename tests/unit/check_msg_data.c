@@ -341,7 +341,7 @@ START_TEST(metadata_request_versions)
     req.topics = NULL; /* a count without elements */
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_metadata_request_encode(&w, 4, &req), MOLDAU_ERR__INVALID_ARG);
-    ck_assert_int_eq(moldau_metadata_request_encode(&w, 13, &req),
+    ck_assert_int_eq(moldau_metadata_request_encode(&w, 14, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
 }
@@ -409,7 +409,7 @@ START_TEST(produce_request)
 {
     static const uint8_t batch[] = {1, 2, 3};
     moldau_produce_request_partition_t part = {0, {batch, 3}};
-    moldau_produce_request_topic_t topic = {"t", &part, 1};
+    moldau_produce_request_topic_t topic = {.name = "t", .partition_data = &part, .n_partition_data = 1};
     moldau_produce_request_t req = {NULL, -1, 30000, &topic, 1};
     moldau_buf_t w;
     moldau_buf_init(&w);

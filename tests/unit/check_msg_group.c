@@ -301,7 +301,8 @@ END_TEST
 START_TEST(offset_fetch_v8_request)
 {
     static const int32_t parts[] = {0, 1};
-    const moldau_offset_fetch_request_topic_t topics[] = {{"t", parts, 2}};
+    const moldau_offset_fetch_request_topic_t topics[] = {
+        {.name = "t", .partition_indexes = parts, .n_partition_indexes = 2}};
     const moldau_offset_fetch_request_group_t groups[] = {
         {"g1", NULL, -1, topics, 1},
         {"g2", NULL, -1, NULL, -1}, /* all topics */
@@ -329,7 +330,8 @@ END_TEST
 START_TEST(offset_fetch_single_group_requests)
 {
     static const int32_t parts[] = {3};
-    const moldau_offset_fetch_request_topic_t topics[] = {{"t", parts, 1}};
+    const moldau_offset_fetch_request_topic_t topics[] = {
+        {.name = "t", .partition_indexes = parts, .n_partition_indexes = 1}};
     moldau_offset_fetch_request_t req = {.group_id = "g", .topics = topics, .n_topics = 1};
     moldau_buf_t w;
     moldau_buf_init(&w);
@@ -420,7 +422,8 @@ END_TEST
 START_TEST(offset_commit_requests)
 {
     const moldau_offset_commit_request_partition_t parts[] = {{0, 42, 7, NULL}};
-    const moldau_offset_commit_request_topic_t topics[] = {{"t", parts, 1}};
+    const moldau_offset_commit_request_topic_t topics[] = {
+        {.name = "t", .partitions = parts, .n_partitions = 1, .topic_id = {{0xab, [15] = 0xcd}}}};
     moldau_offset_commit_request_t req = {
         .group_id = "g", .generation_id_or_member_epoch = 1, .member_id = "m",
         .retention_time_ms = -1, .topics = topics, .n_topics = 1};
@@ -442,7 +445,12 @@ START_TEST(offset_commit_requests)
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 1, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
-    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 10, &req),
+    /* v10: the topic by id, in the name's place (KIP-848) */
+    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 10, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, 0, "0267 00000001 026d 0269 02 ab0000000000000000000000000000cd 02 00000000"
+                      "000000000000002a 00000007 00 00 00 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 11, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
 }
