@@ -326,7 +326,9 @@ find_partition(const moldau_produce_response_t *resp, int16_t version, const pre
         return NULL;
     for (int32_t t = 0; t < resp->n_responses; t++) {
         const moldau_produce_response_topic_t *rt = &resp->responses[t];
-        if (id ? memcmp(rt->topic_id.b, id->b, sizeof(id->b)) : !rt->name || strcmp(rt->name, topic))
+        int other = id ? memcmp(rt->topic_id.b, id->b, sizeof(id->b)) != 0
+                       : !rt->name || strcmp(rt->name, topic) != 0;
+        if (other)
             continue;
         for (int32_t i = 0; i < rt->n_partition_responses; i++)
             if (rt->partition_responses[i].index == partition)

@@ -50,7 +50,8 @@ moldau_err_t moldau_describe_groups_response_decode(moldau_reader_t *r, int16_t 
     memset(out, 0, sizeof(*out));
     out->throttle_time_ms = version >= 1 ? moldau_r_i32(r) : 0;
     /* error code, [error message], 4 strings, members, [authorized operations], tags */
-    size_t min = 2 + (version >= 6 ? 5 : 4) * d.min_str + d.min_arr + (version >= 3 ? 4 : 0) + d.min_tags;
+    size_t min =
+        2 + (version >= 6 ? 5 : 4) * d.min_str + d.min_arr + (version >= 3 ? 4 : 0) + d.min_tags;
     out->groups = moldau__dec_arr(&d, min, sizeof(*out->groups), &out->n_groups);
     for (int32_t i = 0; i < out->n_groups; i++) {
         moldau_describe_groups_response_group_t *g = &out->groups[i];

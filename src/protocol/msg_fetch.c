@@ -1,5 +1,6 @@
-/* Fetch (key 1) v4-18 (v18: a follower's high watermark, KIP-1166). The response decoder is the consumer's hot path: record sets stay views
- * into the response buffer, and only the arrays of the response are allocated (in the arena). */
+/* Fetch (key 1) v4-18 (v18: a follower's high watermark, KIP-1166). The response decoder is the
+ * consumer's hot path: record sets stay views into the response buffer, and only the arrays of the
+ * response are allocated (in the arena). */
 #include <string.h>
 
 #include "protocol/codec.h"

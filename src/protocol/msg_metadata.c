@@ -1,4 +1,5 @@
-/* Metadata (key 3) v0-13 (v13: a top-level error code): brokers, controller and the partition leaders the client routes by. */
+/* Metadata (key 3) v0-13 (v13: a top-level error code): brokers, controller and the partition
+ * leaders the client routes by. */
 #include <string.h>
 
 #include "protocol/codec.h"

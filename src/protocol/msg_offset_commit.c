@@ -1,5 +1,5 @@
-/* OffsetCommit (key 8), v2-10 (v10: topics by id, KIP-848; v0-1 are gone from Kafka 4.0; v2 is the oldest a 2.1+ broker
- * needs). RetentionTimeMs exists only in v2-4; from v5 the broker's
+/* OffsetCommit (key 8), v2-10 (v10: topics by id, KIP-848; v0-1 are gone from Kafka 4.0; v2 is the
+ * oldest a 2.1+ broker needs). RetentionTimeMs exists only in v2-4; from v5 the broker's
  * offsets.retention.minutes decides. */
 #include "protocol/codec.h"
 

@@ -1,6 +1,7 @@
-/* OffsetFetch (key 9), v1-10. v1-7 fetch one group's offsets (a null topic list from v2 means
- * all topics); v8 (KIP-709) batches groups, each with its own topics and error; v9 adds the
- * KIP-848 member id and epoch; v10 names topics by id. The topic and partition layouts are the same in both shapes. */
+/* OffsetFetch (key 9), v1-10. v1-7 fetch one group's offsets (a null topic list from v2 means all
+ * topics); v8 (KIP-709) batches groups, each with its own topics and error; v9 adds the KIP-848
+ * member id and epoch; v10 names topics by id. The topic and partition layouts are the same in
+ * both shapes. */
 #include "protocol/codec.h"
 
 static void write_topics(moldau__enc_t *e, int16_t version,

@@ -1,4 +1,5 @@
-/* Produce (key 0) v3-13 (v13: topics by id, KIP-516). The record sets are built by the producer; this only frames them. */
+/* Produce (key 0) v3-13 (v13: topics by id, KIP-516). The record sets are built by the producer;
+ * this only frames them. */
 #include <string.h>
 
 #include "protocol/codec.h"

@@ -434,7 +434,8 @@ START_TEST(produce_request)
 {
     static const uint8_t batch[] = {1, 2, 3};
     moldau_produce_request_partition_t part = {0, {batch, 3}};
-    moldau_produce_request_topic_t topic = {.name = "t", .partition_data = &part, .n_partition_data = 1};
+    moldau_produce_request_topic_t topic = {
+        .name = "t", .partition_data = &part, .n_partition_data = 1};
     moldau_produce_request_t req = {NULL, -1, 30000, &topic, 1};
     moldau_buf_t w;
     moldau_buf_init(&w);
