@@ -606,6 +606,32 @@ START_TEST(fetch_request_v13_v17)
                    " ffffffffffffffff 00100000 01 00 10 " UUID_B " 00"
                    " 02 " UUID_B " 02 00000003 00 03 7231"
                    " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    /* v18: a follower's HighWatermark (tag 1) after ReplicaDirectoryId; v17 drops it. */
+    part.high_watermark = 77;
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 18, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 02 00 10 " UUID_B " 01 08 000000000000004d 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 17, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 01 00 10 " UUID_B " 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    part.high_watermark = INT64_MAX; /* the default: not written */
+    part.replica_directory_id = (moldau_uuid_t){{0}};
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 18, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 00 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    part.replica_directory_id = uuid_b;
     /* v12 names topics, and knows ClusterId but not ReplicaState. */
     topic.topic = "t";
     forgotten.topic = "u";
