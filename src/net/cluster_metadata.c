@@ -75,6 +75,10 @@ static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, 
         moldau_reader_t rd;
         moldau_reader_init(&rd, body, len);
         err = moldau_metadata_response_decode(&rd, version, &a, &md);
+        /* v13+: an error for the whole request; its brokers and topics are not the cluster's
+         * (e.g. REBOOTSTRAP_REQUIRED): as a failed request, the cache is kept */
+        if (!err && md.error_code)
+            err = (moldau_err_t)md.error_code;
     }
     if (err) {
         moldau_arena_free(&a);

@@ -98,6 +98,10 @@ int moldau__mdcache_replace(moldau__mdcache_t *m, moldau_arena_t *a,
             m->valid ? moldau__md_topic(&m->md, t->name) : NULL;
         if (!old || t->error_code)
             continue;
+        /* a topic deleted and created again under its name (a new id): its leader epochs
+         * start afresh and are not comparable with the old topic's */
+        if (memcmp(old->topic_id.b, t->topic_id.b, sizeof(t->topic_id.b)))
+            continue;
         for (int32_t j = 0; j < t->n_partitions; j++) {
             moldau_metadata_response_partition_t *p = &t->partitions[j];
             const moldau_metadata_response_partition_t *op =

@@ -15,7 +15,17 @@ typedef struct preq {
     moldau__accum_batch_t *batches; /* through ->next */
     size_t n;
     int16_t acks;
+    /* the request's topics as encoded (names and, from v13, ids; no partitions): the
+     * response names topics by id from v13 */
+    moldau_produce_request_topic_t *topics;
+    int32_t n_topics;
 } preq_t;
+
+static void preq_free(preq_t *q)
+{
+    free(q->topics);
+    free(q);
+}
 
 static void sender_unref(moldau__sender_t *s)
 {
@@ -96,6 +106,7 @@ static int maybe_written(moldau_err_t err)
     switch (err) {
     case MOLDAU_ERR_CORRUPT_MESSAGE:
     case MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION:
+    case MOLDAU_ERR_UNKNOWN_TOPIC_ID: /* v13: the id is looked up before anything else */
     case MOLDAU_ERR_LEADER_NOT_AVAILABLE:
     case MOLDAU_ERR_NOT_LEADER_OR_FOLLOWER:
     case MOLDAU_ERR_NOT_ENOUGH_REPLICAS: /* checked before the append */
@@ -266,9 +277,30 @@ static moldau_err_t produce_encode(moldau_buf_t *w, int16_t version, void *opaqu
         pd->records.data = b->data;
         pd->records.len = (int32_t)b->len;
     }
+    if (version >= 13) { /* KIP-516: topics by id, from the metadata cache */
+        for (int32_t t = 0; t < nt; t++) {
+            const moldau_metadata_response_topic_t *mt =
+                moldau__cluster_topic(q->s->cluster, topics[t].name);
+            static const moldau_uuid_t zero;
+            if (!mt || !memcmp(mt->topic_id.b, zero.b, sizeof(zero.b))) {
+                /* no id known (yet): retried after a refresh, as the broker's own answer */
+                err = MOLDAU_ERR_UNKNOWN_TOPIC_ID;
+                goto out;
+            }
+            topics[t].topic_id = mt->topic_id;
+        }
+    }
     moldau_produce_request_t req = {NULL, q->acks, q->s->conf.request_timeout_ms, topics, nt};
     /* the batches are written from where they are: they live until the response */
     err = moldau_produce_request_encode_spliced(w, version, &req, splice_batch, NULL);
+    if (!err) { /* kept for the response (names and ids only) */
+        for (int32_t t = 0; t < nt; t++)
+            topics[t].partition_data = NULL;
+        free(q->topics);
+        q->topics = topics;
+        q->n_topics = nt;
+        topics = NULL;
+    }
 out:
     free(topics);
     free(parts);
@@ -276,12 +308,27 @@ out:
     return err;
 }
 
-static const moldau_produce_response_partition_t *
-find_partition(const moldau_produce_response_t *resp, const char *topic, int32_t partition)
+/* The topic's id as the request sent it (v13+), or NULL. */
+static const moldau_uuid_t *request_topic_id(const preq_t *q, const char *topic)
 {
+    for (int32_t t = 0; t < q->n_topics; t++)
+        if (!strcmp(q->topics[t].name, topic))
+            return &q->topics[t].topic_id;
+    return NULL;
+}
+
+static const moldau_produce_response_partition_t *
+find_partition(const moldau_produce_response_t *resp, int16_t version, const preq_t *q,
+               const char *topic, int32_t partition)
+{
+    const moldau_uuid_t *id = version >= 13 ? request_topic_id(q, topic) : NULL;
+    if (version >= 13 && !id)
+        return NULL;
     for (int32_t t = 0; t < resp->n_responses; t++) {
         const moldau_produce_response_topic_t *rt = &resp->responses[t];
-        if (!rt->name || strcmp(rt->name, topic))
+        int other = id ? memcmp(rt->topic_id.b, id->b, sizeof(id->b)) != 0
+                       : !rt->name || strcmp(rt->name, topic) != 0;
+        if (other)
             continue;
         for (int32_t i = 0; i < rt->n_partition_responses; i++)
             if (rt->partition_responses[i].index == partition)
@@ -296,7 +343,7 @@ static void produce_response(moldau_err_t err, int16_t version, const uint8_t *b
     preq_t *q = opaque;
     moldau__sender_t *s = q->s;
     if (s->dead) {
-        free(q);
+        preq_free(q);
         sender_unref(s);
         return;
     }
@@ -322,7 +369,7 @@ static void produce_response(moldau_err_t err, int16_t version, const uint8_t *b
             batch_result(s, b, MOLDAU_ERR_NONE, -1, -1, NULL, now);
         } else {
             const moldau_produce_response_partition_t *pr =
-                find_partition(&resp, b->topic, b->partition);
+                find_partition(&resp, version, q, b->topic, b->partition);
             if (!pr)
                 batch_result(s, b, MOLDAU_ERR__BAD_MSG, -1, -1, NULL, now);
             else
@@ -331,7 +378,7 @@ static void produce_response(moldau_err_t err, int16_t version, const uint8_t *b
         }
     }
     moldau_arena_free(&arena);
-    free(q);
+    preq_free(q);
     schedule(s);
     sender_unref(s);
 }
@@ -347,6 +394,8 @@ static void send_batches(moldau__sender_t *s, int32_t node, moldau__accum_batch_
         q->batches = list;
         q->n = n;
         q->acks = s->conf.acks;
+        q->topics = NULL;
+        q->n_topics = 0;
         err = moldau__cluster_request_to_node(
             s->cluster, node, MOLDAU_API_PRODUCE, produce_encode, produce_response, q,
             now + s->conf.request_timeout_ms, q->acks == 0 ? MOLDAU__BROKER_NO_RESPONSE : 0);
@@ -372,13 +421,16 @@ static void send_batches(moldau__sender_t *s, int32_t node, moldau__accum_batch_
         s->stats.batches_sent += n;
         return;
     }
-    free(q);
-    /* not sent (the node left the cluster, no memory): as a failed request */
+    preq_free(q);
+    /* not sent (the node left the cluster, no topic id yet, no memory): as a failed request */
     s->batches_in_flight -= (int64_t)n;
     moldau__accum_batch_t *next;
     for (moldau__accum_batch_t *b = list; b; b = next) {
         next = b->next;
-        batch_result(s, b, err == MOLDAU_ERR_BROKER_NOT_AVAILABLE ? err : MOLDAU_ERR__TRANSPORT,
+        batch_result(s, b,
+                     err == MOLDAU_ERR_BROKER_NOT_AVAILABLE || err == MOLDAU_ERR_UNKNOWN_TOPIC_ID
+                         ? err
+                         : MOLDAU_ERR__TRANSPORT,
                      -1, -1, NULL, now);
     }
 }

@@ -1,4 +1,5 @@
-/* DescribeGroups (key 15), v0-5: state, protocol and members of classic groups. The members'
+/* DescribeGroups (key 15), v0-6: state, protocol and members of classic groups (v6: an error
+ * message, and GROUP_ID_NOT_FOUND for an unknown group, KIP-1043). The members'
  * metadata and assignment are the group protocol's opaque payloads, returned as views. */
 #include <stdint.h>
 
@@ -48,12 +49,14 @@ moldau_err_t moldau_describe_groups_response_decode(moldau_reader_t *r, int16_t 
         return err;
     memset(out, 0, sizeof(*out));
     out->throttle_time_ms = version >= 1 ? moldau_r_i32(r) : 0;
-    /* error code, 4 strings, members, [authorized operations], tags */
-    size_t min = 2 + 4 * d.min_str + d.min_arr + (version >= 3 ? 4 : 0) + d.min_tags;
+    /* error code, [error message], 4 strings, members, [authorized operations], tags */
+    size_t min =
+        2 + (version >= 6 ? 5 : 4) * d.min_str + d.min_arr + (version >= 3 ? 4 : 0) + d.min_tags;
     out->groups = moldau__dec_arr(&d, min, sizeof(*out->groups), &out->n_groups);
     for (int32_t i = 0; i < out->n_groups; i++) {
         moldau_describe_groups_response_group_t *g = &out->groups[i];
         g->error_code = moldau_r_i16(r);
+        g->error_message = version >= 6 ? moldau__dec_nstr(&d) : NULL;
         g->group_id = moldau__dec_str(&d);
         g->group_state = moldau__dec_str(&d);
         g->protocol_type = moldau__dec_str(&d);

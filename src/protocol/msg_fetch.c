@@ -1,5 +1,6 @@
-/* Fetch (key 1) v4-17. The response decoder is the consumer's hot path: record sets stay views
- * into the response buffer, and only the arrays of the response are allocated (in the arena). */
+/* Fetch (key 1) v4-18 (v18: a follower's high watermark, KIP-1166). The response decoder is the
+ * consumer's hot path: record sets stay views into the response buffer, and only the arrays of the
+ * response are allocated (in the arena). */
 #include <string.h>
 
 #include "protocol/codec.h"
@@ -20,6 +21,7 @@ void moldau_fetch_request_partition_init(moldau_fetch_request_partition_t *p)
     p->current_leader_epoch = -1;
     p->last_fetched_epoch = -1;
     p->log_start_offset = -1;
+    p->high_watermark = INT64_MAX;
 }
 
 static int uuid_is_zero(moldau_uuid_t u)
@@ -43,13 +45,18 @@ static void write_partition(moldau__enc_t *e, int16_t version,
     moldau_w_i32(w, p->partition_max_bytes);
     if (!e->flex)
         return;
-    if (version >= 17 && !uuid_is_zero(p->replica_directory_id)) {
-        moldau_w_uvarint(w, 1);                   /* one tagged field */
-        moldau_w_uvarint(w, 0);                   /* ReplicaDirectoryId */
+    int has_dir = version >= 17 && !uuid_is_zero(p->replica_directory_id);
+    int has_hw = version >= 18 && p->high_watermark != INT64_MAX;
+    moldau_w_uvarint(w, (uint32_t)(has_dir + has_hw)); /* tags in ascending order */
+    if (has_dir) {
+        moldau_w_uvarint(w, 0); /* ReplicaDirectoryId */
         moldau_w_uvarint(w, sizeof(p->replica_directory_id.b));
         moldau_w_uuid(w, p->replica_directory_id);
-    } else {
-        moldau_w_tags_none(w);
+    }
+    if (has_hw) {
+        moldau_w_uvarint(w, 1); /* HighWatermark */
+        moldau_w_uvarint(w, 8);
+        moldau_w_i64(w, p->high_watermark);
     }
 }
 

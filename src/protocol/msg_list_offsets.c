@@ -1,4 +1,5 @@
-/* ListOffsets (key 2) v1-10: where a consumer starts (earliest, latest, by time). */
+/* ListOffsets (key 2) v1-11: where a consumer starts (earliest, latest, by time). v11 is v10's
+ * layout; it lets a request ask for the earliest pending upload offset (KIP-1023). */
 #include <string.h>
 
 #include "protocol/codec.h"

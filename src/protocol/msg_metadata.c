@@ -1,4 +1,5 @@
-/* Metadata (key 3) v0-12: brokers, controller and the partition leaders the client routes by. */
+/* Metadata (key 3) v0-13 (v13: a top-level error code): brokers, controller and the partition
+ * leaders the client routes by. */
 #include <string.h>
 
 #include "protocol/codec.h"
@@ -98,6 +99,7 @@ moldau_err_t moldau_metadata_response_decode(moldau_reader_t *r, int16_t version
         read_topic(&d, version, &out->topics[i]);
     out->cluster_authorized_operations =
         (version >= 8 && version <= 10) ? moldau_r_i32(r) : INT32_MIN;
+    out->error_code = version >= 13 ? moldau_r_i16(r) : 0;
     moldau__dec_tags(&d);
     return moldau__dec_end(&d);
 }

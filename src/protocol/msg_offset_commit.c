@@ -1,5 +1,5 @@
-/* OffsetCommit (key 8), v2-9 (v0-1 are gone from Kafka 4.0; v2 is the oldest a 2.1+ broker
- * needs). RetentionTimeMs exists only in v2-4; from v5 the broker's
+/* OffsetCommit (key 8), v2-10 (v10: topics by id, KIP-848; v0-1 are gone from Kafka 4.0; v2 is the
+ * oldest a 2.1+ broker needs). RetentionTimeMs exists only in v2-4; from v5 the broker's
  * offsets.retention.minutes decides. */
 #include "protocol/codec.h"
 
@@ -21,7 +21,10 @@ moldau_err_t moldau_offset_commit_request_encode(moldau_buf_t *w, int16_t versio
     int32_t nt = moldau__enc_arr(&e, req->topics, req->n_topics);
     for (int32_t i = 0; i < nt; i++) {
         const moldau_offset_commit_request_topic_t *t = &req->topics[i];
-        moldau__enc_str(&e, t->name);
+        if (version >= 10)
+            moldau_w_uuid(w, t->topic_id);
+        else
+            moldau__enc_str(&e, t->name);
         int32_t np = moldau__enc_arr(&e, t->partitions, t->n_partitions);
         for (int32_t j = 0; j < np; j++) {
             const moldau_offset_commit_request_partition_t *p = &t->partitions[j];
@@ -50,9 +53,13 @@ moldau_err_t moldau_offset_commit_response_decode(moldau_reader_t *r, int16_t ve
     if (version >= 3)
         out->throttle_time_ms = moldau_r_i32(r);
     moldau_offset_commit_response_topic_t *t =
-        moldau__dec_arr(&d, d.min_str + d.min_arr, sizeof(*t), &out->n_topics);
+        moldau__dec_arr(&d, (version >= 10 ? 16 : d.min_str) + d.min_arr, sizeof(*t),
+                        &out->n_topics);
     for (int32_t i = 0; i < out->n_topics; i++) {
-        t[i].name = moldau__dec_str(&d);
+        if (version >= 10)
+            t[i].topic_id = moldau_r_uuid(r);
+        else
+            t[i].name = moldau__dec_str(&d);
         moldau_offset_commit_response_partition_t *p =
             moldau__dec_arr(&d, 6, sizeof(*p), &t[i].n_partitions);
         for (int32_t j = 0; j < t[i].n_partitions; j++) {

@@ -1,14 +1,18 @@
-/* OffsetFetch (key 9), v1-9. v1-7 fetch one group's offsets (a null topic list from v2 means
- * all topics); v8 (KIP-709) batches groups, each with its own topics and error; v9 adds the
- * KIP-848 member id and epoch. The topic and partition layouts are the same in both shapes. */
+/* OffsetFetch (key 9), v1-10. v1-7 fetch one group's offsets (a null topic list from v2 means all
+ * topics); v8 (KIP-709) batches groups, each with its own topics and error; v9 adds the KIP-848
+ * member id and epoch; v10 names topics by id. The topic and partition layouts are the same in
+ * both shapes. */
 #include "protocol/codec.h"
 
-static void write_topics(moldau__enc_t *e, const moldau_offset_fetch_request_topic_t *t,
-                         int32_t n)
+static void write_topics(moldau__enc_t *e, int16_t version,
+                         const moldau_offset_fetch_request_topic_t *t, int32_t n)
 {
     n = moldau__enc_narr(e, t, n);
     for (int32_t i = 0; i < n; i++) {
-        moldau__enc_str(e, t[i].name);
+        if (version >= 10)
+            moldau_w_uuid(e->w, t[i].topic_id);
+        else
+            moldau__enc_str(e, t[i].name);
         moldau__enc_i32_arr(e, t[i].partition_indexes, t[i].n_partition_indexes);
         moldau__enc_tags(e);
     }
@@ -26,7 +30,7 @@ moldau_err_t moldau_offset_fetch_request_encode(moldau_buf_t *w, int16_t version
     if (version < 8) {
         moldau__enc_refuse_if(&e, req->n_groups > 0 || (version < 2 && req->n_topics < 0));
         moldau__enc_str(&e, req->group_id);
-        write_topics(&e, req->topics, req->n_topics);
+        write_topics(&e, version, req->topics, req->n_topics);
     } else {
         moldau__enc_refuse_if(&e, (req->group_id && req->group_id[0]) || req->n_topics != 0);
         int32_t ng = moldau__enc_arr(&e, req->groups, req->n_groups);
@@ -37,7 +41,7 @@ moldau_err_t moldau_offset_fetch_request_encode(moldau_buf_t *w, int16_t version
                 moldau__enc_nstr(&e, g->member_id);
                 moldau_w_i32(w, g->member_epoch);
             }
-            write_topics(&e, g->topics, g->n_topics);
+            write_topics(&e, version, g->topics, g->n_topics);
             moldau__enc_tags(&e);
         }
     }
@@ -51,9 +55,12 @@ static moldau_offset_fetch_response_topic_t *read_topics(moldau__dec_t *d, int32
 {
     moldau_reader_t *r = d->r;
     moldau_offset_fetch_response_topic_t *t =
-        moldau__dec_arr(d, d->min_str + d->min_arr, sizeof(*t), count);
+        moldau__dec_arr(d, (d->version >= 10 ? 16 : d->min_str) + d->min_arr, sizeof(*t), count);
     for (int32_t i = 0; i < *count; i++) {
-        t[i].name = moldau__dec_str(d);
+        if (d->version >= 10)
+            t[i].topic_id = moldau_r_uuid(r);
+        else
+            t[i].name = moldau__dec_str(d);
         /* index, offset, metadata, error code */
         moldau_offset_fetch_response_partition_t *p =
             moldau__dec_arr(d, 14 + d->min_str, sizeof(*p), &t[i].n_partitions);

@@ -1,4 +1,5 @@
-/* Produce (key 0) v3-11. The record sets are built by the producer; this only frames them. */
+/* Produce (key 0) v3-13 (v13: topics by id, KIP-516). The record sets are built by the producer;
+ * this only frames them. */
 #include <string.h>
 
 #include "protocol/codec.h"
@@ -36,7 +37,10 @@ static moldau_err_t encode(moldau_buf_t *w, int16_t version, const moldau_produc
     int32_t n_topics = moldau__enc_arr(&e, req->topic_data, req->n_topic_data);
     for (int32_t i = 0; i < n_topics; i++) {
         const moldau_produce_request_topic_t *t = &req->topic_data[i];
-        moldau__enc_str(&e, t->name);
+        if (version >= 13)
+            moldau_w_uuid(w, t->topic_id);
+        else
+            moldau__enc_str(&e, t->name);
         int32_t n_parts = moldau__enc_arr(&e, t->partition_data, t->n_partition_data);
         for (int32_t j = 0; j < n_parts; j++) {
             const moldau_produce_request_partition_t *p = &t->partition_data[j];
@@ -112,7 +116,10 @@ moldau_err_t moldau_produce_response_decode(moldau_reader_t *r, int16_t version,
     out->responses = moldau__dec_arr(&d, 3, sizeof(*out->responses), &out->n_responses);
     for (int32_t i = 0; i < out->n_responses; i++) {
         moldau_produce_response_topic_t *t = &out->responses[i];
-        t->name = moldau__dec_str(&d);
+        if (version >= 13)
+            t->topic_id = moldau_r_uuid(r);
+        else
+            t->name = moldau__dec_str(&d);
         t->partition_responses = moldau__dec_arr(&d, 22, sizeof(*t->partition_responses),
                                                  &t->n_partition_responses);
         for (int32_t j = 0; j < t->n_partition_responses; j++)

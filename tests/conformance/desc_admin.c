@@ -170,6 +170,7 @@ static const conf_field_t dg_resp_member[] = {
 #define S moldau_describe_groups_response_group_t
 static const conf_field_t dg_resp_group[] = {
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
+    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
     CONF_F(S, "GroupId", CT_STRING, group_id),
     CONF_F(S, "GroupState", CT_STRING, group_state),
     CONF_F(S, "ProtocolType", CT_STRING, protocol_type),

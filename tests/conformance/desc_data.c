@@ -115,6 +115,7 @@ static const conf_field_t metadata_response[] = {
     CONF_ARRAY_OF(S, "Topics", topics, n_topics, moldau_metadata_response_topic_t,
                   metadata_topic),
     CONF_F(S, "ClusterAuthorizedOperations", CT_INT32, cluster_authorized_operations),
+    CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_FIELDS_END};
 #undef S
 
@@ -151,6 +152,7 @@ static const conf_field_t produce_request_topic[] = {
     CONF_F(S, "Name", CT_STRING, name),
     CONF_ARRAY_OF(S, "PartitionData", partition_data, n_partition_data,
                   moldau_produce_request_partition_t, produce_request_partition),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
     CONF_FIELDS_END};
 #undef S
 #define S moldau_produce_request_t
@@ -187,6 +189,7 @@ static const conf_field_t produce_response_topic[] = {
     CONF_F(S, "Name", CT_STRING, name),
     CONF_ARRAY_OF(S, "PartitionResponses", partition_responses, n_partition_responses,
                   moldau_produce_response_partition_t, produce_response_partition),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
     CONF_FIELDS_END};
 #undef S
 #define S moldau_produce_response_t
@@ -219,6 +222,7 @@ static const conf_field_t fetch_request_partition[] = {
     CONF_F(S, "LogStartOffset", CT_INT64, log_start_offset),
     CONF_F(S, "PartitionMaxBytes", CT_INT32, partition_max_bytes),
     CONF_F(S, "ReplicaDirectoryId", CT_UUID, replica_directory_id),
+    CONF_F(S, "HighWatermark", CT_INT64, high_watermark),
     CONF_FIELDS_END};
 #undef S
 #define S moldau_fetch_request_topic_t

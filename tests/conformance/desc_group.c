@@ -202,6 +202,7 @@ static const conf_field_t offset_commit_request_topic_fields[] = {
     CONF_ARRAY_OF(S, "Partitions", partitions, n_partitions,
                   moldau_offset_commit_request_partition_t,
                   offset_commit_request_partition_fields),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
     CONF_FIELDS_END};
 #undef S
 
@@ -230,6 +231,7 @@ static const conf_field_t offset_commit_response_topic_fields[] = {
     CONF_ARRAY_OF(S, "Partitions", partitions, n_partitions,
                   moldau_offset_commit_response_partition_t,
                   offset_commit_response_partition_fields),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
     CONF_FIELDS_END};
 #undef S
 
@@ -246,9 +248,15 @@ CONF_DECODER(moldau_offset_commit_response_decode, moldau_offset_commit_response
 
 /* ---- OffsetFetch -------------------------------------------------------------------------- */
 
+/* One C struct, two schema structs: v1-7's topics have no TopicId, v8+'s (in groups) do. */
 #define S moldau_offset_fetch_request_topic_t
 static const conf_field_t offset_fetch_request_topic_fields[] = {
     CONF_F(S, "Name", CT_STRING, name),
+    CONF_ARRAY(S, "PartitionIndexes", partition_indexes, n_partition_indexes, CT_INT32, int32_t),
+    CONF_FIELDS_END};
+static const conf_field_t offset_fetch_request_group_topic_fields[] = {
+    CONF_F(S, "Name", CT_STRING, name),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
     CONF_ARRAY(S, "PartitionIndexes", partition_indexes, n_partition_indexes, CT_INT32, int32_t),
     CONF_FIELDS_END};
 #undef S
@@ -259,7 +267,7 @@ static const conf_field_t offset_fetch_request_group_fields[] = {
     CONF_F(S, "MemberId", CT_STRING, member_id),
     CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
     CONF_ARRAY_OF(S, "Topics", topics, n_topics, moldau_offset_fetch_request_topic_t,
-                  offset_fetch_request_topic_fields),
+                  offset_fetch_request_group_topic_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -291,13 +299,20 @@ static const conf_field_t offset_fetch_response_topic_fields[] = {
                   moldau_offset_fetch_response_partition_t,
                   offset_fetch_response_partition_fields),
     CONF_FIELDS_END};
+static const conf_field_t offset_fetch_response_group_topic_fields[] = {
+    CONF_F(S, "Name", CT_STRING, name),
+    CONF_F(S, "TopicId", CT_UUID, topic_id),
+    CONF_ARRAY_OF(S, "Partitions", partitions, n_partitions,
+                  moldau_offset_fetch_response_partition_t,
+                  offset_fetch_response_partition_fields),
+    CONF_FIELDS_END};
 #undef S
 
 #define S moldau_offset_fetch_response_group_t
 static const conf_field_t offset_fetch_response_group_fields[] = {
     CONF_F(S, "GroupId", CT_STRING, group_id),
     CONF_ARRAY_OF(S, "Topics", topics, n_topics, moldau_offset_fetch_response_topic_t,
-                  offset_fetch_response_topic_fields),
+                  offset_fetch_response_group_topic_fields),
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_FIELDS_END};
 #undef S

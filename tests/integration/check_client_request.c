@@ -58,7 +58,8 @@ static moldau__coord_stats_t coord_stats(moldau_client_t *c)
 /* One named partition rather than "all topics": the 2.0.2 mock answers a null topic list with
  * a null array, which the schema does not allow (our decoder refuses it, as Java's does). */
 static const int32_t partition0 = 0;
-static const moldau_offset_fetch_request_topic_t of_topic = {"req-topic", &partition0, 1};
+static const moldau_offset_fetch_request_topic_t of_topic = {
+    .name = "req-topic", .partition_indexes = &partition0, .n_partition_indexes = 1};
 
 static moldau_err_t of_encode(moldau_buf_t *w, int16_t version, const void *body)
 {
@@ -120,7 +121,9 @@ static moldau_err_t dg_error(const void *body, int16_t version)
 {
     (void)version;
     const moldau_describe_groups_response_t *resp = body;
-    return resp->n_groups > 0 ? (moldau_err_t)resp->groups[0].error_code : MOLDAU_ERR_NONE;
+    moldau_err_t err = resp->n_groups > 0 ? (moldau_err_t)resp->groups[0].error_code : 0;
+    /* v6+ (KIP-1043): an unknown group is an answer, not a failed request */
+    return err == MOLDAU_ERR_GROUP_ID_NOT_FOUND ? MOLDAU_ERR_NONE : err;
 }
 
 MOLDAU__REQUEST_CODEC(lg, moldau_list_groups_request_t, moldau_list_groups_request_encode,
@@ -174,7 +177,10 @@ START_TEST(kafka_group_coordinator_asked)
     const moldau_describe_groups_response_t *d = resp->body;
     ck_assert_int_eq(d->n_groups, 1);
     ck_assert_str_eq(d->groups[0].group_id, group);
-    ck_assert_str_eq(d->groups[0].group_state, "Dead"); /* no member ever joined */
+    if (resp->version >= 6) /* KIP-1043: no member ever joined, so no group */
+        ck_assert_int_eq(d->groups[0].error_code, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    else
+        ck_assert_str_eq(d->groups[0].group_state, "Dead"); /* no member ever joined */
     ck_assert_int_eq(resp->node_id, coordinator);
     ck_assert_int_eq(resp->attempts, 1);
     moldau__response_free(resp);

@@ -500,8 +500,10 @@ START_TEST(kafka_versions)
     moldau__broker_stats(h.b, &st);
     ck_assert_int_eq(st.api_versions_fallbacks, 0);
     ck_assert_int_ge(moldau__broker_api_version(h.b, MOLDAU_API_API_VERSIONS), 3);
-    ck_assert_int_eq(moldau__broker_api_version(h.b, MOLDAU_API_METADATA), 12);
-    ck_assert_int_eq(moldau__broker_api_version(h.b, MOLDAU_API_PRODUCE), 11);
+    /* Kafka 4.x (4.3 and later): Metadata 13, Produce 13 (topic ids); 3.9: 12 and 11 */
+    int k4 = kv && atoi(kv) >= 4;
+    ck_assert_int_eq(moldau__broker_api_version(h.b, MOLDAU_API_METADATA), k4 ? 13 : 12);
+    ck_assert_int_eq(moldau__broker_api_version(h.b, MOLDAU_API_PRODUCE), k4 ? 13 : 11);
     ck_assert_int_ge(moldau__broker_api_version(h.b, MOLDAU_API_FETCH), 16);
     ck_assert_int_ge(moldau__broker_api_version(h.b, MOLDAU_API_LIST_OFFSETS), 8);
     ck_assert_int_ge(moldau__broker_api_version(h.b, MOLDAU_API_JOIN_GROUP), 9);

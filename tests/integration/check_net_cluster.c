@@ -154,6 +154,20 @@ START_TEST(cache_sorts_and_ignores_older_epochs)
     fake_answer(&a, &md, 2, -1);
     ck_assert_int_eq(moldau__mdcache_replace(&m, &a, &md), 0);
     ck_assert_int_eq(moldau__md_partition(moldau__md_topic(&m.md, "t"), 1)->leader_id, 2);
+
+    /* "t" deleted and created again (a new topic id): its epochs start afresh, lower than the
+     * old topic's, and are taken all the same. */
+    moldau_arena_init(&a);
+    fake_answer(&a, &md, 1, 9);
+    ck_assert_int_eq(moldau__mdcache_replace(&m, &a, &md), 0);
+    moldau_arena_init(&a);
+    fake_answer(&a, &md, 3, 0);
+    for (int32_t i = 0; i < md.n_topics; i++)
+        if (!strcmp(md.topics[i].name, "t"))
+            md.topics[i].topic_id.b[15] = 7;
+    ck_assert_int_eq(moldau__mdcache_replace(&m, &a, &md), 0);
+    ck_assert_int_eq(moldau__md_partition(moldau__md_topic(&m.md, "t"), 0)->leader_id, 3);
+    ck_assert_int_eq(moldau__md_partition(moldau__md_topic(&m.md, "t"), 0)->leader_epoch, 0);
     moldau__mdcache_free(&m);
 }
 END_TEST
@@ -434,6 +448,65 @@ START_TEST(kafka_requests_any_and_to_node)
 }
 END_TEST
 
+/* Metadata v13's top-level error code fails the refresh as a failed request does: nothing of
+ * the answer is applied, and the next Metadata goes retry.backoff.ms later. */
+START_TEST(metadata_top_level_error_fails_the_refresh)
+{
+    moldau_buf_t av, md;
+    moldau_buf_init(&av); /* ApiVersions v3+ body: Metadata 0-13, ApiVersions 0-4 */
+    moldau_w_i16(&av, 0);
+    moldau_w_uvarint(&av, 3);
+    moldau_w_i16(&av, MOLDAU_API_METADATA), moldau_w_i16(&av, 0), moldau_w_i16(&av, 13);
+    moldau_w_tags_none(&av);
+    moldau_w_i16(&av, MOLDAU_API_API_VERSIONS), moldau_w_i16(&av, 0), moldau_w_i16(&av, 4);
+    moldau_w_tags_none(&av);
+    moldau_w_i32(&av, 0);
+    moldau_w_tags_none(&av);
+    moldau_buf_init(&md); /* Metadata v13: no brokers, no topics, REBOOTSTRAP_REQUIRED */
+    moldau_w_i32(&md, 0);
+    moldau_w_uvarint(&md, 1);
+    moldau_w_uvarint(&md, 0); /* cluster id null */
+    moldau_w_i32(&md, -1);
+    moldau_w_uvarint(&md, 1);
+    moldau_w_i16(&md, MOLDAU_ERR_REBOOTSTRAP_REQUIRED);
+    moldau_w_tags_none(&md);
+    badpeer_step_t script[] = {{BADPEER_CANNED, av.data, av.len},
+                               {BADPEER_CANNED, md.data, md.len},
+                               {BADPEER_CANNED, md.data, md.len}};
+    badpeer_t *bp = badpeer_start(script, 3, BADPEER_SILENT);
+    moldau_buf_free(&av);
+    moldau_buf_free(&md);
+    char err[256], list[64];
+    moldau__reactor_t *r = moldau__reactor_new(err, sizeof(err));
+    ck_assert_msg(r != NULL, "%s", err);
+    moldau__cluster_opts_t o;
+    moldau__cluster_opts_default(&o);
+    snprintf(list, sizeof(list), "127.0.0.1:%d", badpeer_port(bp));
+    o.bootstrap_servers = list;
+    o.retry_backoff_ms = 300;
+    o.logger = peers_logger();
+    moldau__cluster_t *c = moldau__cluster_new(r, &o, err, sizeof(err));
+    ck_assert_msg(c != NULL, "%s", err);
+    int64_t t0 = moldau__now_ms();
+    moldau__cluster_refresh(c, "test");
+    PEERS_RUN_UNTIL(r, badpeer_requests(bp) >= 3, 10000);
+    int64_t elapsed = moldau__now_ms() - t0;
+    ck_assert_int_eq(badpeer_api_key(bp, 1), MOLDAU_API_METADATA);
+    ck_assert_int_eq(badpeer_api_version(bp, 1), 13);
+    ck_assert_int_eq(badpeer_api_key(bp, 2), MOLDAU_API_METADATA);
+    ck_assert_int_ge(elapsed, 300); /* the second after retry.backoff.ms */
+    moldau__cluster_stats_t st;
+    moldau__cluster_stats(c, &st);
+    ck_assert_int_ge(st.metadata_requests, 2);
+    ck_assert_int_eq(st.metadata_updates, 0);
+    ck_assert_ptr_null(moldau__cluster_metadata(c));
+    moldau__cluster_destroy(c);
+    moldau__reactor_run_once(r, 0);
+    moldau__reactor_destroy(r);
+    badpeer_stop(bp);
+}
+END_TEST
+
 /* Requests waiting for any broker when the cluster is destroyed complete once. */
 START_TEST(destroy_fails_waiting_requests)
 {
@@ -470,6 +543,7 @@ Suite *moldau_test_net_cluster_suite(void)
     tcase_add_test(tl, stale_metadata_errors);
     tcase_add_test(tl, cache_sorts_and_ignores_older_epochs);
     tcase_add_test(tl, destroy_fails_waiting_requests);
+    tcase_add_test(tl, metadata_top_level_error_fails_the_refresh);
     suite_add_tcase(s, tl);
     TCase *tk = tcase_create("kafka");
     tcase_set_timeout(tk, 120);

@@ -330,6 +330,103 @@ START_TEST(batches_close_when_full_or_lingered)
 }
 END_TEST
 
+/* ---- a topic deleted and created again under its name ------------------------------------ */
+
+/* What the producer's debug lines say: the highest Produce version answered, and whether a
+ * batch was retried after UNKNOWN_TOPIC_ID (Produce v13 names topics by id, KIP-516). */
+static int recreate_max_version, recreate_unknown_id;
+
+static void recreate_log(moldau_client_t *c, int level, const char *fac, const char *msg,
+                         void *opaque)
+{
+    (void)c, (void)level, (void)fac, (void)opaque;
+    const char *v = strstr(msg, "Produce v");
+    if (v && strstr(msg, "response") && atoi(v + 9) > recreate_max_version)
+        recreate_max_version = atoi(v + 9);
+    if (strstr(msg, "retried: UNKNOWN_TOPIC_ID"))
+        recreate_unknown_id = 1;
+}
+
+/* The producer's cache still has the old topic's id (no refresh in between): at v13 its first
+ * request names the deleted topic's id, the broker answers UNKNOWN_TOPIC_ID, and the batch goes
+ * again after a metadata refresh, to the new id. Every record is reported once, at offsets
+ * 0..N-1 of the new topic, whose log holds exactly N records (nothing lost, nothing twice). */
+START_TEST(topic_recreated_under_its_name)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], err[512];
+    test_topic_name("producer-recreate", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+    moldau_conf_t *conf = moldau_conf_new();
+    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
+    ck_assert_int_eq(moldau_conf_set(conf, "debug", "producer", err, sizeof(err)), 0);
+    ck_assert_int_eq(moldau_conf_set(conf, "metadata.max.age.ms", "600000", err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(moldau_conf_set(conf, "linger.ms", "5", err, sizeof(err)), 0);
+    moldau_conf_set_log_cb(conf, recreate_log);
+    recreate_max_version = 0;
+    recreate_unknown_id = 0;
+    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(p != NULL, "%s", err);
+    enum { N0 = 50, N = 300 };
+    tp_reports_t r0, r;
+    tp_reports_init(&r0, N0);
+    tp_current = &r0;
+    moldau_producer_record_t m = MOLDAU_PRODUCER_RECORD_INIT;
+    m.topic = topic;
+    char val[32];
+    m.value = val;
+    for (size_t i = 0; i < N0; i++) {
+        m.value_len = (size_t)snprintf(val, sizeof(val), "old %zu", i);
+        ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
+    }
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    tp_assert_once(&r0, N0);
+    ck_assert_uint_eq(r0.failed, 0);
+
+    ck_assert_int_eq(test_delete_topic(bootstrap, topic), 0);
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+
+    tp_reports_init(&r, N);
+    tp_current = &r;
+    for (size_t i = 0; i < N; i++) {
+        m.value_len = (size_t)snprintf(val, sizeof(val), "new %zu", i);
+        ck_assert_int_eq(moldau_produce(p, &m, tp_on_delivery, tp_id(i)), MOLDAU_ERR_NONE);
+        if (i % 50 == 0)
+            moldau_producer_poll(p, 1);
+    }
+    ck_assert_int_eq(moldau_producer_flush(p, 60000), MOLDAU_ERR_NONE);
+    tp_assert_once(&r, N);
+    ck_assert_uint_eq(r.failed, 0);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(r.partition[i], 0);
+        ck_assert_int_eq(r.offset[i], (int64_t)i);
+    }
+    moldau_producer_close(p, 10000);
+    fprintf(stderr, "producer_kafka: topic recreated: Produce v%d, UNKNOWN_TOPIC_ID %s\n",
+            recreate_max_version, recreate_unknown_id ? "answered and retried" : "not seen");
+    if (recreate_max_version >= 13)
+        ck_assert_msg(recreate_unknown_id, "v13 named the old topic id: UNKNOWN_TOPIC_ID expected");
+
+    /* the new topic's log holds exactly N records */
+    rd_kafka_conf_t *rc = rd_kafka_conf_new();
+    char rerr[256];
+    ck_assert_int_eq(rd_kafka_conf_set(rc, "bootstrap.servers", bootstrap, rerr, sizeof(rerr)),
+                     RD_KAFKA_CONF_OK);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, rc, rerr, sizeof(rerr));
+    ck_assert_msg(rk != NULL, "%s", rerr);
+    int64_t lo = -1, hi = -1;
+    ck_assert_int_eq(rd_kafka_query_watermark_offsets(rk, topic, 0, &lo, &hi, 10000),
+                     RD_KAFKA_RESP_ERR_NO_ERROR);
+    ck_assert_int_eq(lo, 0);
+    ck_assert_int_eq(hi, N);
+    rd_kafka_destroy(rk);
+    tp_reports_free(&r0);
+    tp_reports_free(&r);
+}
+END_TEST
+
 /* ---- keyed partitioning: Java's murmur2 and librdkafka's murmur2_random agree ---------- */
 
 enum { N_KEYS = 3000, N_PARTS = 7 };
@@ -411,6 +508,7 @@ Suite *moldau_test_producer_kafka_suite(void)
     tcase_add_loop_test(tc, buffer_memory_full, 0, 2);
     tcase_add_loop_test(tc, batches_close_when_full_or_lingered, 0, 2);
     tcase_add_test(tc, keyed_partitions_match_java_and_librdkafka);
+    tcase_add_test(tc, topic_recreated_under_its_name);
     suite_add_tcase(s, tc);
     return s;
 }

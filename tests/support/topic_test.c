@@ -9,7 +9,8 @@
 #include "peer_test.h"
 #include "topic_test.h"
 
-/* 1 when Metadata shows the topic with all its partitions led, 0 when not yet, -1 on error. */
+/* 1 when Metadata shows the topic with all its partitions led (partitions < 0: when it shows
+ * the topic unknown), 0 when not yet, -1 on error. */
 static int topic_ready(int fd, const char *topic, int32_t partitions)
 {
     const int16_t version = 9;
@@ -37,6 +38,10 @@ static int topic_ready(int fd, const char *topic, int32_t partitions)
     if (moldau_response_header_read(&r, MOLDAU_API_METADATA, version, &corr) ||
         moldau_metadata_response_decode(&r, version, &a, &md) || md.n_topics != 1)
         goto out;
+    if (partitions < 0) {
+        rc = md.topics[0].error_code == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION;
+        goto out;
+    }
     rc = md.topics[0].error_code == 0 && md.topics[0].n_partitions == partitions;
     for (int32_t i = 0; rc == 1 && i < md.topics[0].n_partitions; i++)
         rc = md.topics[0].partitions[i].leader_id >= 0;
@@ -101,6 +106,56 @@ int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t parti
     }
     moldau_arena_free(&a);
 out:
+    moldau_buf_free(&body);
+    moldau_buf_free(&frame);
+    close(fd);
+    return rc;
+}
+
+int test_delete_topic(const char *bootstrap, const char *topic)
+{
+    int fd = test_tcp_connect(bootstrap, 30000);
+    if (fd < 0) {
+        fprintf(stderr, "test_delete_topic: cannot connect to %s\n", bootstrap);
+        return -1;
+    }
+    const int16_t version = 4; /* 3.9 and 4.x serve DeleteTopics 1-6 */
+    const char *names[] = {topic};
+    moldau_delete_topics_request_t req = {0};
+    req.topic_names = names;
+    req.n_topic_names = 1;
+    req.timeout_ms = 30000;
+    moldau_buf_t body, frame;
+    moldau_buf_init(&body);
+    moldau_buf_init(&frame);
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    int rc = -1;
+    moldau_reader_t r;
+    int32_t corr;
+    moldau_delete_topics_response_t resp;
+    if (moldau_delete_topics_request_encode(&body, version, &req) ||
+        test_send_request(fd, MOLDAU_API_DELETE_TOPICS, version, 2, body.data, body.len) ||
+        test_recv_frame(fd, &frame)) {
+        fprintf(stderr, "test_delete_topic: request failed\n");
+        goto out;
+    }
+    moldau_reader_init(&r, frame.data, frame.len);
+    if (moldau_response_header_read(&r, MOLDAU_API_DELETE_TOPICS, version, &corr) ||
+        moldau_delete_topics_response_decode(&r, version, &a, &resp) || resp.n_responses != 1) {
+        fprintf(stderr, "test_delete_topic: bad response\n");
+    } else if (resp.responses[0].error_code) {
+        fprintf(stderr, "test_delete_topic: %s: %s\n", topic,
+                moldau_err_name((moldau_err_t)resp.responses[0].error_code));
+    } else {
+        for (int i = 0; i < 300 && (rc = topic_ready(fd, topic, -1)) == 0; i++)
+            usleep(100 * 1000);
+        rc = rc == 1 ? 0 : -1;
+        if (rc)
+            fprintf(stderr, "test_delete_topic: %s still there\n", topic);
+    }
+out:
+    moldau_arena_free(&a);
     moldau_buf_free(&body);
     moldau_buf_free(&frame);
     close(fd);

@@ -12,6 +12,10 @@ int test_create_topic(const char *bootstrap, const char *topic, int32_t partitio
 int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t partitions,
                          int16_t replication_factor);
 
+/* Deletes `topic`, waiting until the broker's metadata no longer shows it. Returns 0, or -1
+ * with the reason on stderr. */
+int test_delete_topic(const char *bootstrap, const char *topic);
+
 /* A topic name unique to this run and test: "<prefix>-<pid>-<counter>-<random>". */
 const char *test_topic_name(const char *prefix, char *buf, size_t size);
 

@@ -143,6 +143,10 @@ static const response_vec_t responses[] = {
     {moldau_sasl_authenticate_response_decode__any, 0, "003a 0004'nope' 00000000"},
 #define V_SA_V1 19
     {moldau_sasl_authenticate_response_decode__any, 1, "0000 ffff 00000001 00 0000000000000064"},
+#define V_DG_V6 20
+    /* v6 (KIP-1043): an unknown group is GROUP_ID_NOT_FOUND (69), with a message */
+    {moldau_describe_groups_response_decode__any, 6,
+     "00000000 02 0045 05'gone' 02'g' 01 01 01 01 80000000 00 00"},
 };
 #define N_RESPONSES ((int)(sizeof(responses) / sizeof(responses[0])))
 
@@ -313,6 +317,15 @@ START_TEST(group_response_fields)
     ck_assert_int_eq(g->members[0].member_metadata.len, 0);
     ck_assert_int_eq(g->members[0].member_assignment.len, 1);
     ck_assert_int_eq(g->members[0].member_assignment.data[0], 0xab);
+    ck_assert_ptr_null(g->error_message);
+
+    decode_vec(V_DG_V6, &a, &out, buf, sizeof(buf));
+    g = &out.dg.groups[0];
+    ck_assert_int_eq(g->error_code, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    ck_assert_str_eq(g->error_message, "gone");
+    ck_assert_str_eq(g->group_id, "g");
+    ck_assert_str_eq(g->group_state, "");
+    ck_assert_int_eq(g->n_members, 0);
 
     decode_vec(V_LG_V5, &a, &out, buf, sizeof(buf));
     ck_assert_str_eq(out.lg.groups[0].group_state, "Stable");
@@ -640,7 +653,7 @@ END_TEST
 static const struct { int16_t key, lo, hi; } ranges[] = {
     {MOLDAU_API_INIT_PRODUCER_ID, 0, 5}, {MOLDAU_API_CREATE_TOPICS, 2, 7},
     {MOLDAU_API_DELETE_TOPICS, 1, 6},    {MOLDAU_API_CREATE_PARTITIONS, 0, 3},
-    {MOLDAU_API_DESCRIBE_GROUPS, 0, 5},  {MOLDAU_API_LIST_GROUPS, 0, 5},
+    {MOLDAU_API_DESCRIBE_GROUPS, 0, 6},  {MOLDAU_API_LIST_GROUPS, 0, 5},
     {MOLDAU_API_DESCRIBE_CONFIGS, 1, 4}, {MOLDAU_API_SASL_HANDSHAKE, 0, 1},
     {MOLDAU_API_SASL_AUTHENTICATE, 0, 2},
 };

@@ -78,6 +78,10 @@ static const resp_vec_t metadata_v12 = {
     "   03 00000001 00000002 02 00000001 02 00000002 00 00000008 00"
     " 0003 00 " UUID_B " 00 01 80000000 00"
     " 00"};
+/* v13: the top-level ErrorCode (REBOOTSTRAP_REQUIRED, 129) after the topics */
+static const resp_vec_t metadata_v13 = {
+    "metadata_v13", MOLDAU_API_METADATA, 13,
+    "00000000 01 03 6331 ffffffff 01 0081 00"};
 static const resp_vec_t produce_v3 = {
     "produce_v3", MOLDAU_API_PRODUCE, 3,
     "00000001 0001 74 00000001 00000000 0000 000000000000002a ffffffffffffffff 00000000"};
@@ -88,6 +92,11 @@ static const resp_vec_t produce_v10 = {
     " 01 00 09 00000002 00000005 00"         /* CurrentLeader 2 epoch 5 */
     " 00 00000000"
     " 01 00 15 02 00000002 " LOCALHOST_COMPACT " 00002384 00 00"}; /* NodeEndpoints */
+/* v13: the topic by id, no name (UNKNOWN_TOPIC_ID, 100) */
+static const resp_vec_t produce_v13 = {
+    "produce_v13", MOLDAU_API_PRODUCE, 13,
+    "02 " UUID_A " 02 00000001 0064 ffffffffffffffff ffffffffffffffff ffffffffffffffff"
+    " 01 00 00 00 00000000 00"};
 static const resp_vec_t fetch_v4 = {
     "fetch_v4", MOLDAU_API_FETCH, 4,
     "00000000 00000001 0001 74 00000001 00000000 0000 0000000000000064 0000000000000064"
@@ -112,6 +121,7 @@ static const resp_vec_t list_offsets_v6 = {
 static const resp_vec_t *const all_vecs[] = {
     &api_versions_v0, &api_versions_v3, &metadata_v1, &metadata_v12, &produce_v3,
     &produce_v10,     &fetch_v4,        &fetch_v16,   &list_offsets_v1, &list_offsets_v6,
+    &metadata_v13,    &produce_v13,
 };
 #define N_VECS ((int)(sizeof(all_vecs) / sizeof(all_vecs[0])))
 
@@ -341,7 +351,7 @@ START_TEST(metadata_request_versions)
     req.topics = NULL; /* a count without elements */
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_metadata_request_encode(&w, 4, &req), MOLDAU_ERR__INVALID_ARG);
-    ck_assert_int_eq(moldau_metadata_request_encode(&w, 13, &req),
+    ck_assert_int_eq(moldau_metadata_request_encode(&w, 14, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
 }
@@ -392,6 +402,7 @@ START_TEST(metadata_response_v12)
     ck_assert_ptr_null(t->name);
     ck_assert_int_eq(t->n_partitions, 0);
     ck_assert_int_eq(t->topic_authorized_operations, INT32_MIN);
+    ck_assert_int_eq(o->error_code, 0); /* before v13: none */
     moldau_arena_free(&d.arena);
 
     /* A null topic name: fine at v12, malformed before. */
@@ -403,13 +414,28 @@ START_TEST(metadata_response_v12)
 }
 END_TEST
 
+START_TEST(metadata_response_v13)
+{
+    decoded_t d;
+    decode_vec(&d, &metadata_v13);
+    const moldau_metadata_response_t *o = &d.out.metadata;
+    ck_assert_int_eq(o->n_brokers, 0);
+    ck_assert_str_eq(o->cluster_id, "c1");
+    ck_assert_int_eq(o->controller_id, -1);
+    ck_assert_int_eq(o->n_topics, 0);
+    ck_assert_int_eq(o->error_code, 129);
+    moldau_arena_free(&d.arena);
+}
+END_TEST
+
 /* ---- Produce ----------------------------------------------------------------------------- */
 
 START_TEST(produce_request)
 {
     static const uint8_t batch[] = {1, 2, 3};
     moldau_produce_request_partition_t part = {0, {batch, 3}};
-    moldau_produce_request_topic_t topic = {"t", &part, 1};
+    moldau_produce_request_topic_t topic = {
+        .name = "t", .partition_data = &part, .n_partition_data = 1};
     moldau_produce_request_t req = {NULL, -1, 30000, &topic, 1};
     moldau_buf_t w;
     moldau_buf_init(&w);
@@ -426,7 +452,16 @@ START_TEST(produce_request)
     expect_hex(&w, "02 78 0001 00007530 02 02 74 02 00000000 00 00 00 00");
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_produce_request_encode(&w, 2, &req), MOLDAU_ERR__UNSUPPORTED_VERSION);
+    /* v12 is v11's layout; v13 sends the id in the name's place (the name is not sent) */
+    ck_assert_int_eq(moldau_produce_request_encode(&w, 12, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "02 78 0001 00007530 02 02 74 02 00000000 00 00 00 00");
+    moldau_buf_reset(&w);
+    topic.topic_id = uuid_a;
     topic.name = NULL;
+    ck_assert_int_eq(moldau_produce_request_encode(&w, 13, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "02 78 0001 00007530 02 " UUID_A " 02 00000000 00 00 00 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_produce_request_encode(&w, 14, &req), MOLDAU_ERR__UNSUPPORTED_VERSION);
     ck_assert_int_eq(moldau_produce_request_encode(&w, 3, &req), MOLDAU_ERR__INVALID_ARG);
     ck_assert_uint_eq(w.len, 0);
     moldau_buf_free(&w);
@@ -446,6 +481,22 @@ START_TEST(produce_response_v3)
     ck_assert_ptr_null(p->error_message);
     ck_assert_int_eq(p->current_leader.leader_id, -1);
     ck_assert_int_eq(o->n_node_endpoints, 0);
+    moldau_arena_free(&d.arena);
+}
+END_TEST
+
+START_TEST(produce_response_v13)
+{
+    decoded_t d;
+    decode_vec(&d, &produce_v13);
+    const moldau_produce_response_t *o = &d.out.produce;
+    ck_assert_int_eq(o->n_responses, 1);
+    ck_assert_ptr_null(o->responses[0].name);
+    ck_assert_mem_eq(o->responses[0].topic_id.b, uuid_a.b, 16);
+    const moldau_produce_response_partition_t *p = &o->responses[0].partition_responses[0];
+    ck_assert_int_eq(p->index, 1);
+    ck_assert_int_eq(p->error_code, MOLDAU_ERR_UNKNOWN_TOPIC_ID);
+    ck_assert_int_eq(p->current_leader.leader_id, -1);
     moldau_arena_free(&d.arena);
 }
 END_TEST
@@ -555,6 +606,32 @@ START_TEST(fetch_request_v13_v17)
                    " ffffffffffffffff 00100000 01 00 10 " UUID_B " 00"
                    " 02 " UUID_B " 02 00000003 00 03 7231"
                    " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    /* v18: a follower's HighWatermark (tag 1) after ReplicaDirectoryId; v17 drops it. */
+    part.high_watermark = 77;
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 18, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 02 00 10 " UUID_B " 01 08 000000000000004d 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 17, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 01 00 10 " UUID_B " 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    part.high_watermark = INT64_MAX; /* the default: not written */
+    part.replica_directory_id = (moldau_uuid_t){{0}};
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_fetch_request_encode(&w, 18, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, "000001f4 00000001 03200000 01 00000000 ffffffff"
+                   " 02 " UUID_A " 02 00000000 00000005 0000000000000064 ffffffff"
+                   " ffffffffffffffff 00100000 00 00"
+                   " 02 " UUID_B " 02 00000003 00 03 7231"
+                   " 02 00 02 0263 01 0d 00000001 0000000000000002 00");
+    part.replica_directory_id = uuid_b;
     /* v12 names topics, and knows ClusterId but not ReplicaState. */
     topic.topic = "t";
     forgotten.topic = "u";
@@ -750,9 +827,11 @@ Suite *moldau_test_msg_data_suite(void)
     tcase_add_test(tc, metadata_request_versions);
     tcase_add_test(tc, metadata_response_v1);
     tcase_add_test(tc, metadata_response_v12);
+    tcase_add_test(tc, metadata_response_v13);
     tcase_add_test(tc, produce_request);
     tcase_add_test(tc, produce_response_v3);
     tcase_add_test(tc, produce_response_v10);
+    tcase_add_test(tc, produce_response_v13);
     tcase_add_test(tc, fetch_request_v4);
     tcase_add_test(tc, fetch_request_v13_v17);
     tcase_add_test(tc, fetch_response_v4);

@@ -115,6 +115,10 @@ static const struct {
      "00000000 02 0274 02 00000000 000000000000002a 00000005 00 0000 00 00 0000 00"},
     {MOLDAU_API_OFFSET_FETCH, 8,
      "00000000 02 0267 02 0274 02 00000000 000000000000002a 00000005 026d 0000 00 00 0010 00 00"},
+    /* v10: the topic by id (KIP-848) */
+    {MOLDAU_API_OFFSET_FETCH, 10,
+     "00000000 02 0267 02 ab0000000000000000000000000000cd 02 00000000 000000000000002a"
+     " 00000005 026d 0000 00 00 0000 00 00"},
     {KEY_SUBSCRIPTION, 0, "0000 00000002 000161 00026262 00000000"},
     {KEY_SUBSCRIPTION, 3,
      "0003 00000001 000161 ffffffff 00000001 000161 00000002 00000000 00000001 00000005"
@@ -278,6 +282,11 @@ START_TEST(offset_fetch_response_shapes)
     ck_assert_str_eq(o.of.groups[0].topics[0].name, "t");
     ck_assert_str_eq(o.of.groups[0].topics[0].partitions[0].metadata, "m");
     ck_assert_int_eq(o.of.groups[0].topics[0].partitions[0].committed_leader_epoch, 5);
+    ck_assert_int_eq(decode_hex(k, 10, find_hex(k, 10), buf, &a, &o), MOLDAU_ERR_NONE);
+    ck_assert_ptr_null(o.of.groups[0].topics[0].name);
+    ck_assert_int_eq(o.of.groups[0].topics[0].topic_id.b[0], 0xab);
+    ck_assert_int_eq(o.of.groups[0].topics[0].topic_id.b[15], 0xcd);
+    ck_assert_int_eq(o.of.groups[0].topics[0].partitions[0].committed_offset, 42);
     moldau_arena_free(&a);
 }
 END_TEST
@@ -301,7 +310,8 @@ END_TEST
 START_TEST(offset_fetch_v8_request)
 {
     static const int32_t parts[] = {0, 1};
-    const moldau_offset_fetch_request_topic_t topics[] = {{"t", parts, 2}};
+    const moldau_offset_fetch_request_topic_t topics[] = {
+        {.name = "t", .partition_indexes = parts, .n_partition_indexes = 2}};
     const moldau_offset_fetch_request_group_t groups[] = {
         {"g1", NULL, -1, topics, 1},
         {"g2", NULL, -1, NULL, -1}, /* all topics */
@@ -322,6 +332,18 @@ START_TEST(offset_fetch_v8_request)
     req.require_stable = 0;
     ck_assert_int_eq(moldau_offset_fetch_request_encode(&w, 9, &req), MOLDAU_ERR_NONE);
     expect_hex(&w, 0, "02 0267 026d 00000005 00 00 00 00");
+    /* v10 names the topics by id; the name is not sent */
+    const moldau_offset_fetch_request_topic_t t10[] = {
+        {.partition_indexes = parts, .n_partition_indexes = 1, .topic_id = {{0xab, [15] = 0xcd}}}};
+    const moldau_offset_fetch_request_group_t g10[] = {{"g", "m", 5, t10, 1}};
+    req.groups = g10;
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_offset_fetch_request_encode(&w, 10, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, 0, "02 0267 026d 00000005 02 ab0000000000000000000000000000cd 02 00000000 00"
+                      " 00 00 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_offset_fetch_request_encode(&w, 11, &req),
+                     MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
 }
 END_TEST
@@ -329,7 +351,8 @@ END_TEST
 START_TEST(offset_fetch_single_group_requests)
 {
     static const int32_t parts[] = {3};
-    const moldau_offset_fetch_request_topic_t topics[] = {{"t", parts, 1}};
+    const moldau_offset_fetch_request_topic_t topics[] = {
+        {.name = "t", .partition_indexes = parts, .n_partition_indexes = 1}};
     moldau_offset_fetch_request_t req = {.group_id = "g", .topics = topics, .n_topics = 1};
     moldau_buf_t w;
     moldau_buf_init(&w);
@@ -420,7 +443,8 @@ END_TEST
 START_TEST(offset_commit_requests)
 {
     const moldau_offset_commit_request_partition_t parts[] = {{0, 42, 7, NULL}};
-    const moldau_offset_commit_request_topic_t topics[] = {{"t", parts, 1}};
+    const moldau_offset_commit_request_topic_t topics[] = {
+        {.name = "t", .partitions = parts, .n_partitions = 1, .topic_id = {{0xab, [15] = 0xcd}}}};
     moldau_offset_commit_request_t req = {
         .group_id = "g", .generation_id_or_member_epoch = 1, .member_id = "m",
         .retention_time_ms = -1, .topics = topics, .n_topics = 1};
@@ -442,7 +466,12 @@ START_TEST(offset_commit_requests)
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 1, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
-    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 10, &req),
+    /* v10: the topic by id, in the name's place (KIP-848) */
+    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 10, &req), MOLDAU_ERR_NONE);
+    expect_hex(&w, 0, "0267 00000001 026d 0269 02 ab0000000000000000000000000000cd 02 00000000"
+                      "000000000000002a 00000007 00 00 00 00");
+    moldau_buf_reset(&w);
+    ck_assert_int_eq(moldau_offset_commit_request_encode(&w, 11, &req),
                      MOLDAU_ERR__UNSUPPORTED_VERSION);
     moldau_buf_free(&w);
 }

@@ -39,8 +39,10 @@ static void request(moldau_produce_request_t *req, moldau_produce_request_topic_
     parts[2] = (moldau_produce_request_partition_t){1, {batch_b, sizeof(batch_b)}};
     parts[3] = (moldau_produce_request_partition_t){5, {batch_c, sizeof(batch_c)}};
     parts[4] = (moldau_produce_request_partition_t){6, {batch_a, 0}}; /* empty: inline */
-    topics[0] = (moldau_produce_request_topic_t){"first", parts, 3};
-    topics[1] = (moldau_produce_request_topic_t){"second", parts + 3, 2};
+    topics[0] = (moldau_produce_request_topic_t){
+        .name = "first", .partition_data = parts, .n_partition_data = 3, .topic_id = {{1, 2, 3}}};
+    topics[1] = (moldau_produce_request_topic_t){
+        .name = "second", .partition_data = parts + 3, .n_partition_data = 2, .topic_id = {{9}}};
     *req = (moldau_produce_request_t){NULL, -1, 30000, topics, 2};
 }
 
@@ -50,7 +52,7 @@ START_TEST(spliced_equals_copied_at_every_version)
     moldau_produce_request_topic_t topics[2];
     moldau_produce_request_partition_t parts[5];
     request(&req, topics, parts);
-    for (int16_t v = 3; v <= 11; v++) {
+    for (int16_t v = 3; v <= 13; v++) {
         moldau_buf_t plain, w, joined;
         moldau_buf_init(&plain);
         moldau_buf_init(&w);

@@ -2,7 +2,7 @@
  * moldau codec: admin, transaction-setup and SASL messages. Included by moldau/protocol.h.
  *
  *   InitProducerId 0-5, CreateTopics 2-7, DeleteTopics 1-6, CreatePartitions 0-3,
- *   DescribeGroups 0-5, ListGroups 0-5, DescribeConfigs 1-4, SaslHandshake 0-1,
+ *   DescribeGroups 0-6, ListGroups 0-5, DescribeConfigs 1-4, SaslHandshake 0-1,
  *   SaslAuthenticate 0-2.
  *
  * The conventions of moldau/protocol.h apply. In addition, for every encoder here:
@@ -215,6 +215,7 @@ typedef struct moldau_describe_groups_response_group {
     moldau_describe_groups_response_member_t *members;
     int32_t n_members;
     int32_t authorized_operations; /* v3+; INT32_MIN before */
+    const char *error_message;     /* v6+, NULL = none */
 } moldau_describe_groups_response_group_t;
 
 typedef struct moldau_describe_groups_response {

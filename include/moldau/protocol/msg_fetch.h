@@ -1,4 +1,4 @@
-/* moldau codec: Fetch (key 1), versions 4-17. Included by moldau/protocol/msg_data.h. */
+/* moldau codec: Fetch (key 1), versions 4-18. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_FETCH_H
 #define MOLDAU_PROTOCOL_MSG_FETCH_H
 #include "moldau/protocol/msg_data.h" /* the shared leader and endpoint types */
@@ -15,6 +15,9 @@ typedef struct moldau_fetch_request_partition {
     int64_t log_start_offset;     /* v5+, followers only; consumers send -1 */
     int32_t partition_max_bytes;
     moldau_uuid_t replica_directory_id; /* tagged, v17+, followers only; zero = absent */
+    /* tagged, v18+, followers only (KIP-1166): INT64_MAX (the schema default, set by
+     * moldau_fetch_request_partition_init) = absent, -1 = not known */
+    int64_t high_watermark;
 } moldau_fetch_request_partition_t;
 
 typedef struct moldau_fetch_request_topic {

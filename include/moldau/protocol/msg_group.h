@@ -3,7 +3,7 @@
  * Included by moldau/protocol.h; see there for the conventions shared by every codec.
  *
  *   FindCoordinator 0-6, JoinGroup 0-9, SyncGroup 0-5, Heartbeat 0-4, LeaveGroup 0-5,
- *   OffsetCommit 2-9, OffsetFetch 1-9, ConsumerProtocolSubscription/Assignment 0-3.
+ *   OffsetCommit 2-10, OffsetFetch 1-10, ConsumerProtocolSubscription/Assignment 0-3.
  *
  * Request encoders return MOLDAU_ERR__INVALID_ARG (and leave the writer as it was) when the
  * request holds a value the version cannot carry where the Java client would refuse too: a
@@ -211,9 +211,10 @@ typedef struct moldau_offset_commit_request_partition {
 } moldau_offset_commit_request_partition_t;
 
 typedef struct moldau_offset_commit_request_topic {
-    const char *name;
+    const char *name; /* v2-9 (may be NULL from v10, where it is not sent) */
     const moldau_offset_commit_request_partition_t *partitions;
     int32_t n_partitions;
+    moldau_uuid_t topic_id; /* v10+, not sent below */
 } moldau_offset_commit_request_topic_t;
 
 typedef struct moldau_offset_commit_request {
@@ -232,9 +233,10 @@ typedef struct moldau_offset_commit_response_partition {
 } moldau_offset_commit_response_partition_t;
 
 typedef struct moldau_offset_commit_response_topic {
-    const char *name;
+    const char *name; /* v2-9, NULL from v10 */
     moldau_offset_commit_response_partition_t *partitions;
     int32_t n_partitions;
+    moldau_uuid_t topic_id; /* v10+, else zero */
 } moldau_offset_commit_response_topic_t;
 
 typedef struct moldau_offset_commit_response {
@@ -253,9 +255,10 @@ moldau_err_t moldau_offset_commit_response_decode(moldau_reader_t *r, int16_t ve
 
 /* One topic of the request, in both shapes (OffsetFetchRequestTopic(s)). */
 typedef struct moldau_offset_fetch_request_topic {
-    const char *name;
+    const char *name; /* v1-9 (may be NULL from v10, where it is not sent) */
     const int32_t *partition_indexes;
     int32_t n_partition_indexes;
+    moldau_uuid_t topic_id; /* v10+, not sent below */
 } moldau_offset_fetch_request_topic_t;
 
 typedef struct moldau_offset_fetch_request_group {
@@ -287,9 +290,10 @@ typedef struct moldau_offset_fetch_response_partition {
 } moldau_offset_fetch_response_partition_t;
 
 typedef struct moldau_offset_fetch_response_topic {
-    const char *name;
+    const char *name; /* v1-9, NULL from v10 */
     moldau_offset_fetch_response_partition_t *partitions;
     int32_t n_partitions;
+    moldau_uuid_t topic_id; /* v10+, else zero */
 } moldau_offset_fetch_response_topic_t;
 
 typedef struct moldau_offset_fetch_response_group {

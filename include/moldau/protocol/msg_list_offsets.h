@@ -1,4 +1,4 @@
-/* moldau codec: ListOffsets (key 2), versions 1-10. Included by moldau/protocol/msg_data.h. */
+/* moldau codec: ListOffsets (key 2), versions 1-11. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_LIST_OFFSETS_H
 #define MOLDAU_PROTOCOL_MSG_LIST_OFFSETS_H
 #include "moldau/protocol/core.h"
@@ -11,6 +11,10 @@ extern "C" {
 #define MOLDAU_LIST_OFFSETS_LATEST (-1LL)   /* the log end offset */
 #define MOLDAU_LIST_OFFSETS_EARLIEST (-2LL) /* the log start offset */
 #define MOLDAU_LIST_OFFSETS_MAX_TIMESTAMP (-3LL) /* v7+: the record with the largest timestamp */
+#define MOLDAU_LIST_OFFSETS_EARLIEST_LOCAL (-4LL)  /* v8+: the local log's start (KIP-405) */
+#define MOLDAU_LIST_OFFSETS_LATEST_TIERED (-5LL)   /* v9+: the last tiered offset (KIP-1005) */
+/* v11+: the earliest offset not yet uploaded to remote storage (KIP-1023) */
+#define MOLDAU_LIST_OFFSETS_EARLIEST_PENDING_UPLOAD (-6LL)
 
 typedef struct moldau_list_offsets_request_partition {
     int32_t partition_index;

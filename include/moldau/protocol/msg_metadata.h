@@ -1,4 +1,4 @@
-/* moldau codec: Metadata (key 3), versions 0-12. Included by moldau/protocol/msg_data.h. */
+/* moldau codec: Metadata (key 3), versions 0-13. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_METADATA_H
 #define MOLDAU_PROTOCOL_MSG_METADATA_H
 #include "moldau/protocol/core.h"
@@ -63,6 +63,9 @@ typedef struct moldau_metadata_response {
     moldau_metadata_response_topic_t *topics;
     int32_t n_topics;
     int32_t cluster_authorized_operations; /* v8-10, else INT32_MIN */
+    /* v13+, else 0: an error for the whole request (e.g. REBOOTSTRAP_REQUIRED, KIP-1102); the
+     * brokers and topics are then not to be trusted */
+    int16_t error_code;
 } moldau_metadata_response_t;
 
 /* Sets the schema defaults: all topics (n_topics -1), auto-creation allowed, no authorized

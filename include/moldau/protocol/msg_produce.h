@@ -1,4 +1,4 @@
-/* moldau codec: Produce (key 0), versions 3-11. Included by moldau/protocol/msg_data.h. */
+/* moldau codec: Produce (key 0), versions 3-13. Included by moldau/protocol/msg_data.h. */
 #ifndef MOLDAU_PROTOCOL_MSG_PRODUCE_H
 #define MOLDAU_PROTOCOL_MSG_PRODUCE_H
 #include "moldau/protocol/msg_data.h" /* the shared leader and endpoint types */
@@ -15,9 +15,10 @@ typedef struct moldau_produce_request_partition {
 } moldau_produce_request_partition_t;
 
 typedef struct moldau_produce_request_topic {
-    const char *name;
+    const char *name; /* v0-12 (may be NULL from v13, where it is not sent) */
     const moldau_produce_request_partition_t *partition_data;
     int32_t n_partition_data;
+    moldau_uuid_t topic_id; /* v13+ (KIP-516), not sent below */
 } moldau_produce_request_topic_t;
 
 typedef struct moldau_produce_request {
@@ -47,9 +48,10 @@ typedef struct moldau_produce_response_partition {
 } moldau_produce_response_partition_t;
 
 typedef struct moldau_produce_response_topic {
-    const char *name;
+    const char *name; /* v0-12, NULL from v13 */
     moldau_produce_response_partition_t *partition_responses;
     int32_t n_partition_responses;
+    moldau_uuid_t topic_id; /* v13+, else zero; UNKNOWN_TOPIC_ID for an id the broker lacks */
 } moldau_produce_response_topic_t;
 
 typedef struct moldau_produce_response {
