@@ -92,7 +92,7 @@ typedef struct moldau_metadata_topic {
     uint8_t topic_id[16];   /* all zero: not known (brokers before 2.8) */
     moldau_err_t err;       /* e.g. UNKNOWN_TOPIC_OR_PARTITION */
     int is_internal;        /* __consumer_offsets, __transaction_state */
-    moldau_metadata_partition_t *const *partitions; /* sorted by id as the broker sent them */
+    moldau_metadata_partition_t *const *partitions; /* in id order (sorted by moldau) */
     int n_partitions;
 } moldau_metadata_topic_t;
 

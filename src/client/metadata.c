@@ -20,6 +20,13 @@ MOLDAU__REQUEST_CODEC(md, moldau_metadata_request_t, moldau_metadata_request_enc
 #define ARRAY_OF(a, n, type, ptrs)                                                          \
     ((ptrs = moldau_arena_calloc(a, (size_t)(n) ? (size_t)(n) : 1, sizeof(type *))) != NULL)
 
+static int by_partition_id(const void *x, const void *y)
+{
+    const moldau_metadata_partition_t *a = *(moldau_metadata_partition_t *const *)x;
+    const moldau_metadata_partition_t *b = *(moldau_metadata_partition_t *const *)y;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
 static moldau_metadata_t *convert(moldau__response_t *resp)
 {
     const moldau_metadata_response_t *w = resp->body;
@@ -69,6 +76,8 @@ static moldau_metadata_t *convert(moldau__response_t *resp)
             };
             parts[j] = p;
         }
+        /* brokers may list them in any order (3.9 does): partitions[i] is partition i */
+        qsort(parts, (size_t)wt->n_partitions, sizeof(*parts), by_partition_id);
         t->partitions = parts;
         t->n_partitions = wt->n_partitions;
         topics[i] = t;
