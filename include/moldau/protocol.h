@@ -40,5 +40,6 @@
 #include "moldau/protocol/msg_admin.h"
 #include "moldau/protocol/msg_consumer.h"
 #include "moldau/protocol/msg_txn.h"
+#include "moldau/protocol/msg_admin_ext.h"
 
 #endif

@@ -17,11 +17,13 @@ extern const conf_message_t conf_messages_group[] __attribute__((weak));
 extern const conf_message_t conf_messages_admin[] __attribute__((weak));
 extern const conf_message_t conf_messages_consumer[] __attribute__((weak));
 extern const conf_message_t conf_messages_txn[] __attribute__((weak));
+extern const conf_message_t conf_messages_admin_a[] __attribute__((weak));
 
 static const conf_message_t *groups(size_t i)
 {
     const conf_message_t *all[] = {conf_messages_core, conf_messages_data, conf_messages_group,
-                                   conf_messages_admin, conf_messages_consumer, conf_messages_txn};
+                                   conf_messages_admin, conf_messages_consumer, conf_messages_txn,
+                                   conf_messages_admin_a};
     return i < sizeof(all) / sizeof(all[0]) ? all[i] : (const conf_message_t *)-1;
 }
 

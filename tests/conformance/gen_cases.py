@@ -21,7 +21,10 @@ APIS = ["ApiVersions", "Metadata", "Produce", "Fetch", "ListOffsets", "FindCoord
         "InitProducerId", "CreateTopics", "DeleteTopics", "CreatePartitions", "DescribeGroups",
         "ListGroups", "DescribeConfigs", "SaslHandshake", "SaslAuthenticate",
         "OffsetForLeaderEpoch", "ConsumerGroupHeartbeat", "ConsumerGroupDescribe",
-        "AddPartitionsToTxn", "AddOffsetsToTxn", "EndTxn", "TxnOffsetCommit"]
+        "AddPartitionsToTxn", "AddOffsetsToTxn", "EndTxn", "TxnOffsetCommit",
+        "DeleteRecords", "DescribeAcls", "CreateAcls", "DeleteAcls", "AlterConfigs",
+        "DescribeLogDirs", "DeleteGroups", "ElectLeaders", "IncrementalAlterConfigs",
+        "AlterPartitionReassignments", "ListPartitionReassignments", "OffsetDelete"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])
