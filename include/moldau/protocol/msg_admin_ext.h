@@ -91,7 +91,7 @@ moldau_err_t moldau_delete_records_response_decode(moldau_reader_t *r, int16_t v
 typedef struct moldau_acl_filter {
     int8_t resource_type_filter;
     const char *resource_name_filter; /* nullable */
-    int8_t pattern_type_filter;       /* 3 = MATCH */
+    int8_t pattern_type_filter;       /* 3 = LITERAL, the schema default; 2 = MATCH */
     const char *principal_filter;     /* nullable */
     const char *host_filter;          /* nullable */
     int8_t operation;
@@ -134,7 +134,7 @@ moldau_err_t moldau_describe_acls_response_decode(moldau_reader_t *r, int16_t ve
 typedef struct moldau_create_acls_request_creation {
     int8_t resource_type;
     const char *resource_name;
-    int8_t resource_pattern_type; /* 3 = LITERAL */
+    int8_t resource_pattern_type; /* 3 = LITERAL (the schema default), 4 = PREFIXED */
     const char *principal;
     const char *host;
     int8_t operation;
