@@ -42,5 +42,6 @@
 #include "moldau/protocol/msg_txn.h"
 #include "moldau/protocol/msg_share.h"
 #include "moldau/protocol/msg_cluster.h"
+#include "moldau/protocol/msg_admin_ext.h"
 
 #endif

@@ -19,6 +19,7 @@ extern const conf_message_t conf_messages_consumer[] __attribute__((weak));
 extern const conf_message_t conf_messages_txn[] __attribute__((weak));
 extern const conf_message_t conf_messages_share[] __attribute__((weak));
 extern const conf_message_t conf_messages_admin_b[] __attribute__((weak));
+extern const conf_message_t conf_messages_admin_a[] __attribute__((weak));
 
 static const conf_message_t *groups(size_t i)
 {
@@ -32,6 +33,7 @@ static const conf_message_t *groups(size_t i)
         conf_messages_txn,
         conf_messages_share,
         conf_messages_admin_b,
+        conf_messages_admin_a,
     };
     return i < sizeof(all) / sizeof(all[0]) ? all[i] : (const conf_message_t *)-1;
 }

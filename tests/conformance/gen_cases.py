@@ -28,6 +28,9 @@ APIS += ["DescribeClientQuotas", "AlterClientQuotas", "DescribeUserScramCredenti
          "AlterUserScramCredentials", "DescribeQuorum", "UpdateFeatures", "DescribeCluster",
          "DescribeProducers", "DescribeTransactions", "ListTransactions", "ListConfigResources",
          "DescribeTopicPartitions"]
+APIS += ["DeleteRecords", "DescribeAcls", "CreateAcls", "DeleteAcls", "AlterConfigs",
+         "DescribeLogDirs", "DeleteGroups", "ElectLeaders", "IncrementalAlterConfigs",
+         "AlterPartitionReassignments", "ListPartitionReassignments", "OffsetDelete"]
 MESSAGES = ([a + k for a in APIS for k in ("Request", "Response")]
             + ["ConsumerProtocolSubscription", "ConsumerProtocolAssignment",
                "RequestHeader", "ResponseHeader"])
