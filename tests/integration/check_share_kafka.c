@@ -11,35 +11,35 @@
 
 #include "moldau/protocol.h"
 #include "../support/peer_test.h"
-#include "../support/raw_conn_test.h"
+#include "../support/codec_conn_test.h"
 #include "../support/topic_test.h"
 
-TEST_RAW_WRAP(metadata)
-TEST_RAW_WRAP(produce)
-TEST_RAW_WRAP(share_group_heartbeat)
-TEST_RAW_WRAP(share_group_describe)
-TEST_RAW_WRAP(share_fetch)
-TEST_RAW_WRAP(share_acknowledge)
-TEST_RAW_WRAP(describe_share_group_offsets)
-TEST_RAW_WRAP(alter_share_group_offsets)
-TEST_RAW_WRAP(delete_share_group_offsets)
+TEST_CODEC_WRAP(metadata)
+TEST_CODEC_WRAP(produce)
+TEST_CODEC_WRAP(share_group_heartbeat)
+TEST_CODEC_WRAP(share_group_describe)
+TEST_CODEC_WRAP(share_fetch)
+TEST_CODEC_WRAP(share_acknowledge)
+TEST_CODEC_WRAP(describe_share_group_offsets)
+TEST_CODEC_WRAP(alter_share_group_offsets)
+TEST_CODEC_WRAP(delete_share_group_offsets)
 
 #define TAG "share_kafka"
 
-static moldau_uuid_t topic_id_of(test_raw_conn_t *c, const char *topic)
+static moldau_uuid_t topic_id_of(test_conn_t *c, const char *topic)
 {
     const moldau_metadata_request_topic_t t[] = {{.name = topic}};
     moldau_metadata_request_t req = {t, 1, 0, 0, 0};
     moldau_metadata_response_t r;
-    int16_t v = test_raw_version(c, MOLDAU_API_METADATA);
+    int16_t v = test_conn_version(c, MOLDAU_API_METADATA);
     ck_assert_int_ge(v, 10);
-    test_raw_exchange_at(c, MOLDAU_API_METADATA, v, enc_metadata, &req, dec_metadata, &r);
+    test_conn_exchange_at(c, MOLDAU_API_METADATA, v, enc_metadata, &req, dec_metadata, &r);
     ck_assert_int_eq(r.n_topics, 1);
     ck_assert_int_eq(r.topics[0].error_code, 0);
     return r.topics[0].topic_id;
 }
 
-static void produce_one(test_raw_conn_t *c, const char *topic, const char *value)
+static void produce_one(test_conn_t *c, const char *topic, const char *value)
 {
     moldau_batch_builder_t b;
     moldau_batch_builder_init(&b, MOLDAU_CODEC_NONE, MOLDAU_COMPRESSION_LEVEL_DEFAULT);
@@ -55,21 +55,21 @@ static void produce_one(test_raw_conn_t *c, const char *topic, const char *value
     moldau_produce_request_t req = {NULL, -1, 10000, t, 1};
     moldau_produce_response_t r;
     /* by name: v13 names topics by id, which this raw connection does not look up */
-    int16_t v = test_raw_version(c, MOLDAU_API_PRODUCE);
-    test_raw_exchange_at(c, MOLDAU_API_PRODUCE, v > 12 ? 12 : v, enc_produce, &req, dec_produce,
+    int16_t v = test_conn_version(c, MOLDAU_API_PRODUCE);
+    test_conn_exchange_at(c, MOLDAU_API_PRODUCE, v > 12 ? 12 : v, enc_produce, &req, dec_produce,
                          &r);
     ck_assert_int_eq(r.responses[0].partition_responses[0].error_code, 0);
     moldau_batch_builder_free(&b);
 }
 
 /* Heartbeats until the coordinator answers without a retriable error. */
-static void heartbeat(test_raw_conn_t *c, int16_t v, const moldau_share_group_heartbeat_request_t *hb,
+static void heartbeat(test_conn_t *c, int16_t v, const moldau_share_group_heartbeat_request_t *hb,
                       moldau_share_group_heartbeat_response_t *r)
 {
     for (int tries = 0;; tries++) {
-        test_raw_exchange_at(c, MOLDAU_API_SHARE_GROUP_HEARTBEAT, v, enc_share_group_heartbeat,
+        test_conn_exchange_at(c, MOLDAU_API_SHARE_GROUP_HEARTBEAT, v, enc_share_group_heartbeat,
                              hb, dec_share_group_heartbeat, r);
-        if (!test_raw_retriable(r->error_code) || tries == 60)
+        if (!test_coordinator_retriable(r->error_code) || tries == 60)
             break;
         test_sleep_ms(500);
     }
@@ -80,12 +80,12 @@ static void heartbeat(test_raw_conn_t *c, int16_t v, const moldau_share_group_he
 START_TEST(share_apis_decode)
 {
     TEST_NEED_KAFKA(bootstrap);
-    test_raw_conn_t c;
-    test_raw_open(&c, bootstrap, TAG);
-    int16_t hv = test_raw_version(&c, MOLDAU_API_SHARE_GROUP_HEARTBEAT);
+    test_conn_t c;
+    test_conn_open(&c, bootstrap, TAG);
+    int16_t hv = test_conn_version(&c, MOLDAU_API_SHARE_GROUP_HEARTBEAT);
     if (hv < 0) { /* 3.9, or a 4.x broker without share.version=1 */
         fprintf(stderr, TAG ": no share groups on this broker: not tried\n");
-        test_raw_close(&c);
+        test_conn_close(&c);
         return;
     }
     char topic[128], group[128], unknown[128], member[64];
@@ -95,7 +95,7 @@ START_TEST(share_apis_decode)
     snprintf(member, sizeof(member), "moldau-%d-%ld", (int)getpid(), (long)time(NULL));
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
     moldau_uuid_t tid = topic_id_of(&c, topic);
-    test_raw_find_coordinator(&c, group, MOLDAU_COORDINATOR_KEY_GROUP);
+    test_conn_find_coordinator(&c, group, MOLDAU_COORDINATOR_KEY_GROUP);
 
     /* Join, and heartbeat until the partition is assigned. */
     const char *const subs[] = {topic};
@@ -124,9 +124,9 @@ START_TEST(share_apis_decode)
     const char *const groups[] = {group, unknown};
     moldau_share_group_describe_request_t sgd = {groups, 2, 1};
     moldau_share_group_describe_response_t sgd_r;
-    int16_t dv = test_raw_version(&c, MOLDAU_API_SHARE_GROUP_DESCRIBE);
+    int16_t dv = test_conn_version(&c, MOLDAU_API_SHARE_GROUP_DESCRIBE);
     ck_assert_int_ge(dv, 1);
-    test_raw_exchange_at(&c, MOLDAU_API_SHARE_GROUP_DESCRIBE, dv, enc_share_group_describe, &sgd,
+    test_conn_exchange_at(&c, MOLDAU_API_SHARE_GROUP_DESCRIBE, dv, enc_share_group_describe, &sgd,
                          dec_share_group_describe, &sgd_r);
     ck_assert_int_eq(sgd_r.n_groups, 2);
     int mine = strcmp(sgd_r.groups[0].group_id, group) == 0 ? 0 : 1; /* any order */
@@ -152,9 +152,9 @@ START_TEST(share_apis_decode)
     sf.topics = ft;
     sf.n_topics = 1;
     moldau_share_fetch_response_t sf_r;
-    int16_t fv = test_raw_version(&c, MOLDAU_API_SHARE_FETCH);
+    int16_t fv = test_conn_version(&c, MOLDAU_API_SHARE_FETCH);
     ck_assert_int_ge(fv, 1);
-    test_raw_exchange_at(&c, MOLDAU_API_SHARE_FETCH, fv, enc_share_fetch, &sf, dec_share_fetch,
+    test_conn_exchange_at(&c, MOLDAU_API_SHARE_FETCH, fv, enc_share_fetch, &sf, dec_share_fetch,
                          &sf_r);
     ck_assert_int_eq(sf_r.error_code, 0);
     produce_one(&c, topic, "queued");
@@ -162,7 +162,7 @@ START_TEST(share_apis_decode)
     for (int tries = 0; !got && tries < 20; tries++) {
         sf.share_session_epoch++;
         sf.n_topics = 0; /* the session holds the partition */
-        test_raw_exchange_at(&c, MOLDAU_API_SHARE_FETCH, fv, enc_share_fetch, &sf,
+        test_conn_exchange_at(&c, MOLDAU_API_SHARE_FETCH, fv, enc_share_fetch, &sf,
                              dec_share_fetch, &sf_r);
         ck_assert_msg(sf_r.error_code == 0, "ShareFetch: error %d (%s)", sf_r.error_code,
                       sf_r.error_message ? sf_r.error_message : "");
@@ -194,16 +194,16 @@ START_TEST(share_apis_decode)
     const moldau_share_ack_topic_t at[] = {{tid, ap, 1}};
     moldau_share_acknowledge_request_t sa = {group, member, sf.share_session_epoch + 1, 0, at, 1};
     moldau_share_acknowledge_response_t sa_r;
-    int16_t av = test_raw_version(&c, MOLDAU_API_SHARE_ACKNOWLEDGE);
+    int16_t av = test_conn_version(&c, MOLDAU_API_SHARE_ACKNOWLEDGE);
     ck_assert_int_ge(av, 1);
-    test_raw_exchange_at(&c, MOLDAU_API_SHARE_ACKNOWLEDGE, av, enc_share_acknowledge, &sa,
+    test_conn_exchange_at(&c, MOLDAU_API_SHARE_ACKNOWLEDGE, av, enc_share_acknowledge, &sa,
                          dec_share_acknowledge, &sa_r);
     ck_assert_int_eq(sa_r.error_code, 0);
     ck_assert_int_eq(sa_r.n_responses, 1);
     ck_assert_int_eq(sa_r.responses[0].partitions[0].error_code, 0);
     sa.share_session_epoch = -1;
     sa.n_topics = 0;
-    test_raw_exchange_at(&c, MOLDAU_API_SHARE_ACKNOWLEDGE, av, enc_share_acknowledge, &sa,
+    test_conn_exchange_at(&c, MOLDAU_API_SHARE_ACKNOWLEDGE, av, enc_share_acknowledge, &sa,
                          dec_share_acknowledge, &sa_r);
     fprintf(stderr, TAG ": ShareAcknowledge closing the session: error %d\n", sa_r.error_code);
 
@@ -215,9 +215,9 @@ START_TEST(share_apis_decode)
     moldau_describe_share_group_offsets_request_group_t dg[] = {{group, NULL, -1}};
     moldau_describe_share_group_offsets_request_t dso = {dg, 1};
     moldau_describe_share_group_offsets_response_t dso_r;
-    int16_t ov = test_raw_version(&c, MOLDAU_API_DESCRIBE_SHARE_GROUP_OFFSETS);
+    int16_t ov = test_conn_version(&c, MOLDAU_API_DESCRIBE_SHARE_GROUP_OFFSETS);
     ck_assert_int_ge(ov, 0);
-    test_raw_exchange_at(&c, MOLDAU_API_DESCRIBE_SHARE_GROUP_OFFSETS, ov,
+    test_conn_exchange_at(&c, MOLDAU_API_DESCRIBE_SHARE_GROUP_OFFSETS, ov,
                          enc_describe_share_group_offsets, &dso,
                          dec_describe_share_group_offsets, &dso_r);
     ck_assert_int_eq(dso_r.n_groups, 1);
@@ -236,8 +236,8 @@ START_TEST(share_apis_decode)
     const moldau_alter_share_group_offsets_request_topic_t alt[] = {{topic, alp, 1}};
     moldau_alter_share_group_offsets_request_t aso = {group, alt, 1};
     moldau_alter_share_group_offsets_response_t aso_r;
-    ck_assert_int_ge(test_raw_version(&c, MOLDAU_API_ALTER_SHARE_GROUP_OFFSETS), 0);
-    test_raw_exchange_at(&c, MOLDAU_API_ALTER_SHARE_GROUP_OFFSETS, 0,
+    ck_assert_int_ge(test_conn_version(&c, MOLDAU_API_ALTER_SHARE_GROUP_OFFSETS), 0);
+    test_conn_exchange_at(&c, MOLDAU_API_ALTER_SHARE_GROUP_OFFSETS, 0,
                          enc_alter_share_group_offsets, &aso, dec_alter_share_group_offsets,
                          &aso_r);
     ck_assert_msg(aso_r.error_code == 0, "AlterShareGroupOffsets: error %d (%s)",
@@ -249,8 +249,8 @@ START_TEST(share_apis_decode)
     const moldau_delete_share_group_offsets_request_topic_t dlt[] = {{topic}};
     moldau_delete_share_group_offsets_request_t dlo = {group, dlt, 1};
     moldau_delete_share_group_offsets_response_t dlo_r;
-    ck_assert_int_ge(test_raw_version(&c, MOLDAU_API_DELETE_SHARE_GROUP_OFFSETS), 0);
-    test_raw_exchange_at(&c, MOLDAU_API_DELETE_SHARE_GROUP_OFFSETS, 0,
+    ck_assert_int_ge(test_conn_version(&c, MOLDAU_API_DELETE_SHARE_GROUP_OFFSETS), 0);
+    test_conn_exchange_at(&c, MOLDAU_API_DELETE_SHARE_GROUP_OFFSETS, 0,
                          enc_delete_share_group_offsets, &dlo, dec_delete_share_group_offsets,
                          &dlo_r);
     ck_assert_msg(dlo_r.error_code == 0, "DeleteShareGroupOffsets: error %d (%s)",
@@ -258,7 +258,7 @@ START_TEST(share_apis_decode)
     ck_assert_int_eq(dlo_r.n_responses, 1);
     ck_assert_str_eq(dlo_r.responses[0].topic_name, topic);
     ck_assert_int_eq(dlo_r.responses[0].error_code, 0);
-    test_raw_close(&c);
+    test_conn_close(&c);
 }
 END_TEST
 
