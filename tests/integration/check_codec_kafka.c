@@ -78,6 +78,14 @@ START_TEST(consumer_apis_decode)
             break;
         test_sleep_ms(500);
     }
+    if (hv == 0 && hb_r.error_code == MOLDAU_ERR_UNSUPPORTED_VERSION) {
+        /* Kafka 3.9 lists v0 but serves KIP-848 groups only with group.version raised (early
+         * access): a well-formed refusal, decoded whole. 4.x serves v1. */
+        fprintf(stderr, "codec_kafka: ConsumerGroupHeartbeat v0 refused as UNSUPPORTED_VERSION "
+                        "(KIP-848 not enabled on this broker)\n");
+        test_conn_close(&c);
+        return;
+    }
     ck_assert_msg(hb_r.error_code == 0, "ConsumerGroupHeartbeat: error %d (%s)", hb_r.error_code,
                   hb_r.error_message ? hb_r.error_message : "");
     ck_assert_int_gt(hb_r.member_epoch, 0);
