@@ -3,8 +3,9 @@
  * groups: tests/interop/AssignorRun.java is compiled with javac into $MOLDAU_BUILD and fed every
  * group on stdin in one run. range and roundrobin must agree exactly. cooperative-sticky must
  * agree exactly where the answer is unique (a balanced group whose members own their shares:
- * nothing moves) and otherwise assign as many partitions with the same per-member counts
- * (equal subscriptions), or the same total (different subscriptions). Skips loudly without
+ * nothing moves) and otherwise, with equal subscriptions, assign as many partitions with the
+ * same per-member counts; with different subscriptions moldau must hold back (revoke) no more
+ * than Java does (Java's general algorithm may move more than balance needs). Skips loudly without
  * java, javac or the jar (fails under CI=true). Environment: MOLDAU_CACHE, KAFKA_VERSION. */
 #include <check.h>
 #include <stdio.h>
@@ -157,7 +158,8 @@ START_TEST(java_assignors_agree)
     ck_assert_msg(system(cmd) == 0, "javac failed: %s", cmd);
 
     /* The groups: range and roundrobin from random subscriptions (dynamic and static members);
-     * cooperative-sticky from scratch, then a member joining moldau's answer, then stable. */
+     * cooperative-sticky from scratch, then a member joining or leaving moldau's answer, then
+     * stable. */
     int n = 0;
     for (int i = 0; i < 20; i++) {
         make(&cases[n], "range", i % 2, i % 4 == 1), expect(&cases[n]), n++;
@@ -174,8 +176,16 @@ START_TEST(java_assignors_agree)
         for (int32_t m = 0; m < b->nm; m++)
             b->m[m].topics = b->subs[m], b->m[m].owned = b->owned[m], b->m[m].member_id = b->ids[m];
         adopt(b, a, 1);
-        if (b->nm > 1)
+        if (i % 4 >= 2 && b->nm < MAXM) { /* a member joins, subscribed as the first */
+            int32_t j = b->nm++;
+            snprintf(b->ids[j], sizeof(b->ids[j]), "c-new%d", i);
+            memcpy(b->subs[j], b->subs[0], sizeof(b->subs[0]));
+            b->m[j] = (moldau__assignor_member_t){.member_id = b->ids[j], .topics = b->subs[j],
+                                                  .n_topics = b->m[0].n_topics,
+                                                  .owned = b->owned[j], .generation = -1};
+        } else if (b->nm > 1) { /* the last leaves */
             b->nm--;
+        }
         expect(b);
         /* c: converge b (b's answer, then its follow-up), then ask once more: nothing moves */
         *c = *b;
@@ -200,7 +210,7 @@ START_TEST(java_assignors_agree)
     FILE *p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     static char line[LINE];
-    int exact = 0, loose = 0;
+    int exact = 0, loose = 0, fewer_moves = 0;
     for (int i = 0; i < n; i++) {
         jgroup_t *g = &cases[i];
         int ours[MAXM], theirs[MAXM], tot_o = 0, tot_t = 0;
@@ -225,8 +235,15 @@ START_TEST(java_assignors_agree)
             continue;
         }
         loose++;
+        if (g->kind == 2) {
+            /* Different subscriptions: several answers are balanced and Java's general
+             * algorithm may move more than it must; moldau never holds back more. */
+            ck_assert_msg(tot_o >= tot_t, "group %d (%s): java assigns %d, moldau %d", i, g->assignor, tot_t, tot_o);
+            fewer_moves += tot_o > tot_t;
+            continue;
+        }
         ck_assert_msg(tot_o == tot_t, "group %d (%s): java assigns %d, moldau %d", i, g->assignor, tot_t, tot_o);
-        if (g->kind == 1) {
+        {
             qsort(ours, (size_t)g->nm, sizeof(int), cmp_int);
             qsort(theirs, (size_t)g->nm, sizeof(int), cmp_int);
             for (int32_t m = 0; m < g->nm; m++)
@@ -234,7 +251,8 @@ START_TEST(java_assignors_agree)
         }
     }
     ck_assert_int_eq(pclose(p), 0);
-    fprintf(stderr, "assignor_java: %d groups equal to Java's, %d equally balanced\n", exact, loose);
+    fprintf(stderr, "assignor_java: %d groups equal to Java's, %d equally balanced (%d where moldau "
+            "revokes fewer)\n", exact, loose, fewer_moves);
 }
 END_TEST
 
