@@ -118,13 +118,12 @@ void moldau__assignor_ctx_free(moldau__assignor_ctx_t *c)
     moldau_arena_free(&c->scratch);
 }
 
-moldau_err_t moldau__assignor_ctx_output(const moldau__assignor_ctx_t *c, const int32_t *owner,
+moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, const int32_t *owner,
                                          moldau_arena_t *a, moldau__assignor_assignment_t **out)
 {
     int32_t nm = c->in->n_members;
     moldau__assignor_assignment_t *res = moldau_arena_calloc(a, (size_t)nm + 1, sizeof(*res));
-    int32_t *count = moldau_arena_calloc(&((moldau__assignor_ctx_t *)c)->scratch, (size_t)nm + 1,
-                                         sizeof(*count));
+    int32_t *count = moldau_arena_calloc(&c->scratch, (size_t)nm + 1, sizeof(*count));
     if (!res || !count)
         return MOLDAU_ERR__NO_MEMORY;
     for (int32_t g = 0; g < c->n_total; g++)

@@ -30,7 +30,7 @@ static inline int moldau__assignor_subscribed(const moldau__assignor_ctx_t *c, i
     return c->subscribed[(size_t)m * (size_t)c->n_topics + (size_t)t];
 }
 /* *out from owner[global index] (a member index, or -1 for unassigned), into arena `a`. */
-moldau_err_t moldau__assignor_ctx_output(const moldau__assignor_ctx_t *c, const int32_t *owner,
+moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, const int32_t *owner,
                                          moldau_arena_t *a, moldau__assignor_assignment_t **out);
 
 #endif

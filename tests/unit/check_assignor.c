@@ -433,8 +433,11 @@ START_TEST(large_group)
     g.nm = 50;
     cooperative_rebalance(&g, &generation, &a);
     double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
-    ck_assert_msg(secs < 5.0, "1000 partitions x 50 members took %.2f s", secs);
     moldau_arena_free(&a);
+    /* ~0.1 s here; valgrind (it preloads vgpreload_*.so) runs it some 50 times slower */
+    const char *preload = getenv("LD_PRELOAD");
+    double limit = preload && strstr(preload, "vgpreload") ? 300.0 : 5.0;
+    ck_assert_msg(secs < limit, "1000 partitions x 50 members took %.2f s", secs);
 }
 END_TEST
 
