@@ -89,8 +89,11 @@ moldau_err_t moldau__assignor_ctx_init(moldau__assignor_ctx_t *c, const moldau__
     c->n_total = (int32_t)total;
     c->topic_of = moldau_arena_calloc(&c->scratch, (size_t)total + 1, sizeof(*c->topic_of));
     c->subscribed = moldau_arena_calloc(&c->scratch, nm * nt, 1);
-    if (!c->topic_of || !c->subscribed)
+    c->owner = moldau_arena_calloc(&c->scratch, (size_t)total + 1, sizeof(*c->owner));
+    if (!c->topic_of || !c->subscribed || !c->owner)
         goto nomem;
+    for (int32_t g = 0; g < c->n_total; g++)
+        c->owner[g] = -1;
     for (int32_t t = 0; t < c->n_topics; t++)
         for (int32_t p = 0; p < c->n_parts[t]; p++)
             c->topic_of[c->first[t] + p] = t;
@@ -118,9 +121,10 @@ void moldau__assignor_ctx_free(moldau__assignor_ctx_t *c)
     moldau_arena_free(&c->scratch);
 }
 
-moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, const int32_t *owner,
-                                         moldau_arena_t *a, moldau__assignor_assignment_t **out)
+static moldau_err_t output(moldau__assignor_ctx_t *c, moldau_arena_t *a,
+                           moldau__assignor_assignment_t **out)
 {
+    const int32_t *owner = c->owner;
     int32_t nm = c->in->n_members;
     moldau__assignor_assignment_t *res = moldau_arena_calloc(a, (size_t)nm + 1, sizeof(*res));
     int32_t *count = moldau_arena_calloc(&c->scratch, (size_t)nm + 1, sizeof(*count));
@@ -146,6 +150,14 @@ moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, const int32_
     }
     *out = res;
     return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, moldau_arena_t *a,
+                                         moldau__assignor_assignment_t **out)
+{
+    moldau_err_t err = output(c, a, out);
+    moldau__assignor_ctx_free(c);
+    return err;
 }
 
 static const moldau__assignor_t assignors[] = {

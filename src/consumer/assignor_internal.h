@@ -18,9 +18,10 @@ typedef struct moldau__assignor_ctx {
     int32_t n_total;          /* partitions of all topics */
     int32_t *order;           /* member indices sorted as Java's MemberInfo (see assignor.c) */
     unsigned char *subscribed; /* [member * n_topics + topic] */
+    int32_t *owner;           /* the answer: global index -> member index, -1 = unassigned */
 } moldau__assignor_ctx_t;
 
-/* Indexes `in`. On error the context needs no free. */
+/* Indexes `in`; every owner starts at -1. On error the context needs no free. */
 moldau_err_t moldau__assignor_ctx_init(moldau__assignor_ctx_t *c, const moldau__assignor_input_t *in);
 void moldau__assignor_ctx_free(moldau__assignor_ctx_t *c);
 /* The index of topic `name`, or -1. */
@@ -29,8 +30,8 @@ static inline int moldau__assignor_subscribed(const moldau__assignor_ctx_t *c, i
 {
     return c->subscribed[(size_t)m * (size_t)c->n_topics + (size_t)t];
 }
-/* *out from owner[global index] (a member index, or -1 for unassigned), into arena `a`. */
-moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, const int32_t *owner,
-                                         moldau_arena_t *a, moldau__assignor_assignment_t **out);
+/* *out from c->owner, into arena `a`; then frees the context. */
+moldau_err_t moldau__assignor_ctx_output(moldau__assignor_ctx_t *c, moldau_arena_t *a,
+                                         moldau__assignor_assignment_t **out);
 
 #endif

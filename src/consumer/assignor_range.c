@@ -12,13 +12,7 @@ moldau_err_t moldau__assignor_range(const moldau__assignor_input_t *in, moldau_a
     moldau_err_t err = moldau__assignor_ctx_init(&c, in);
     if (err)
         return err;
-    int32_t *owner = moldau_arena_calloc(&c.scratch, (size_t)c.n_total + 1, sizeof(*owner));
-    if (!owner) {
-        moldau__assignor_ctx_free(&c);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    for (int32_t g = 0; g < c.n_total; g++)
-        owner[g] = -1;
+    int32_t *owner = c.owner;
     for (int32_t t = 0; t < c.n_topics; t++) {
         int32_t subs = 0;
         for (int32_t i = 0; i < in->n_members; i++)
@@ -34,7 +28,5 @@ moldau_err_t moldau__assignor_range(const moldau__assignor_input_t *in, moldau_a
                 owner[next++] = m;
         }
     }
-    err = moldau__assignor_ctx_output(&c, owner, a, out);
-    moldau__assignor_ctx_free(&c);
-    return err;
+    return moldau__assignor_ctx_output(&c, a, out);
 }

@@ -10,15 +10,10 @@ moldau_err_t moldau__assignor_roundrobin(const moldau__assignor_input_t *in, mol
     moldau_err_t err = moldau__assignor_ctx_init(&c, in);
     if (err)
         return err;
-    int32_t *owner = moldau_arena_calloc(&c.scratch, (size_t)c.n_total + 1, sizeof(*owner));
-    if (!owner) {
-        moldau__assignor_ctx_free(&c);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
+    int32_t *owner = c.owner;
     int32_t turn = 0;
     for (int32_t g = 0; g < c.n_total; g++) {
         int32_t t = c.topic_of[g], tries = 0;
-        owner[g] = -1;
         while (tries < in->n_members && !moldau__assignor_subscribed(&c, c.order[turn], t)) {
             turn = (turn + 1) % in->n_members;
             tries++;
@@ -28,7 +23,5 @@ moldau_err_t moldau__assignor_roundrobin(const moldau__assignor_input_t *in, mol
         owner[g] = c.order[turn];
         turn = (turn + 1) % in->n_members;
     }
-    err = moldau__assignor_ctx_output(&c, owner, a, out);
-    moldau__assignor_ctx_free(&c);
-    return err;
+    return moldau__assignor_ctx_output(&c, a, out);
 }

@@ -23,14 +23,14 @@ moldau_err_t moldau__assignor_cooperative_sticky(const moldau__assignor_input_t 
     if (err)
         return err;
     size_t np = (size_t)c.n_total + 1, nm = (size_t)in->n_members + 1, nt = (size_t)c.n_topics + 1;
-    int32_t *owner = moldau_arena_calloc(&c.scratch, np, sizeof(*owner));
+    int32_t *owner = c.owner;
     int32_t *prev = moldau_arena_calloc(&c.scratch, np, sizeof(*prev));
     int32_t *gen = moldau_arena_calloc(&c.scratch, np, sizeof(*gen));
     unsigned char *tie = moldau_arena_calloc(&c.scratch, np, 1);
     int32_t *count = moldau_arena_calloc(&c.scratch, nm, sizeof(*count));
     int32_t *rank = moldau_arena_calloc(&c.scratch, nm, sizeof(*rank));
     int32_t *least = moldau_arena_calloc(&c.scratch, nt, sizeof(*least));
-    if (!owner || !prev || !gen || !tie || !count || !rank || !least) {
+    if (!prev || !gen || !tie || !count || !rank || !least) {
         moldau__assignor_ctx_free(&c);
         return MOLDAU_ERR__NO_MEMORY;
     }
@@ -121,7 +121,5 @@ moldau_err_t moldau__assignor_cooperative_sticky(const moldau__assignor_input_t 
         if (prev[g] >= 0 && owner[g] != prev[g])
             owner[g] = -1;
 
-    err = moldau__assignor_ctx_output(&c, owner, a, out);
-    moldau__assignor_ctx_free(&c);
-    return err;
+    return moldau__assignor_ctx_output(&c, a, out);
 }
