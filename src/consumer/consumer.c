@@ -131,9 +131,10 @@ static void free_consumer(moldau_consumer_t *c)
     if (c->pending_err)
         moldau__recs_op_destroy(&c->pending_err->op);
     c->cur = c->pending_err = NULL;
-    moldau__opq_destroy(&c->records);
-    /* every answer has come once the client is closed: the fetcher can go */
+    /* every answer has come once the client is closed (answers still push records): then
+     * the queue and the fetcher can go */
     moldau_client_close(c->client);
+    moldau__opq_destroy(&c->records);
     moldau__fetcher_free(c->fetcher);
     free_parts(c->parts, c->n_parts);
     free(c->held);

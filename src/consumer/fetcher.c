@@ -410,11 +410,12 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         int32_t epoch;
         moldau_err_t err = moldau__cluster_leader(f->cluster, p->topic, p->cp.partition, &b, &epoch);
         if (err) {
-            int64_t again = moldau__cluster_refresh_soon(f->cluster, "no leader for a partition");
-            (void)again;
+            moldau__cluster_refresh_soon(f->cluster, "no leader for a partition");
+            /* reported once the cluster answered about the topic: a topic just wanted is
+             * not in the cache yet, which is no error */
             if ((err == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION ||
                  err == MOLDAU_ERR__UNKNOWN_PARTITION) &&
-                moldau__cluster_metadata(f->cluster) && !p->unknown_reported) {
+                moldau__cluster_topic(f->cluster, p->topic) && !p->unknown_reported) {
                 p->unknown_reported = 1;
                 moldau__consumer_error(c, i, err, p->cp.position, "%s",
                                        err == MOLDAU_ERR__UNKNOWN_PARTITION
