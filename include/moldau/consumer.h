@@ -32,7 +32,7 @@
  *
  * Threads: one thread polls at a time; assign, seek and position may be called from another
  * thread between polls. moldau_consumer_close: once, after every other call has returned.
- * Not yet: consumer groups, offset commits, pause/resume, incremental fetch sessions (KIP-227),
+ * Not yet: consumer groups, offset commits, incremental fetch sessions (KIP-227),
  * fetching from followers (KIP-392), epoch validation (KIP-320), read_committed filtering.
  */
 #ifndef MOLDAU_CONSUMER_H
@@ -117,6 +117,13 @@ moldau_err_t moldau_consumer_seek(moldau_consumer_t *c, const char *topic, int32
  * is being resolved. MOLDAU_ERR__UNKNOWN_PARTITION when the partition is not assigned. */
 moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
                                       int32_t partition, int64_t *offset);
+
+/* Stops fetching the listed assigned partitions (offsets ignored) and returning their records
+ * until resumed; records fetched but not yet returned are dropped and fetched again on resume
+ * from the position. Partitions not assigned are skipped (their err set to
+ * MOLDAU_ERR__UNKNOWN_PARTITION). MOLDAU_ERR_NONE, or MOLDAU_ERR__INVALID_ARG for NULL. */
+moldau_err_t moldau_consumer_pause(moldau_consumer_t *c, moldau_partition_list_t *l);
+moldau_err_t moldau_consumer_resume(moldau_consumer_t *c, moldau_partition_list_t *l);
 
 /* Waits up to timeout_ms (-1: forever, 0: not at all) for records and returns up to max of
  * them (at most max.poll.records) in recs[0..n), in order per partition; 0 when none came.

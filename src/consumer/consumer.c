@@ -320,6 +320,42 @@ moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
     return p ? MOLDAU_ERR_NONE : MOLDAU_ERR__UNKNOWN_PARTITION;
 }
 
+static moldau_err_t set_paused(moldau_consumer_t *c, moldau_partition_list_t *l, int paused)
+{
+    if (!l)
+        return MOLDAU_ERR__INVALID_ARG;
+    pthread_mutex_lock(&c->lock);
+    for (size_t i = 0; i < l->n; i++) {
+        moldau__fpart_t *p = l->elems[i].topic ? find(c, l->elems[i].topic,
+                                                      l->elems[i].partition)
+                                               : NULL;
+        l->elems[i].err = p ? MOLDAU_ERR_NONE : MOLDAU_ERR__UNKNOWN_PARTITION;
+        if (!p || p->paused == paused)
+            continue;
+        p->paused = paused;
+        if (paused && p->app_position >= 0) {
+            /* what was fetched beyond the application's position is dropped (a new epoch)
+             * and fetched again on resume */
+            p->epoch++;
+            p->cp.position = p->app_position;
+            p->reset = 0;
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    moldau__client_run_sync(c->client, kick, c);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_consumer_pause(moldau_consumer_t *c, moldau_partition_list_t *l)
+{
+    return set_paused(c, l, 1);
+}
+
+moldau_err_t moldau_consumer_resume(moldau_consumer_t *c, moldau_partition_list_t *l)
+{
+    return set_paused(c, l, 0);
+}
+
 /* ---- poll ------------------------------------------------------------------------------ */
 
 void moldau_consumer_release(moldau_consumer_t *c)

@@ -21,6 +21,7 @@ typedef struct moldau__fpart {
     int busy;             /* a Fetch or ListOffsets in flight for it */
     int stopped;          /* an error was reported: no fetching until seek or assign */
     int unknown_reported; /* an unknown topic or partition was reported */
+    int paused;           /* moldau_consumer_pause: not fetched */
     uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
     int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */
 } moldau__fpart_t;

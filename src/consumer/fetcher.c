@@ -404,7 +404,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
     for (size_t i = 0; i < n; i++) {
         moldau__fpart_t *p = c->parts[i];
         leader[i] = -1;
-        if (p->busy || p->stopped)
+        if (p->busy || p->stopped || p->paused)
             continue;
         moldau__broker_t *b;
         int32_t epoch;

@@ -1,8 +1,9 @@
 /* The consumer on the real broker, by manual assignment: records produced by moldau (every
  * codec, keys, headers, null keys and values) come back all, once each, in order per
  * partition, fields equal, in both threading modes; seek to beginning, end and an offset;
- * auto.offset.reset earliest, latest and none; the batch poll's bound; the prefetch bound
- * held while the application does not poll. */
+ * auto.offset.reset earliest, latest and none; an unknown topic as an error event; the batch
+ * poll's bound; the prefetch bound held while the application does not poll; a record larger
+ * than the fetch sizes. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,11 +86,17 @@ static int check_record(const moldau_consumer_record_t *r, const char *topic, in
 {
     ck_assert_str_eq(r->topic, topic);
     int id = -1;
+    char num[32]; /* keys and values are not NUL-terminated */
+    const void *src = r->value ? r->value : r->key;
+    size_t len = r->value ? r->value_len : r->key_len;
+    ck_assert_ptr_nonnull(src);
+    len = len < sizeof(num) - 1 ? len : sizeof(num) - 1;
+    memcpy(num, src, len);
+    num[len] = 0;
     if (r->value) {
-        ck_assert_int_eq(sscanf((const char *)r->value, "v%d", &id), 1);
+        ck_assert_int_eq(sscanf(num, "v%d", &id), 1);
     } else {
-        ck_assert_ptr_nonnull(r->key);
-        ck_assert_int_eq(sscanf((const char *)r->key, "k%d", &id), 1);
+        ck_assert_int_eq(sscanf(num, "k%d", &id), 1);
         ck_assert_int_eq(id % 11, 5);
     }
     ck_assert_int_eq(r->partition, id % parts);
@@ -204,6 +211,23 @@ START_TEST(seek_and_reset)
     ck_assert_ptr_null(moldau_consumer_poll(c, 1000, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_consumer_seek(c, topic, 5, 0), MOLDAU_ERR__UNKNOWN_PARTITION);
+    /* pause: nothing comes, not even what was fetched already; resume: from the position */
+    ck_assert_int_eq(moldau_consumer_seek(c, topic, 0, 2), 0);
+    r = moldau_consumer_poll(c, 10000, &e);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->offset, 2);
+    moldau_partition_list_t *l = moldau_partition_list_new(1);
+    moldau_partition_list_add(l, topic, 0);
+    moldau_partition_list_add(l, topic, 9);
+    ck_assert_int_eq(moldau_consumer_pause(c, l), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(l->elems[1].err, MOLDAU_ERR__UNKNOWN_PARTITION);
+    ck_assert_ptr_null(moldau_consumer_poll(c, 1000, &e));
+    ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_consumer_resume(c, l), MOLDAU_ERR_NONE);
+    moldau_partition_list_destroy(l);
+    r = moldau_consumer_poll(c, 10000, &e);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->offset, 3);
     moldau_consumer_close(c);
 
     /* auto.offset.reset: STORED (nothing stored) and an offset out of range */
@@ -273,6 +297,23 @@ START_TEST(prefetch_bound)
 }
 END_TEST
 
+/* A record larger than every fetch size still comes (the broker returns the first batch
+ * whole), and the records after it too. */
+START_TEST(record_larger_than_fetch_sizes)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    test_topic_name("cons-large", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+    produce_ids(bootstrap, topic, "none", 0, 3, 1, 200000);
+    moldau_consumer_t *c = tc_new(bootstrap, "fetch.max.bytes", "1024",
+                                  "max.partition.fetch.bytes", "1024", NULL);
+    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    consume_all(c, topic, 1, 0, 3, 200000, 100);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 Suite *moldau_test_consumer_kafka_suite(void)
 {
     Suite *s = suite_create("consumer_kafka");
@@ -282,6 +323,7 @@ Suite *moldau_test_consumer_kafka_suite(void)
     tcase_add_test(tc, seek_and_reset);
     tcase_add_test(tc, unknown_topic_is_an_event);
     tcase_add_test(tc, prefetch_bound);
+    tcase_add_test(tc, record_larger_than_fetch_sizes);
     suite_add_tcase(s, tc);
     return s;
 }
