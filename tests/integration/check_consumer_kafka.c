@@ -5,6 +5,7 @@
  * poll's bound; the prefetch bound held while the application does not poll; a record larger
  * than the fetch sizes. */
 #include <check.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,36 @@ START_TEST(prefetch_bound)
 }
 END_TEST
 
+/* io.thread=false inside the application's own loop: poll(2) on the client's descriptor and
+ * timeout, then a consumer poll that does not wait. */
+START_TEST(application_event_loop)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    test_topic_name("cons-loop", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
+    produce_ids(bootstrap, topic, "lz4", 0, 100, 2, 0);
+    moldau_consumer_t *c = tc_new(bootstrap, "io.thread", "false", NULL);
+    moldau_client_t *cl = moldau_consumer_client(c);
+    assign(c, topic, 2, MOLDAU_OFFSET_BEGINNING);
+    int got = 0;
+    const moldau_consumer_record_t *recs[100];
+    for (int i = 0; got < 100 && i < 2000; i++) {
+        struct pollfd pfd = {.fd = moldau_client_fd(cl), .events = POLLIN};
+        int t = moldau_client_next_timeout(cl);
+        poll(&pfd, 1, t < 0 || t > 50 ? 50 : t);
+        moldau_consumer_error_t e;
+        int n = moldau_consumer_poll_batch(c, recs, 100, 0, &e);
+        ck_assert_int_ge(n, 0);
+        for (int k = 0; k < n; k++)
+            check_record(recs[k], topic, 2, 0);
+        got += n;
+    }
+    ck_assert_int_eq(got, 100);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 /* A record larger than every fetch size still comes (the broker returns the first batch
  * whole), and the records after it too. */
 START_TEST(record_larger_than_fetch_sizes)
@@ -324,6 +355,7 @@ Suite *moldau_test_consumer_kafka_suite(void)
     tcase_add_test(tc, unknown_topic_is_an_event);
     tcase_add_test(tc, prefetch_bound);
     tcase_add_test(tc, record_larger_than_fetch_sizes);
+    tcase_add_test(tc, application_event_loop);
     suite_add_tcase(s, tc);
     return s;
 }
