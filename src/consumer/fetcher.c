@@ -11,6 +11,7 @@
  * while a request is in flight only makes its answer be dropped.
  */
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,13 +243,15 @@ static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req
 }
 
 
-static void partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchbuf_t *fb,
-                             const req_part_t *rp, const moldau_fetch_response_partition_t *rsp)
+/* Applies one partition's answer. Returns 1 when the partition waits for fresher metadata:
+ * the next Fetch then waits retry.backoff.ms rather than asking the old leader again at once. */
+static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchbuf_t *fb,
+                            const req_part_t *rp, const moldau_fetch_response_partition_t *rsp)
 {
     moldau_consumer_t *c = f->c;
     moldau__fpart_t *p = part_again(c, x->gen, rp);
     if (!p || p->cp.position != rp->cp.position)
-        return; /* seeked or reassigned meanwhile */
+        return 0; /* seeked or reassigned meanwhile */
     moldau_err_t err = (moldau_err_t)rsp->error_code;
     if (err == MOLDAU_ERR_NONE) {
         moldau__fetch_records_t fr;
@@ -262,7 +265,7 @@ static void partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetch
             moldau__consumer_error(c, rp->idx, fr.err, fr.next_offset,
                                    "a fetched batch at offset %lld could not be read: %s",
                                    (long long)fr.next_offset, moldau_err_str(fr.err));
-        return;
+        return 0;
     }
     if (err == MOLDAU_ERR_OFFSET_OUT_OF_RANGE) {
         if (c->offset_reset == 2) {
@@ -273,14 +276,15 @@ static void partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetch
             p->reset = c->offset_reset == 0 ? MOLDAU_OFFSET_BEGINNING : MOLDAU_OFFSET_END;
             p->app_position = p->reset; /* nothing was returned from the old position */
         }
-        return;
+        return 0;
     }
     if (moldau__err_is_stale_metadata(err)) {
         moldau__cluster_refresh(f->cluster, "Fetch: stale leader");
-        return;
+        return 1;
     }
     moldau__consumer_error(c, rp->idx, err, rp->cp.position, "Fetch failed: %s",
                            moldau_err_str(err));
+    return 0;
 }
 
 static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
@@ -318,6 +322,7 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
         if (!err && resp.error_code)
             err = (moldau_err_t)resp.error_code;
     }
+    int stale = 0;
     pthread_mutex_lock(&c->lock);
     unbusy(c, x);
     if (fb && !err) {
@@ -326,10 +331,11 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
             for (int32_t i = 0; i < rt->n_partitions; i++) {
                 const moldau__cpart_t *cp = moldau__fetch_response_part(
                     x->ptrs, x->n, version, rt, rt->partitions[i].partition_index);
-                if (cp)
-                    partition_answer(f, x, fb, (const req_part_t *)((const char *)cp -
-                                                                    offsetof(req_part_t, cp)),
-                                     &rt->partitions[i]);
+                if (cp) /* the cp of one of x->parts */
+                    stale |= partition_answer(
+                        f, x, fb,
+                        (const req_part_t *)((const char *)cp - offsetof(req_part_t, cp)),
+                        &rt->partitions[i]);
             }
         }
     }
@@ -338,6 +344,8 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     if (err && err != MOLDAU_ERR__DESTROYED) {
         if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT)
             moldau__cluster_refresh(f->cluster, "Fetch failed");
+        retry_later(f);
+    } else if (stale) {
         retry_later(f);
     } else {
         schedule(f);
