@@ -6,8 +6,8 @@
  * not ABI-stable: see there).
  *
  * Freeing, one verb for each kind of thing:
- *  - handles (moldau_client_t, moldau_producer_t, and the consumer and admin client to come)
- *    end with moldau_<handle>_close(): it finishes or fails their work, serves the last
+ *  - handles (moldau_client_t, moldau_producer_t, moldau_consumer_t, and the admin client
+ *    to come) end with moldau_<handle>_close(): it finishes or fails their work, serves the last
  *    callbacks, stops their threads and frees them. Call it once, when no other thread is
  *    inside a call on that handle any more;
  *  - plain values (moldau_conf_t, results such as moldau_client_metadata()'s) are freed with
@@ -23,6 +23,7 @@
 
 #include "moldau/client.h"
 #include "moldau/conf.h"
+#include "moldau/consumer.h"
 #include "moldau/error.h"
 #include "moldau/producer.h"
 #include "moldau/record.h"

@@ -120,6 +120,10 @@
       "How long the broker may hold a fetch waiting for fetch.min.bytes.")                       \
     X(MAX_PARTITION_FETCH_BYTES, "max.partition.fetch.bytes", T_INT, "1048576", 1,               \
       MOLDAU__CONF_INT_MAX, S_CONSUMER, "Upper bound of the data per partition per fetch.")      \
+    X(QUEUED_MAX_MESSAGES_KBYTES, "queued.max.messages.kbytes", T_INT, "65536", 1, 2097151,     \
+      S_CONSUMER,                                                                                \
+      "Upper bound, in kilobytes, of fetched data held for the application (the prefetch "       \
+      "queue); no fetch is sent while it is full.")                                              \
     X(MAX_POLL_RECORDS, "max.poll.records", T_INT, "500", 1, MOLDAU__CONF_INT_MAX, S_CONSUMER,   \
       "Most records one consumer poll returns.")                                                  \
     X(ISOLATION_LEVEL, "isolation.level", T_ENUM, "read_uncommitted", 0, 0, S_CONSUMER,          \

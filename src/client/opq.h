@@ -7,7 +7,7 @@
  * op's callback (the client's poll, flush), pop() hands one op to the caller, who decides by
  * its type (a consumer's poll will run the callbacks and return the records).
  *
- * Two instances per consumer (the consumer is to come): the client's queue (logs, errors,
+ * Two instances per consumer: the client's queue (logs, errors,
  * delivery reports, rebalances: moldau_client_poll serves it) and the consumer's own queue of
  * fetched records, which moldau_client_poll never looks at (records are only ever returned by
  * the consumer's poll, never dropped by a poll that cannot return them). The consumer's poll
@@ -30,7 +30,7 @@ typedef enum moldau__op_type {
     MOLDAU__OP_LOG,
     MOLDAU__OP_ERROR,
     MOLDAU__OP_DELIVERY,     /* the producer's delivery reports */
-    MOLDAU__OP_FETCH,        /* fetched records (the consumer, to come) */
+    MOLDAU__OP_FETCH,        /* fetched records (src/consumer) */
     MOLDAU__OP_REBALANCE,    /* assignment changes (the consumer, to come) */
     MOLDAU__OP__COUNT
 } moldau__op_type_t;

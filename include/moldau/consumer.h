@@ -1,0 +1,144 @@
+/*
+ * moldau — the consumer (manual assignment; consumer groups are to come).
+ *
+ *   moldau_consumer_t *c = moldau_consumer_new(conf, errstr, sizeof(errstr));
+ *   moldau_partition_list_t *l = moldau_partition_list_new(1);
+ *   moldau_partition_list_add(l, "orders", 0)->offset = MOLDAU_OFFSET_BEGINNING;
+ *   moldau_consumer_assign(c, l);
+ *   moldau_partition_list_destroy(l);
+ *   const moldau_consumer_record_t *recs[500];
+ *   moldau_consumer_error_t e;
+ *   for (;;) {
+ *       int n = moldau_consumer_poll_batch(c, recs, 500, 1000, &e);
+ *       if (n < 0) { fprintf(stderr, "%s [%d]: %s\n", e.topic, e.partition, e.reason); continue; }
+ *       for (int i = 0; i < n; i++) handle(recs[i]);
+ *   }
+ *   moldau_consumer_close(c);
+ *
+ * Records and their lifetime: the records a poll returns are views into the Fetch response
+ * they came in (no copy of keys, values or headers). They stay valid until the next
+ * moldau_consumer_poll / moldau_consumer_poll_batch on the consumer, moldau_consumer_release,
+ * or moldau_consumer_close, whichever comes first; copy what you need longer. This is the
+ * poll loop of Java's consumer (records used until the next poll) without a per-record free
+ * call (librdkafka's rd_kafka_message_destroy), which a batch of records would make costly;
+ * release() lets an application that holds on to nothing free the buffers before a long wait.
+ * Records held by the application count in queued.max.messages.kbytes: a consumer that is not
+ * polled stops fetching when that much is buffered.
+ *
+ * Errors the application must see (an offset out of range with auto.offset.reset=none, an
+ * unknown topic or partition, a corrupt batch) come out of poll as error events naming the
+ * topic and partition; the partition stops fetching until it is seeked or assigned again
+ * (an unknown topic is retried on every metadata refresh and reported once).
+ *
+ * Threads: one thread polls at a time; assign, seek and position may be called from another
+ * thread between polls. moldau_consumer_close: once, after every other call has returned.
+ * Not yet: consumer groups, offset commits, incremental fetch sessions (KIP-227),
+ * fetching from followers (KIP-392), epoch validation (KIP-320), read_committed filtering.
+ */
+#ifndef MOLDAU_CONSUMER_H
+#define MOLDAU_CONSUMER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "moldau/client.h"
+#include "moldau/conf.h"
+#include "moldau/error.h"
+#include "moldau/record.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct moldau_consumer moldau_consumer_t;
+
+/* Logical offsets (the values of librdkafka's RD_KAFKA_OFFSET_*, so code ported keeps them). */
+#define MOLDAU_OFFSET_BEGINNING (-2LL) /* the partition's first offset (log start) */
+#define MOLDAU_OFFSET_END (-1LL)       /* the partition's end: records produced from now on */
+#define MOLDAU_OFFSET_STORED (-1000LL) /* the committed offset, else auto.offset.reset (without
+                                        * groups: auto.offset.reset) */
+#define MOLDAU_OFFSET_INVALID (-1001LL)
+
+/* One topic-partition with an offset (and a per-partition error where a call returns one).
+ * Grows only into reserved_. */
+typedef struct moldau_topic_partition {
+    char *topic;        /* the list's copy */
+    int32_t partition;
+    int64_t offset;     /* an offset >= 0 or MOLDAU_OFFSET_*; MOLDAU_OFFSET_STORED when added */
+    moldau_err_t err;
+    void *reserved_[4];
+} moldau_topic_partition_t;
+
+/* A list of topic-partitions, the application's. */
+typedef struct moldau_partition_list {
+    moldau_topic_partition_t *elems;
+    size_t n;
+    size_t cap;
+} moldau_partition_list_t;
+
+/* An empty list with room for `size` elements (it grows). NULL when out of memory. */
+moldau_partition_list_t *moldau_partition_list_new(size_t size);
+/* Appends topic/partition (topic copied), offset MOLDAU_OFFSET_STORED. The element, valid
+ * until the next add or destroy, or NULL when out of memory. */
+moldau_topic_partition_t *moldau_partition_list_add(moldau_partition_list_t *l, const char *topic,
+                                                    int32_t partition);
+void moldau_partition_list_destroy(moldau_partition_list_t *l);
+
+/* An error event of poll. topic and reason live until the next poll (or release, close). */
+typedef struct moldau_consumer_error {
+    moldau_err_t err;
+    const char *topic;  /* NULL for an error of no partition */
+    int32_t partition;  /* -1 with topic NULL */
+    int64_t offset;     /* the position it happened at, or -1 */
+    const char *reason; /* a sentence */
+    void *reserved_[4];
+} moldau_consumer_error_t;
+
+/* A consumer. conf is copied. NULL with the reason in errstr. */
+moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
+                                       size_t errstr_size);
+/* Stops fetching, frees the records not yet released, and frees the consumer. */
+void moldau_consumer_close(moldau_consumer_t *c);
+/* The consumer's own client, borrowed (as moldau_producer_client). */
+moldau_client_t *moldau_consumer_client(moldau_consumer_t *c);
+
+/* Replaces the assignment with the partitions of `l` (copied; NULL or empty: none), each
+ * from its offset (>= 0, MOLDAU_OFFSET_BEGINNING, _END or _STORED). Records of partitions no
+ * longer assigned are never returned after this call. MOLDAU_ERR__INVALID_ARG (an offset
+ * below -2 other than _STORED, a negative partition, no topic), MOLDAU_ERR__NO_MEMORY. */
+moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition_list_t *l);
+moldau_err_t moldau_consumer_unassign(moldau_consumer_t *c);
+/* The next records of an assigned partition start at offset (>= 0 or a MOLDAU_OFFSET_*);
+ * records fetched before the call are not returned. MOLDAU_ERR__UNKNOWN_PARTITION when the
+ * partition is not assigned. */
+moldau_err_t moldau_consumer_seek(moldau_consumer_t *c, const char *topic, int32_t partition,
+                                  int64_t offset);
+/* The offset of the next record poll returns for the partition, or a MOLDAU_OFFSET_* while it
+ * is being resolved. MOLDAU_ERR__UNKNOWN_PARTITION when the partition is not assigned. */
+moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
+                                      int32_t partition, int64_t *offset);
+
+/* Stops fetching the listed assigned partitions (offsets ignored) and returning their records
+ * until resumed; records fetched but not yet returned are dropped and fetched again on resume
+ * from the position. Partitions not assigned are skipped (their err set to
+ * MOLDAU_ERR__UNKNOWN_PARTITION). MOLDAU_ERR_NONE, or MOLDAU_ERR__INVALID_ARG for NULL. */
+moldau_err_t moldau_consumer_pause(moldau_consumer_t *c, moldau_partition_list_t *l);
+moldau_err_t moldau_consumer_resume(moldau_consumer_t *c, moldau_partition_list_t *l);
+
+/* Waits up to timeout_ms (-1: forever, 0: not at all) for records and returns up to max of
+ * them (at most max.poll.records) in recs[0..n), in order per partition; 0 when none came.
+ * -1 with *error set (error may not be NULL) when an error event is next: records before it
+ * were returned by earlier polls. Serves the client's callbacks (logs) meanwhile. The
+ * records of the previous poll are released first (see above). */
+int moldau_consumer_poll_batch(moldau_consumer_t *c, const moldau_consumer_record_t **recs,
+                               int max, int timeout_ms, moldau_consumer_error_t *error);
+/* One record, or NULL: a timeout (error->err MOLDAU_ERR_NONE) or an error event. */
+const moldau_consumer_record_t *moldau_consumer_poll(moldau_consumer_t *c, int timeout_ms,
+                                                     moldau_consumer_error_t *error);
+/* Releases the records and error of the last poll now. */
+void moldau_consumer_release(moldau_consumer_t *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

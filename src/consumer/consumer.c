@@ -1,0 +1,469 @@
+/* The consumer's public API: construction, assignment, seek and position, poll. The fetching
+ * itself runs on the reactor (fetcher.c). */
+#include "consumer/consumer.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/conf.h"
+#include "util/clock.h"
+
+/* ---- partition lists ------------------------------------------------------------------- */
+
+moldau_partition_list_t *moldau_partition_list_new(size_t size)
+{
+    moldau_partition_list_t *l = calloc(1, sizeof(*l));
+    if (l && size && !(l->elems = calloc(size, sizeof(*l->elems)))) {
+        free(l);
+        return NULL;
+    }
+    if (l)
+        l->cap = size;
+    return l;
+}
+
+moldau_topic_partition_t *moldau_partition_list_add(moldau_partition_list_t *l, const char *topic,
+                                                    int32_t partition)
+{
+    if (!topic)
+        return NULL;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        moldau_topic_partition_t *e = realloc(l->elems, cap * sizeof(*e));
+        if (!e)
+            return NULL;
+        l->elems = e;
+        l->cap = cap;
+    }
+    moldau_topic_partition_t *e = &l->elems[l->n];
+    memset(e, 0, sizeof(*e));
+    if (!(e->topic = strdup(topic)))
+        return NULL;
+    e->partition = partition;
+    e->offset = MOLDAU_OFFSET_STORED;
+    l->n++;
+    return e;
+}
+
+void moldau_partition_list_destroy(moldau_partition_list_t *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->elems[i].topic);
+    free(l->elems);
+    free(l);
+}
+
+/* ---- ops ------------------------------------------------------------------------------- */
+
+void moldau__recs_op_destroy(moldau__op_t *op)
+{
+    moldau__recs_op_t *r = (moldau__recs_op_t *)op;
+    moldau__fetchbuf_unref(r->fb);
+    free(r);
+}
+
+void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err, int64_t offset,
+                            const char *fmt, ...)
+{
+    moldau__recs_op_t *r = calloc(1, sizeof(*r));
+    if (!r)
+        return;
+    moldau__op_init(&r->op, MOLDAU__OP_ERROR, NULL, moldau__recs_op_destroy);
+    r->gen = c->gen;
+    r->part = part;
+    r->error.err = err;
+    r->error.partition = -1;
+    r->error.offset = offset;
+    size_t at = 0;
+    if (part < c->n_parts) {
+        moldau__fpart_t *p = c->parts[part];
+        p->stopped = 1;
+        r->epoch = p->epoch;
+        r->error.partition = p->cp.partition;
+        snprintf(r->text, sizeof(r->text), "%s", p->topic);
+        r->error.topic = r->text;
+        at = strlen(r->text) + 1;
+    }
+    if (at < sizeof(r->text)) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->text + at, sizeof(r->text) - at, fmt, ap);
+        va_end(ap);
+        r->error.reason = r->text + at;
+    }
+    moldau__opq_push(&c->records, &r->op);
+}
+
+/* ---- construction ---------------------------------------------------------------------- */
+
+static void fetcher_create(void *arg)
+{
+    moldau_consumer_t *c = arg;
+    c->fetcher = moldau__fetcher_new(c);
+}
+
+static void fetcher_stop(void *arg)
+{
+    moldau_consumer_t *c = arg;
+    if (c->fetcher)
+        moldau__fetcher_stop(c->fetcher);
+}
+
+static void free_parts(moldau__fpart_t **parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(parts[i]->topic);
+        free(parts[i]);
+    }
+    free(parts);
+}
+
+static void free_consumer(moldau_consumer_t *c)
+{
+    moldau_consumer_release(c);
+    if (c->cur)
+        moldau__recs_op_destroy(&c->cur->op);
+    if (c->pending_err)
+        moldau__recs_op_destroy(&c->pending_err->op);
+    c->cur = c->pending_err = NULL;
+    /* every answer has come once the client is closed (answers still push records): then
+     * the queue and the fetcher can go */
+    moldau_client_close(c->client);
+    moldau__opq_destroy(&c->records);
+    moldau__fetcher_free(c->fetcher);
+    free_parts(c->parts, c->n_parts);
+    free(c->held);
+    moldau__fetch_budget_destroy(&c->budget);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
+                                       size_t errstr_size)
+{
+    moldau_consumer_t *c = calloc(1, sizeof(*c));
+    if (!c) {
+        snprintf(errstr, errstr_size, "out of memory");
+        return NULL;
+    }
+    c->fc.min_bytes = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_FETCH_MIN_BYTES);
+    c->fc.max_wait_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_FETCH_MAX_WAIT_MS);
+    c->fc.max_bytes = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_FETCH_MAX_BYTES);
+    c->fc.partition_max_bytes =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_MAX_PARTITION_FETCH_BYTES);
+    c->fc.isolation_level = (int8_t)moldau__conf_int(conf, MOLDAU__CONF_ISOLATION_LEVEL);
+    c->check_crcs = (int)moldau__conf_int(conf, MOLDAU__CONF_CHECK_CRCS);
+    c->offset_reset = (int)moldau__conf_int(conf, MOLDAU__CONF_AUTO_OFFSET_RESET);
+    c->max_poll_records = (int)moldau__conf_int(conf, MOLDAU__CONF_MAX_POLL_RECORDS);
+    c->request_timeout_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
+    c->retry_backoff_ms = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RETRY_BACKOFF_MS);
+    size_t bound = (size_t)moldau__conf_int(conf, MOLDAU__CONF_QUEUED_MAX_MESSAGES_KBYTES) * 1024;
+    /* a Fetch for less than a partition's share would mostly return partial batches */
+    size_t min_grant = (size_t)c->fc.partition_max_bytes < bound / 4
+                           ? (size_t)c->fc.partition_max_bytes
+                           : bound / 4;
+    pthread_mutex_init(&c->lock, NULL);
+    if (moldau__opq_init(&c->records) || moldau__fetch_budget_init(&c->budget, bound, min_grant)) {
+        snprintf(errstr, errstr_size, "out of memory");
+        free(c);
+        return NULL;
+    }
+    if (!(c->client = moldau_client_new(conf, errstr, errstr_size))) {
+        moldau__opq_destroy(&c->records);
+        moldau__fetch_budget_destroy(&c->budget);
+        pthread_mutex_destroy(&c->lock);
+        free(c);
+        return NULL;
+    }
+    /* a record queued wakes a poll waiting in moldau__client_wait on the client's queue */
+    moldau__opq_link(&c->records, &c->client->ops);
+    moldau__client_run_sync(c->client, fetcher_create, c);
+    if (!c->fetcher) {
+        snprintf(errstr, errstr_size, "out of memory");
+        free_consumer(c);
+        return NULL;
+    }
+    moldau__fetch_budget_on_room(&c->budget, moldau__fetcher_room, c->fetcher);
+    return c;
+}
+
+void moldau_consumer_close(moldau_consumer_t *c)
+{
+    if (!c)
+        return;
+    moldau__fetch_budget_on_room(&c->budget, NULL, NULL);
+    moldau__client_run_sync(c->client, fetcher_stop, c);
+    free_consumer(c);
+}
+
+moldau_client_t *moldau_consumer_client(moldau_consumer_t *c) { return c->client; }
+
+/* ---- assignment ------------------------------------------------------------------------ */
+
+typedef struct assign_call {
+    moldau_consumer_t *c;
+    moldau__fpart_t **old;
+    size_t n_old;
+} assign_call_t;
+
+static void assigned(void *arg)
+{
+    assign_call_t *a = arg;
+    moldau__fetcher_assigned(a->c->fetcher, a->old, a->n_old);
+}
+
+static int valid_offset(int64_t o)
+{
+    return o >= 0 || o == MOLDAU_OFFSET_BEGINNING || o == MOLDAU_OFFSET_END ||
+           o == MOLDAU_OFFSET_STORED;
+}
+
+static void set_start(moldau__fpart_t *p, int64_t offset)
+{
+    p->epoch++;
+    p->stopped = 0;
+    p->unknown_reported = 0;
+    p->app_position = offset;
+    if (offset >= 0) {
+        p->cp.position = offset;
+        p->reset = 0;
+    } else {
+        p->reset = offset;
+    }
+}
+
+moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition_list_t *l)
+{
+    size_t n = l ? l->n : 0;
+    for (size_t i = 0; i < n; i++)
+        if (!l->elems[i].topic || !*l->elems[i].topic || l->elems[i].partition < 0 ||
+            !valid_offset(l->elems[i].offset))
+            return MOLDAU_ERR__INVALID_ARG;
+    moldau__fpart_t **parts = n ? calloc(n, sizeof(*parts)) : NULL;
+    if (n && !parts)
+        return MOLDAU_ERR__NO_MEMORY;
+    for (size_t i = 0; i < n; i++) {
+        moldau__fpart_t *p = calloc(1, sizeof(*p));
+        if (!p || !(p->topic = strdup(l->elems[i].topic))) {
+            free(p);
+            free_parts(parts, i);
+            return MOLDAU_ERR__NO_MEMORY;
+        }
+        p->cp.topic = p->topic;
+        p->cp.partition = l->elems[i].partition;
+        p->cp.leader_epoch = -1;
+        set_start(p, l->elems[i].offset);
+        parts[i] = p;
+    }
+    pthread_mutex_lock(&c->lock);
+    assign_call_t a = {c, c->parts, c->n_parts};
+    c->parts = parts;
+    c->n_parts = n;
+    c->gen++;
+    pthread_mutex_unlock(&c->lock);
+    moldau__client_run_sync(c->client, assigned, &a);
+    free_parts(a.old, a.n_old);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_consumer_unassign(moldau_consumer_t *c)
+{
+    return moldau_consumer_assign(c, NULL);
+}
+
+static moldau__fpart_t *find(moldau_consumer_t *c, const char *topic, int32_t partition)
+{
+    for (size_t i = 0; i < c->n_parts; i++)
+        if (c->parts[i]->cp.partition == partition && !strcmp(c->parts[i]->topic, topic))
+            return c->parts[i];
+    return NULL;
+}
+
+static void kick(void *arg)
+{
+    moldau_consumer_t *c = arg;
+    moldau__fetcher_kick(c->fetcher);
+}
+
+moldau_err_t moldau_consumer_seek(moldau_consumer_t *c, const char *topic, int32_t partition,
+                                  int64_t offset)
+{
+    if (!topic || !valid_offset(offset))
+        return MOLDAU_ERR__INVALID_ARG;
+    pthread_mutex_lock(&c->lock);
+    moldau__fpart_t *p = find(c, topic, partition);
+    if (p)
+        set_start(p, offset);
+    pthread_mutex_unlock(&c->lock);
+    if (!p)
+        return MOLDAU_ERR__UNKNOWN_PARTITION;
+    /* records of the old epoch, fetched or queued, are dropped by poll */
+    moldau__client_run_sync(c->client, kick, c);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
+                                      int32_t partition, int64_t *offset)
+{
+    if (!topic || !offset)
+        return MOLDAU_ERR__INVALID_ARG;
+    pthread_mutex_lock(&c->lock);
+    moldau__fpart_t *p = find(c, topic, partition);
+    if (p)
+        *offset = p->app_position;
+    pthread_mutex_unlock(&c->lock);
+    return p ? MOLDAU_ERR_NONE : MOLDAU_ERR__UNKNOWN_PARTITION;
+}
+
+static moldau_err_t set_paused(moldau_consumer_t *c, moldau_partition_list_t *l, int paused)
+{
+    if (!l)
+        return MOLDAU_ERR__INVALID_ARG;
+    pthread_mutex_lock(&c->lock);
+    for (size_t i = 0; i < l->n; i++) {
+        moldau__fpart_t *p = l->elems[i].topic ? find(c, l->elems[i].topic,
+                                                      l->elems[i].partition)
+                                               : NULL;
+        l->elems[i].err = p ? MOLDAU_ERR_NONE : MOLDAU_ERR__UNKNOWN_PARTITION;
+        if (!p || p->paused == paused)
+            continue;
+        p->paused = paused;
+        if (paused && p->app_position >= 0) {
+            /* what was fetched beyond the application's position is dropped (a new epoch)
+             * and fetched again on resume */
+            p->epoch++;
+            p->cp.position = p->app_position;
+            p->reset = 0;
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    moldau__client_run_sync(c->client, kick, c);
+    return MOLDAU_ERR_NONE;
+}
+
+moldau_err_t moldau_consumer_pause(moldau_consumer_t *c, moldau_partition_list_t *l)
+{
+    return set_paused(c, l, 1);
+}
+
+moldau_err_t moldau_consumer_resume(moldau_consumer_t *c, moldau_partition_list_t *l)
+{
+    return set_paused(c, l, 0);
+}
+
+/* ---- poll ------------------------------------------------------------------------------ */
+
+void moldau_consumer_release(moldau_consumer_t *c)
+{
+    for (size_t i = 0; i < c->n_held; i++)
+        moldau__recs_op_destroy(&c->held[i]->op);
+    c->n_held = 0;
+}
+
+static int hold(moldau_consumer_t *c, moldau__recs_op_t *r)
+{
+    if (c->n_held == c->cap_held) {
+        size_t cap = c->cap_held ? c->cap_held * 2 : 16;
+        moldau__recs_op_t **h = realloc(c->held, cap * sizeof(*h));
+        if (!h)
+            return -1;
+        c->held = h;
+        c->cap_held = cap;
+    }
+    c->held[c->n_held++] = r;
+    return 0;
+}
+
+/* Milliseconds left until deadline (-1: none), never negative. */
+static int left_ms(int64_t deadline)
+{
+    if (deadline < 0)
+        return -1;
+    int64_t left = deadline - moldau__now_ms();
+    return left < 0 ? 0 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
+static int ready(void *arg)
+{
+    moldau_consumer_t *c = arg;
+    return c->cur || c->pending_err || moldau__opq_len(&c->records) > 0;
+}
+
+/* Whether the op still belongs to the assignment and its partition's seek epoch (an error of
+ * no partition always does). */
+static int current(moldau_consumer_t *c, const moldau__recs_op_t *r)
+{
+    if (r->part == SIZE_MAX)
+        return 1;
+    return r->gen == c->gen && r->part < c->n_parts && c->parts[r->part]->epoch == r->epoch;
+}
+
+int moldau_consumer_poll_batch(moldau_consumer_t *c, const moldau_consumer_record_t **recs,
+                               int max, int timeout_ms, moldau_consumer_error_t *error)
+{
+    moldau_consumer_release(c);
+    memset(error, 0, sizeof(*error));
+    if (max > c->max_poll_records)
+        max = c->max_poll_records;
+    if (max <= 0)
+        return 0;
+    int64_t deadline = timeout_ms < 0 ? -1 : moldau__now_ms() + timeout_ms;
+    int n = 0;
+    /* application-driven: a poll with timeout 0 (after the descriptor was readable) must run
+     * the reactor once, which the wait below skips when its time is up */
+    if (!c->client->threaded)
+        moldau_client_poll(c->client, 0);
+wait:
+    moldau__client_wait(c->client, ready, c, left_ms(deadline), 1);
+    while (n < max) {
+        moldau__recs_op_t *r = c->cur;
+        if (!r && (r = c->pending_err))
+            c->pending_err = NULL;
+        if (!r && !(r = (moldau__recs_op_t *)moldau__opq_pop(&c->records, 0)))
+            break;
+        c->cur = NULL;
+        pthread_mutex_lock(&c->lock);
+        if (!current(c, r)) { /* of an old assignment or before a seek */
+            pthread_mutex_unlock(&c->lock);
+            moldau__recs_op_destroy(&r->op);
+            continue;
+        }
+        if (r->op.type == MOLDAU__OP_ERROR) {
+            pthread_mutex_unlock(&c->lock);
+            if (n) { /* the records first, the error on the next poll */
+                c->pending_err = r;
+                break;
+            }
+            *error = r->error;
+            if (hold(c, r))
+                moldau__recs_op_destroy(&r->op);
+            return -1;
+        }
+        while (n < max && r->next < r->n)
+            recs[n++] = &r->recs[r->next++];
+        c->parts[r->part]->app_position = r->recs[r->next - 1].offset + 1;
+        pthread_mutex_unlock(&c->lock);
+        if (r->next < r->n)
+            c->cur = r; /* its buffer lives: the records returned stay valid */
+        else if (hold(c, r)) {
+            c->cur = r; /* out of memory: kept (exhausted) until the next poll */
+            break;
+        }
+    }
+    /* what was ready may all have been dropped (of an old assignment or epoch) */
+    if (!n && left_ms(deadline) != 0)
+        goto wait;
+    return n;
+}
+
+const moldau_consumer_record_t *moldau_consumer_poll(moldau_consumer_t *c, int timeout_ms,
+                                                     moldau_consumer_error_t *error)
+{
+    const moldau_consumer_record_t *r = NULL;
+    return moldau_consumer_poll_batch(c, &r, 1, timeout_ms, error) == 1 ? r : NULL;
+}

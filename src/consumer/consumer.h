@@ -1,0 +1,88 @@
+/* The consumer's state, shared by its public API (consumer.c, the application's threads) and
+ * the fetcher (fetcher.c, the reactor thread). */
+#ifndef MOLDAU_CONSUMER_CONSUMER_H
+#define MOLDAU_CONSUMER_CONSUMER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "client/client.h"
+#include "consumer/fetch_budget.h"
+#include "consumer/fetch_request.h"
+#include "consumer/fetchbuf.h"
+#include "moldau/consumer.h"
+
+/* An assigned partition. Under moldau_consumer.lock: the reactor and the application both
+ * read and change it. */
+typedef struct moldau__fpart {
+    moldau__cpart_t cp;   /* cp.topic is `topic`; cp.position: the next offset to fetch */
+    char *topic;
+    int64_t reset;        /* MOLDAU_OFFSET_BEGINNING/_END/_STORED to resolve first, or 0 */
+    int busy;             /* a Fetch or ListOffsets in flight for it */
+    int stopped;          /* an error was reported: no fetching until seek or assign */
+    int unknown_reported; /* an unknown topic or partition was reported */
+    int paused;           /* moldau_consumer_pause: not fetched */
+    uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
+    int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */
+} moldau__fpart_t;
+
+typedef struct moldau__fetcher moldau__fetcher_t;
+
+/* Records of one partition of a fetch, queued for poll (MOLDAU__OP_FETCH), holding a
+ * reference to their buffer; or an error event (MOLDAU__OP_ERROR, fb NULL). */
+typedef struct moldau__recs_op {
+    moldau__op_t op;
+    moldau__fetchbuf_t *fb;
+    const moldau_consumer_record_t *recs;
+    size_t n, next;
+    uint32_t gen, epoch;  /* the assignment and the partition's seek epoch they belong to */
+    size_t part;          /* index in parts */
+    moldau_consumer_error_t error;
+    char text[256];       /* error: the topic, then the reason */
+} moldau__recs_op_t;
+
+struct moldau_consumer {
+    moldau_client_t *client;
+    moldau__opq_t records;  /* moldau__recs_op_t, in fetch order */
+    pthread_mutex_t lock;
+    moldau__fpart_t **parts;
+    size_t n_parts;
+    uint32_t gen;           /* bumped by assign */
+    moldau__fetch_budget_t budget;
+    moldau__fetch_conf_t fc;
+    int check_crcs;
+    int offset_reset;       /* auto.offset.reset: 0 earliest, 1 latest, 2 none */
+    int max_poll_records;
+    int32_t request_timeout_ms;
+    int32_t retry_backoff_ms;
+    moldau__fetcher_t *fetcher; /* reactor thread */
+    /* the application's side of poll */
+    moldau__recs_op_t *cur;     /* records partly returned */
+    moldau__recs_op_t *pending_err;
+    moldau__recs_op_t **held;   /* ops whose records or error the last poll returned */
+    size_t n_held, cap_held;
+};
+
+/* An op's destroy: drops its buffer reference and frees it (any thread). */
+void moldau__recs_op_destroy(moldau__op_t *op);
+
+/* Reactor thread (through moldau__client_run_sync). */
+moldau__fetcher_t *moldau__fetcher_new(moldau_consumer_t *c);
+/* The assignment changed (c->parts): wants its topics, drops the old, fetches. old/n_old: the
+ * previous partitions, freed by the caller after the call. */
+void moldau__fetcher_assigned(moldau__fetcher_t *f, moldau__fpart_t **old, size_t n_old);
+/* Something changed (a seek, room in the prefetch bound): look again soon. */
+void moldau__fetcher_kick(moldau__fetcher_t *f);
+/* Stops: no request is sent any more; answers still to come only release what they hold. */
+void moldau__fetcher_stop(moldau__fetcher_t *f);
+/* After the client is closed (every answer came). */
+void moldau__fetcher_free(moldau__fetcher_t *f);
+/* Any thread: asks the reactor to kick the fetcher (the prefetch bound's on_room). */
+void moldau__fetcher_room(void *opaque);
+
+/* Queues an error event for part (index, or SIZE_MAX for none) and stops that partition.
+ * Called with c->lock held. */
+void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err, int64_t offset,
+                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

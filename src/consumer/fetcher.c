@@ -1,0 +1,550 @@
+/*
+ * The fetcher (reactor thread): one Fetch in flight per broker for the assigned partitions it
+ * leads, offsets resolved through ListOffsets (BEGINNING, END, auto.offset.reset), responses
+ * kept whole and handed to poll as record views (fetchbuf.c), errors turned into metadata
+ * refreshes, resets or error events.
+ *
+ * It looks again (run()) after every answer, an assignment or seek, a metadata update, room
+ * coming back in the prefetch bound, and retry.backoff.ms after a failure. Partition state is
+ * under the consumer's lock, taken briefly; requests are built from copies, and answers find
+ * their partitions again by (assignment generation, index, seek epoch), so an assign or seek
+ * while a request is in flight only makes its answer be dropped.
+ */
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/request.h"
+#include "consumer/consumer.h"
+
+typedef struct fnode {
+    int32_t node;
+    int in_flight;
+} fnode_t;
+
+struct moldau__fetcher {
+    moldau_consumer_t *c;
+    moldau__cluster_t *cluster;
+    moldau__reactor_t *reactor;
+    moldau__defer_t run;
+    moldau__timer_t retry;
+    moldau__job_t room_job;
+    atomic_int room_posted;
+    moldau__cluster_listener_t listener;
+    fnode_t *nodes;
+    size_t n_nodes, cap_nodes;
+    int stopped;
+    int outstanding; /* requests whose answer is still to come */
+};
+
+/* A partition of a request: where it was in the assignment, and a copy of its state. */
+typedef struct req_part {
+    size_t idx;
+    uint32_t epoch;
+    moldau__cpart_t cp;
+} req_part_t;
+
+typedef struct fetch_ctx {
+    moldau__fetcher_t *f;
+    int32_t node;
+    uint32_t gen;
+    size_t reserved;
+    size_t n;
+    req_part_t *parts;
+    const moldau__cpart_t **ptrs;
+    moldau_arena_t arena;
+} fetch_ctx_t;
+
+static void schedule(moldau__fetcher_t *f)
+{
+    if (!f->stopped)
+        moldau__defer(f->reactor, &f->run);
+}
+
+void moldau__fetcher_kick(moldau__fetcher_t *f) { schedule(f); }
+
+static void retry_later(moldau__fetcher_t *f)
+{
+    if (!f->stopped && !moldau__timer_armed(&f->retry))
+        moldau__timer_arm(f->reactor, &f->retry,
+                          moldau__now_ms() + (f->c->retry_backoff_ms > 0 ? f->c->retry_backoff_ms : 1));
+}
+
+static fnode_t *node_of(moldau__fetcher_t *f, int32_t node)
+{
+    for (size_t i = 0; i < f->n_nodes; i++)
+        if (f->nodes[i].node == node)
+            return &f->nodes[i];
+    if (f->n_nodes == f->cap_nodes) {
+        size_t cap = f->cap_nodes ? f->cap_nodes * 2 : 8;
+        fnode_t *v = realloc(f->nodes, cap * sizeof(*v));
+        if (!v)
+            return NULL;
+        f->nodes = v;
+        f->cap_nodes = cap;
+    }
+    f->nodes[f->n_nodes] = (fnode_t){node, 0};
+    return &f->nodes[f->n_nodes++];
+}
+
+/* The partition a request was for, if still assigned (lock held). */
+static moldau__fpart_t *part_of(moldau_consumer_t *c, uint32_t gen, const req_part_t *rp)
+{
+    return gen == c->gen && rp->idx < c->n_parts ? c->parts[rp->idx] : NULL;
+}
+
+/* The same, if not seeked since: only then does the answer apply. */
+static moldau__fpart_t *part_again(moldau_consumer_t *c, uint32_t gen, const req_part_t *rp)
+{
+    moldau__fpart_t *p = part_of(c, gen, rp);
+    return p && p->epoch == rp->epoch ? p : NULL;
+}
+
+/* ---- ListOffsets: BEGINNING, END --------------------------------------------------------- */
+
+MOLDAU__REQUEST_CODEC(lo, moldau_list_offsets_request_t, moldau_list_offsets_request_encode,
+                      moldau_list_offsets_response_t, moldau_list_offsets_response_decode)
+
+typedef struct lo_ctx {
+    moldau__fetcher_t *f;
+    uint32_t gen;
+    req_part_t rp;
+} lo_ctx_t;
+
+static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
+{
+    lo_ctx_t *x = opaque;
+    moldau__fetcher_t *f = x->f;
+    moldau_consumer_t *c = f->c;
+    f->outstanding--;
+    const moldau_list_offsets_response_t *lr = resp ? resp->body : NULL;
+    const moldau_list_offsets_response_partition_t *lp = NULL;
+    if (lr && lr->n_topics == 1 && lr->topics[0].n_partitions == 1)
+        lp = &lr->topics[0].partitions[0];
+    if (!err && lp)
+        err = (moldau_err_t)lp->error_code;
+    pthread_mutex_lock(&c->lock);
+    moldau__fpart_t *p = part_of(c, x->gen, &x->rp);
+    if (p)
+        p->busy = 0; /* seeked meanwhile: idle, the answer is dropped */
+    if (p && p->epoch == x->rp.epoch) {
+        if (!err && lp && lp->offset >= 0) {
+            p->cp.position = lp->offset;
+            p->reset = 0;
+            if (p->app_position < 0)
+                p->app_position = lp->offset;
+        } else if (err && err != MOLDAU_ERR__DESTROYED && moldau__err_is_stale_metadata(err)) {
+            moldau__cluster_refresh(f->cluster, "ListOffsets: stale leader");
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (err)
+        retry_later(f);
+    else
+        schedule(f);
+    moldau__response_free(resp);
+    free(x);
+}
+
+static void list_offsets(moldau__fetcher_t *f, moldau__fpart_t *p, size_t idx, int32_t node)
+{
+    moldau_consumer_t *c = f->c;
+    moldau__request_t *req = moldau__request_new(c->client, MOLDAU_API_LIST_OFFSETS, lo_encode,
+                                                 lo_decode, NULL);
+    lo_ctx_t *x = calloc(1, sizeof(*x));
+    if (!req || !x)
+        goto fail;
+    moldau_arena_t *a = moldau__request_arena(req);
+    moldau_list_offsets_request_t *body = moldau_arena_calloc(a, 1, sizeof(*body));
+    moldau_list_offsets_request_topic_t *t = moldau_arena_calloc(a, 1, sizeof(*t));
+    moldau_list_offsets_request_partition_t *lp = moldau_arena_calloc(a, 1, sizeof(*lp));
+    if (!body || !t || !lp || !(t->name = moldau_arena_strndup(a, p->topic, strlen(p->topic))))
+        goto fail;
+    int64_t where = p->reset;
+    if (where == MOLDAU_OFFSET_STORED) /* no groups yet: nothing is stored */
+        where = c->offset_reset == 0 ? MOLDAU_OFFSET_BEGINNING : MOLDAU_OFFSET_END;
+    lp->partition_index = p->cp.partition;
+    lp->current_leader_epoch = p->cp.leader_epoch;
+    lp->timestamp = where == MOLDAU_OFFSET_BEGINNING ? MOLDAU_LIST_OFFSETS_EARLIEST
+                                                     : MOLDAU_LIST_OFFSETS_LATEST;
+    t->partitions = lp;
+    t->n_partitions = 1;
+    body->replica_id = -1;
+    body->isolation_level = c->fc.isolation_level;
+    body->topics = t;
+    body->n_topics = 1;
+    body->timeout_ms = c->request_timeout_ms;
+    moldau__request_set_body(req, body);
+    if (moldau__request_target(req, MOLDAU__TARGET_NODE, node, NULL))
+        goto fail;
+    x->f = f;
+    x->gen = c->gen;
+    x->rp = (req_part_t){idx, p->epoch, p->cp};
+    p->busy = 1;
+    f->outstanding++;
+    moldau__request_async(req, c->request_timeout_ms, lo_done, x);
+    return;
+fail:
+    moldau__request_destroy(req);
+    free(x);
+    retry_later(f);
+}
+
+/* ---- Fetch ----------------------------------------------------------------------------- */
+
+static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
+{
+    fetch_ctx_t *x = opaque;
+    moldau_fetch_request_t req;
+    moldau_arena_free(&x->arena);
+    moldau_arena_init(&x->arena);
+    int n = moldau__fetch_request_build(&x->arena, version, x->ptrs, x->n, &x->f->c->fc,
+                                        x->reserved, &req);
+    if (n < 0)
+        return MOLDAU_ERR__NO_MEMORY;
+    return moldau_fetch_request_encode(w, version, &req);
+}
+
+static void ctx_free(fetch_ctx_t *x)
+{
+    moldau_arena_free(&x->arena);
+    free(x->parts);
+    free(x->ptrs);
+    free(x);
+}
+
+/* Marks the request's partitions idle again (lock held). */
+static void unbusy(moldau_consumer_t *c, fetch_ctx_t *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        moldau__fpart_t *p = part_of(c, x->gen, &x->parts[i]);
+        if (p)
+            p->busy = 0;
+    }
+}
+
+static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req_part_t *rp,
+                         uint32_t gen, const moldau__fetch_records_t *fr)
+{
+    moldau__recs_op_t *r = calloc(1, sizeof(*r));
+    if (!r)
+        return;
+    moldau__op_init(&r->op, MOLDAU__OP_FETCH, NULL, moldau__recs_op_destroy);
+    moldau__fetchbuf_ref(fb);
+    r->fb = fb;
+    r->recs = fr->recs;
+    r->n = fr->n;
+    r->gen = gen;
+    r->epoch = rp->epoch;
+    r->part = rp->idx;
+    moldau__opq_push(&c->records, &r->op);
+}
+
+
+/* Applies one partition's answer. Returns 1 when the partition waits for fresher metadata:
+ * the next Fetch then waits retry.backoff.ms rather than asking the old leader again at once. */
+static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchbuf_t *fb,
+                            const req_part_t *rp, const moldau_fetch_response_partition_t *rsp)
+{
+    moldau_consumer_t *c = f->c;
+    moldau__fpart_t *p = part_again(c, x->gen, rp);
+    if (!p || p->cp.position != rp->cp.position)
+        return 0; /* seeked or reassigned meanwhile */
+    moldau_err_t err = (moldau_err_t)rsp->error_code;
+    if (err == MOLDAU_ERR_NONE) {
+        moldau__fetch_records_t fr;
+        moldau__fetchbuf_read_partition(fb, p->topic, p->cp.partition, rsp->records,
+                                        rp->cp.position, c->check_crcs, (size_t)INT32_MAX, &fr);
+        if (fr.n) {
+            push_records(c, fb, rp, x->gen, &fr);
+        }
+        p->cp.position = fr.next_offset;
+        if (fr.err)
+            moldau__consumer_error(c, rp->idx, fr.err, fr.next_offset,
+                                   "a fetched batch at offset %lld could not be read: %s",
+                                   (long long)fr.next_offset, moldau_err_str(fr.err));
+        return 0;
+    }
+    if (err == MOLDAU_ERR_OFFSET_OUT_OF_RANGE) {
+        if (c->offset_reset == 2) {
+            moldau__consumer_error(c, rp->idx, err, rp->cp.position,
+                                   "offset %lld is out of range and auto.offset.reset is none",
+                                   (long long)rp->cp.position);
+        } else {
+            p->reset = c->offset_reset == 0 ? MOLDAU_OFFSET_BEGINNING : MOLDAU_OFFSET_END;
+            p->app_position = p->reset; /* nothing was returned from the old position */
+        }
+        return 0;
+    }
+    if (moldau__err_is_stale_metadata(err)) {
+        moldau__cluster_refresh(f->cluster, "Fetch: stale leader");
+        return 1;
+    }
+    moldau__consumer_error(c, rp->idx, err, rp->cp.position, "Fetch failed: %s",
+                           moldau_err_str(err));
+    return 0;
+}
+
+static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
+                       void *opaque)
+{
+    fetch_ctx_t *x = opaque;
+    moldau__fetcher_t *f = x->f;
+    moldau_consumer_t *c = f->c;
+    f->outstanding--;
+    fnode_t *fn = node_of(f, x->node);
+    if (fn)
+        fn->in_flight = 0;
+    moldau__fetchbuf_t *fb = NULL;
+    moldau_fetch_response_t resp;
+    if (!err) {
+        moldau_buf_t buf;
+        moldau_buf_init(&buf);
+        moldau__broker_t *b = moldau__cluster_broker(f->cluster, x->node);
+        if (!b || moldau__broker_take_response(b, &buf)) {
+            err = MOLDAU_ERR__NO_MEMORY;
+        } else {
+            moldau__fetch_budget_settle(&c->budget, x->reserved, buf.len);
+            x->reserved = 0;
+            if (!(fb = moldau__fetchbuf_new(&buf, &c->budget)))
+                err = MOLDAU_ERR__NO_MEMORY;
+        }
+    }
+    if (x->reserved)
+        moldau__fetch_budget_settle(&c->budget, x->reserved, 0);
+    if (fb) {
+        moldau_reader_t r;
+        moldau_reader_init(&r, body, len);
+        memset(&resp, 0, sizeof(resp));
+        err = moldau_fetch_response_decode(&r, version, &fb->arena, &resp);
+        if (!err && resp.error_code)
+            err = (moldau_err_t)resp.error_code;
+    }
+    int stale = 0;
+    pthread_mutex_lock(&c->lock);
+    unbusy(c, x);
+    if (fb && !err) {
+        for (int32_t t = 0; t < resp.n_responses; t++) {
+            const moldau_fetch_response_topic_t *rt = &resp.responses[t];
+            for (int32_t i = 0; i < rt->n_partitions; i++) {
+                const moldau__cpart_t *cp = moldau__fetch_response_part(
+                    x->ptrs, x->n, version, rt, rt->partitions[i].partition_index);
+                if (cp) /* the cp of one of x->parts */
+                    stale |= partition_answer(
+                        f, x, fb,
+                        (const req_part_t *)((const char *)cp - offsetof(req_part_t, cp)),
+                        &rt->partitions[i]);
+            }
+        }
+    }
+    pthread_mutex_unlock(&c->lock);
+    moldau__fetchbuf_unref(fb);
+    if (err && err != MOLDAU_ERR__DESTROYED) {
+        if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT)
+            moldau__cluster_refresh(f->cluster, "Fetch failed");
+        retry_later(f);
+    } else if (stale) {
+        retry_later(f);
+    } else {
+        schedule(f);
+    }
+    ctx_free(x);
+}
+
+static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n)
+{
+    moldau_consumer_t *c = f->c;
+    fnode_t *fn = node_of(f, node);
+    fetch_ctx_t *x = calloc(1, sizeof(*x));
+    size_t want = (size_t)c->fc.max_bytes;
+    size_t granted = moldau__fetch_budget_reserve(&c->budget, want);
+    if (!fn || !x || !granted) {
+        free(x);
+        free(parts);
+        if (granted)
+            moldau__fetch_budget_settle(&c->budget, granted, 0);
+        return; /* no room: the budget's on_room runs us again */
+    }
+    x->f = f;
+    x->node = node;
+    x->gen = c->gen;
+    x->reserved = granted;
+    x->n = n;
+    x->parts = parts;
+    moldau_arena_init(&x->arena);
+    if (!(x->ptrs = calloc(n, sizeof(*x->ptrs)))) {
+        moldau__fetch_budget_settle(&c->budget, granted, 0);
+        ctx_free(x);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        x->ptrs[i] = &parts[i].cp;
+    /* the broker holds the request up to fetch.max.wait.ms: the deadline allows for it */
+    int64_t deadline = moldau__now_ms() + c->request_timeout_ms + c->fc.max_wait_ms;
+    moldau_err_t err = moldau__cluster_request_to_node(f->cluster, node, MOLDAU_API_FETCH,
+                                                       fetch_encode, fetch_done, x, deadline, 0);
+    if (err) {
+        moldau__fetch_budget_settle(&c->budget, granted, 0);
+        ctx_free(x);
+        retry_later(f);
+        return;
+    }
+    f->outstanding++;
+    fn->in_flight = 1;
+    for (size_t i = 0; i < n; i++)
+        c->parts[parts[i].idx]->busy = 1;
+}
+
+/* ---- the loop ---------------------------------------------------------------------------- */
+
+static void run(moldau__reactor_t *r, moldau__defer_t *d)
+{
+    (void)r;
+    moldau__fetcher_t *f = d->opaque;
+    moldau_consumer_t *c = f->c;
+    if (f->stopped)
+        return;
+    pthread_mutex_lock(&c->lock);
+    size_t n = c->n_parts;
+    int32_t *leader = n ? calloc(n, sizeof(*leader)) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        moldau__fpart_t *p = c->parts[i];
+        leader[i] = -1;
+        if (p->busy || p->stopped || p->paused)
+            continue;
+        moldau__broker_t *b;
+        int32_t epoch;
+        moldau_err_t err = moldau__cluster_leader(f->cluster, p->topic, p->cp.partition, &b, &epoch);
+        if (err) {
+            moldau__cluster_refresh_soon(f->cluster, "no leader for a partition");
+            /* reported once the cluster answered about the topic: a topic just wanted is
+             * not in the cache yet, which is no error */
+            if ((err == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION ||
+                 err == MOLDAU_ERR__UNKNOWN_PARTITION) &&
+                moldau__cluster_topic(f->cluster, p->topic) && !p->unknown_reported) {
+                p->unknown_reported = 1;
+                moldau__consumer_error(c, i, err, p->cp.position, "%s",
+                                       err == MOLDAU_ERR__UNKNOWN_PARTITION
+                                           ? "the topic has no such partition"
+                                           : "the topic is not known to the cluster");
+                p->stopped = 0; /* retried on every refresh, reported once */
+            }
+            retry_later(f);
+            continue;
+        }
+        p->unknown_reported = 0;
+        p->cp.leader_epoch = epoch;
+        const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(f->cluster, p->topic);
+        if (mt)
+            p->cp.topic_id = mt->topic_id;
+        if (p->reset) {
+            list_offsets(f, p, i, moldau__broker_node_id(b));
+            continue;
+        }
+        leader[i] = moldau__broker_node_id(b);
+    }
+    /* one Fetch per broker with none in flight, for the partitions it leads */
+    for (size_t i = 0; i < n; i++) {
+        if (leader[i] < 0)
+            continue;
+        int32_t node = leader[i];
+        fnode_t *fn = node_of(f, node);
+        size_t k = 0;
+        req_part_t *parts = fn && !fn->in_flight ? calloc(n, sizeof(*parts)) : NULL;
+        for (size_t j = i; j < n; j++) {
+            if (leader[j] != node)
+                continue;
+            leader[j] = -1;
+            if (parts) {
+                moldau__fpart_t *p = c->parts[j];
+                parts[k++] = (req_part_t){j, p->epoch, p->cp};
+            }
+        }
+        if (parts)
+            send_fetch(f, node, parts, k);
+    }
+    pthread_mutex_unlock(&c->lock);
+    free(leader);
+}
+
+static void retry_fired(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    schedule(t->opaque);
+}
+
+static void metadata_updated(moldau__cluster_t *cl, void *opaque)
+{
+    (void)cl;
+    schedule(opaque);
+}
+
+static void room_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
+{
+    (void)r;
+    moldau__fetcher_t *f = job->opaque;
+    atomic_store(&f->room_posted, 0);
+    if (!err)
+        schedule(f);
+}
+
+void moldau__fetcher_room(void *opaque)
+{
+    moldau__fetcher_t *f = opaque;
+    int expected = 0;
+    if (atomic_compare_exchange_strong(&f->room_posted, &expected, 1))
+        moldau__reactor_post(f->reactor, &f->room_job);
+}
+
+moldau__fetcher_t *moldau__fetcher_new(moldau_consumer_t *c)
+{
+    moldau__fetcher_t *f = calloc(1, sizeof(*f));
+    if (!f)
+        return NULL;
+    f->c = c;
+    f->cluster = c->client->cluster;
+    f->reactor = c->client->reactor;
+    moldau__defer_init(&f->run, run, f);
+    moldau__timer_init(&f->retry, retry_fired, f);
+    moldau__job_init(&f->room_job, room_job, f);
+    atomic_init(&f->room_posted, 0);
+    f->listener.fn = metadata_updated;
+    f->listener.opaque = f;
+    moldau__cluster_listen(f->cluster, &f->listener);
+    return f;
+}
+
+void moldau__fetcher_assigned(moldau__fetcher_t *f, moldau__fpart_t **old, size_t n_old)
+{
+    moldau_consumer_t *c = f->c;
+    pthread_mutex_lock(&c->lock);
+    for (size_t i = 0; i < c->n_parts; i++)
+        moldau__cluster_want_topic(f->cluster, c->parts[i]->topic);
+    pthread_mutex_unlock(&c->lock);
+    for (size_t i = 0; i < n_old; i++)
+        moldau__cluster_unwant_topic(f->cluster, old[i]->topic);
+    schedule(f);
+}
+
+void moldau__fetcher_stop(moldau__fetcher_t *f)
+{
+    moldau_consumer_t *c = f->c;
+    f->stopped = 1;
+    moldau__defer_cancel(&f->run);
+    moldau__timer_cancel(f->reactor, &f->retry);
+    moldau__cluster_unlisten(f->cluster, &f->listener);
+    pthread_mutex_lock(&c->lock);
+    for (size_t i = 0; i < c->n_parts; i++)
+        moldau__cluster_unwant_topic(f->cluster, c->parts[i]->topic);
+    pthread_mutex_unlock(&c->lock);
+}
+
+void moldau__fetcher_free(moldau__fetcher_t *f)
+{
+    if (!f)
+        return;
+    free(f->nodes);
+    free(f);
+}
