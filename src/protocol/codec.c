@@ -155,3 +155,27 @@ moldau_node_endpoint_t *moldau__dec_node_endpoints(moldau__dec_t *d, int32_t *n)
     }
     return v;
 }
+
+moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t *n)
+{
+    moldau_partition_error_t *v = moldau__dec_arr(d, 4 + 2 + d->min_tags, sizeof(*v), n);
+    for (int32_t i = 0; i < *n; i++) {
+        v[i].partition_index = moldau_r_i32(d->r);
+        v[i].error_code = moldau_r_i16(d->r);
+        moldau__dec_tags(d);
+    }
+    return v;
+}
+
+moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n)
+{
+    moldau_partition_error_msg_t *v =
+        moldau__dec_arr(d, 4 + 2 + d->min_str + d->min_tags, sizeof(*v), n);
+    for (int32_t i = 0; i < *n; i++) {
+        v[i].partition_index = moldau_r_i32(d->r);
+        v[i].error_code = moldau_r_i16(d->r);
+        v[i].error_message = moldau__dec_nstr(d);
+        moldau__dec_tags(d);
+    }
+    return v;
+}

@@ -255,5 +255,11 @@ static inline void moldau__dec_tags_each(moldau__dec_t *d, moldau__dec_tag_fn fn
 void moldau__dec_leader(moldau__dec_t *d, moldau_leader_id_and_epoch_t *l);
 /* NodeEndpoints (Produce, Fetch): NodeId, Host, Port, Rack (nullable), tags. */
 moldau_node_endpoint_t *moldau__dec_node_endpoints(moldau__dec_t *d, int32_t *n);
+/* A non-nullable array of partition results, in the arena: PartitionIndex, ErrorCode, tags
+ * (OffsetCommit, TxnOffsetCommit, OffsetDelete); *n gets the count. */
+moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t *n);
+/* The same with a nullable ErrorMessage after the code (ElectLeaders,
+ * AlterPartitionReassignments). */
+moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n);
 
 #endif

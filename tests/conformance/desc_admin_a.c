@@ -346,7 +346,7 @@ static const conf_field_t el_req_fields[] = {
 
 #define S moldau_elect_leaders_response_partition_t
 static const conf_field_t el_partition_fields[] = {
-    CONF_F(S, "PartitionId", CT_INT32, partition_id),
+    CONF_F(S, "PartitionId", CT_INT32, partition_index),
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
     CONF_FIELDS_END};

@@ -174,6 +174,22 @@ const moldau_api_info_t *moldau_api_table(size_t *n);
 /* Non-zero when `version` of the API uses the flexible encodings. */
 int moldau_api_is_flexible(int16_t api_key, int16_t version);
 
+/* ---- result shapes several responses share ------------------------------------------------ */
+
+/* A partition's answer that is only an error code: OffsetCommit, TxnOffsetCommit, OffsetDelete
+ * (their names for it are typedefs of this). */
+typedef struct moldau_partition_error {
+    int32_t partition_index;
+    int16_t error_code;
+} moldau_partition_error_t;
+
+/* The same with the broker's message: ElectLeaders, AlterPartitionReassignments. */
+typedef struct moldau_partition_error_msg {
+    int32_t partition_index; /* ElectLeaders' PartitionId */
+    int16_t error_code;
+    const char *error_message; /* nullable */
+} moldau_partition_error_msg_t;
+
 /* ---- framing and headers ----------------------------------------------------------------- */
 
 /* Starts a size-prefixed frame: reserves the 4-byte length and returns its offset. */
