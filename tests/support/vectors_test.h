@@ -27,4 +27,17 @@ void test_decode_vector(test_decode_fn fn, int16_t key, int16_t version, const c
 void test_decode_vector_and_prefixes(test_decode_fn fn, int16_t key, int16_t version,
                                      const char *hex, void *out, size_t out_size);
 
+/* One entry of a suite's table of response vectors. */
+typedef struct test_vector {
+    int16_t key, version;
+    const char *hex;
+} test_vector_t;
+
+/* test_decode_vector and test_decode_vector_and_prefixes for a table entry. */
+void test_decode_entry(test_decode_fn fn, const test_vector_t *v, moldau_arena_t *a, void *out);
+void test_decode_entry_and_prefixes(test_decode_fn fn, const test_vector_t *v, void *out,
+                                    size_t out_size);
+/* Asserts that the entry is refused as malformed (MOLDAU_ERR__BAD_MSG). */
+void test_decode_refused(test_decode_fn fn, const test_vector_t *v, void *out);
+
 #endif
