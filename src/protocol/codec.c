@@ -179,3 +179,39 @@ moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d,
     }
     return v;
 }
+
+moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d)
+{
+    moldau_group_heartbeat_assignment_t *as = moldau_arena_calloc(d->a, 1, sizeof(*as));
+    if (!as) {
+        d->nomem = 1;
+        moldau_reader_fail(d->r);
+        return NULL;
+    }
+    /* topic id, partitions, tags */
+    moldau_topic_id_partitions_t *tp =
+        moldau__dec_arr(d, 16 + d->min_arr + d->min_tags, sizeof(*tp), &as->n_topic_partitions);
+    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
+        tp[i].topic_id = moldau_r_uuid(d->r);
+        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
+        moldau__dec_tags(d);
+    }
+    as->topic_partitions = tp;
+    moldau__dec_tags(d);
+    return as;
+}
+
+void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_assignment_t *as)
+{
+    moldau_group_describe_topic_partitions_t *tp =
+        moldau__dec_arr(d, 16 + d->min_str + d->min_arr + d->min_tags, sizeof(*tp),
+                        &as->n_topic_partitions);
+    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
+        tp[i].topic_id = moldau_r_uuid(d->r);
+        tp[i].topic_name = moldau__dec_str(d);
+        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
+        moldau__dec_tags(d);
+    }
+    as->topic_partitions = tp;
+    moldau__dec_tags(d);
+}

@@ -261,5 +261,11 @@ moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t
 /* The same with a nullable ErrorMessage after the code (ElectLeaders,
  * AlterPartitionReassignments). */
 moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n);
+/* A heartbeat's Assignment (ConsumerGroupHeartbeat, ShareGroupHeartbeat): TopicPartitions
+ * (topic id, partitions, tags), tags; allocated in the arena (NULL when it failed). */
+moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d);
+/* A member's Assignment in ConsumerGroupDescribe and ShareGroupDescribe: TopicPartitions
+ * (topic id, name, partitions, tags), tags. */
+void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_assignment_t *as);
 
 #endif

@@ -52,26 +52,8 @@ moldau_err_t moldau_consumer_group_heartbeat_response_decode(
     out->heartbeat_interval_ms = moldau_r_i32(r);
     /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
      * marker as null). */
-    if (moldau_r_i8(r) >= 0 && !r->err) {
-        moldau_consumer_group_heartbeat_assignment_t *as = moldau_arena_calloc(a, 1, sizeof(*as));
-        if (!as) {
-            d.nomem = 1;
-            moldau_reader_fail(r);
-        } else {
-            /* topic id, partitions, tags */
-            moldau_consumer_group_topic_partitions_t *tp =
-                moldau__dec_arr(&d, 16 + d.min_arr + d.min_tags, sizeof(*tp),
-                                &as->n_topic_partitions);
-            for (int32_t i = 0; i < as->n_topic_partitions; i++) {
-                tp[i].topic_id = moldau_r_uuid(r);
-                tp[i].partitions = moldau__dec_i32_arr(&d, &tp[i].n_partitions);
-                moldau__dec_tags(&d);
-            }
-            as->topic_partitions = tp;
-            moldau__dec_tags(&d);
-            out->assignment = as;
-        }
-    }
+    if (moldau_r_i8(r) >= 0 && !r->err)
+        out->assignment = moldau__dec_heartbeat_assignment(&d);
     moldau__dec_tags(&d);
     return moldau__dec_end(&d);
 }

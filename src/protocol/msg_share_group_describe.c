@@ -24,19 +24,7 @@ static void dec_member(moldau__dec_t *d, moldau_share_group_describe_member_t *m
     m->client_id = moldau__dec_str(d);
     m->client_host = moldau__dec_str(d);
     m->subscribed_topic_names = moldau__dec_str_arr(d, &m->n_subscribed_topic_names);
-    /* Assignment: TopicPartitions (topic id, name, partitions, tags), tags */
-    moldau_share_group_describe_assignment_t *as = &m->assignment;
-    moldau_share_group_describe_topic_partitions_t *tp =
-        moldau__dec_arr(d, 16 + d->min_str + d->min_arr + d->min_tags, sizeof(*tp),
-                        &as->n_topic_partitions);
-    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
-        tp[i].topic_id = moldau_r_uuid(r);
-        tp[i].topic_name = moldau__dec_str(d);
-        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
-        moldau__dec_tags(d);
-    }
-    as->topic_partitions = tp;
-    moldau__dec_tags(d);
+    moldau__dec_describe_assignment(d, &m->assignment);
     moldau__dec_tags(d);
 }
 

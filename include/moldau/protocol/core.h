@@ -174,7 +174,7 @@ const moldau_api_info_t *moldau_api_table(size_t *n);
 /* Non-zero when `version` of the API uses the flexible encodings. */
 int moldau_api_is_flexible(int16_t api_key, int16_t version);
 
-/* ---- result shapes several responses share ------------------------------------------------ */
+/* ---- shapes several messages share ------------------------------------------------------ */
 
 /* A partition's answer that is only an error code: OffsetCommit, TxnOffsetCommit, OffsetDelete
  * (their names for it are typedefs of this). */
@@ -189,6 +189,35 @@ typedef struct moldau_partition_error_msg {
     int16_t error_code;
     const char *error_message; /* nullable */
 } moldau_partition_error_msg_t;
+
+/* Partitions of one topic, by topic id: a heartbeat's assignment (ConsumerGroupHeartbeat,
+ * ShareGroupHeartbeat), ConsumerGroupHeartbeat's owned partitions, ShareFetch's forgotten
+ * topics. */
+typedef struct moldau_topic_id_partitions {
+    moldau_uuid_t topic_id;
+    const int32_t *partitions;
+    int32_t n_partitions;
+} moldau_topic_id_partitions_t;
+
+/* The assignment ConsumerGroupHeartbeat and ShareGroupHeartbeat answer with. */
+typedef struct moldau_group_heartbeat_assignment {
+    moldau_topic_id_partitions_t *topic_partitions;
+    int32_t n_topic_partitions;
+} moldau_group_heartbeat_assignment_t;
+
+/* Partitions of one topic by id and name, as ConsumerGroupDescribe and ShareGroupDescribe
+ * describe a member's assignment. */
+typedef struct moldau_group_describe_topic_partitions {
+    moldau_uuid_t topic_id;
+    const char *topic_name;
+    int32_t *partitions;
+    int32_t n_partitions;
+} moldau_group_describe_topic_partitions_t;
+
+typedef struct moldau_group_describe_assignment {
+    moldau_group_describe_topic_partitions_t *topic_partitions;
+    int32_t n_topic_partitions;
+} moldau_group_describe_assignment_t;
 
 /* ---- framing and headers ----------------------------------------------------------------- */
 

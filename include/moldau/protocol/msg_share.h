@@ -42,11 +42,7 @@ enum {
 
 /* Partitions of one topic, by topic id (ShareGroupHeartbeat's assignment, ShareFetch's
  * forgotten topics). */
-typedef struct moldau_share_topic_partitions {
-    moldau_uuid_t topic_id;
-    const int32_t *partitions;
-    int32_t n_partitions;
-} moldau_share_topic_partitions_t;
+typedef moldau_topic_id_partitions_t moldau_share_topic_partitions_t;
 
 /* ==== ShareGroupHeartbeat (key 76) ========================================================= */
 
@@ -64,10 +60,7 @@ typedef struct moldau_share_group_heartbeat_request {
 #define MOLDAU_SHARE_GROUP_HEARTBEAT_REQUEST_INIT                                                \
     ((moldau_share_group_heartbeat_request_t){.n_subscribed_topic_names = -1})
 
-typedef struct moldau_share_group_heartbeat_assignment {
-    moldau_share_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_share_group_heartbeat_assignment_t;
+typedef moldau_group_heartbeat_assignment_t moldau_share_group_heartbeat_assignment_t;
 
 typedef struct moldau_share_group_heartbeat_response {
     int32_t throttle_time_ms;
@@ -93,17 +86,8 @@ typedef struct moldau_share_group_describe_request {
     int include_authorized_operations;
 } moldau_share_group_describe_request_t;
 
-typedef struct moldau_share_group_describe_topic_partitions {
-    moldau_uuid_t topic_id;
-    const char *topic_name;
-    int32_t *partitions;
-    int32_t n_partitions;
-} moldau_share_group_describe_topic_partitions_t;
-
-typedef struct moldau_share_group_describe_assignment {
-    moldau_share_group_describe_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_share_group_describe_assignment_t;
+typedef moldau_group_describe_topic_partitions_t moldau_share_group_describe_topic_partitions_t;
+typedef moldau_group_describe_assignment_t moldau_share_group_describe_assignment_t;
 
 typedef struct moldau_share_group_describe_member {
     const char *member_id;
