@@ -1,29 +1,6 @@
 /* Conformance descriptors of the share-group messages (msg_share.h; see desc.h). */
 #include "desc.h"
 
-#define S moldau_share_topic_partitions_t
-static const conf_field_t topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_leader_id_and_epoch_t
-static const conf_field_t leader_fields[] = {
-    CONF_F(S, "LeaderId", CT_INT32, leader_id),
-    CONF_F(S, "LeaderEpoch", CT_INT32, leader_epoch),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_node_endpoint_t
-static const conf_field_t node_endpoint_fields[] = {
-    CONF_F(S, "NodeId", CT_INT32, node_id),
-    CONF_F(S, "Host", CT_STRING, host),
-    CONF_F(S, "Port", CT_INT32, port),
-    CONF_F(S, "Rack", CT_STRING, rack),
-    CONF_FIELDS_END};
-#undef S
-
 /* ---- ShareGroupHeartbeat ------------------------------------------------------------------ */
 
 #define S moldau_share_group_heartbeat_request_t
@@ -37,13 +14,6 @@ static const conf_field_t sgh_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_share_group_heartbeat_assignment_t
-static const conf_field_t sgh_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_share_topic_partitions_t, topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
-
 #define S moldau_share_group_heartbeat_response_t
 static const conf_field_t sgh_response_fields[] = {
     CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
@@ -53,7 +23,7 @@ static const conf_field_t sgh_response_fields[] = {
     CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
     CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
     CONF_NSTRUCT(S, "Assignment", assignment, moldau_share_group_heartbeat_assignment_t,
-                 sgh_assignment_fields),
+                 conf_heartbeat_assignment_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -70,21 +40,6 @@ static const conf_field_t sgd_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_share_group_describe_topic_partitions_t
-static const conf_field_t sgd_topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_F(S, "TopicName", CT_STRING, topic_name),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_share_group_describe_assignment_t
-static const conf_field_t sgd_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_share_group_describe_topic_partitions_t, sgd_topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
-
 #define S moldau_share_group_describe_member_t
 static const conf_field_t sgd_member_fields[] = {
     CONF_F(S, "MemberId", CT_STRING, member_id),
@@ -94,7 +49,7 @@ static const conf_field_t sgd_member_fields[] = {
     CONF_F(S, "ClientHost", CT_STRING, client_host),
     CONF_ARRAY(S, "SubscribedTopicNames", subscribed_topic_names, n_subscribed_topic_names,
                CT_STRING, const char *),
-    CONF_STRUCT(S, "Assignment", assignment, sgd_assignment_fields),
+    CONF_STRUCT(S, "Assignment", assignment, conf_describe_assignment_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -166,7 +121,7 @@ static const conf_field_t sf_request_fields[] = {
     CONF_F(S, "IsRenewAck", CT_BOOL, is_renew_ack),
     CONF_ARRAY_OF(S, "Topics", topics, n_topics, moldau_share_ack_topic_t, ack_topic_fields),
     CONF_ARRAY_OF(S, "ForgottenTopicsData", forgotten_topics_data, n_forgotten_topics_data,
-                  moldau_share_topic_partitions_t, topic_partitions_fields),
+                  moldau_share_topic_partitions_t, conf_topic_id_partitions_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -185,7 +140,7 @@ static const conf_field_t sf_partition_fields[] = {
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
     CONF_F(S, "AcknowledgeErrorCode", CT_INT16, acknowledge_error_code),
     CONF_F(S, "AcknowledgeErrorMessage", CT_STRING, acknowledge_error_message),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_fields),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_F(S, "Records", CT_BYTES, records),
     CONF_ARRAY_OF(S, "AcquiredRecords", acquired_records, n_acquired_records,
                   moldau_share_acquired_records_t, sf_acquired_fields),
@@ -209,7 +164,7 @@ static const conf_field_t sf_response_fields[] = {
     CONF_ARRAY_OF(S, "Responses", responses, n_responses, moldau_share_fetch_response_topic_t,
                   sf_topic_fields),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint_fields),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -233,7 +188,7 @@ static const conf_field_t sa_partition_fields[] = {
     CONF_F(S, "PartitionIndex", CT_INT32, partition_index),
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_fields),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -254,7 +209,7 @@ static const conf_field_t sa_response_fields[] = {
     CONF_ARRAY_OF(S, "Responses", responses, n_responses,
                   moldau_share_acknowledge_response_topic_t, sa_topic_fields),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint_fields),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 
