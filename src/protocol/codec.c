@@ -215,3 +215,28 @@ void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_ass
     as->topic_partitions = tp;
     moldau__dec_tags(d);
 }
+
+void moldau__dec_heartbeat_response(moldau__dec_t *d, moldau_group_heartbeat_response_t *out)
+{
+    moldau_reader_t *r = d->r;
+    *out = (moldau_group_heartbeat_response_t){0};
+    out->throttle_time_ms = moldau_r_i32(r);
+    out->error_code = moldau_r_i16(r);
+    out->error_message = moldau__dec_nstr(d);
+    out->member_id = moldau__dec_nstr(d);
+    out->member_epoch = moldau_r_i32(r);
+    out->heartbeat_interval_ms = moldau_r_i32(r);
+    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
+     * marker as null). */
+    if (moldau_r_i8(r) >= 0 && !r->err)
+        out->assignment = moldau__dec_heartbeat_assignment(d);
+    moldau__dec_tags(d);
+}
+
+void moldau__enc_group_describe_request(moldau__enc_t *e,
+                                        const moldau_group_describe_request_t *req)
+{
+    moldau__enc_str_arr(e, req->group_ids, req->n_group_ids);
+    moldau_w_bool(e->w, req->include_authorized_operations);
+    moldau__enc_tags(e);
+}

@@ -264,6 +264,13 @@ moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d,
 /* A heartbeat's Assignment (ConsumerGroupHeartbeat, ShareGroupHeartbeat): TopicPartitions
  * (topic id, partitions, tags), tags; allocated in the arena (NULL when it failed). */
 moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d);
+/* The body of ConsumerGroupHeartbeat's and ShareGroupHeartbeat's responses, after
+ * moldau__dec_begin: the same fields in both. */
+void moldau__dec_heartbeat_response(moldau__dec_t *d, moldau_group_heartbeat_response_t *out);
+/* The body of ConsumerGroupDescribe's and ShareGroupDescribe's requests, after
+ * moldau__enc_begin. */
+void moldau__enc_group_describe_request(moldau__enc_t *e,
+                                        const moldau_group_describe_request_t *req);
 /* A member's Assignment in ConsumerGroupDescribe and ShareGroupDescribe: TopicPartitions
  * (topic id, name, partitions, tags), tags. */
 void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_assignment_t *as);

@@ -9,9 +9,7 @@ moldau_err_t moldau_consumer_group_describe_request_encode(
     moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_CONSUMER_GROUP_DESCRIBE, version);
     if (err)
         return err;
-    moldau__enc_str_arr(&e, req->group_ids, req->n_group_ids);
-    moldau_w_bool(w, req->include_authorized_operations);
-    moldau__enc_tags(&e);
+    moldau__enc_group_describe_request(&e, req);
     return moldau__enc_end(&e);
 }
 

@@ -43,17 +43,6 @@ moldau_err_t moldau_consumer_group_heartbeat_response_decode(
     moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, version);
     if (err)
         return err;
-    *out = (moldau_consumer_group_heartbeat_response_t){0};
-    out->throttle_time_ms = moldau_r_i32(r);
-    out->error_code = moldau_r_i16(r);
-    out->error_message = moldau__dec_nstr(&d);
-    out->member_id = moldau__dec_nstr(&d);
-    out->member_epoch = moldau_r_i32(r);
-    out->heartbeat_interval_ms = moldau_r_i32(r);
-    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
-     * marker as null). */
-    if (moldau_r_i8(r) >= 0 && !r->err)
-        out->assignment = moldau__dec_heartbeat_assignment(&d);
-    moldau__dec_tags(&d);
+    moldau__dec_heartbeat_response(&d, out);
     return moldau__dec_end(&d);
 }

@@ -89,6 +89,8 @@ extern const conf_field_t conf_partition_error_fields[];      /* moldau_partitio
 extern const conf_field_t conf_topic_id_partitions_fields[];  /* moldau_topic_id_partitions_t */
 extern const conf_field_t conf_heartbeat_assignment_fields[]; /* ..._group_heartbeat_assignment_t */
 extern const conf_field_t conf_describe_assignment_fields[];  /* ..._group_describe_assignment_t */
+extern const conf_field_t conf_heartbeat_response_fields[];   /* ..._group_heartbeat_response_t */
+extern const conf_field_t conf_group_describe_request_fields[]; /* ..._group_describe_request_t */
 
 /* Wrappers with the generic signature around a typed encoder/decoder. */
 #define CONF_ENCODER(fn, T)                                                                       \

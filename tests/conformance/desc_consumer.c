@@ -79,32 +79,12 @@ static const conf_field_t cgh_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_consumer_group_heartbeat_response_t
-static const conf_field_t cgh_response_fields[] = {
-    CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_F(S, "MemberId", CT_STRING, member_id),
-    CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
-    CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
-    CONF_NSTRUCT(S, "Assignment", assignment, moldau_consumer_group_heartbeat_assignment_t,
-                 conf_heartbeat_assignment_fields),
-    CONF_FIELDS_END};
-#undef S
-
 CONF_ENCODER(moldau_consumer_group_heartbeat_request_encode,
              moldau_consumer_group_heartbeat_request_t)
 CONF_DECODER(moldau_consumer_group_heartbeat_response_decode,
              moldau_consumer_group_heartbeat_response_t)
 
 /* ---- ConsumerGroupDescribe ---------------------------------------------------------------- */
-
-#define S moldau_consumer_group_describe_request_t
-static const conf_field_t cgd_request_fields[] = {
-    CONF_ARRAY(S, "GroupIds", group_ids, n_group_ids, CT_STRING, const char *),
-    CONF_F(S, "IncludeAuthorizedOperations", CT_BOOL, include_authorized_operations),
-    CONF_FIELDS_END};
-#undef S
 
 #define S moldau_consumer_group_describe_member_t
 static const conf_field_t cgd_member_fields[] = {
@@ -162,9 +142,9 @@ const conf_message_t conf_messages_consumer[] = {
     REQ("ConsumerGroupHeartbeatRequest", moldau_consumer_group_heartbeat_request_t,
         cgh_request_fields, moldau_consumer_group_heartbeat_request_encode),
     RESP("ConsumerGroupHeartbeatResponse", moldau_consumer_group_heartbeat_response_t,
-         cgh_response_fields, moldau_consumer_group_heartbeat_response_decode),
+         conf_heartbeat_response_fields, moldau_consumer_group_heartbeat_response_decode),
     REQ("ConsumerGroupDescribeRequest", moldau_consumer_group_describe_request_t,
-        cgd_request_fields, moldau_consumer_group_describe_request_encode),
+        conf_group_describe_request_fields, moldau_consumer_group_describe_request_encode),
     RESP("ConsumerGroupDescribeResponse", moldau_consumer_group_describe_response_t,
          cgd_response_fields, moldau_consumer_group_describe_response_decode),
     CONF_END};

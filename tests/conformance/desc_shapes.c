@@ -53,3 +53,23 @@ const conf_field_t conf_describe_assignment_fields[] = {
                   moldau_group_describe_topic_partitions_t, describe_topic_partitions_fields),
     CONF_FIELDS_END};
 #undef S
+
+#define S moldau_group_heartbeat_response_t
+const conf_field_t conf_heartbeat_response_fields[] = {
+    CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
+    CONF_F(S, "ErrorCode", CT_INT16, error_code),
+    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
+    CONF_F(S, "MemberId", CT_STRING, member_id),
+    CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
+    CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
+    CONF_NSTRUCT(S, "Assignment", assignment, moldau_group_heartbeat_assignment_t,
+                 conf_heartbeat_assignment_fields),
+    CONF_FIELDS_END};
+#undef S
+
+#define S moldau_group_describe_request_t
+const conf_field_t conf_group_describe_request_fields[] = {
+    CONF_ARRAY(S, "GroupIds", group_ids, n_group_ids, CT_STRING, const char *),
+    CONF_F(S, "IncludeAuthorizedOperations", CT_BOOL, include_authorized_operations),
+    CONF_FIELDS_END};
+#undef S

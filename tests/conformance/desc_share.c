@@ -14,31 +14,11 @@ static const conf_field_t sgh_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_share_group_heartbeat_response_t
-static const conf_field_t sgh_response_fields[] = {
-    CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_F(S, "MemberId", CT_STRING, member_id),
-    CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
-    CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
-    CONF_NSTRUCT(S, "Assignment", assignment, moldau_share_group_heartbeat_assignment_t,
-                 conf_heartbeat_assignment_fields),
-    CONF_FIELDS_END};
-#undef S
-
 CONF_ENCODER(moldau_share_group_heartbeat_request_encode, moldau_share_group_heartbeat_request_t)
 CONF_DECODER(moldau_share_group_heartbeat_response_decode,
              moldau_share_group_heartbeat_response_t)
 
 /* ---- ShareGroupDescribe ------------------------------------------------------------------- */
-
-#define S moldau_share_group_describe_request_t
-static const conf_field_t sgd_request_fields[] = {
-    CONF_ARRAY(S, "GroupIds", group_ids, n_group_ids, CT_STRING, const char *),
-    CONF_F(S, "IncludeAuthorizedOperations", CT_BOOL, include_authorized_operations),
-    CONF_FIELDS_END};
-#undef S
 
 #define S moldau_share_group_describe_member_t
 static const conf_field_t sgd_member_fields[] = {
@@ -394,8 +374,8 @@ const conf_message_t conf_messages_share[] = {
     REQ("ShareGroupHeartbeatRequest", moldau_share_group_heartbeat_request_t, sgh_request_fields,
         moldau_share_group_heartbeat_request_encode),
     RESP("ShareGroupHeartbeatResponse", moldau_share_group_heartbeat_response_t,
-         sgh_response_fields, moldau_share_group_heartbeat_response_decode),
-    REQ("ShareGroupDescribeRequest", moldau_share_group_describe_request_t, sgd_request_fields,
+         conf_heartbeat_response_fields, moldau_share_group_heartbeat_response_decode),
+    REQ("ShareGroupDescribeRequest", moldau_share_group_describe_request_t, conf_group_describe_request_fields,
         moldau_share_group_describe_request_encode),
     RESP("ShareGroupDescribeResponse", moldau_share_group_describe_response_t,
          sgd_response_fields, moldau_share_group_describe_response_decode),

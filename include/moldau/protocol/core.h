@@ -205,6 +205,24 @@ typedef struct moldau_group_heartbeat_assignment {
     int32_t n_topic_partitions;
 } moldau_group_heartbeat_assignment_t;
 
+/* What ConsumerGroupHeartbeat and ShareGroupHeartbeat answer (the same fields). */
+typedef struct moldau_group_heartbeat_response {
+    int32_t throttle_time_ms;
+    int16_t error_code;
+    const char *error_message; /* nullable */
+    const char *member_id;     /* nullable */
+    int32_t member_epoch;
+    int32_t heartbeat_interval_ms;
+    moldau_group_heartbeat_assignment_t *assignment; /* NULL: null (no new one) */
+} moldau_group_heartbeat_response_t;
+
+/* What ConsumerGroupDescribe and ShareGroupDescribe ask (the same fields). */
+typedef struct moldau_group_describe_request {
+    const char *const *group_ids;
+    int32_t n_group_ids;
+    int include_authorized_operations;
+} moldau_group_describe_request_t;
+
 /* Partitions of one topic by id and name, as ConsumerGroupDescribe and ShareGroupDescribe
  * describe a member's assignment. */
 typedef struct moldau_group_describe_topic_partitions {
