@@ -240,3 +240,14 @@ void moldau__enc_group_describe_request(moldau__enc_t *e,
     moldau_w_bool(e->w, req->include_authorized_operations);
     moldau__enc_tags(e);
 }
+
+void moldau__enc_topic_id_partitions(moldau__enc_t *e, int nullable,
+                                     const moldau_topic_id_partitions_t *v, int32_t n)
+{
+    int32_t nt = nullable ? moldau__enc_narr(e, v, n) : moldau__enc_arr(e, v, n);
+    for (int32_t i = 0; i < nt; i++) {
+        moldau_w_uuid(e->w, v[i].topic_id);
+        moldau__enc_i32_arr(e, v[i].partitions, v[i].n_partitions);
+        moldau__enc_tags(e);
+    }
+}

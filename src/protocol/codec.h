@@ -261,6 +261,11 @@ moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t
 /* The same with a nullable ErrorMessage after the code (ElectLeaders,
  * AlterPartitionReassignments). */
 moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n);
+/* An array of topic ids with their partitions, each followed by its tags: ShareFetch's
+ * ForgottenTopicsData (nullable 0), ConsumerGroupHeartbeat's TopicPartitions (nullable 1:
+ * n < 0 writes null). */
+void moldau__enc_topic_id_partitions(moldau__enc_t *e, int nullable,
+                                     const moldau_topic_id_partitions_t *v, int32_t n);
 /* A heartbeat's Assignment (ConsumerGroupHeartbeat, ShareGroupHeartbeat): TopicPartitions
  * (topic id, partitions, tags), tags; allocated in the arena (NULL when it failed). */
 moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d);

@@ -24,13 +24,7 @@ moldau_err_t moldau_consumer_group_heartbeat_request_encode(
     if (version >= 1)
         moldau__enc_nstr(&e, req->subscribed_topic_regex);
     moldau__enc_nstr(&e, req->server_assignor);
-    int32_t nt = moldau__enc_narr(&e, req->topic_partitions, req->n_topic_partitions);
-    for (int32_t i = 0; i < nt; i++) {
-        moldau_w_uuid(w, req->topic_partitions[i].topic_id);
-        moldau__enc_i32_arr(&e, req->topic_partitions[i].partitions,
-                            req->topic_partitions[i].n_partitions);
-        moldau__enc_tags(&e);
-    }
+    moldau__enc_topic_id_partitions(&e, 1, req->topic_partitions, req->n_topic_partitions);
     moldau__enc_tags(&e);
     return moldau__enc_end(&e);
 }
