@@ -123,17 +123,7 @@ static const test_vector_t responses[] = {
      "80000000 00 00"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_entry_and_prefixes(decode_any, &responses[_i], &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_entry(decode_any, &responses[i], a, out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {
