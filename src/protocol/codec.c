@@ -155,3 +155,99 @@ moldau_node_endpoint_t *moldau__dec_node_endpoints(moldau__dec_t *d, int32_t *n)
     }
     return v;
 }
+
+moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t *n)
+{
+    moldau_partition_error_t *v = moldau__dec_arr(d, 4 + 2 + d->min_tags, sizeof(*v), n);
+    for (int32_t i = 0; i < *n; i++) {
+        v[i].partition_index = moldau_r_i32(d->r);
+        v[i].error_code = moldau_r_i16(d->r);
+        moldau__dec_tags(d);
+    }
+    return v;
+}
+
+moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n)
+{
+    moldau_partition_error_msg_t *v =
+        moldau__dec_arr(d, 4 + 2 + d->min_str + d->min_tags, sizeof(*v), n);
+    for (int32_t i = 0; i < *n; i++) {
+        v[i].partition_index = moldau_r_i32(d->r);
+        v[i].error_code = moldau_r_i16(d->r);
+        v[i].error_message = moldau__dec_nstr(d);
+        moldau__dec_tags(d);
+    }
+    return v;
+}
+
+moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d)
+{
+    moldau_group_heartbeat_assignment_t *as = moldau_arena_calloc(d->a, 1, sizeof(*as));
+    if (!as) {
+        d->nomem = 1;
+        moldau_reader_fail(d->r);
+        return NULL;
+    }
+    /* topic id, partitions, tags */
+    moldau_topic_id_partitions_t *tp =
+        moldau__dec_arr(d, 16 + d->min_arr + d->min_tags, sizeof(*tp), &as->n_topic_partitions);
+    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
+        tp[i].topic_id = moldau_r_uuid(d->r);
+        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
+        moldau__dec_tags(d);
+    }
+    as->topic_partitions = tp;
+    moldau__dec_tags(d);
+    return as;
+}
+
+void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_assignment_t *as)
+{
+    moldau_group_describe_topic_partitions_t *tp =
+        moldau__dec_arr(d, 16 + d->min_str + d->min_arr + d->min_tags, sizeof(*tp),
+                        &as->n_topic_partitions);
+    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
+        tp[i].topic_id = moldau_r_uuid(d->r);
+        tp[i].topic_name = moldau__dec_str(d);
+        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
+        moldau__dec_tags(d);
+    }
+    as->topic_partitions = tp;
+    moldau__dec_tags(d);
+}
+
+void moldau__dec_heartbeat_response(moldau__dec_t *d, moldau_group_heartbeat_response_t *out)
+{
+    moldau_reader_t *r = d->r;
+    *out = (moldau_group_heartbeat_response_t){0};
+    out->throttle_time_ms = moldau_r_i32(r);
+    out->error_code = moldau_r_i16(r);
+    out->error_message = moldau__dec_nstr(d);
+    out->member_id = moldau__dec_nstr(d);
+    out->member_epoch = moldau_r_i32(r);
+    out->heartbeat_interval_ms = moldau_r_i32(r);
+    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
+     * marker as null). */
+    if (moldau_r_i8(r) >= 0 && !r->err)
+        out->assignment = moldau__dec_heartbeat_assignment(d);
+    moldau__dec_tags(d);
+}
+
+void moldau__enc_group_describe_request(moldau__enc_t *e,
+                                        const moldau_group_describe_request_t *req)
+{
+    moldau__enc_str_arr(e, req->group_ids, req->n_group_ids);
+    moldau_w_bool(e->w, req->include_authorized_operations);
+    moldau__enc_tags(e);
+}
+
+void moldau__enc_topic_id_partitions(moldau__enc_t *e, int nullable,
+                                     const moldau_topic_id_partitions_t *v, int32_t n)
+{
+    int32_t nt = nullable ? moldau__enc_narr(e, v, n) : moldau__enc_arr(e, v, n);
+    for (int32_t i = 0; i < nt; i++) {
+        moldau_w_uuid(e->w, v[i].topic_id);
+        moldau__enc_i32_arr(e, v[i].partitions, v[i].n_partitions);
+        moldau__enc_tags(e);
+    }
+}

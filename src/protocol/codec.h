@@ -255,5 +255,29 @@ static inline void moldau__dec_tags_each(moldau__dec_t *d, moldau__dec_tag_fn fn
 void moldau__dec_leader(moldau__dec_t *d, moldau_leader_id_and_epoch_t *l);
 /* NodeEndpoints (Produce, Fetch): NodeId, Host, Port, Rack (nullable), tags. */
 moldau_node_endpoint_t *moldau__dec_node_endpoints(moldau__dec_t *d, int32_t *n);
+/* A non-nullable array of partition results, in the arena: PartitionIndex, ErrorCode, tags
+ * (OffsetCommit, TxnOffsetCommit, OffsetDelete); *n gets the count. */
+moldau_partition_error_t *moldau__dec_partition_errors(moldau__dec_t *d, int32_t *n);
+/* The same with a nullable ErrorMessage after the code (ElectLeaders,
+ * AlterPartitionReassignments). */
+moldau_partition_error_msg_t *moldau__dec_partition_error_msgs(moldau__dec_t *d, int32_t *n);
+/* An array of topic ids with their partitions, each followed by its tags: ShareFetch's
+ * ForgottenTopicsData (nullable 0), ConsumerGroupHeartbeat's TopicPartitions (nullable 1:
+ * n < 0 writes null). */
+void moldau__enc_topic_id_partitions(moldau__enc_t *e, int nullable,
+                                     const moldau_topic_id_partitions_t *v, int32_t n);
+/* A heartbeat's Assignment (ConsumerGroupHeartbeat, ShareGroupHeartbeat): TopicPartitions
+ * (topic id, partitions, tags), tags; allocated in the arena (NULL when it failed). */
+moldau_group_heartbeat_assignment_t *moldau__dec_heartbeat_assignment(moldau__dec_t *d);
+/* The body of ConsumerGroupHeartbeat's and ShareGroupHeartbeat's responses, after
+ * moldau__dec_begin: the same fields in both. */
+void moldau__dec_heartbeat_response(moldau__dec_t *d, moldau_group_heartbeat_response_t *out);
+/* The body of ConsumerGroupDescribe's and ShareGroupDescribe's requests, after
+ * moldau__enc_begin. */
+void moldau__enc_group_describe_request(moldau__enc_t *e,
+                                        const moldau_group_describe_request_t *req);
+/* A member's Assignment in ConsumerGroupDescribe and ShareGroupDescribe: TopicPartitions
+ * (topic id, name, partitions, tags), tags. */
+void moldau__dec_describe_assignment(moldau__dec_t *d, moldau_group_describe_assignment_t *as);
 
 #endif

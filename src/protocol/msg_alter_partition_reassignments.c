@@ -52,15 +52,7 @@ moldau_err_t moldau_alter_partition_reassignments_response_decode(
     for (int32_t i = 0; i < out->n_responses; i++) {
         moldau_alter_partition_reassignments_response_topic_t *t = &out->responses[i];
         t->name = moldau__dec_str(&d);
-        t->partitions = moldau__dec_arr(&d, 4 + 2 + d.min_str + d.min_tags,
-                                        sizeof(*t->partitions), &t->n_partitions);
-        for (int32_t j = 0; j < t->n_partitions; j++) {
-            moldau_alter_partition_reassignments_response_partition_t *p = &t->partitions[j];
-            p->partition_index = moldau_r_i32(r);
-            p->error_code = moldau_r_i16(r);
-            p->error_message = moldau__dec_nstr(&d);
-            moldau__dec_tags(&d);
-        }
+        t->partitions = moldau__dec_partition_error_msgs(&d, &t->n_partitions);
         moldau__dec_tags(&d);
     }
     moldau__dec_tags(&d);

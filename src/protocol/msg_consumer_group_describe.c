@@ -9,26 +9,8 @@ moldau_err_t moldau_consumer_group_describe_request_encode(
     moldau_err_t err = moldau__enc_begin(&e, w, MOLDAU_API_CONSUMER_GROUP_DESCRIBE, version);
     if (err)
         return err;
-    moldau__enc_str_arr(&e, req->group_ids, req->n_group_ids);
-    moldau_w_bool(w, req->include_authorized_operations);
-    moldau__enc_tags(&e);
+    moldau__enc_group_describe_request(&e, req);
     return moldau__enc_end(&e);
-}
-
-/* Assignment: TopicPartitions (topic id, name, partitions, tags), tags. */
-static void dec_assignment(moldau__dec_t *d, moldau_consumer_group_describe_assignment_t *as)
-{
-    moldau_consumer_group_describe_topic_partitions_t *tp =
-        moldau__dec_arr(d, 16 + d->min_str + d->min_arr + d->min_tags, sizeof(*tp),
-                        &as->n_topic_partitions);
-    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
-        tp[i].topic_id = moldau_r_uuid(d->r);
-        tp[i].topic_name = moldau__dec_str(d);
-        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
-        moldau__dec_tags(d);
-    }
-    as->topic_partitions = tp;
-    moldau__dec_tags(d);
 }
 
 static void dec_member(moldau__dec_t *d, moldau_consumer_group_describe_member_t *m)
@@ -42,8 +24,8 @@ static void dec_member(moldau__dec_t *d, moldau_consumer_group_describe_member_t
     m->client_host = moldau__dec_str(d);
     m->subscribed_topic_names = moldau__dec_str_arr(d, &m->n_subscribed_topic_names);
     m->subscribed_topic_regex = moldau__dec_nstr(d);
-    dec_assignment(d, &m->assignment);
-    dec_assignment(d, &m->target_assignment);
+    moldau__dec_describe_assignment(d, &m->assignment);
+    moldau__dec_describe_assignment(d, &m->target_assignment);
     m->member_type = d->version >= 1 ? moldau_r_i8(r) : MOLDAU_CONSUMER_GROUP_MEMBER_TYPE_UNKNOWN;
     moldau__dec_tags(d);
 }

@@ -24,13 +24,7 @@ moldau_err_t moldau_consumer_group_heartbeat_request_encode(
     if (version >= 1)
         moldau__enc_nstr(&e, req->subscribed_topic_regex);
     moldau__enc_nstr(&e, req->server_assignor);
-    int32_t nt = moldau__enc_narr(&e, req->topic_partitions, req->n_topic_partitions);
-    for (int32_t i = 0; i < nt; i++) {
-        moldau_w_uuid(w, req->topic_partitions[i].topic_id);
-        moldau__enc_i32_arr(&e, req->topic_partitions[i].partitions,
-                            req->topic_partitions[i].n_partitions);
-        moldau__enc_tags(&e);
-    }
+    moldau__enc_topic_id_partitions(&e, 1, req->topic_partitions, req->n_topic_partitions);
     moldau__enc_tags(&e);
     return moldau__enc_end(&e);
 }
@@ -43,35 +37,6 @@ moldau_err_t moldau_consumer_group_heartbeat_response_decode(
     moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, version);
     if (err)
         return err;
-    *out = (moldau_consumer_group_heartbeat_response_t){0};
-    out->throttle_time_ms = moldau_r_i32(r);
-    out->error_code = moldau_r_i16(r);
-    out->error_message = moldau__dec_nstr(&d);
-    out->member_id = moldau__dec_nstr(&d);
-    out->member_epoch = moldau_r_i32(r);
-    out->heartbeat_interval_ms = moldau_r_i32(r);
-    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
-     * marker as null). */
-    if (moldau_r_i8(r) >= 0 && !r->err) {
-        moldau_consumer_group_heartbeat_assignment_t *as = moldau_arena_calloc(a, 1, sizeof(*as));
-        if (!as) {
-            d.nomem = 1;
-            moldau_reader_fail(r);
-        } else {
-            /* topic id, partitions, tags */
-            moldau_consumer_group_topic_partitions_t *tp =
-                moldau__dec_arr(&d, 16 + d.min_arr + d.min_tags, sizeof(*tp),
-                                &as->n_topic_partitions);
-            for (int32_t i = 0; i < as->n_topic_partitions; i++) {
-                tp[i].topic_id = moldau_r_uuid(r);
-                tp[i].partitions = moldau__dec_i32_arr(&d, &tp[i].n_partitions);
-                moldau__dec_tags(&d);
-            }
-            as->topic_partitions = tp;
-            moldau__dec_tags(&d);
-            out->assignment = as;
-        }
-    }
-    moldau__dec_tags(&d);
+    moldau__dec_heartbeat_response(&d, out);
     return moldau__dec_end(&d);
 }

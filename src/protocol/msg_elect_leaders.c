@@ -43,16 +43,7 @@ moldau_err_t moldau_elect_leaders_response_decode(moldau_reader_t *r, int16_t ve
     for (int32_t i = 0; i < out->n_replica_election_results; i++) {
         moldau_elect_leaders_response_result_t *res = &out->replica_election_results[i];
         res->topic = moldau__dec_str(&d);
-        res->partition_result = moldau__dec_arr(&d, 4 + 2 + d.min_str + d.min_tags,
-                                                sizeof(*res->partition_result),
-                                                &res->n_partition_result);
-        for (int32_t j = 0; j < res->n_partition_result; j++) {
-            moldau_elect_leaders_response_partition_t *p = &res->partition_result[j];
-            p->partition_id = moldau_r_i32(r);
-            p->error_code = moldau_r_i16(r);
-            p->error_message = moldau__dec_nstr(&d);
-            moldau__dec_tags(&d);
-        }
+        res->partition_result = moldau__dec_partition_error_msgs(&d, &res->n_partition_result);
         moldau__dec_tags(&d);
     }
     moldau__dec_tags(&d);

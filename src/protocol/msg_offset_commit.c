@@ -60,14 +60,7 @@ moldau_err_t moldau_offset_commit_response_decode(moldau_reader_t *r, int16_t ve
             t[i].topic_id = moldau_r_uuid(r);
         else
             t[i].name = moldau__dec_str(&d);
-        moldau_offset_commit_response_partition_t *p =
-            moldau__dec_arr(&d, 6, sizeof(*p), &t[i].n_partitions);
-        for (int32_t j = 0; j < t[i].n_partitions; j++) {
-            p[j].partition_index = moldau_r_i32(r);
-            p[j].error_code = moldau_r_i16(r);
-            moldau__dec_tags(&d);
-        }
-        t[i].partitions = p;
+        t[i].partitions = moldau__dec_partition_errors(&d, &t[i].n_partitions);
         moldau__dec_tags(&d);
     }
     out->topics = t;

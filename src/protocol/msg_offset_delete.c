@@ -35,11 +35,7 @@ moldau_err_t moldau_offset_delete_response_decode(moldau_reader_t *r, int16_t ve
     for (int32_t i = 0; i < out->n_topics; i++) {
         moldau_offset_delete_response_topic_t *t = &out->topics[i];
         t->name = moldau__dec_str(&d);
-        t->partitions = moldau__dec_arr(&d, 4 + 2, sizeof(*t->partitions), &t->n_partitions);
-        for (int32_t j = 0; j < t->n_partitions; j++) {
-            t->partitions[j].partition_index = moldau_r_i32(r);
-            t->partitions[j].error_code = moldau_r_i16(r);
-        }
+        t->partitions = moldau__dec_partition_errors(&d, &t->n_partitions); /* never flexible */
     }
     return moldau__dec_end(&d);
 }

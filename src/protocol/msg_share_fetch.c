@@ -26,13 +26,8 @@ moldau_err_t moldau_share_fetch_request_encode(moldau_buf_t *w, int16_t version,
         moldau_w_bool(w, req->is_renew_ack);
     }
     moldau__enc_share_ack_topics(&e, req->topics, req->n_topics);
-    int32_t nf = moldau__enc_arr(&e, req->forgotten_topics_data, req->n_forgotten_topics_data);
-    for (int32_t i = 0; i < nf; i++) {
-        moldau_w_uuid(w, req->forgotten_topics_data[i].topic_id);
-        moldau__enc_i32_arr(&e, req->forgotten_topics_data[i].partitions,
-                            req->forgotten_topics_data[i].n_partitions);
-        moldau__enc_tags(&e);
-    }
+    moldau__enc_topic_id_partitions(&e, 0, req->forgotten_topics_data,
+                                    req->n_forgotten_topics_data);
     moldau__enc_tags(&e);
     return moldau__enc_end(&e);
 }

@@ -21,27 +21,6 @@ moldau_err_t moldau_share_group_heartbeat_request_encode(
     return moldau__enc_end(&e);
 }
 
-static moldau_share_group_heartbeat_assignment_t *dec_assignment(moldau__dec_t *d)
-{
-    moldau_share_group_heartbeat_assignment_t *as = moldau_arena_calloc(d->a, 1, sizeof(*as));
-    if (!as) {
-        d->nomem = 1;
-        moldau_reader_fail(d->r);
-        return NULL;
-    }
-    /* topic id, partitions, tags */
-    moldau_share_topic_partitions_t *tp = moldau__dec_arr(
-        d, 16 + d->min_arr + d->min_tags, sizeof(*tp), &as->n_topic_partitions);
-    for (int32_t i = 0; i < as->n_topic_partitions; i++) {
-        tp[i].topic_id = moldau_r_uuid(d->r);
-        tp[i].partitions = moldau__dec_i32_arr(d, &tp[i].n_partitions);
-        moldau__dec_tags(d);
-    }
-    as->topic_partitions = tp;
-    moldau__dec_tags(d);
-    return as;
-}
-
 moldau_err_t moldau_share_group_heartbeat_response_decode(
     moldau_reader_t *r, int16_t version, moldau_arena_t *a,
     moldau_share_group_heartbeat_response_t *out)
@@ -50,17 +29,6 @@ moldau_err_t moldau_share_group_heartbeat_response_decode(
     moldau_err_t err = moldau__dec_begin(&d, r, a, MOLDAU_API_SHARE_GROUP_HEARTBEAT, version);
     if (err)
         return err;
-    *out = (moldau_share_group_heartbeat_response_t){0};
-    out->throttle_time_ms = moldau_r_i32(r);
-    out->error_code = moldau_r_i16(r);
-    out->error_message = moldau__dec_nstr(&d);
-    out->member_id = moldau__dec_nstr(&d);
-    out->member_epoch = moldau_r_i32(r);
-    out->heartbeat_interval_ms = moldau_r_i32(r);
-    /* A nullable struct: int8 -1 for null, else the struct follows (Java reads any negative
-     * marker as null). */
-    if (moldau_r_i8(r) >= 0 && !r->err)
-        out->assignment = dec_assignment(&d);
-    moldau__dec_tags(&d);
+    moldau__dec_heartbeat_response(&d, out);
     return moldau__dec_end(&d);
 }

@@ -56,14 +56,7 @@ moldau_err_t moldau_txn_offset_commit_response_decode(moldau_reader_t *r, int16_
         moldau__dec_arr(&d, d.min_str + d.min_arr, sizeof(*t), &out->n_topics);
     for (int32_t i = 0; i < out->n_topics; i++) {
         t[i].name = moldau__dec_str(&d);
-        moldau_txn_offset_commit_response_partition_t *p =
-            moldau__dec_arr(&d, 6 + d.min_tags, sizeof(*p), &t[i].n_partitions);
-        for (int32_t j = 0; j < t[i].n_partitions; j++) {
-            p[j].partition_index = moldau_r_i32(r);
-            p[j].error_code = moldau_r_i16(r);
-            moldau__dec_tags(&d);
-        }
-        t[i].partitions = p;
+        t[i].partitions = moldau__dec_partition_errors(&d, &t[i].n_partitions);
         moldau__dec_tags(&d);
     }
     out->topics = t;

@@ -82,6 +82,16 @@ typedef struct conf_message {
 
 #define CONF_END {NULL, 0, NULL, NULL, NULL}
 
+/* The tables of shapes several messages share (desc_shapes.c), named after their structs. */
+extern const conf_field_t conf_leader_fields[];               /* moldau_leader_id_and_epoch_t */
+extern const conf_field_t conf_node_endpoint_fields[];        /* moldau_node_endpoint_t */
+extern const conf_field_t conf_partition_error_fields[];      /* moldau_partition_error_t */
+extern const conf_field_t conf_topic_id_partitions_fields[];  /* moldau_topic_id_partitions_t */
+extern const conf_field_t conf_heartbeat_assignment_fields[]; /* ..._group_heartbeat_assignment_t */
+extern const conf_field_t conf_describe_assignment_fields[];  /* ..._group_describe_assignment_t */
+extern const conf_field_t conf_heartbeat_response_fields[];   /* ..._group_heartbeat_response_t */
+extern const conf_field_t conf_group_describe_request_fields[]; /* ..._group_describe_request_t */
+
 /* Wrappers with the generic signature around a typed encoder/decoder. */
 #define CONF_ENCODER(fn, T)                                                                       \
     static moldau_err_t fn##__conf(moldau_buf_t *w, int16_t v, const void *m)                   \

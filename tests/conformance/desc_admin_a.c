@@ -346,7 +346,7 @@ static const conf_field_t el_req_fields[] = {
 
 #define S moldau_elect_leaders_response_partition_t
 static const conf_field_t el_partition_fields[] = {
-    CONF_F(S, "PartitionId", CT_INT32, partition_id),
+    CONF_F(S, "PartitionId", CT_INT32, partition_index),
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
     CONF_FIELDS_END};
@@ -507,18 +507,11 @@ static const conf_field_t od_req_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_offset_delete_response_partition_t
-static const conf_field_t od_partition_fields[] = {
-    CONF_F(S, "PartitionIndex", CT_INT32, partition_index),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_FIELDS_END};
-#undef S
-
 #define S moldau_offset_delete_response_topic_t
 static const conf_field_t od_topic_fields[] = {
     CONF_F(S, "Name", CT_STRING, name),
     CONF_ARRAY_OF(S, "Partitions", partitions, n_partitions,
-                  moldau_offset_delete_response_partition_t, od_partition_fields),
+                  moldau_offset_delete_response_partition_t, conf_partition_error_fields),
     CONF_FIELDS_END};
 #undef S
 

@@ -62,13 +62,6 @@ CONF_DECODER(moldau_offset_for_leader_epoch_response_decode,
 
 /* ---- ConsumerGroupHeartbeat --------------------------------------------------------------- */
 
-#define S moldau_consumer_group_topic_partitions_t
-static const conf_field_t cgh_topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
 #define S moldau_consumer_group_heartbeat_request_t
 static const conf_field_t cgh_request_fields[] = {
     CONF_F(S, "GroupId", CT_STRING, group_id),
@@ -82,27 +75,7 @@ static const conf_field_t cgh_request_fields[] = {
     CONF_F(S, "SubscribedTopicRegex", CT_STRING, subscribed_topic_regex),
     CONF_F(S, "ServerAssignor", CT_STRING, server_assignor),
     CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_consumer_group_topic_partitions_t, cgh_topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_consumer_group_heartbeat_assignment_t
-static const conf_field_t cgh_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_consumer_group_topic_partitions_t, cgh_topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_consumer_group_heartbeat_response_t
-static const conf_field_t cgh_response_fields[] = {
-    CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_F(S, "MemberId", CT_STRING, member_id),
-    CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
-    CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
-    CONF_NSTRUCT(S, "Assignment", assignment, moldau_consumer_group_heartbeat_assignment_t,
-                 cgh_assignment_fields),
+                  moldau_consumer_group_topic_partitions_t, conf_topic_id_partitions_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -112,28 +85,6 @@ CONF_DECODER(moldau_consumer_group_heartbeat_response_decode,
              moldau_consumer_group_heartbeat_response_t)
 
 /* ---- ConsumerGroupDescribe ---------------------------------------------------------------- */
-
-#define S moldau_consumer_group_describe_request_t
-static const conf_field_t cgd_request_fields[] = {
-    CONF_ARRAY(S, "GroupIds", group_ids, n_group_ids, CT_STRING, const char *),
-    CONF_F(S, "IncludeAuthorizedOperations", CT_BOOL, include_authorized_operations),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_consumer_group_describe_topic_partitions_t
-static const conf_field_t cgd_topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_F(S, "TopicName", CT_STRING, topic_name),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_consumer_group_describe_assignment_t
-static const conf_field_t cgd_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_consumer_group_describe_topic_partitions_t, cgd_topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
 
 #define S moldau_consumer_group_describe_member_t
 static const conf_field_t cgd_member_fields[] = {
@@ -146,8 +97,8 @@ static const conf_field_t cgd_member_fields[] = {
     CONF_ARRAY(S, "SubscribedTopicNames", subscribed_topic_names, n_subscribed_topic_names,
                CT_STRING, const char *),
     CONF_F(S, "SubscribedTopicRegex", CT_STRING, subscribed_topic_regex),
-    CONF_STRUCT(S, "Assignment", assignment, cgd_assignment_fields),
-    CONF_STRUCT(S, "TargetAssignment", target_assignment, cgd_assignment_fields),
+    CONF_STRUCT(S, "Assignment", assignment, conf_describe_assignment_fields),
+    CONF_STRUCT(S, "TargetAssignment", target_assignment, conf_describe_assignment_fields),
     CONF_F(S, "MemberType", CT_INT8, member_type),
     CONF_FIELDS_END};
 #undef S
@@ -191,9 +142,9 @@ const conf_message_t conf_messages_consumer[] = {
     REQ("ConsumerGroupHeartbeatRequest", moldau_consumer_group_heartbeat_request_t,
         cgh_request_fields, moldau_consumer_group_heartbeat_request_encode),
     RESP("ConsumerGroupHeartbeatResponse", moldau_consumer_group_heartbeat_response_t,
-         cgh_response_fields, moldau_consumer_group_heartbeat_response_decode),
+         conf_heartbeat_response_fields, moldau_consumer_group_heartbeat_response_decode),
     REQ("ConsumerGroupDescribeRequest", moldau_consumer_group_describe_request_t,
-        cgd_request_fields, moldau_consumer_group_describe_request_encode),
+        conf_group_describe_request_fields, moldau_consumer_group_describe_request_encode),
     RESP("ConsumerGroupDescribeResponse", moldau_consumer_group_describe_response_t,
          cgd_response_fields, moldau_consumer_group_describe_response_decode),
     CONF_END};

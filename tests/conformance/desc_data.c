@@ -119,23 +119,6 @@ static const conf_field_t metadata_response[] = {
     CONF_FIELDS_END};
 #undef S
 
-/* ---- shapes shared by Produce and Fetch responses ---------------------------------------- */
-
-#define S moldau_leader_id_and_epoch_t
-static const conf_field_t leader_id_and_epoch[] = {
-    CONF_F(S, "LeaderId", CT_INT32, leader_id),
-    CONF_F(S, "LeaderEpoch", CT_INT32, leader_epoch),
-    CONF_FIELDS_END};
-#undef S
-#define S moldau_node_endpoint_t
-static const conf_field_t node_endpoint[] = {
-    CONF_F(S, "NodeId", CT_INT32, node_id),
-    CONF_F(S, "Host", CT_STRING, host),
-    CONF_F(S, "Port", CT_INT32, port),
-    CONF_F(S, "Rack", CT_STRING, rack),
-    CONF_FIELDS_END};
-#undef S
-
 /* ---- Produce ----------------------------------------------------------------------------- */
 
 CONF_ENCODER(moldau_produce_request_encode, moldau_produce_request_t)
@@ -181,7 +164,7 @@ static const conf_field_t produce_response_partition[] = {
     CONF_ARRAY_OF(S, "RecordErrors", record_errors, n_record_errors,
                   moldau_produce_response_record_error_t, produce_record_error),
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_id_and_epoch),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_FIELDS_END};
 #undef S
 #define S moldau_produce_response_topic_t
@@ -198,7 +181,7 @@ static const conf_field_t produce_response[] = {
                   produce_response_topic),
     CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -285,7 +268,7 @@ static const conf_field_t fetch_response_partition[] = {
     CONF_F(S, "LastStableOffset", CT_INT64, last_stable_offset),
     CONF_F(S, "LogStartOffset", CT_INT64, log_start_offset),
     CONF_STRUCT(S, "DivergingEpoch", diverging_epoch, fetch_epoch_end_offset),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_id_and_epoch),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_STRUCT(S, "SnapshotId", snapshot_id, fetch_snapshot_id),
     CONF_ARRAY_OF(S, "AbortedTransactions", aborted_transactions, n_aborted_transactions,
                   moldau_fetch_response_aborted_transaction_t, fetch_aborted_transaction),
@@ -309,7 +292,7 @@ static const conf_field_t fetch_response[] = {
     CONF_ARRAY_OF(S, "Responses", responses, n_responses, moldau_fetch_response_topic_t,
                   fetch_response_topic),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 

@@ -1,29 +1,6 @@
 /* Conformance descriptors of the share-group messages (msg_share.h; see desc.h). */
 #include "desc.h"
 
-#define S moldau_share_topic_partitions_t
-static const conf_field_t topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_leader_id_and_epoch_t
-static const conf_field_t leader_fields[] = {
-    CONF_F(S, "LeaderId", CT_INT32, leader_id),
-    CONF_F(S, "LeaderEpoch", CT_INT32, leader_epoch),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_node_endpoint_t
-static const conf_field_t node_endpoint_fields[] = {
-    CONF_F(S, "NodeId", CT_INT32, node_id),
-    CONF_F(S, "Host", CT_STRING, host),
-    CONF_F(S, "Port", CT_INT32, port),
-    CONF_F(S, "Rack", CT_STRING, rack),
-    CONF_FIELDS_END};
-#undef S
-
 /* ---- ShareGroupHeartbeat ------------------------------------------------------------------ */
 
 #define S moldau_share_group_heartbeat_request_t
@@ -37,53 +14,11 @@ static const conf_field_t sgh_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_share_group_heartbeat_assignment_t
-static const conf_field_t sgh_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_share_topic_partitions_t, topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_share_group_heartbeat_response_t
-static const conf_field_t sgh_response_fields[] = {
-    CONF_F(S, "ThrottleTimeMs", CT_INT32, throttle_time_ms),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_F(S, "MemberId", CT_STRING, member_id),
-    CONF_F(S, "MemberEpoch", CT_INT32, member_epoch),
-    CONF_F(S, "HeartbeatIntervalMs", CT_INT32, heartbeat_interval_ms),
-    CONF_NSTRUCT(S, "Assignment", assignment, moldau_share_group_heartbeat_assignment_t,
-                 sgh_assignment_fields),
-    CONF_FIELDS_END};
-#undef S
-
 CONF_ENCODER(moldau_share_group_heartbeat_request_encode, moldau_share_group_heartbeat_request_t)
 CONF_DECODER(moldau_share_group_heartbeat_response_decode,
              moldau_share_group_heartbeat_response_t)
 
 /* ---- ShareGroupDescribe ------------------------------------------------------------------- */
-
-#define S moldau_share_group_describe_request_t
-static const conf_field_t sgd_request_fields[] = {
-    CONF_ARRAY(S, "GroupIds", group_ids, n_group_ids, CT_STRING, const char *),
-    CONF_F(S, "IncludeAuthorizedOperations", CT_BOOL, include_authorized_operations),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_share_group_describe_topic_partitions_t
-static const conf_field_t sgd_topic_partitions_fields[] = {
-    CONF_F(S, "TopicId", CT_UUID, topic_id),
-    CONF_F(S, "TopicName", CT_STRING, topic_name),
-    CONF_ARRAY(S, "Partitions", partitions, n_partitions, CT_INT32, int32_t),
-    CONF_FIELDS_END};
-#undef S
-
-#define S moldau_share_group_describe_assignment_t
-static const conf_field_t sgd_assignment_fields[] = {
-    CONF_ARRAY_OF(S, "TopicPartitions", topic_partitions, n_topic_partitions,
-                  moldau_share_group_describe_topic_partitions_t, sgd_topic_partitions_fields),
-    CONF_FIELDS_END};
-#undef S
 
 #define S moldau_share_group_describe_member_t
 static const conf_field_t sgd_member_fields[] = {
@@ -94,7 +29,7 @@ static const conf_field_t sgd_member_fields[] = {
     CONF_F(S, "ClientHost", CT_STRING, client_host),
     CONF_ARRAY(S, "SubscribedTopicNames", subscribed_topic_names, n_subscribed_topic_names,
                CT_STRING, const char *),
-    CONF_STRUCT(S, "Assignment", assignment, sgd_assignment_fields),
+    CONF_STRUCT(S, "Assignment", assignment, conf_describe_assignment_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -166,7 +101,7 @@ static const conf_field_t sf_request_fields[] = {
     CONF_F(S, "IsRenewAck", CT_BOOL, is_renew_ack),
     CONF_ARRAY_OF(S, "Topics", topics, n_topics, moldau_share_ack_topic_t, ack_topic_fields),
     CONF_ARRAY_OF(S, "ForgottenTopicsData", forgotten_topics_data, n_forgotten_topics_data,
-                  moldau_share_topic_partitions_t, topic_partitions_fields),
+                  moldau_share_topic_partitions_t, conf_topic_id_partitions_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -185,7 +120,7 @@ static const conf_field_t sf_partition_fields[] = {
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
     CONF_F(S, "AcknowledgeErrorCode", CT_INT16, acknowledge_error_code),
     CONF_F(S, "AcknowledgeErrorMessage", CT_STRING, acknowledge_error_message),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_fields),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_F(S, "Records", CT_BYTES, records),
     CONF_ARRAY_OF(S, "AcquiredRecords", acquired_records, n_acquired_records,
                   moldau_share_acquired_records_t, sf_acquired_fields),
@@ -209,7 +144,7 @@ static const conf_field_t sf_response_fields[] = {
     CONF_ARRAY_OF(S, "Responses", responses, n_responses, moldau_share_fetch_response_topic_t,
                   sf_topic_fields),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint_fields),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -233,7 +168,7 @@ static const conf_field_t sa_partition_fields[] = {
     CONF_F(S, "PartitionIndex", CT_INT32, partition_index),
     CONF_F(S, "ErrorCode", CT_INT16, error_code),
     CONF_F(S, "ErrorMessage", CT_STRING, error_message),
-    CONF_STRUCT(S, "CurrentLeader", current_leader, leader_fields),
+    CONF_STRUCT(S, "CurrentLeader", current_leader, conf_leader_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -254,7 +189,7 @@ static const conf_field_t sa_response_fields[] = {
     CONF_ARRAY_OF(S, "Responses", responses, n_responses,
                   moldau_share_acknowledge_response_topic_t, sa_topic_fields),
     CONF_ARRAY_OF(S, "NodeEndpoints", node_endpoints, n_node_endpoints, moldau_node_endpoint_t,
-                  node_endpoint_fields),
+                  conf_node_endpoint_fields),
     CONF_FIELDS_END};
 #undef S
 
@@ -439,9 +374,9 @@ const conf_message_t conf_messages_share[] = {
     REQ("ShareGroupHeartbeatRequest", moldau_share_group_heartbeat_request_t, sgh_request_fields,
         moldau_share_group_heartbeat_request_encode),
     RESP("ShareGroupHeartbeatResponse", moldau_share_group_heartbeat_response_t,
-         sgh_response_fields, moldau_share_group_heartbeat_response_decode),
-    REQ("ShareGroupDescribeRequest", moldau_share_group_describe_request_t, sgd_request_fields,
-        moldau_share_group_describe_request_encode),
+         conf_heartbeat_response_fields, moldau_share_group_heartbeat_response_decode),
+    REQ("ShareGroupDescribeRequest", moldau_share_group_describe_request_t,
+        conf_group_describe_request_fields, moldau_share_group_describe_request_encode),
     RESP("ShareGroupDescribeResponse", moldau_share_group_describe_response_t,
          sgd_response_fields, moldau_share_group_describe_response_decode),
     REQ("ShareFetchRequest", moldau_share_fetch_request_t, sf_request_fields,

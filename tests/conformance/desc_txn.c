@@ -125,18 +125,11 @@ static const conf_field_t toc_request_fields[] = {
     CONF_FIELDS_END};
 #undef S
 
-#define S moldau_txn_offset_commit_response_partition_t
-static const conf_field_t toc_response_partition_fields[] = {
-    CONF_F(S, "PartitionIndex", CT_INT32, partition_index),
-    CONF_F(S, "ErrorCode", CT_INT16, error_code),
-    CONF_FIELDS_END};
-#undef S
-
 #define S moldau_txn_offset_commit_response_topic_t
 static const conf_field_t toc_response_topic_fields[] = {
     CONF_F(S, "Name", CT_STRING, name),
     CONF_ARRAY_OF(S, "Partitions", partitions, n_partitions,
-                  moldau_txn_offset_commit_response_partition_t, toc_response_partition_fields),
+                  moldau_txn_offset_commit_response_partition_t, conf_partition_error_fields),
     CONF_FIELDS_END};
 #undef S
 

@@ -79,3 +79,28 @@ void test_decode_vector_and_prefixes(test_decode_fn fn, int16_t key, int16_t ver
                       "decoded (%s)", key, version, len, n, moldau_err_name(err));
     }
 }
+
+void test_decode_entry(test_decode_fn fn, const test_vector_t *v, moldau_arena_t *a, void *out)
+{
+    test_decode_vector(fn, v->key, v->version, v->hex, a, out);
+}
+
+void test_decode_entry_and_prefixes(test_decode_fn fn, const test_vector_t *v, void *out,
+                                    size_t out_size)
+{
+    test_decode_vector_and_prefixes(fn, v->key, v->version, v->hex, out, out_size);
+}
+
+void test_decode_refused(test_decode_fn fn, const test_vector_t *v, void *out)
+{
+    uint8_t buf[MAX_VECTOR];
+    size_t n = test_from_hex(v->hex, buf, sizeof(buf));
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    moldau_reader_t r;
+    moldau_reader_init(&r, buf, n);
+    moldau_err_t err = fn(v->key, v->version, &r, &a, out);
+    moldau_arena_free(&a);
+    ck_assert_msg(err == MOLDAU_ERR__BAD_MSG, "key %d v%d: %s", v->key, v->version,
+                  moldau_err_name(err));
+}

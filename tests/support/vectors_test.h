@@ -27,4 +27,32 @@ void test_decode_vector(test_decode_fn fn, int16_t key, int16_t version, const c
 void test_decode_vector_and_prefixes(test_decode_fn fn, int16_t key, int16_t version,
                                      const char *hex, void *out, size_t out_size);
 
+/* One entry of a suite's table of response vectors. */
+typedef struct test_vector {
+    int16_t key, version;
+    const char *hex;
+} test_vector_t;
+
+/* test_decode_vector and test_decode_vector_and_prefixes for a table entry. */
+void test_decode_entry(test_decode_fn fn, const test_vector_t *v, moldau_arena_t *a, void *out);
+void test_decode_entry_and_prefixes(test_decode_fn fn, const test_vector_t *v, void *out,
+                                    size_t out_size);
+/* Defines, for a suite's table `table` of test_vector_t decoded by `fn` into a T: the loop
+ * test response_whole_and_truncated (register it over the table's indexes) and
+ * decode_whole(i, arena, out), the i-th entry decoded whole. Needs <check.h>. */
+#define TEST_RESPONSE_VECTORS(table, fn, T)                                                       \
+    START_TEST(response_whole_and_truncated)                                                      \
+    {                                                                                             \
+        T out_;                                                                                   \
+        test_decode_entry_and_prefixes(fn, &table[_i], &out_, sizeof(out_));                      \
+    }                                                                                             \
+    END_TEST                                                                                      \
+    static void decode_whole(int i, moldau_arena_t *a, T *out)                                   \
+    {                                                                                             \
+        test_decode_entry(fn, &table[i], a, out);                                                 \
+    }
+
+/* Asserts that the entry is refused as malformed (MOLDAU_ERR__BAD_MSG). */
+void test_decode_refused(test_decode_fn fn, const test_vector_t *v, void *out);
+
 #endif

@@ -217,10 +217,7 @@ static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, molda
     return MOLDAU_ERR__INVALID_ARG;
 }
 
-static const struct {
-    int16_t key, version;
-    const char *hex;
-} responses[] = {
+static const test_vector_t responses[] = {
     /* 0 */ {MOLDAU_API_DELETE_RECORDS, 0,
              "00000000 00000001 000161 00000001 00000000 0000000000000005 0000"},
     /* 1 */ {MOLDAU_API_DELETE_RECORDS, 2,
@@ -261,19 +258,7 @@ static const struct {
               "0000 00000000 00000001 000161 00000001 00000000 0056"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
-                                    responses[_i].hex, &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
-                       out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {
@@ -332,26 +317,15 @@ END_TEST
 /* Nulls where the schema has none are malformed. */
 START_TEST(response_nulls_refused)
 {
-    static const struct {
-        int16_t key, version;
-        const char *hex;
-    } bad[] = {
+    static const test_vector_t bad[] = {
         {MOLDAU_API_DELETE_GROUPS, 0, "00000000 00000001 ffff 0000"},     /* GroupId */
         {MOLDAU_API_DESCRIBE_LOG_DIRS, 1, "00000000 ffffffff"},           /* Results */
         {MOLDAU_API_DESCRIBE_ACLS, 2, "00000000 0000 00 02 02 00 03 01 00 00"}, /* ResourceName */
         {MOLDAU_API_OFFSET_DELETE, 0, "0000 00000000 00000001 ffff 00000000"}, /* Name */
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        uint8_t buf[64];
-        size_t n = test_from_hex(bad[i].hex, buf, sizeof(buf));
-        moldau_arena_t a;
-        moldau_arena_init(&a);
-        moldau_reader_t r;
-        moldau_reader_init(&r, buf, n);
-        any_response_t o;
-        ck_assert_int_eq(decode_any(bad[i].key, bad[i].version, &r, &a, &o), MOLDAU_ERR__BAD_MSG);
-        moldau_arena_free(&a);
-    }
+    any_response_t o;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        test_decode_refused(decode_any, &bad[i], &o);
 }
 END_TEST
 

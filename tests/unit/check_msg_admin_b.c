@@ -223,10 +223,7 @@ static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, molda
     return MOLDAU_ERR__INVALID_ARG;
 }
 
-static const struct {
-    int16_t key, version;
-    const char *hex;
-} responses[] = {
+static const test_vector_t responses[] = {
     /* 0 */ {MOLDAU_API_DESCRIBE_CLUSTER, 2,
              "00000000 0000 00 01 0263 00000001 02 00000001 0268 00002384 00 01 00 80000000 00"},
     /* 1: v0 has no endpoint type (1, brokers) */
@@ -272,19 +269,7 @@ static const struct {
     /* 17 */ {MOLDAU_API_ALTER_USER_SCRAM_CREDENTIALS, 0, "00000000 02 0275 0000 00 00 00"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
-                                    responses[_i].hex, &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
-                       out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {
@@ -352,27 +337,16 @@ END_TEST
 START_TEST(response_nulls_refused)
 {
     /* DescribeCluster's ClusterId and DescribeTransactions' TransactionState have no null */
-    static const struct {
-        int16_t key;
-        const char *hex;
-    } bad[] = {
-        {MOLDAU_API_DESCRIBE_CLUSTER, "00000000 0000 00 00 00000001 01 80000000 00"},
-        {MOLDAU_API_DESCRIBE_TRANSACTIONS,
+    static const test_vector_t bad[] = {
+        {MOLDAU_API_DESCRIBE_CLUSTER, 0, "00000000 0000 00 00 00000001 01 80000000 00"},
+        {MOLDAU_API_DESCRIBE_TRANSACTIONS, 0,
          "00000000 02 0000 0274 00 0000ea60 0000000000000001 0000000000000007 0001 01 00 00"},
         /* a null array where the version has none */
-        {MOLDAU_API_LIST_TRANSACTIONS, "00000000 0000 00 01 00"},
+        {MOLDAU_API_LIST_TRANSACTIONS, 0, "00000000 0000 00 01 00"},
     };
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        uint8_t buf[256];
-        size_t n = test_from_hex(bad[i].hex, buf, sizeof(buf));
-        moldau_arena_t a;
-        moldau_arena_init(&a);
-        moldau_reader_t r;
-        moldau_reader_init(&r, buf, n);
-        any_response_t o;
-        ck_assert_int_eq(decode_any(bad[i].key, 0, &r, &a, &o), MOLDAU_ERR__BAD_MSG);
-        moldau_arena_free(&a);
-    }
+    any_response_t o;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        test_decode_refused(decode_any, &bad[i], &o);
 }
 END_TEST
 

@@ -106,10 +106,7 @@ static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, molda
     return MOLDAU_ERR__INVALID_ARG;
 }
 
-static const struct {
-    int16_t key, version;
-    const char *hex;
-} responses[] = {
+static const test_vector_t responses[] = {
     {MOLDAU_API_OFFSET_FOR_LEADER_EPOCH, 2,
      "00000000 00000001 000161 00000001 0000 00000000 00000004 0000000000000064"},
     {MOLDAU_API_OFFSET_FOR_LEADER_EPOCH, 4,
@@ -126,19 +123,7 @@ static const struct {
      "80000000 00 00"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
-                                    responses[_i].hex, &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
-                       out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {

@@ -230,10 +230,7 @@ static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, molda
     "02 00000001 0268 00002384 00 00 00"
 #define SF_RECORDS_AT 49
 
-static const struct {
-    int16_t key, version;
-    const char *hex;
-} responses[] = {
+static const test_vector_t responses[] = {
     /* 0: an assignment: one topic, partitions 0 and 1 */
     {MOLDAU_API_SHARE_GROUP_HEARTBEAT, 1,
      "00000000 0000 00 026d 00000001 00001388 01 02 " UUID " 03 00000000 00000001 00 00 00"},
@@ -269,19 +266,7 @@ static const struct {
      "00000000 0000 00 02 0274 " UUID " 0045 02 78 00 00"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
-                                    responses[_i].hex, &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
-                       out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {

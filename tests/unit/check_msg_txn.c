@@ -123,10 +123,7 @@ static moldau_err_t decode_any(int16_t key, int16_t v, moldau_reader_t *r, molda
     return MOLDAU_ERR__INVALID_ARG;
 }
 
-static const struct {
-    int16_t key, version;
-    const char *hex;
-} responses[] = {
+static const test_vector_t responses[] = {
     {MOLDAU_API_ADD_PARTITIONS_TO_TXN, 0,
      "00000000 00000001 000161 00000002 00000000 0000 00000002 0030"},
     {MOLDAU_API_ADD_PARTITIONS_TO_TXN, 3,
@@ -139,19 +136,7 @@ static const struct {
     {MOLDAU_API_TXN_OFFSET_COMMIT, 3, "00000000 02 0261 02 00000000 0016 00 00 00"},
 };
 
-START_TEST(response_whole_and_truncated)
-{
-    any_response_t out;
-    test_decode_vector_and_prefixes(decode_any, responses[_i].key, responses[_i].version,
-                                    responses[_i].hex, &out, sizeof(out));
-}
-END_TEST
-
-static void decode_whole(int i, moldau_arena_t *a, any_response_t *out)
-{
-    test_decode_vector(decode_any, responses[i].key, responses[i].version, responses[i].hex, a,
-                       out);
-}
+TEST_RESPONSE_VECTORS(responses, decode_any, any_response_t)
 
 START_TEST(response_fields)
 {

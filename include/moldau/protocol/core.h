@@ -174,6 +174,69 @@ const moldau_api_info_t *moldau_api_table(size_t *n);
 /* Non-zero when `version` of the API uses the flexible encodings. */
 int moldau_api_is_flexible(int16_t api_key, int16_t version);
 
+/* ---- shapes several messages share ------------------------------------------------------ */
+
+/* A partition's answer that is only an error code: OffsetCommit, TxnOffsetCommit, OffsetDelete
+ * (their names for it are typedefs of this). */
+typedef struct moldau_partition_error {
+    int32_t partition_index;
+    int16_t error_code;
+} moldau_partition_error_t;
+
+/* The same with the broker's message: ElectLeaders, AlterPartitionReassignments. */
+typedef struct moldau_partition_error_msg {
+    int32_t partition_index; /* ElectLeaders' PartitionId */
+    int16_t error_code;
+    const char *error_message; /* nullable */
+} moldau_partition_error_msg_t;
+
+/* Partitions of one topic, by topic id: a heartbeat's assignment (ConsumerGroupHeartbeat,
+ * ShareGroupHeartbeat), ConsumerGroupHeartbeat's owned partitions, ShareFetch's forgotten
+ * topics. */
+typedef struct moldau_topic_id_partitions {
+    moldau_uuid_t topic_id;
+    const int32_t *partitions;
+    int32_t n_partitions;
+} moldau_topic_id_partitions_t;
+
+/* The assignment ConsumerGroupHeartbeat and ShareGroupHeartbeat answer with. */
+typedef struct moldau_group_heartbeat_assignment {
+    moldau_topic_id_partitions_t *topic_partitions;
+    int32_t n_topic_partitions;
+} moldau_group_heartbeat_assignment_t;
+
+/* What ConsumerGroupHeartbeat and ShareGroupHeartbeat answer (the same fields). */
+typedef struct moldau_group_heartbeat_response {
+    int32_t throttle_time_ms;
+    int16_t error_code;
+    const char *error_message; /* nullable */
+    const char *member_id;     /* nullable */
+    int32_t member_epoch;
+    int32_t heartbeat_interval_ms;
+    moldau_group_heartbeat_assignment_t *assignment; /* NULL: null (no new one) */
+} moldau_group_heartbeat_response_t;
+
+/* What ConsumerGroupDescribe and ShareGroupDescribe ask (the same fields). */
+typedef struct moldau_group_describe_request {
+    const char *const *group_ids;
+    int32_t n_group_ids;
+    int include_authorized_operations;
+} moldau_group_describe_request_t;
+
+/* Partitions of one topic by id and name, as ConsumerGroupDescribe and ShareGroupDescribe
+ * describe a member's assignment. */
+typedef struct moldau_group_describe_topic_partitions {
+    moldau_uuid_t topic_id;
+    const char *topic_name;
+    int32_t *partitions;
+    int32_t n_partitions;
+} moldau_group_describe_topic_partitions_t;
+
+typedef struct moldau_group_describe_assignment {
+    moldau_group_describe_topic_partitions_t *topic_partitions;
+    int32_t n_topic_partitions;
+} moldau_group_describe_assignment_t;
+
 /* ---- framing and headers ----------------------------------------------------------------- */
 
 /* Starts a size-prefixed frame: reserves the 4-byte length and returns its offset. */

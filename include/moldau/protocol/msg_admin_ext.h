@@ -340,11 +340,7 @@ typedef struct moldau_elect_leaders_request {
     int32_t timeout_ms;
 } moldau_elect_leaders_request_t;
 
-typedef struct moldau_elect_leaders_response_partition {
-    int32_t partition_id;
-    int16_t error_code;
-    const char *error_message; /* nullable */
-} moldau_elect_leaders_response_partition_t;
+typedef moldau_partition_error_msg_t moldau_elect_leaders_response_partition_t;
 
 typedef struct moldau_elect_leaders_response_result {
     const char *topic;
@@ -392,11 +388,7 @@ typedef struct moldau_alter_partition_reassignments_request {
     ((moldau_alter_partition_reassignments_request_t){.timeout_ms = 60000,                      \
                                                       .allow_replication_factor_change = 1})
 
-typedef struct moldau_alter_partition_reassignments_response_partition {
-    int32_t partition_index;
-    int16_t error_code;
-    const char *error_message; /* nullable */
-} moldau_alter_partition_reassignments_response_partition_t;
+typedef moldau_partition_error_msg_t moldau_alter_partition_reassignments_response_partition_t;
 
 typedef struct moldau_alter_partition_reassignments_response_topic {
     const char *name;
@@ -481,10 +473,7 @@ typedef struct moldau_offset_delete_request {
     int32_t n_topics;
 } moldau_offset_delete_request_t;
 
-typedef struct moldau_offset_delete_response_partition {
-    int32_t partition_index;
-    int16_t error_code;
-} moldau_offset_delete_response_partition_t;
+typedef moldau_partition_error_t moldau_offset_delete_response_partition_t;
 
 typedef struct moldau_offset_delete_response_topic {
     const char *name;

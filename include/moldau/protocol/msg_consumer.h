@@ -79,11 +79,7 @@ moldau_err_t moldau_offset_for_leader_epoch_response_decode(
 
 /* Partitions of one topic, by topic id (the request's owned partitions, the response's
  * assignment). */
-typedef struct moldau_consumer_group_topic_partitions {
-    moldau_uuid_t topic_id;
-    const int32_t *partitions;
-    int32_t n_partitions;
-} moldau_consumer_group_topic_partitions_t;
+typedef moldau_topic_id_partitions_t moldau_consumer_group_topic_partitions_t;
 
 /* Most fields say "null (or -1) if unchanged since the last heartbeat": a count of 0 is an
  * empty list, which means something else. Start from MOLDAU_CONSUMER_GROUP_HEARTBEAT_REQUEST_INIT. */
@@ -108,20 +104,9 @@ typedef struct moldau_consumer_group_heartbeat_request {
                                                  .n_subscribed_topic_names = -1,                \
                                                  .n_topic_partitions = -1})
 
-typedef struct moldau_consumer_group_heartbeat_assignment {
-    moldau_consumer_group_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_consumer_group_heartbeat_assignment_t;
+typedef moldau_group_heartbeat_assignment_t moldau_consumer_group_heartbeat_assignment_t;
 
-typedef struct moldau_consumer_group_heartbeat_response {
-    int32_t throttle_time_ms;
-    int16_t error_code;
-    const char *error_message; /* nullable */
-    const char *member_id;     /* nullable */
-    int32_t member_epoch;
-    int32_t heartbeat_interval_ms;
-    moldau_consumer_group_heartbeat_assignment_t *assignment; /* NULL: null (no new one) */
-} moldau_consumer_group_heartbeat_response_t;
+typedef moldau_group_heartbeat_response_t moldau_consumer_group_heartbeat_response_t;
 
 moldau_err_t moldau_consumer_group_heartbeat_request_encode(
     moldau_buf_t *w, int16_t version, const moldau_consumer_group_heartbeat_request_t *req);
@@ -131,23 +116,10 @@ moldau_err_t moldau_consumer_group_heartbeat_response_decode(
 
 /* ==== ConsumerGroupDescribe (key 69) ======================================================= */
 
-typedef struct moldau_consumer_group_describe_request {
-    const char *const *group_ids;
-    int32_t n_group_ids;
-    int include_authorized_operations;
-} moldau_consumer_group_describe_request_t;
+typedef moldau_group_describe_request_t moldau_consumer_group_describe_request_t;
 
-typedef struct moldau_consumer_group_describe_topic_partitions {
-    moldau_uuid_t topic_id;
-    const char *topic_name;
-    int32_t *partitions;
-    int32_t n_partitions;
-} moldau_consumer_group_describe_topic_partitions_t;
-
-typedef struct moldau_consumer_group_describe_assignment {
-    moldau_consumer_group_describe_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_consumer_group_describe_assignment_t;
+typedef moldau_group_describe_topic_partitions_t moldau_consumer_group_describe_topic_partitions_t;
+typedef moldau_group_describe_assignment_t moldau_consumer_group_describe_assignment_t;
 
 enum {
     MOLDAU_CONSUMER_GROUP_MEMBER_TYPE_UNKNOWN = -1,

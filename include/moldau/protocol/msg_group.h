@@ -227,10 +227,7 @@ typedef struct moldau_offset_commit_request {
     int32_t n_topics;
 } moldau_offset_commit_request_t;
 
-typedef struct moldau_offset_commit_response_partition {
-    int32_t partition_index;
-    int16_t error_code;
-} moldau_offset_commit_response_partition_t;
+typedef moldau_partition_error_t moldau_offset_commit_response_partition_t;
 
 typedef struct moldau_offset_commit_response_topic {
     const char *name; /* v2-9, NULL from v10 */

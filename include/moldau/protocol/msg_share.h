@@ -42,11 +42,7 @@ enum {
 
 /* Partitions of one topic, by topic id (ShareGroupHeartbeat's assignment, ShareFetch's
  * forgotten topics). */
-typedef struct moldau_share_topic_partitions {
-    moldau_uuid_t topic_id;
-    const int32_t *partitions;
-    int32_t n_partitions;
-} moldau_share_topic_partitions_t;
+typedef moldau_topic_id_partitions_t moldau_share_topic_partitions_t;
 
 /* ==== ShareGroupHeartbeat (key 76) ========================================================= */
 
@@ -64,20 +60,9 @@ typedef struct moldau_share_group_heartbeat_request {
 #define MOLDAU_SHARE_GROUP_HEARTBEAT_REQUEST_INIT                                                \
     ((moldau_share_group_heartbeat_request_t){.n_subscribed_topic_names = -1})
 
-typedef struct moldau_share_group_heartbeat_assignment {
-    moldau_share_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_share_group_heartbeat_assignment_t;
+typedef moldau_group_heartbeat_assignment_t moldau_share_group_heartbeat_assignment_t;
 
-typedef struct moldau_share_group_heartbeat_response {
-    int32_t throttle_time_ms;
-    int16_t error_code;
-    const char *error_message; /* nullable */
-    const char *member_id;     /* nullable */
-    int32_t member_epoch;
-    int32_t heartbeat_interval_ms;
-    moldau_share_group_heartbeat_assignment_t *assignment; /* NULL: null (no new one) */
-} moldau_share_group_heartbeat_response_t;
+typedef moldau_group_heartbeat_response_t moldau_share_group_heartbeat_response_t;
 
 moldau_err_t moldau_share_group_heartbeat_request_encode(
     moldau_buf_t *w, int16_t version, const moldau_share_group_heartbeat_request_t *req);
@@ -87,23 +72,10 @@ moldau_err_t moldau_share_group_heartbeat_response_decode(
 
 /* ==== ShareGroupDescribe (key 77) ========================================================== */
 
-typedef struct moldau_share_group_describe_request {
-    const char *const *group_ids;
-    int32_t n_group_ids;
-    int include_authorized_operations;
-} moldau_share_group_describe_request_t;
+typedef moldau_group_describe_request_t moldau_share_group_describe_request_t;
 
-typedef struct moldau_share_group_describe_topic_partitions {
-    moldau_uuid_t topic_id;
-    const char *topic_name;
-    int32_t *partitions;
-    int32_t n_partitions;
-} moldau_share_group_describe_topic_partitions_t;
-
-typedef struct moldau_share_group_describe_assignment {
-    moldau_share_group_describe_topic_partitions_t *topic_partitions;
-    int32_t n_topic_partitions;
-} moldau_share_group_describe_assignment_t;
+typedef moldau_group_describe_topic_partitions_t moldau_share_group_describe_topic_partitions_t;
+typedef moldau_group_describe_assignment_t moldau_share_group_describe_assignment_t;
 
 typedef struct moldau_share_group_describe_member {
     const char *member_id;

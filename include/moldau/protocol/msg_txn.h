@@ -147,10 +147,7 @@ typedef struct moldau_txn_offset_commit_request {
 #define MOLDAU_TXN_OFFSET_COMMIT_REQUEST_INIT                                                    \
     ((moldau_txn_offset_commit_request_t){.generation_id = -1, .member_id = ""})
 
-typedef struct moldau_txn_offset_commit_response_partition {
-    int32_t partition_index;
-    int16_t error_code;
-} moldau_txn_offset_commit_response_partition_t;
+typedef moldau_partition_error_t moldau_txn_offset_commit_response_partition_t;
 
 typedef struct moldau_txn_offset_commit_response_topic {
     const char *name;
