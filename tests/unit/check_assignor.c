@@ -146,11 +146,11 @@ END_TEST
 
 typedef struct group {
     int32_t nm, nt;
-    char ids[MAXM][16];
+    char ids[MAXM][24];
     const char *subs[MAXM][MAXT];
     moldau__assignor_member_t m[MAXM];
     moldau__assignor_tp_t owned[MAXM][MAXP];
-    char tnames[MAXT][8];
+    char tnames[MAXT][16];
     moldau__assignor_topic_t t[MAXT];
 } group_t;
 
