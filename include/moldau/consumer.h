@@ -138,6 +138,12 @@ const moldau_consumer_record_t *moldau_consumer_poll(moldau_consumer_t *c, int t
 /* Releases the records and error of the last poll now. */
 void moldau_consumer_release(moldau_consumer_t *c);
 
+/* ---- consumer groups: subscribe, rebalances ------------------------------------------- */
+
+/* ---- offsets: commits, committed -------------------------------------------------------- */
+
+/* ---- offsets by time, watermarks, lag ---------------------------------------------------- */
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,6 +28,8 @@ typedef struct moldau__conf_cbs {
     moldau__conf_fn *delivery;    /* producer: moldau_delivery_cb, for records produced without
                                    * a callback */
     moldau__conf_fn *partitioner; /* producer: moldau_partitioner_cb, partitioner=custom */
+    moldau__conf_fn *rebalance;   /* consumer: moldau_rebalance_cb */
+    moldau__conf_fn *offset_commit; /* consumer: moldau_offset_commit_cb */
     void *opaque;
 } moldau__conf_cbs_t;
 

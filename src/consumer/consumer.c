@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "client/conf.h"
+#include "consumer/group.h"
+#include "consumer/offsets.h"
 #include "util/clock.h"
 
 /* ---- partition lists ------------------------------------------------------------------- */
@@ -136,8 +138,13 @@ static void free_consumer(moldau_consumer_t *c)
     moldau_client_close(c->client);
     moldau__opq_destroy(&c->records);
     moldau__fetcher_free(c->fetcher);
+    moldau__group_free(c->group);
+    moldau__offsets_free(c->offsets);
     free_parts(c->parts, c->n_parts);
     free(c->held);
+    free(c->group_id);
+    free(c->group_instance_id);
+    free(c->member_id);
     moldau__fetch_budget_destroy(&c->budget);
     pthread_mutex_destroy(&c->lock);
     free(c);
@@ -167,13 +174,30 @@ moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
     size_t min_grant = (size_t)c->fc.partition_max_bytes < bound / 4
                            ? (size_t)c->fc.partition_max_bytes
                            : bound / 4;
+    const char *group_id = moldau__conf_str(conf, MOLDAU__CONF_GROUP_ID);
+    const char *instance_id = moldau__conf_str(conf, MOLDAU__CONF_GROUP_INSTANCE_ID);
+    c->generation_id = -1;
+    if (!(c->member_id = strdup("")) || (*group_id && !(c->group_id = strdup(group_id))) ||
+        (*instance_id && !(c->group_instance_id = strdup(instance_id)))) {
+        snprintf(errstr, errstr_size, "out of memory");
+        free(c->member_id);
+        free(c->group_id);
+        free(c);
+        return NULL;
+    }
     pthread_mutex_init(&c->lock, NULL);
     if (moldau__opq_init(&c->records) || moldau__fetch_budget_init(&c->budget, bound, min_grant)) {
         snprintf(errstr, errstr_size, "out of memory");
+        free(c->member_id);
+        free(c->group_id);
+        free(c->group_instance_id);
         free(c);
         return NULL;
     }
     if (!(c->client = moldau_client_new(conf, errstr, errstr_size))) {
+        free(c->member_id);
+        free(c->group_id);
+        free(c->group_instance_id);
         moldau__opq_destroy(&c->records);
         moldau__fetch_budget_destroy(&c->budget);
         pthread_mutex_destroy(&c->lock);
@@ -189,6 +213,10 @@ moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
         return NULL;
     }
     moldau__fetch_budget_on_room(&c->budget, moldau__fetcher_room, c->fetcher);
+    if (moldau__offsets_init(c, errstr, errstr_size) || moldau__group_init(c, errstr, errstr_size)) {
+        moldau_consumer_close(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -196,6 +224,8 @@ void moldau_consumer_close(moldau_consumer_t *c)
 {
     if (!c)
         return;
+    moldau__offsets_close(c);
+    moldau__group_close(c);
     moldau__fetch_budget_on_room(&c->budget, NULL, NULL);
     moldau__client_run_sync(c->client, fetcher_stop, c);
     free_consumer(c);

@@ -27,6 +27,8 @@ typedef struct moldau__fpart {
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;
+typedef struct moldau__group moldau__group_t;     /* group membership (group.c) */
+typedef struct moldau__offsets moldau__offsets_t; /* commits and committed offsets (offsets.c) */
 
 /* Records of one partition of a fetch, queued for poll (MOLDAU__OP_FETCH), holding a
  * reference to their buffer; or an error event (MOLDAU__OP_ERROR, fb NULL). */
@@ -56,6 +58,15 @@ struct moldau_consumer {
     int32_t request_timeout_ms;
     int32_t retry_backoff_ms;
     moldau__fetcher_t *fetcher; /* reactor thread */
+    /* the group (group.id set; NULL pointers otherwise). The identity commits carry, set by
+     * group membership and read by offsets, under lock: generation -1 and member id "" outside
+     * a group generation (a simple consumer's commits, as Java's assign() with a group.id). */
+    char *group_id;             /* NULL without group.id */
+    char *group_instance_id;    /* group.instance.id, NULL when not set */
+    int32_t generation_id;
+    char *member_id;            /* never NULL */
+    moldau__group_t *group;     /* NULL without group.id */
+    moldau__offsets_t *offsets; /* NULL without group.id */
     /* the application's side of poll */
     moldau__recs_op_t *cur;     /* records partly returned */
     moldau__recs_op_t *pending_err;

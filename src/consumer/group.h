@@ -1,0 +1,22 @@
+/* Group membership of the consumer (group.id set): the classic protocol (FindCoordinator,
+ * JoinGroup, SyncGroup, Heartbeat, LeaveGroup) now, the KIP-848 protocol beside it later. */
+#ifndef MOLDAU_CONSUMER_GROUP_H
+#define MOLDAU_CONSUMER_GROUP_H
+
+#include "consumer/consumer.h"
+
+/* Sets c->group up when group.id is set (after the client and the fetcher exist); nothing
+ * otherwise. MOLDAU_ERR_NONE, or an error with the reason in errstr (a bad configuration). */
+moldau_err_t moldau__group_init(moldau_consumer_t *c, char *errstr, size_t errstr_size);
+/* Application thread, at close (after the offsets' final commit): revokes, leaves the group
+ * within the close timeout, stops the membership. The memory goes in moldau__group_free. */
+void moldau__group_close(moldau_consumer_t *c);
+/* After the client is closed. NULL is ignored. */
+void moldau__group_free(moldau__group_t *g);
+
+/* A commit was refused with a group error (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION,
+ * REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID): the membership reacts (rejoins, or reports a
+ * fatal error). Reactor thread. A no-op without a group. */
+void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err);
+
+#endif
