@@ -32,8 +32,11 @@
  *
  * Threads: one thread polls at a time; assign, seek and position may be called from another
  * thread between polls. moldau_consumer_close: once, after every other call has returned.
- * Not yet: consumer groups, offset commits, incremental fetch sessions (KIP-227),
- * fetching from followers (KIP-392), epoch validation (KIP-320), read_committed filtering.
+ * Fetching: incremental fetch sessions (KIP-227); the closest replica when client.rack is set
+ * (KIP-392); a log truncated below the position after a leader change is detected (KIP-320)
+ * and reported as MOLDAU_ERR__LOG_TRUNCATION (auto.offset.reset=none) or reset to the
+ * truncation point; isolation.level=read_committed drops the records of aborted
+ * transactions. Not yet: consumer groups, offset commits.
  */
 #ifndef MOLDAU_CONSUMER_H
 #define MOLDAU_CONSUMER_H
@@ -143,6 +146,33 @@ void moldau_consumer_release(moldau_consumer_t *c);
 /* ---- offsets: commits, committed -------------------------------------------------------- */
 
 /* ---- offsets by time, watermarks, lag ---------------------------------------------------- */
+
+/* For each element of l: in, offset = a timestamp (ms since the epoch); out, offset = the
+ * earliest offset whose timestamp is >= it (ListOffsets to the partition's leader), or
+ * MOLDAU_OFFSET_END when there is none, and err (MOLDAU_ERR_NONE, the broker's error for the
+ * partition, or MOLDAU_ERR__UNKNOWN_PARTITION). The partitions need not be assigned. Waits up
+ * to timeout_ms in all (-1: request.timeout.ms). Returns MOLDAU_ERR_NONE when every leader
+ * answered (per-element errors in err), else the first request's error (MOLDAU_ERR__TIMED_OUT,
+ * a transport error); MOLDAU_ERR__INVALID_ARG for NULL. Application thread. */
+moldau_err_t moldau_consumer_offsets_for_times(moldau_consumer_t *c, moldau_partition_list_t *l,
+                                               int timeout_ms);
+/* The log start offset (*low) and the high watermark (*high) of an assigned partition, as
+ * the last Fetch answer for it told them (no request); -1 when not known yet.
+ * MOLDAU_ERR__UNKNOWN_PARTITION when the partition is not assigned. */
+moldau_err_t moldau_consumer_get_watermark_offsets(moldau_consumer_t *c, const char *topic,
+                                                   int32_t partition, int64_t *low,
+                                                   int64_t *high);
+/* The same asked of the partition's leader now (two ListOffsets: earliest and latest; under
+ * isolation.level=read_committed *high is the last stable offset, as Java's endOffsets), for
+ * any partition. Waits up to timeout_ms (-1: request.timeout.ms). */
+moldau_err_t moldau_consumer_query_watermark_offsets(moldau_consumer_t *c, const char *topic,
+                                                     int32_t partition, int64_t *low,
+                                                     int64_t *high, int timeout_ms);
+/* The records between the position and the end of an assigned partition: its high watermark
+ * (the last stable offset under read_committed) of the last Fetch answer minus the position;
+ * -1 when either is not known yet. MOLDAU_ERR__UNKNOWN_PARTITION when not assigned. */
+moldau_err_t moldau_consumer_lag(moldau_consumer_t *c, const char *topic, int32_t partition,
+                                 int64_t *lag);
 
 #ifdef __cplusplus
 }

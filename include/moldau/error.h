@@ -36,7 +36,9 @@ typedef enum moldau_err {
     MOLDAU_ERR__RESOLVE = -116,           /* a host name could not be resolved */
     MOLDAU_ERR__ALL_BROKERS_DOWN = -117,  /* no broker of the cluster could be reached */
     MOLDAU_ERR__UNSUPPORTED_FEATURE = -118, /* the broker does not support what was asked */
-    MOLDAU_ERR__LOCAL_FIRST = -118,       /* lowest local code; keep in step with the last above */
+    MOLDAU_ERR__LOG_TRUNCATION = -119,    /* the log was truncated below the consumer's position
+                                           * (KIP-320: Java's LogTruncationException) */
+    MOLDAU_ERR__LOCAL_FIRST = -119,       /* lowest local code; keep in step with the last above */
 
     /* Kafka's error codes (org.apache.kafka.common.protocol.Errors): every code from -1 to 133
      * (SHARE_SESSION_LIMIT_REACHED, Kafka 4.1). The int16 error code of a response converts by a

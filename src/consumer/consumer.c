@@ -256,6 +256,8 @@ static int valid_offset(int64_t o)
 static void set_start(moldau__fpart_t *p, int64_t offset)
 {
     p->epoch++;
+    p->cp.last_fetched_epoch = -1; /* a position given without its record's epoch */
+    p->app_epoch = -1;
     p->stopped = 0;
     p->unknown_reported = 0;
     p->app_position = offset;
@@ -287,6 +289,8 @@ moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition
         p->cp.topic = p->topic;
         p->cp.partition = l->elems[i].partition;
         p->cp.leader_epoch = -1;
+        p->high_watermark = p->last_stable_offset = p->log_start_offset = -1;
+        p->read_replica = -1;
         set_start(p, l->elems[i].offset);
         parts[i] = p;
     }
@@ -306,7 +310,7 @@ moldau_err_t moldau_consumer_unassign(moldau_consumer_t *c)
     return moldau_consumer_assign(c, NULL);
 }
 
-static moldau__fpart_t *find(moldau_consumer_t *c, const char *topic, int32_t partition)
+moldau__fpart_t *moldau__consumer_find(moldau_consumer_t *c, const char *topic, int32_t partition)
 {
     for (size_t i = 0; i < c->n_parts; i++)
         if (c->parts[i]->cp.partition == partition && !strcmp(c->parts[i]->topic, topic))
@@ -326,7 +330,7 @@ moldau_err_t moldau_consumer_seek(moldau_consumer_t *c, const char *topic, int32
     if (!topic || !valid_offset(offset))
         return MOLDAU_ERR__INVALID_ARG;
     pthread_mutex_lock(&c->lock);
-    moldau__fpart_t *p = find(c, topic, partition);
+    moldau__fpart_t *p = moldau__consumer_find(c, topic, partition);
     if (p)
         set_start(p, offset);
     pthread_mutex_unlock(&c->lock);
@@ -343,7 +347,7 @@ moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
     if (!topic || !offset)
         return MOLDAU_ERR__INVALID_ARG;
     pthread_mutex_lock(&c->lock);
-    moldau__fpart_t *p = find(c, topic, partition);
+    moldau__fpart_t *p = moldau__consumer_find(c, topic, partition);
     if (p)
         *offset = p->app_position;
     pthread_mutex_unlock(&c->lock);
@@ -356,7 +360,7 @@ static moldau_err_t set_paused(moldau_consumer_t *c, moldau_partition_list_t *l,
         return MOLDAU_ERR__INVALID_ARG;
     pthread_mutex_lock(&c->lock);
     for (size_t i = 0; i < l->n; i++) {
-        moldau__fpart_t *p = l->elems[i].topic ? find(c, l->elems[i].topic,
+        moldau__fpart_t *p = l->elems[i].topic ? moldau__consumer_find(c, l->elems[i].topic,
                                                       l->elems[i].partition)
                                                : NULL;
         l->elems[i].err = p ? MOLDAU_ERR_NONE : MOLDAU_ERR__UNKNOWN_PARTITION;
@@ -368,6 +372,7 @@ static moldau_err_t set_paused(moldau_consumer_t *c, moldau_partition_list_t *l,
              * and fetched again on resume */
             p->epoch++;
             p->cp.position = p->app_position;
+            p->cp.last_fetched_epoch = p->app_epoch;
             p->reset = 0;
         }
     }
@@ -477,6 +482,7 @@ wait:
         while (n < max && r->next < r->n)
             recs[n++] = &r->recs[r->next++];
         c->parts[r->part]->app_position = r->recs[r->next - 1].offset + 1;
+        c->parts[r->part]->app_epoch = r->recs[r->next - 1].leader_epoch;
         pthread_mutex_unlock(&c->lock);
         if (r->next < r->n)
             c->cur = r; /* its buffer lives: the records returned stay valid */

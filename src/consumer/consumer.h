@@ -24,6 +24,11 @@ typedef struct moldau__fpart {
     int paused;           /* moldau_consumer_pause: not fetched */
     uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
     int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */
+    int32_t app_epoch;    /* the leader epoch of the last record poll returned, -1 */
+    /* of the last Fetch answer (get_watermark_offsets, lag), -1 unknown */
+    int64_t high_watermark, last_stable_offset, log_start_offset;
+    int32_t read_replica;       /* KIP-392: the replica the leader named, -1: the leader */
+    int64_t read_replica_until; /* moldau__now_ms() until which it is used */
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;
@@ -90,6 +95,9 @@ void moldau__fetcher_stop(moldau__fetcher_t *f);
 void moldau__fetcher_free(moldau__fetcher_t *f);
 /* Any thread: asks the reactor to kick the fetcher (the prefetch bound's on_room). */
 void moldau__fetcher_room(void *opaque);
+
+/* The assigned partition topic/partition, or NULL. Called with c->lock held. */
+moldau__fpart_t *moldau__consumer_find(moldau_consumer_t *c, const char *topic, int32_t partition);
 
 /* Queues an error event for part (index, or SIZE_MAX for none) and stops that partition.
  * Called with c->lock held. */

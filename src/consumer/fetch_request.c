@@ -30,6 +30,7 @@ int moldau__fetch_request_build(moldau_arena_t *arena, int16_t version,
     out->max_wait_ms = fc->max_wait_ms;
     out->max_bytes = cap(fc->max_bytes, granted);
     out->isolation_level = fc->isolation_level;
+    out->rack_id = fc->rack_id;
     if (!n)
         return 0;
     /* at most one topic per partition; grouping is quadratic in the topics of one broker,
@@ -39,7 +40,7 @@ int moldau__fetch_request_build(moldau_arena_t *arena, int16_t version,
     char *taken = moldau_arena_calloc(arena, n, 1);
     if (!topics || !ps || !taken)
         return -1;
-    int32_t partition_max = cap(fc->partition_max_bytes, granted);
+    int32_t partition_max = fc->partition_max_bytes;
     size_t n_topics = 0, used = 0;
     for (size_t i = 0; i < n; i++) {
         if (taken[i] || (version >= 13 && uuid_zero(parts[i]->topic_id)))
@@ -57,6 +58,7 @@ int moldau__fetch_request_build(moldau_arena_t *arena, int16_t version,
             p->partition = parts[j]->partition;
             p->fetch_offset = parts[j]->position;
             p->current_leader_epoch = parts[j]->leader_epoch;
+            p->last_fetched_epoch = parts[j]->last_fetched_epoch;
             p->partition_max_bytes = partition_max;
             t->n_partitions++;
         }

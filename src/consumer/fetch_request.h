@@ -22,6 +22,8 @@ typedef struct moldau__cpart {
     moldau_uuid_t topic_id; /* zero until the metadata names it */
     int64_t position;       /* the next offset to fetch */
     int32_t leader_epoch;   /* the cached leader's epoch (fencing, v9+), -1 unknown */
+    int32_t last_fetched_epoch; /* the leader epoch of the record before position (v12+:
+                                 * the broker answers a divergence, KIP-320), -1 unknown */
 } moldau__cpart_t;
 
 typedef struct moldau__fetch_conf {
@@ -30,11 +32,14 @@ typedef struct moldau__fetch_conf {
     int32_t max_bytes;           /* fetch.max.bytes */
     int32_t partition_max_bytes; /* max.partition.fetch.bytes */
     int8_t isolation_level;      /* 0 read_uncommitted, 1 read_committed */
+    const char *rack_id;         /* client.rack (v11+, KIP-392), "" none */
 } moldau__fetch_conf_t;
 
 /* Builds in `arena` the request for parts[0..n) (sorted or not: partitions of one topic are
  * grouped) at `version`, bounded by `granted` bytes (the prefetch room reserved for it): the
- * request's max_bytes and each partition's are capped by it. Returns the number of partitions
+ * request's max_bytes is capped by it (which bounds every partition too; the partitions'
+ * max.partition.fetch.bytes stays as configured, so that it never changes a fetch session's
+ * partition state). A sessionless request (session id 0, epoch -1): fetch_session.h sets them. Returns the number of partitions
  * put in the request (0: nothing to send), or -1 when out of memory. */
 int moldau__fetch_request_build(moldau_arena_t *arena, int16_t version,
                                 const moldau__cpart_t *const *parts, size_t n,

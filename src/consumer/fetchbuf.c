@@ -1,6 +1,8 @@
 /* A Fetch response kept whole, and its records read as views: see fetchbuf.h. */
 #include "consumer/fetchbuf.h"
 
+#include "consumer/aborted.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,12 +169,15 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
                                              int32_t partition, moldau_bytes_t records,
                                              int64_t fetch_offset, int check_crcs,
                                              size_t max_decompressed,
-                                             moldau__fetch_records_t *out)
+                                             const moldau_fetch_response_aborted_transaction_t *aborted,
+                                             int32_t n_aborted, moldau__fetch_records_t *out)
 {
     memset(out, 0, sizeof(*out));
     out->next_offset = fetch_offset;
+    out->last_epoch = -1;
     const char *topic = moldau_arena_strndup(&fb->arena, topic_in, strlen(topic_in));
-    if (!topic)
+    moldau__aborted_t ab;
+    if (!topic || moldau__aborted_init(&ab, &fb->arena, aborted, n_aborted))
         return out->err = MOLDAU_ERR__NO_MEMORY;
     recs_t rs = {0};
     moldau_record_set_t set;
@@ -184,13 +189,20 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
         int64_t next = moldau_batch_next_offset(&b);
         if (next <= fetch_offset) /* before the fetch offset: an old batch the broker sent */
             continue;
-        /* control batches (transaction markers) are never the application's */
-        if (!b.is_control)
+        /* control batches (transaction markers) are never the application's, nor are the
+         * batches of aborted transactions */
+        int skip = moldau__aborted_skip(&ab, &b);
+        if (skip < 0)
+            err = MOLDAU_ERR__NO_MEMORY;
+        else if (!skip)
             err = read_batch(fb, topic, partition, &b, fetch_offset, check_crcs,
                              max_decompressed, &rs);
-        if (!err)
+        if (!err) {
             out->next_offset = next > out->next_offset ? next : out->next_offset;
+            out->last_epoch = b.partition_leader_epoch;
+        }
     }
+    moldau__aborted_free(&ab);
     if (!err)
         err = set.err;
     if (rs.v && keep(fb, rs.v)) {

@@ -8,7 +8,8 @@
  * moldau__fetchbuf_read_partition is the consume path's inner loop, pure (no I/O, no clock):
  * one partition's record set → moldau_consumer_record_t views, CRC-checked (check.crcs),
  * each compressed batch decompressed once, legacy message sets read, control batches
- * skipped, records before the fetch offset (the head of a compressed batch) dropped.
+ * skipped, batches of aborted transactions dropped (read_committed: aborted.h), records
+ * before the fetch offset (the head of a compressed batch) dropped.
  */
 #ifndef MOLDAU_CONSUMER_FETCHBUF_H
 #define MOLDAU_CONSUMER_FETCHBUF_H
@@ -44,6 +45,8 @@ typedef struct moldau__fetch_records {
     moldau_consumer_record_t *recs; /* in the fetchbuf (its arena or kept blocks) */
     size_t n;
     int64_t next_offset; /* where the next fetch starts: after the last whole batch read */
+    int32_t last_epoch;  /* the partition leader epoch of the last batch passed (read or
+                          * skipped), -1 when none was (KIP-320: the position's epoch) */
     moldau_err_t err;    /* MOLDAU_ERR__CRC, _BAD_MSG, _BAD_COMPRESSION, _TOO_LARGE,
                           * _NO_MEMORY: reading stopped at that batch (recs are those of
                           * the batches before it; next_offset is where it starts) */
@@ -51,11 +54,14 @@ typedef struct moldau__fetch_records {
 
 /* Reads `records` (a view into fb->body) of topic/partition fetched from fetch_offset.
  * topic is copied into the fetchbuf. A compressed batch may decompress to max_decompressed
- * bytes at most. Decompressed bytes are counted in the budget. Returns out->err. */
+ * bytes at most. Decompressed bytes are counted in the budget. aborted/n_aborted: the
+ * partition's aborted transactions of a read_committed answer (NULL/0: none); their batches
+ * are dropped, the position moves past them. Returns out->err. */
 moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char *topic,
                                              int32_t partition, moldau_bytes_t records,
                                              int64_t fetch_offset, int check_crcs,
                                              size_t max_decompressed,
-                                             moldau__fetch_records_t *out);
+                                             const moldau_fetch_response_aborted_transaction_t *aborted,
+                                             int32_t n_aborted, moldau__fetch_records_t *out);
 
 #endif

@@ -1,8 +1,12 @@
 /*
  * The fetcher (reactor thread): one Fetch in flight per broker for the assigned partitions it
- * leads, offsets resolved through ListOffsets (BEGINNING, END, auto.offset.reset), responses
- * kept whole and handed to poll as record views (fetchbuf.c), errors turned into metadata
- * refreshes, resets or error events.
+ * leads (or that it reads from a replica the leader named: KIP-392), offsets resolved through
+ * ListOffsets (BEGINNING, END, auto.offset.reset), responses kept whole and handed to poll as
+ * record views (fetchbuf.c), errors turned into metadata refreshes, resets or error events.
+ * Each broker has an incremental fetch session (fetch_session.h). Each partition sends the
+ * leader epoch of its last fetched record (Fetch v12+), so the leader itself answers when our
+ * position lies past its log for that epoch (a truncation after a leader change, KIP-320),
+ * which truncated() settles: no record is ever skipped or handed out twice silently.
  *
  * It looks again (run()) after every answer, an assignment or seek, a metadata update, room
  * coming back in the prefetch bound, and retry.backoff.ms after a failure. Partition state is
@@ -16,12 +20,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/conf.h"
 #include "client/request.h"
 #include "consumer/consumer.h"
+#include "consumer/fetch_session.h"
+#include "util/clock.h"
 
 typedef struct fnode {
     int32_t node;
     int in_flight;
+    moldau__fetch_session_t sess;
 } fnode_t;
 
 struct moldau__fetcher {
@@ -37,6 +45,7 @@ struct moldau__fetcher {
     size_t n_nodes, cap_nodes;
     int stopped;
     int outstanding; /* requests whose answer is still to come */
+    int64_t metadata_max_age_ms; /* how long a preferred read replica is used (as Java) */
 };
 
 /* A partition of a request: where it was in the assignment, and a copy of its state. */
@@ -55,6 +64,9 @@ typedef struct fetch_ctx {
     req_part_t *parts;
     const moldau__cpart_t **ptrs;
     moldau_arena_t arena;
+    int built;           /* req built against the node's session (once: it moves the session) */
+    int16_t version;
+    moldau_fetch_request_t req;
 } fetch_ctx_t;
 
 static void schedule(moldau__fetcher_t *f)
@@ -85,7 +97,8 @@ static fnode_t *node_of(moldau__fetcher_t *f, int32_t node)
         f->nodes = v;
         f->cap_nodes = cap;
     }
-    f->nodes[f->n_nodes] = (fnode_t){node, 0};
+    f->nodes[f->n_nodes] = (fnode_t){.node = node};
+    moldau__fetch_session_init(&f->nodes[f->n_nodes].sess);
     return &f->nodes[f->n_nodes++];
 }
 
@@ -132,6 +145,7 @@ static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     if (p && p->epoch == x->rp.epoch) {
         if (!err && lp && lp->offset >= 0) {
             p->cp.position = lp->offset;
+            p->cp.last_fetched_epoch = -1; /* no record fetched before it yet */
             p->reset = 0;
             if (p->app_position < 0)
                 p->app_position = lp->offset;
@@ -197,14 +211,24 @@ fail:
 static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
 {
     fetch_ctx_t *x = opaque;
-    moldau_fetch_request_t req;
-    moldau_arena_free(&x->arena);
-    moldau_arena_init(&x->arena);
-    int n = moldau__fetch_request_build(&x->arena, version, x->ptrs, x->n, &x->f->c->fc,
-                                        x->reserved, &req);
-    if (n < 0)
+    if (x->built)
+        return version == x->version ? moldau_fetch_request_encode(w, version, &x->req)
+                                     : MOLDAU_ERR__STATE;
+    fnode_t *fn = node_of(x->f, x->node);
+    moldau_consumer_t *c = x->f->c;
+    if (!fn || moldau__fetch_session_build(&fn->sess, &x->arena, version, x->ptrs, x->n, &c->fc,
+                                           x->reserved, &x->req) < 0)
         return MOLDAU_ERR__NO_MEMORY;
-    return moldau_fetch_request_encode(w, version, &req);
+    x->built = 1;
+    x->version = version;
+    /* one line per Fetch: what the session saves shows here (and tests read it) */
+    moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
+                "node %d: Fetch v%d session %d epoch %d %s: %d partitions sent, %d forgotten, "
+                "%zu in session",
+                x->node, version, x->req.session_id, x->req.session_epoch,
+                fn->sess.last_full ? "full" : "incremental", fn->sess.last_sent,
+                fn->sess.last_forgotten, fn->sess.n);
+    return moldau_fetch_request_encode(w, version, &x->req);
 }
 
 static void ctx_free(fetch_ctx_t *x)
@@ -243,6 +267,54 @@ static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req
 }
 
 
+/* The leader says its log for our last fetched epoch ends at `end` (epoch end_epoch): below
+ * the position, the records from `end` on that we fetched were truncated away (an unclean
+ * leader election, KIP-320). What the application has not seen yet is dropped and fetched
+ * again; when it has seen records past `end`, that is an error event
+ * (MOLDAU_ERR__LOG_TRUNCATION), or with auto.offset.reset earliest/latest a reset to `end`,
+ * as the Java client seeks to the divergence point. Lock held. */
+static void truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t *p, int64_t end,
+                      int32_t end_epoch)
+{
+    moldau_consumer_t *c = f->c;
+    moldau__logger_t *lg = &c->client->logger;
+    if (end < 0 || end >= p->cp.position) {
+        /* the leader's log holds our position under an older epoch: fetch on from there */
+        p->cp.last_fetched_epoch = end_epoch;
+        return;
+    }
+    int64_t seen = p->app_position >= 0 ? p->app_position : p->cp.position;
+    p->epoch++; /* records fetched past the truncation point are dropped */
+    p->cp.last_fetched_epoch = end_epoch;
+    if (seen <= end) {
+        p->cp.position = seen;
+        p->app_position = seen;
+        moldau__log(lg, MOLDAU_LOG_INFO, "FETCH",
+                    "%s [%d]: log truncated at offset %lld (leader epoch %d): records fetched "
+                    "past it dropped, fetching again from %lld",
+                    p->topic, (int)p->cp.partition, (long long)end, (int)end_epoch,
+                    (long long)seen);
+        return;
+    }
+    if (c->offset_reset == 2) {
+        p->cp.position = seen;
+        moldau__consumer_error(c, idx, MOLDAU_ERR__LOG_TRUNCATION, seen,
+                               "the log was truncated at offset %lld (leader epoch %d), below "
+                               "the position %lld: the records from %lld on that were "
+                               "returned are gone (auto.offset.reset is none)",
+                               (long long)end, (int)end_epoch, (long long)seen,
+                               (long long)end);
+        return;
+    }
+    moldau__log(lg, MOLDAU_LOG_WARNING, "FETCH",
+                "%s [%d]: log truncated at offset %lld (leader epoch %d), below the position "
+                "%lld: reset to %lld",
+                p->topic, (int)p->cp.partition, (long long)end, (int)end_epoch,
+                (long long)seen, (long long)end);
+    p->cp.position = end;
+    p->app_position = end;
+}
+
 /* Applies one partition's answer. Returns 1 when the partition waits for fresher metadata:
  * the next Fetch then waits retry.backoff.ms rather than asking the old leader again at once. */
 static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchbuf_t *fb,
@@ -253,18 +325,48 @@ static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchb
     if (!p || p->cp.position != rp->cp.position)
         return 0; /* seeked or reassigned meanwhile */
     moldau_err_t err = (moldau_err_t)rsp->error_code;
+    int from_replica = p->read_replica >= 0 && p->read_replica == x->node;
     if (err == MOLDAU_ERR_NONE) {
+        /* cached for get_watermark_offsets and lag; an incremental answer leaves out the
+         * partitions whose watermarks did not move */
+        if (rsp->high_watermark >= 0)
+            p->high_watermark = rsp->high_watermark;
+        if (rsp->last_stable_offset >= 0)
+            p->last_stable_offset = rsp->last_stable_offset;
+        if (rsp->log_start_offset >= 0)
+            p->log_start_offset = rsp->log_start_offset;
+        if (rsp->preferred_read_replica >= 0 && rsp->preferred_read_replica != x->node) {
+            /* KIP-392: the leader names a closer replica (and sends no records) */
+            p->read_replica = rsp->preferred_read_replica;
+            p->read_replica_until = moldau__now_ms() + f->metadata_max_age_ms;
+        }
+        if (rsp->diverging_epoch.epoch >= 0 || rsp->diverging_epoch.end_offset >= 0) {
+            truncated(f, rp->idx, p, rsp->diverging_epoch.end_offset,
+                      rsp->diverging_epoch.epoch);
+            return 0;
+        }
         moldau__fetch_records_t fr;
         moldau__fetchbuf_read_partition(fb, p->topic, p->cp.partition, rsp->records,
-                                        rp->cp.position, c->check_crcs, (size_t)INT32_MAX, &fr);
+                                        rp->cp.position, c->check_crcs, (size_t)INT32_MAX,
+                                        c->fc.isolation_level ? rsp->aborted_transactions : NULL,
+                                        c->fc.isolation_level ? rsp->n_aborted_transactions : 0,
+                                        &fr);
         if (fr.n) {
             push_records(c, fb, rp, x->gen, &fr);
         }
         p->cp.position = fr.next_offset;
+        if (fr.last_epoch >= 0)
+            p->cp.last_fetched_epoch = fr.last_epoch;
         if (fr.err)
             moldau__consumer_error(c, rp->idx, fr.err, fr.next_offset,
                                    "a fetched batch at offset %lld could not be read: %s",
                                    (long long)fr.next_offset, moldau_err_str(fr.err));
+        return 0;
+    }
+    if (from_replica) {
+        /* any error of the replica sends us back to the leader (as Java, which also asks the
+         * leader before resetting an offset out of range on a follower) */
+        p->read_replica = -1;
         return 0;
     }
     if (err == MOLDAU_ERR_OFFSET_OUT_OF_RANGE) {
@@ -287,6 +389,13 @@ static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchb
     return 0;
 }
 
+/* A session error: the next Fetch is full on a new session, at once. */
+static int session_error(moldau_err_t err)
+{
+    return err == MOLDAU_ERR_FETCH_SESSION_ID_NOT_FOUND ||
+           err == MOLDAU_ERR_INVALID_FETCH_SESSION_EPOCH;
+}
+
 static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
                        void *opaque)
 {
@@ -299,6 +408,7 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
         fn->in_flight = 0;
     moldau__fetchbuf_t *fb = NULL;
     moldau_fetch_response_t resp;
+    moldau_err_t decode_err = MOLDAU_ERR_NONE;
     if (!err) {
         moldau_buf_t buf;
         moldau_buf_init(&buf);
@@ -318,33 +428,52 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
         moldau_reader_t r;
         moldau_reader_init(&r, body, len);
         memset(&resp, 0, sizeof(resp));
-        err = moldau_fetch_response_decode(&r, version, &fb->arena, &resp);
+        err = decode_err = moldau_fetch_response_decode(&r, version, &fb->arena, &resp);
         if (!err && resp.error_code)
             err = (moldau_err_t)resp.error_code;
     }
+    /* the session moves only with an answer to the request built against it */
+    if (fn && x->built)
+        moldau__fetch_session_answered(&fn->sess, err, err ? 0 : resp.session_id);
+    else if (fn)
+        moldau__fetch_session_reset(&fn->sess);
     int stale = 0;
     pthread_mutex_lock(&c->lock);
     unbusy(c, x);
-    if (fb && !err) {
+    if (fb && !err && fn) {
         for (int32_t t = 0; t < resp.n_responses; t++) {
             const moldau_fetch_response_topic_t *rt = &resp.responses[t];
             for (int32_t i = 0; i < rt->n_partitions; i++) {
-                const moldau__cpart_t *cp = moldau__fetch_response_part(
-                    x->ptrs, x->n, version, rt, rt->partitions[i].partition_index);
-                if (cp) /* the cp of one of x->parts */
-                    stale |= partition_answer(
-                        f, x, fb,
-                        (const req_part_t *)((const char *)cp - offsetof(req_part_t, cp)),
-                        &rt->partitions[i]);
+                size_t slot = moldau__fetch_session_slot(&fn->sess, rt,
+                                                         rt->partitions[i].partition_index);
+                if (slot < x->n)
+                    stale |= partition_answer(f, x, fb, &x->parts[slot], &rt->partitions[i]);
             }
         }
+    } else if (err) {
+        /* a replica that fails sends its partitions back to the leader */
+        for (size_t i = 0; i < x->n; i++) {
+            moldau__fpart_t *p = part_of(c, x->gen, &x->parts[i]);
+            if (p && p->read_replica == x->node)
+                p->read_replica = -1;
+        }
+        if (decode_err && decode_err != MOLDAU_ERR__DESTROYED)
+            moldau__consumer_error(c, SIZE_MAX, decode_err, -1,
+                                   "a Fetch response of node %d could not be read (%s): "
+                                   "fetching again",
+                                   (int)x->node, moldau_err_str(decode_err));
     }
     pthread_mutex_unlock(&c->lock);
     moldau__fetchbuf_unref(fb);
     if (err && err != MOLDAU_ERR__DESTROYED) {
-        if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT)
-            moldau__cluster_refresh(f->cluster, "Fetch failed");
-        retry_later(f);
+        if (session_error(err)) {
+            schedule(f);
+        } else {
+            if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT ||
+                err == MOLDAU_ERR_FETCH_SESSION_TOPIC_ID_ERROR)
+                moldau__cluster_refresh(f->cluster, "Fetch failed");
+            retry_later(f);
+        }
     } else if (stale) {
         retry_later(f);
     } else {
@@ -406,6 +535,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
     moldau_consumer_t *c = f->c;
     if (f->stopped)
         return;
+    int64_t now = moldau__now_ms();
     pthread_mutex_lock(&c->lock);
     size_t n = c->n_parts;
     int32_t *leader = n ? calloc(n, sizeof(*leader)) : NULL;
@@ -444,6 +574,12 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             continue;
         }
         leader[i] = moldau__broker_node_id(b);
+        if (p->read_replica >= 0) { /* KIP-392, until metadata.max.age.ms passes */
+            if (now >= p->read_replica_until || !moldau__cluster_broker(f->cluster, p->read_replica))
+                p->read_replica = -1;
+            else
+                leader[i] = p->read_replica;
+        }
     }
     /* one Fetch per broker with none in flight, for the partitions it leads */
     for (size_t i = 0; i < n; i++) {
@@ -510,6 +646,8 @@ moldau__fetcher_t *moldau__fetcher_new(moldau_consumer_t *c)
     moldau__timer_init(&f->retry, retry_fired, f);
     moldau__job_init(&f->room_job, room_job, f);
     atomic_init(&f->room_posted, 0);
+    f->metadata_max_age_ms = moldau__conf_int(c->client->conf, MOLDAU__CONF_METADATA_MAX_AGE_MS);
+    c->fc.rack_id = moldau__conf_str(c->client->conf, MOLDAU__CONF_CLIENT_RACK);
     f->listener.fn = metadata_updated;
     f->listener.opaque = f;
     moldau__cluster_listen(f->cluster, &f->listener);
@@ -545,6 +683,8 @@ void moldau__fetcher_free(moldau__fetcher_t *f)
 {
     if (!f)
         return;
+    for (size_t i = 0; i < f->n_nodes; i++)
+        moldau__fetch_session_free(&f->nodes[i].sess);
     free(f->nodes);
     free(f);
 }

@@ -179,6 +179,7 @@ static const err_desc_t local_errs[MOLDAU_ERR__BAD_MSG - MOLDAU_ERR__LOCAL_FIRST
     LOCAL(RESOLVE, 1, "Host name could not be resolved."),
     LOCAL(ALL_BROKERS_DOWN, 1, "No broker could be reached."),
     LOCAL(UNSUPPORTED_FEATURE, 0, "The broker does not support this feature."),
+    LOCAL(LOG_TRUNCATION, 0, "The partition's log was truncated below the consumer's position."),
 };
 
 static const err_desc_t *find(moldau_err_t err)

@@ -15,8 +15,8 @@ static moldau_uuid_t id(uint8_t b)
 
 START_TEST(build_and_map)
 {
-    moldau__cpart_t a0 = {"a", 0, id(1), 10, 3}, b1 = {"b", 1, id(2), 20, -1},
-                    a2 = {"a", 2, id(1), 30, 3}, c0 = {"c", 0, {{0}}, 40, -1};
+    moldau__cpart_t a0 = {"a", 0, id(1), 10, 3, -1}, b1 = {"b", 1, id(2), 20, -1, -1},
+                    a2 = {"a", 2, id(1), 30, 3, 2}, c0 = {"c", 0, {{0}}, 40, -1, -1};
     const moldau__cpart_t *parts[] = {&a0, &b1, &a2, &c0};
     moldau__fetch_conf_t fc = {.min_bytes = 1, .max_wait_ms = 500, .max_bytes = 52428800,
                                .partition_max_bytes = 1048576, .isolation_level = 0};
@@ -33,6 +33,7 @@ START_TEST(build_and_map)
     ck_assert_int_eq(req.topics[0].partitions[0].fetch_offset, 10);
     ck_assert_int_eq(req.topics[0].partitions[0].current_leader_epoch, 3);
     ck_assert_int_eq(req.topics[0].partitions[1].fetch_offset, 30);
+    ck_assert_int_eq(req.topics[0].partitions[1].last_fetched_epoch, 2);
     ck_assert_str_eq(req.topics[1].topic, "b");
     ck_assert_str_eq(req.topics[2].topic, "c");
     ck_assert_int_eq(req.max_bytes, 52428800);
@@ -43,13 +44,13 @@ START_TEST(build_and_map)
     moldau_buf_init(&w);
     ck_assert_int_eq(moldau_fetch_request_encode(&w, 12, &req), MOLDAU_ERR_NONE);
 
-    /* v13: by id; "c" has none yet and waits; the room caps both sizes */
+    /* v13: by id; "c" has none yet and waits; the room caps the request's size */
     ck_assert_int_eq(moldau__fetch_request_build(&arena, 13, parts, 4, &fc, 4096, &req), 3);
     ck_assert_int_eq(req.n_topics, 2);
     ck_assert_int_eq(req.topics[0].topic_id.b[15], 1);
     ck_assert_int_eq(req.topics[1].topic_id.b[15], 2);
     ck_assert_int_eq(req.max_bytes, 4096);
-    ck_assert_int_eq(req.topics[0].partitions[1].partition_max_bytes, 4096);
+    ck_assert_int_eq(req.topics[0].partitions[1].partition_max_bytes, 1048576);
     moldau_buf_reset(&w);
     ck_assert_int_eq(moldau_fetch_request_encode(&w, 13, &req), MOLDAU_ERR_NONE);
     moldau_buf_free(&w);

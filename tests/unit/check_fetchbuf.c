@@ -154,7 +154,7 @@ START_TEST(read_partition)
 
     /* from 4: the head of the gzip batch is dropped, the control record skipped */
     moldau__fetch_records_t out;
-    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 4, 1, 1 << 20, &out),
+    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 4, 1, 1 << 20, NULL, 0, &out),
                      MOLDAU_ERR_NONE);
     ck_assert_uint_eq(out.n, 11);
     ck_assert_int_eq(out.next_offset, 16);
@@ -165,24 +165,24 @@ START_TEST(read_partition)
     ck_assert_uint_gt(moldau__fetch_budget_used(&budget), len);
 
     /* all of it from 0, and nothing from the end */
-    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 1 << 20, &out),
+    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 1 << 20, NULL, 0, &out),
                      MOLDAU_ERR_NONE);
     ck_assert_uint_eq(out.n, 15);
     check_rec(&out.recs[0], 0, 0);
-    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 16, 1, 1 << 20, &out),
+    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 16, 1, 1 << 20, NULL, 0, &out),
                      MOLDAU_ERR_NONE);
     ck_assert_uint_eq(out.n, 0);
     ck_assert_int_eq(out.next_offset, 16);
 
     /* a batch decompressing beyond the limit stops there */
-    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 4, &out),
+    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 4, NULL, 0, &out),
                      MOLDAU_ERR__TOO_LARGE);
     ck_assert_uint_eq(out.n, 3);
     ck_assert_int_eq(out.next_offset, 3);
 
     /* a flipped byte in the snappy batch: its CRC fails, what came before is delivered */
     fb->body.data[at[2] + 70] ^= 0x55;
-    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 1 << 20, &out),
+    ck_assert_int_eq(moldau__fetchbuf_read_partition(fb, "t", 3, records, 0, 1, 1 << 20, NULL, 0, &out),
                      MOLDAU_ERR__CRC);
     ck_assert_uint_eq(out.n, 6);
     ck_assert_int_eq(out.next_offset, 7);
