@@ -345,6 +345,41 @@ START_TEST(record_larger_than_fetch_sizes)
 }
 END_TEST
 
+/* Watermarks cached from the fetches, asked of the leader, the lag, and offsets by time. */
+START_TEST(watermarks_lag_and_times)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    test_topic_name("cons-wm", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+    produce_ids(bootstrap, topic, "none", 0, 10, 1, 0);
+    moldau_consumer_t *c = tc_new(bootstrap, NULL);
+    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    consume_all(c, topic, 1, 0, 10, 0, 100);
+    int64_t low, high, lag;
+    ck_assert_int_eq(moldau_consumer_get_watermark_offsets(c, topic, 0, &low, &high), 0);
+    ck_assert_int_eq(low, 0);
+    ck_assert_int_eq(high, 10);
+    ck_assert_int_eq(moldau_consumer_lag(c, topic, 0, &lag), 0);
+    ck_assert_int_eq(lag, 0);
+    ck_assert_int_eq(moldau_consumer_get_watermark_offsets(c, topic, 1, &low, &high),
+                     MOLDAU_ERR__UNKNOWN_PARTITION);
+    ck_assert_int_eq(moldau_consumer_query_watermark_offsets(c, topic, 0, &low, &high, 10000), 0);
+    ck_assert_int_eq(low, 0);
+    ck_assert_int_eq(high, 10);
+    moldau_partition_list_t *l = moldau_partition_list_new(2);
+    moldau_partition_list_add(l, topic, 0)->offset = 0;
+    moldau_partition_list_add(l, topic, 0)->offset = 4102444800000LL; /* 2100 */
+    ck_assert_int_eq(moldau_consumer_offsets_for_times(c, l, 10000), 0);
+    ck_assert_int_eq(l->elems[0].err, 0);
+    ck_assert_int_eq(l->elems[0].offset, 0);
+    ck_assert_int_eq(l->elems[1].err, 0);
+    ck_assert_int_eq(l->elems[1].offset, MOLDAU_OFFSET_END);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 Suite *moldau_test_consumer_kafka_suite(void)
 {
     Suite *s = suite_create("consumer_kafka");
@@ -356,6 +391,7 @@ Suite *moldau_test_consumer_kafka_suite(void)
     tcase_add_test(tc, prefetch_bound);
     tcase_add_test(tc, record_larger_than_fetch_sizes);
     tcase_add_test(tc, application_event_loop);
+    tcase_add_test(tc, watermarks_lag_and_times);
     suite_add_tcase(s, tc);
     return s;
 }
