@@ -259,6 +259,7 @@ static void set_start(moldau__fpart_t *p, int64_t offset)
     p->stopped = 0;
     p->unknown_reported = 0;
     p->app_position = offset;
+    p->app_epoch = -1; /* a seek names no epoch (Java's seek(offset)) */
     if (offset >= 0) {
         p->cp.position = offset;
         p->reset = 0;
@@ -287,6 +288,8 @@ moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition
         p->cp.topic = p->topic;
         p->cp.partition = l->elems[i].partition;
         p->cp.leader_epoch = -1;
+        p->committed_epoch = -1;
+        p->committed = -1;
         set_start(p, l->elems[i].offset);
         parts[i] = p;
     }
@@ -477,6 +480,7 @@ wait:
         while (n < max && r->next < r->n)
             recs[n++] = &r->recs[r->next++];
         c->parts[r->part]->app_position = r->recs[r->next - 1].offset + 1;
+        c->parts[r->part]->app_epoch = r->recs[r->next - 1].leader_epoch;
         pthread_mutex_unlock(&c->lock);
         if (r->next < r->n)
             c->cur = r; /* its buffer lives: the records returned stay valid */

@@ -24,6 +24,9 @@ typedef struct moldau__fpart {
     int paused;           /* moldau_consumer_pause: not fetched */
     uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
     int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */
+    int32_t app_epoch;    /* leader epoch of the last record poll returned, -1 unknown */
+    int32_t committed_epoch; /* leader epoch of the committed offset it started from, or -1 */
+    int64_t committed;    /* the offset last committed by this consumer (or read), or -1 */
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;
