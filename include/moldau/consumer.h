@@ -145,6 +145,43 @@ void moldau_consumer_release(moldau_consumer_t *c);
 
 /* ---- offsets: commits, committed -------------------------------------------------------- */
 
+/* Offsets are committed to the group of group.id (OffsetCommit to its coordinator), as the
+ * next offset to read (Java's convention), with the leader epoch of the last record poll
+ * returned (KIP-320). In a group generation a commit carries its generation, member id and
+ * group.instance.id; outside one (manual assignment) it is a "simple" commit (generation -1,
+ * member id ""), which Kafka accepts for a group without members. Partitions assigned at
+ * MOLDAU_OFFSET_STORED start at the group's committed offset, or by auto.offset.reset when
+ * there is none (none: an error event of poll); no record of theirs is fetched before.
+ *
+ * enable.auto.commit (default true) commits every auto.commit.interval.ms, asynchronously,
+ * the positions of what poll handed to the application that changed since the last commit,
+ * and once more synchronously at close (and before partitions are revoked): only while the
+ * group generation is stable, or for a manual assignment. Results of automatic and
+ * asynchronous commits go to the offset commit callback during a later poll. Without
+ * group.id the calls below return MOLDAU_ERR__STATE. */
+
+/* offsets NULL: the positions of what poll handed out, for every assigned partition that has
+ * one; else the given offsets (copied; each >= 0, the next offset to read, as Java), with no
+ * leader epoch unless it is the partition's position. sync: waits up to request.timeout.ms
+ * and returns the error (the first partition's when the request went through); async:
+ * returns at once, the result goes to the offset commit callback during a later poll.
+ * Callable from a callback served by poll (e.g. a rebalance callback).
+ * MOLDAU_ERR__INVALID_ARG for an offset below 0. */
+moldau_err_t moldau_consumer_commit(moldau_consumer_t *c, const moldau_partition_list_t *offsets,
+                                    int async);
+/* err: the request's error, else the first partition's; offsets->elems[i].err each
+ * partition's (e.g. MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION, MOLDAU_ERR_OFFSET_METADATA_TOO_LARGE,
+ * MOLDAU_ERR_REBALANCE_IN_PROGRESS). offsets lives until the callback returns. */
+typedef void(moldau_offset_commit_cb)(moldau_consumer_t *c, moldau_err_t err,
+                                      const moldau_partition_list_t *offsets, void *opaque);
+/* For asynchronous and automatic commits; opaque is the configuration's (moldau_conf_set_opaque). */
+void moldau_conf_set_offset_commit_cb(moldau_conf_t *conf, moldau_offset_commit_cb *cb);
+/* Sets each element's offset to the group's committed offset (MOLDAU_OFFSET_INVALID when
+ * none) and its err, waiting up to timeout_ms (-1: request.timeout.ms). Returns the
+ * request's error, else the first partition's. */
+moldau_err_t moldau_consumer_committed(moldau_consumer_t *c, moldau_partition_list_t *l,
+                                       int timeout_ms);
+
 /* ---- offsets by time, watermarks, lag ---------------------------------------------------- */
 
 /* For each element of l: in, offset = a timestamp (ms since the epoch); out, offset = the

@@ -257,10 +257,10 @@ static void set_start(moldau__fpart_t *p, int64_t offset)
 {
     p->epoch++;
     p->cp.last_fetched_epoch = -1; /* a position given without its record's epoch */
-    p->app_epoch = -1;
     p->stopped = 0;
     p->unknown_reported = 0;
     p->app_position = offset;
+    p->app_epoch = -1; /* a seek names no epoch (Java's seek(offset)) */
     if (offset >= 0) {
         p->cp.position = offset;
         p->reset = 0;
@@ -291,6 +291,8 @@ moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition
         p->cp.leader_epoch = -1;
         p->high_watermark = p->last_stable_offset = p->log_start_offset = -1;
         p->read_replica = -1;
+        p->committed_epoch = -1;
+        p->committed = -1;
         set_start(p, l->elems[i].offset);
         parts[i] = p;
     }

@@ -29,6 +29,8 @@ typedef struct moldau__fpart {
     int64_t high_watermark, last_stable_offset, log_start_offset;
     int32_t read_replica;       /* KIP-392: the replica the leader named, -1: the leader */
     int64_t read_replica_until; /* moldau__now_ms() until which it is used */
+    int32_t committed_epoch; /* leader epoch of the committed offset it started from, or -1 */
+    int64_t committed;    /* the offset last committed by this consumer (or read), or -1 */
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;

@@ -24,6 +24,7 @@
 #include "client/request.h"
 #include "consumer/consumer.h"
 #include "consumer/fetch_session.h"
+#include "consumer/offsets.h"
 #include "util/clock.h"
 
 typedef struct fnode {
@@ -177,7 +178,7 @@ static void list_offsets(moldau__fetcher_t *f, moldau__fpart_t *p, size_t idx, i
     if (!body || !t || !lp || !(t->name = moldau_arena_strndup(a, p->topic, strlen(p->topic))))
         goto fail;
     int64_t where = p->reset;
-    if (where == MOLDAU_OFFSET_STORED) /* no groups yet: nothing is stored */
+    if (where == MOLDAU_OFFSET_STORED) /* no group.id: nothing is stored */
         where = c->offset_reset == 0 ? MOLDAU_OFFSET_BEGINNING : MOLDAU_OFFSET_END;
     lp->partition_index = p->cp.partition;
     lp->current_leader_epoch = p->cp.leader_epoch;
@@ -569,6 +570,10 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(f->cluster, p->topic);
         if (mt)
             p->cp.topic_id = mt->topic_id;
+        if (p->reset == MOLDAU_OFFSET_STORED && c->offsets) { /* the group's committed offset */
+            moldau__offsets_fetch_committed(c, i);
+            continue;
+        }
         if (p->reset) {
             list_offsets(f, p, i, moldau__broker_node_id(b));
             continue;
