@@ -49,3 +49,38 @@ bench-producer-syntax:
 	    echo "$(CC) -fsyntax-only bench/producer/producer_moldau.c"; \
 	    $(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -fsyntax-only bench/producer/producer_moldau.c; \
 	 else echo "*** bench-producer-syntax: SKIPPED, include/moldau/client.h not here yet ***"; fi
+
+# The consumer benchmark, the same way: consumer_rdkafka (librdkafka, linked by it only) and
+# consumer_moldau on the same brokers and the same data (bench/run-consumer.sh).
+#
+#   make bench-consumer          build and run bench/run-consumer.sh: table in
+#                                build/bench/consumer.md
+#   make bench-consumer BENCH_ARGS="RUNS=3 BROKERS=mock"   settings: see bench/run-consumer.sh
+#   make bench-consumer-bins     build the programs only
+#
+# The topic is filled by producer_rdkafka (so the data is the same whichever consumer is
+# measured). consumer_moldau's group mode (subscribe) is built in once the classic group
+# protocol exists (src/consumer/group_classic.c); until then it measures manual assignment.
+BENCH_CONSUMER_OBJ := $(BUILD)/obj/bench/consumer
+BENCH_CONSUMER_BINS := $(BUILD)/bench/consumer_rdkafka $(BUILD)/bench/consumer_moldau
+BENCH_CONSUMER_CFLAGS := $(if $(wildcard src/consumer/group_classic.c),-DMOLDAU_HAVE_SUBSCRIBE)
+
+$(BENCH_CONSUMER_OBJ)/%.o: bench/consumer/%.c bench/consumer/consumer_common.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(BENCH_CONSUMER_CFLAGS) $(BENCH_RDKAFKA_CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/consumer_rdkafka: $(BENCH_CONSUMER_OBJ)/consumer_rdkafka.o \
+		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) -o $@ $^ $(BENCH_RDKAFKA_LIBS) -lpthread
+
+$(BUILD)/bench/consumer_moldau: $(BENCH_CONSUMER_OBJ)/consumer_moldau.o \
+		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) -o $@ $^ $(DEPLIBS)
+
+.PHONY: bench-consumer bench-consumer-bins
+bench-consumer-bins: $(BENCH_CONSUMER_BINS) $(BUILD)/bench/producer_rdkafka
+
+bench-consumer: bench-consumer-bins $(BUILD)/tests/mock_cluster
+	env $(BENCH_ARGS) MOLDAU_BUILD=$(abspath $(BUILD)) bash bench/run-consumer.sh

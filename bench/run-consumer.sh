@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# The consumer benchmark: moldau against librdkafka 2.16.0 (the current one) and Debian's 2.0.2,
+# same run, same brokers, same data. Not a test: it prints a table (and writes it to
+# $BUILD/bench/consumer.md), nothing passes or fails. `make bench-consumer` builds the programs
+# and runs this. Modelled on run-producer.sh (read that first).
+#
+#   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process): for each partition
+#      count and compression a topic is filled once (producer_rdkafka, N_MOCK records), then
+#      each client reads all of it PASSES_MOCK times per run (the mock keeps only ~5 MB per
+#      partition, so the topic is small and read again), RUNS runs per client alternating the
+#      order; both with fetch.max.wait.ms=FETCH_WAIT_MOCK (the mock holds a Fetch that finds
+#      no data for all of fetch.max.wait.ms, 500 ms by default, which would stall the end of
+#      every pass for both clients alike); callgrind (client process alone, the measured part only); group mode (subscribe)
+#      when moldau has it.
+#   2. A real Kafka (tests/support/kafka.sh, one KRaft node, after the mock is gone): the same
+#      with N_KAFKA records read once per run; peak RSS while the application does not poll
+#      (--hold: the prefetch fills to queued.max.messages.kbytes), with the default bound and
+#      with SMALL_KBYTES; end-to-end latency at a steady LAT_RATE records/s (each client's own
+#      producer and consumer; the mock answers an empty fetch only after fetch.max.wait.ms, so
+#      latency is measured on Kafka only).
+#
+# Settings (environment): RUNS=5 N_MOCK=100000 PASSES_MOCK=10 N_KAFKA=1000000
+#   N_CALLGRIND=200000 FETCH_WAIT_MOCK=1 SIZE=100 PARTITION_COUNTS="3 48" COMPRESSIONS="none lz4"
+#   BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 HOLD_MS=3000 SMALL_KBYTES=1024
+#   LAT_RATE=10000 LAT_SECONDS=10 LAT_RUNS=3 LAT_LINGER_MS=0 GROUP=auto (1: always, 0: never;
+#   auto: when moldau's group consumer is built, src/consumer/group_classic.c)
+#   CLIENTS="moldau librdkafka librdkafka-2.0.2": librdkafka = 2.16.0 from the confluent-kafka
+#   wheel (bench/librdkafka-current.sh, on the program's LD_LIBRARY_PATH), librdkafka-2.0.2 =
+#   Debian's. Without the wheel, librdkafka 2.16.0's column stays empty and the run says so.
+# Raw results: $BUILD/bench/consumer-results.jsonl; client stderr in
+# $BUILD/bench/consumer-clients.log.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+BUILD=${MOLDAU_BUILD:-$root/build}
+export MOLDAU_BUILD=$BUILD
+RUNS=${RUNS:-5}
+N_MOCK=${N_MOCK:-100000}
+PASSES_MOCK=${PASSES_MOCK:-10}
+N_KAFKA=${N_KAFKA:-1000000}
+N_CALLGRIND=${N_CALLGRIND:-200000}
+FETCH_WAIT_MOCK=${FETCH_WAIT_MOCK:-1}
+SIZE=${SIZE:-100}
+PARTITION_COUNTS=${PARTITION_COUNTS:-3 48}
+COMPRESSIONS=${COMPRESSIONS:-none lz4}
+BROKERS=${BROKERS:-mock kafka}
+CALLGRIND=${CALLGRIND:-1}
+MOCK_BROKERS=${MOCK_BROKERS:-3}
+HOLD_MS=${HOLD_MS:-3000}
+SMALL_KBYTES=${SMALL_KBYTES:-1024}
+LAT_RATE=${LAT_RATE:-10000}
+LAT_SECONDS=${LAT_SECONDS:-10}
+LAT_RUNS=${LAT_RUNS:-3}
+LAT_LINGER_MS=${LAT_LINGER_MS:-0}
+GROUP=${GROUP:-auto}
+OUTDIR=$BUILD/bench
+OUT=$OUTDIR/consumer.md
+RESULTS=$OUTDIR/consumer-results.jsonl
+CLIENT_LOG=$OUTDIR/consumer-clients.log
+export RUNS N_MOCK PASSES_MOCK N_KAFKA N_CALLGRIND FETCH_WAIT_MOCK SIZE PARTITION_COUNTS COMPRESSIONS BROKERS \
+    CALLGRIND MOCK_BROKERS HOLD_MS SMALL_KBYTES LAT_RATE LAT_SECONDS LAT_RUNS LAT_LINGER_MS \
+    OUTDIR OUT RESULTS CLIENT_LOG
+
+say() { echo "bench-consumer: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+if [ -z "${CLIENTS:-}" ]; then
+    CLIENTS="moldau librdkafka librdkafka-2.0.2"
+    if [ -z "${RDKAFKA_LIBDIR:-}" ] && ! RDKAFKA_LIBDIR=$(bash "$here/librdkafka-current.sh"); then
+        say "*** librdkafka 2.16.0 cannot be had (the confluent-kafka wheel): Debian's 2.0.2 only ***"
+        CLIENTS="moldau librdkafka-2.0.2"
+    fi
+fi
+export CLIENTS RDKAFKA_LIBDIR=${RDKAFKA_LIBDIR:-}
+if [ "$GROUP" = auto ]; then
+    GROUP=0
+    [ -f "$root/src/consumer/group_classic.c" ] && GROUP=1
+fi
+export GROUP
+
+EXTRA= # more arguments for every measured client run of a phase
+
+mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "mock: $* failed"; }
+
+summary() {
+    local num='\([0-9.]*\)'
+    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" \
+        <<< "$1"
+}
+
+bin_of() {
+    if [ "$1" = moldau ]; then echo "$BUILD/bench/consumer_moldau"
+    else echo "$BUILD/bench/consumer_rdkafka"; fi
+}
+
+# Runs a program: librdkafka 2.16.0's with the wheel's library on its library path.
+run_bin() { # client args...
+    local c=$1
+    shift
+    if [ "$c" = librdkafka ]; then
+        LD_LIBRARY_PATH="$RDKAFKA_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"
+    else
+        "$@"
+    fi
+}
+
+# Fills a topic once: the same records for every consumer (Debian's librdkafka producer, the
+# producer benchmark's values, batch.size 1,000,000, linger.ms 5). Its warm-up record is one of
+# the n. sticky.partitioning.linger.ms=0: each record to a random partition, so the partitions
+# hold about n/P each (sticky batches could put most of a small topic into one partition, past
+# the mock's 5 MB per partition, which then drops the oldest: the count would not be n).
+fill() { # bootstrap topic partitions compression n
+    "$BUILD/bench/producer_rdkafka" --bootstrap "$1" --topic "$2" --partitions "$3" \
+        --compression "$4" --messages $(($5 - 1)) --size "$SIZE" --batch-size 1000000 --linger-ms 5 \
+        --set sticky.partitioning.linger.ms=0 --label fill > /dev/null 2>> "$CLIENT_LOG" || die "filling $2 failed (see $CLIENT_LOG)"
+}
+
+# One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS.
+run_client() { # client label run extra-args...
+    local client=$1 label=$2 run=$3 line rc=0
+    shift 3
+    # shellcheck disable=SC2086
+    line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" $EXTRA \
+        2>> "$CLIENT_LOG") || rc=$?
+    if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
+        say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
+        printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
+            "$client" "$label" "$run" "$rc" >> "$RESULTS"
+        return 0
+    fi
+    line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
+    echo "${line%\}},\"run\":$run}" >> "$RESULTS"
+    echo "$line"
+}
+
+order_of() { # run
+    if [ $(($1 % 2)) -eq 0 ]; then echo "$CLIENTS" | tr ' ' '\n' | tac | tr '\n' ' '
+    else echo "$CLIENTS"; fi
+}
+
+throughput_series() { # label bootstrap topic partitions compression n passes
+    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 passes=$7 r c line
+    for ((r = 1; r <= RUNS; r++)); do
+        for c in $(order_of "$r"); do
+            line=$(run_client "$c" "$label" "$r" --bootstrap "$boot" --topic "$topic" \
+                --partitions "$parts" --compression "$comp" --messages "$n" --passes "$passes")
+            [ -z "$line" ] || say "$label run $r/$RUNS $c: $(summary "$line")"
+        done
+    done
+}
+
+# Group mode: a fresh group per run (auto.offset.reset=earliest), the topic read once.
+group_series() { # label bootstrap topic partitions compression n
+    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 r c line
+    [ "$GROUP" = 1 ] || return 0
+    for ((r = 1; r <= RUNS; r++)); do
+        for c in $(order_of "$r"); do
+            line=$(run_client "$c" "$label" "$r" --bootstrap "$boot" --topic "$topic" \
+                --partitions "$parts" --compression "$comp" --messages "$n" \
+                --group "bench-$c-$$-$r-$RANDOM")
+            [ -z "$line" ] || say "$label run $r/$RUNS $c: $(summary "$line")"
+        done
+    done
+}
+
+callgrind_series() { # label bootstrap topic partitions compression n
+    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 c out ir
+    [ "$CALLGRIND" = 1 ] || return 0
+    command -v valgrind > /dev/null || { say "valgrind missing: no instruction counts"; return 0; }
+    mkdir -p "$OUTDIR/callgrind"
+    for c in $CLIENTS; do
+        out=$OUTDIR/callgrind/consumer-$c-${label//\//-}.out
+        rm -f "$out" "$out".*
+        if ! run_bin "$c" timeout 900 valgrind --tool=callgrind --callgrind-out-file="$out" \
+            "$(bin_of "$c")" --label "$label" --bootstrap "$boot" --topic "$topic" \
+            --partitions "$parts" --compression "$comp" --messages "$n" $EXTRA \
+            > "$out.json" 2>> "$CLIENT_LOG"; then
+            say "callgrind $label $c: FAILED (see $CLIENT_LOG)"
+            continue
+        fi
+        ir=$(sed -n '/^summary: *[0-9]/{s/^summary: *\([0-9]*\).*/\1/p;q;}' "$out.1" 2>/dev/null)
+        [ -n "$ir" ] || { say "callgrind $label $c: no dump"; continue; }
+        # The records actually read (a last batch may go past n).
+        local msgs
+        msgs=$(sed -n 's/.*"msgs":\([0-9]*\).*/\1/p' "$out.json")
+        printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
+            "$c" "$label" "${msgs:-$n}" "$ir" >> "$RESULTS"
+        say "callgrind $label $c: $((ir / ${msgs:-$n})) instructions/msg"
+    done
+}
+
+hold_series() { # broker bootstrap topic partitions n
+    local broker=$1 boot=$2 topic=$3 parts=$4 n=$5 c kb
+    for kb in 65536 "$SMALL_KBYTES"; do
+        for c in $CLIENTS; do
+            run_client "$c" "$broker/hold/$kb" 1 --bootstrap "$boot" --topic "$topic" \
+                --partitions "$parts" --messages "$n" --queued-kbytes "$kb" --hold "$HOLD_MS" \
+                > /dev/null
+        done
+    done
+}
+
+latency_series() { # broker bootstrap
+    local broker=$1 boot=$2 r c topic line
+    for ((r = 1; r <= LAT_RUNS; r++)); do
+        for c in $(order_of "$r"); do
+            topic=bench-lat-$c-$r
+            run_bin librdkafka-2.0.2 "$BUILD/bench/producer_rdkafka" --bootstrap "$boot" \
+                --create-topic "$topic" --partitions 3 > /dev/null 2>> "$CLIENT_LOG" || true
+            line=$(run_client "$c" "$broker/latency" "$r" --bootstrap "$boot" --topic "$topic" \
+                --partitions 3 --latency "$LAT_RATE" --seconds "$LAT_SECONDS" \
+                --linger-ms "$LAT_LINGER_MS")
+            [ -z "$line" ] || say "$broker/latency run $r $c: $(sed -n \
+                's/.*"p50_us":\([0-9.-]*\),"p99_us":\([0-9.-]*\).*/p50 \1 us, p99 \2 us/p' \
+                <<< "$line")"
+        done
+    done
+}
+
+phase_mock() {
+    local boot=$MOLDAU_MOCK_BOOTSTRAP comp p t
+    EXTRA="--fetch-wait-ms $FETCH_WAIT_MOCK"
+    say "mock cluster ($MOCK_BROKERS brokers) at $boot"
+    for p in $PARTITION_COUNTS; do
+        for comp in $COMPRESSIONS; do
+            t=bench-$p-$comp
+            mock_cmd topic create "$t" "$p" 1
+            fill "$boot" "$t" "$p" "$comp" "$N_MOCK"
+            throughput_series "mock/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_MOCK" \
+                "$PASSES_MOCK"
+            group_series "mock/$p/$comp/group" "$boot" "$t" "$p" "$comp" "$N_MOCK"
+            callgrind_series "mock/$p/$comp/manual" "$boot" "$t" "$p" "$comp" \
+                $((N_CALLGRIND < N_MOCK ? N_CALLGRIND : N_MOCK))
+        done
+    done
+    set -- $PARTITION_COUNTS $COMPRESSIONS
+    hold_series mock "$boot" "bench-$1-${*: -1}" "$1" "$N_MOCK"
+}
+
+phase_kafka() {
+    if [ -z "${MOLDAU_KAFKA_BOOTSTRAP:-}" ]; then
+        say "*** no Kafka broker could be started: no Kafka rows ***"
+        echo '{"mode":"note","note":"Kafka could not be started"}' >> "$RESULTS"
+        return 0
+    fi
+    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp p t
+    say "Kafka $MOLDAU_KAFKA_VERSION at $boot"
+    echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
+    for p in $PARTITION_COUNTS; do
+        for comp in $COMPRESSIONS; do
+            t=bench-$p-$comp
+            "$BUILD/bench/producer_rdkafka" --bootstrap "$boot" --create-topic "$t" \
+                --partitions "$p" > /dev/null 2>> "$CLIENT_LOG"
+            fill "$boot" "$t" "$p" "$comp" "$N_KAFKA"
+            # One unrecorded read first: the broker's JIT warms up on it.
+            "$BUILD/bench/consumer_rdkafka" --bootstrap "$boot" --topic "$t" --partitions "$p" \
+                --messages $((N_KAFKA / 2)) > /dev/null 2>> "$CLIENT_LOG" || true
+            throughput_series "kafka/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_KAFKA" 1
+            group_series "kafka/$p/$comp/group" "$boot" "$t" "$p" "$comp" "$N_KAFKA"
+            callgrind_series "kafka/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_CALLGRIND"
+        done
+    done
+    set -- $PARTITION_COUNTS $COMPRESSIONS
+    hold_series kafka "$boot" "bench-$1-${*: -1}" "$1" "$N_KAFKA"
+    latency_series kafka "$boot"
+}
+
+case ${1:-} in
+    --phase-mock) phase_mock; exit 0 ;;
+    --phase-kafka) phase_kafka; exit 0 ;;
+    "") ;;
+    *) die "usage: [settings in the environment] $0" ;;
+esac
+
+for b in consumer_rdkafka consumer_moldau producer_rdkafka; do
+    [ -x "$BUILD/bench/$b" ] || die "$BUILD/bench/$b missing (make bench-consumer-bins)"
+done
+mkdir -p "$OUTDIR"
+: > "$RESULTS"
+: > "$CLIENT_LOG"
+t0=$(date +%s)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+[ "$GROUP" = 1 ] || say "*** moldau's group consumer is not built: manual assignment only ***"
+for b in $BROKERS; do
+    case $b in
+        mock)
+            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
+                bash "$here/run-consumer.sh" --phase-mock ;;
+        kafka)
+            bash "$root/tests/support/kafka.sh" with -- \
+                bash "$here/run-consumer.sh" --phase-kafka ;;
+        *) die "unknown broker $b (mock, kafka)" ;;
+    esac
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+export BENCH_SECONDS=$(( $(date +%s) - t0 )) BENCH_LOAD0=$load0 BENCH_LOAD1=$load1
+python3 "$here/consumer/report.py" "$RESULTS" > "$OUT"
+cat "$OUT"
+say "table in $OUT (raw: $RESULTS), ${BENCH_SECONDS}s"
