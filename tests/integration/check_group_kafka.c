@@ -41,13 +41,25 @@ typedef struct member {
     int errors;         /* error events */
     moldau_err_t last_err;
     char topic[128];
+    int sync_in_cb;     /* the REVOKED callback makes a synchronous request */
+    int sync_calls, sync_ok;
 } member_t;
 
 static void on_rebalance(moldau_consumer_t *c, moldau_rebalance_event_t ev,
                          const moldau_partition_list_t *l, void *opaque)
 {
-    (void)c;
     member_t *m = opaque;
+    if (ev == MOLDAU_REBALANCE_REVOKED && m->sync_in_cb) {
+        /* a request the callback waits for, as a commit would be */
+        moldau_metadata_t *md = NULL;
+        const char *t[] = {m->topic};
+        moldau_err_t err = moldau_client_metadata(moldau_consumer_client(c), t, 1, 10000, &md);
+        moldau_metadata_destroy(md);
+        pthread_mutex_lock(&m->lock);
+        m->sync_calls++;
+        m->sync_ok += err == MOLDAU_ERR_NONE;
+        pthread_mutex_unlock(&m->lock);
+    }
     pthread_mutex_lock(&m->lock);
     for (size_t i = 0; i < l->n; i++) {
         if (m->n_log < MAX_LOG) {
@@ -61,6 +73,8 @@ static void on_rebalance(moldau_consumer_t *c, moldau_rebalance_event_t ev,
     }
     pthread_mutex_unlock(&m->lock);
 }
+
+static const char *io_thread = "true"; /* the next member_start's io.thread */
 
 static void member_start(member_t *m, const char *bootstrap, const char *group,
                          const char *topic, const char *assignor, const char *instance,
@@ -76,7 +90,8 @@ static void member_start(member_t *m, const char *bootstrap, const char *group,
                         "earliest", "session.timeout.ms", "10000", "heartbeat.interval.ms",
                         "500", "metadata.max.age.ms", "1000",
                         "max.poll.interval.ms", max_poll ? max_poll : "300000",
-                        "group.instance.id", instance ? instance : "", NULL};
+                        "group.instance.id", instance ? instance : "", "io.thread", io_thread,
+                        NULL};
     for (int i = 0; kv[i]; i += 2)
         ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
     if (getenv("MOLDAU_TEST_DEBUG"))
@@ -301,6 +316,40 @@ static void two_members(const char *assignor)
     member_close(&a);
 }
 
+/* io.thread=false: the member's reactor runs in its polls; its REVOKED callback, served by
+ * poll, waits for a request of its own (the reactor is free for it meanwhile). */
+START_TEST(application_driven_sync_in_callback)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char tb[128], gb[128];
+    const char *topic = new_topic(bootstrap, "grp-drv", tb, sizeof(tb));
+    const char *group = test_topic_name("g-drv", gb, sizeof(gb));
+    member_t a, b;
+    io_thread = "false";
+    member_start(&a, bootstrap, group, topic, "range", NULL, NULL);
+    io_thread = "true";
+    a.sync_in_cb = 1;
+    subscribe(&a, topic);
+    member_run(&a);
+    member_t *one[] = {&a};
+    wait_split(one, 1, PARTS);
+    member_start(&b, bootstrap, group, topic, "range", NULL, NULL);
+    subscribe(&b, topic);
+    member_run(&b);
+    member_t *ms[] = {&a, &b};
+    wait_split(ms, 2, PARTS / 2);
+    produce(bootstrap, topic, 0, 120);
+    wait_consumed(ms, 2, 0, 120);
+    pthread_mutex_lock(&a.lock);
+    ck_assert_int_gt(a.sync_calls, 0);
+    ck_assert_int_eq(a.sync_ok, a.sync_calls);
+    pthread_mutex_unlock(&a.lock);
+    ck_assert_int_eq(a.foreign, 0);
+    member_close(&b);
+    member_close(&a);
+}
+END_TEST
+
 START_TEST(two_members_range)
 {
     two_members("range");
@@ -502,6 +551,7 @@ Suite *moldau_test_group_kafka_suite(void)
     ADD(two_members_range);
     ADD(two_members_roundrobin);
     ADD(cooperative_keeps_what_stays);
+    ADD(application_driven_sync_in_callback);
     ADD(static_member_restart);
     ADD(max_poll_interval_exceeded);
     ADD(regex_picks_up_new_topic);
