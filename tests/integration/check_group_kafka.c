@@ -511,6 +511,126 @@ START_TEST(regex_picks_up_new_topic)
 }
 END_TEST
 
+/* A raw request/response on fd through the codec: body encoded with enc, the response body
+ * decoded with dec into *out (arena a). */
+#define RAW_EXCHANGE(fd, api, ver, cid, enc, req, dec, a, out)                                \
+    do {                                                                                       \
+        moldau_buf_t w_, f_;                                                                   \
+        moldau_buf_init(&w_);                                                                  \
+        moldau_buf_init(&f_);                                                                  \
+        ck_assert_int_eq(enc(&w_, (ver), (req)), MOLDAU_ERR_NONE);                             \
+        ck_assert_int_eq(test_send_request((fd), (api), (ver), (cid), w_.data, w_.len), 0);    \
+        ck_assert_int_eq(test_recv_frame((fd), &f_), 0);                                       \
+        moldau_reader_t r_;                                                                    \
+        moldau_reader_init(&r_, f_.data, f_.len);                                              \
+        int32_t cid_ = 0;                                                                      \
+        ck_assert_int_eq(moldau_response_header_read(&r_, (api), (ver), &cid_), 0);            \
+        ck_assert_int_eq(dec(&r_, (ver), (a), (out)), MOLDAU_ERR_NONE);                        \
+        /* byte fields are views into the frame: the test reads only ints and strings */       \
+        moldau_buf_free(&w_);                                                                  \
+        moldau_buf_free(&f_);                                                                  \
+    } while (0)
+
+/* A fake leader (raw JoinGroup/SyncGroup through the codec) hands the moldau member an
+ * assignment that does not parse: an error event, no crash. */
+START_TEST(bad_assignment_is_an_event)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char tb[128], gb[128];
+    const char *topic = new_topic(bootstrap, "grp-bad", tb, sizeof(tb));
+    const char *group = test_topic_name("g-bad", gb, sizeof(gb));
+    int fd = test_tcp_connect(bootstrap, 60000);
+    ck_assert_int_ge(fd, 0);
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    /* the fake's subscription: the consumer protocol v0 */
+    moldau_buf_t sub;
+    moldau_buf_init(&sub);
+    moldau_consumer_protocol_subscription_t cs = {0};
+    const char *topics[] = {topic};
+    cs.topics = topics;
+    cs.n_topics = 1;
+    cs.user_data = MOLDAU_BYTES_NULL;
+    ck_assert_int_eq(moldau_consumer_protocol_subscription_encode(&sub, 0, &cs), 0);
+    moldau_join_group_request_protocol_t proto = {"range", {sub.data, (int32_t)sub.len}};
+    moldau_join_group_request_t jq = {0};
+    jq.group_id = group;
+    jq.session_timeout_ms = 30000;
+    jq.rebalance_timeout_ms = 30000;
+    jq.member_id = "";
+    jq.protocol_type = "consumer";
+    jq.protocols = &proto;
+    jq.n_protocols = 1;
+    moldau_join_group_response_t jr;
+    RAW_EXCHANGE(fd, MOLDAU_API_JOIN_GROUP, 3, 1, moldau_join_group_request_encode, &jq,
+                 moldau_join_group_response_decode, &a, &jr);
+    ck_assert_int_eq(jr.error_code, 0);
+    const char *fake = jr.member_id;
+    moldau_sync_group_request_assignment_t mine = {fake, {(const uint8_t *)"", 0}};
+    moldau_sync_group_request_t sq = {0};
+    sq.group_id = group;
+    sq.generation_id = jr.generation_id;
+    sq.member_id = fake;
+    sq.assignments = &mine;
+    sq.n_assignments = 1;
+    moldau_sync_group_response_t sr;
+    RAW_EXCHANGE(fd, MOLDAU_API_SYNC_GROUP, 2, 2, moldau_sync_group_request_encode, &sq,
+                 moldau_sync_group_response_decode, &a, &sr);
+    ck_assert_int_eq(sr.error_code, 0);
+    /* the moldau member joins: a rebalance the fake leads */
+    member_t m;
+    member_start(&m, bootstrap, group, topic, "range", NULL, NULL);
+    subscribe(&m, topic);
+    member_run(&m);
+    jq.member_id = fake;
+    /* rejoin until the moldau member's JoinGroup is there too (each round alone is synced
+     * empty, as a leader of one would) */
+    for (int round = 0; round < 40; round++) {
+        RAW_EXCHANGE(fd, MOLDAU_API_JOIN_GROUP, 3, 3, moldau_join_group_request_encode, &jq,
+                     moldau_join_group_response_decode, &a, &jr);
+        ck_assert_int_eq(jr.error_code, 0);
+        if (jr.n_members == 2)
+            break;
+        sq.generation_id = jr.generation_id;
+        RAW_EXCHANGE(fd, MOLDAU_API_SYNC_GROUP, 2, 2, moldau_sync_group_request_encode, &sq,
+                     moldau_sync_group_response_decode, &a, &sr);
+        usleep(250 * 1000);
+    }
+    ck_assert_str_eq(jr.leader, fake);
+    ck_assert_int_eq(jr.n_members, 2);
+    /* version 0, one topic whose name says 100 bytes and has none */
+    static const uint8_t garbage[] = {0, 0, 0, 0, 0, 1, 0, 100, 'x'};
+    moldau_sync_group_request_assignment_t as[2];
+    for (int i = 0; i < 2; i++) {
+        as[i].member_id = jr.members[i].member_id;
+        as[i].assignment = strcmp(jr.members[i].member_id, fake)
+                               ? (moldau_bytes_t){garbage, (int32_t)sizeof(garbage)}
+                               : (moldau_bytes_t){(const uint8_t *)"", 0};
+    }
+    sq.generation_id = jr.generation_id;
+    sq.assignments = as;
+    sq.n_assignments = 2;
+    RAW_EXCHANGE(fd, MOLDAU_API_SYNC_GROUP, 2, 4, moldau_sync_group_request_encode, &sq,
+                 moldau_sync_group_response_decode, &a, &sr);
+    ck_assert_int_eq(sr.error_code, 0);
+    int got = 0;
+    for (int tries = 0; tries < 300 && !got; tries++) {
+        pthread_mutex_lock(&m.lock);
+        got = m.errors > 0;
+        pthread_mutex_unlock(&m.lock);
+        if (!got)
+            usleep(100 * 1000);
+    }
+    ck_assert_msg(got, "no error event for an assignment that does not parse");
+    ck_assert_int_eq(m.last_err, MOLDAU_ERR__BAD_MSG);
+    ck_assert_int_eq(n_owned(&m), 0);
+    close(fd);
+    member_close(&m);
+    moldau_buf_free(&sub);
+    moldau_arena_free(&a);
+}
+END_TEST
+
 START_TEST(subscribe_refused)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -555,6 +675,7 @@ Suite *moldau_test_group_kafka_suite(void)
     ADD(static_member_restart);
     ADD(max_poll_interval_exceeded);
     ADD(regex_picks_up_new_topic);
+    ADD(bad_assignment_is_an_event);
 #undef ADD
     suite_add_tcase(s, tc);
     return s;
