@@ -391,28 +391,38 @@ MOLDAU__REQUEST_CODEC(leave, moldau_leave_group_request_t, moldau_leave_group_re
 
 /* LeaveGroup v3+ names members in a batch, older versions one member: the encoder takes the
  * shape of its version, so both are filled. */
-static void send_leave(moldau_consumer_t *c, const char *member_id)
+moldau__request_t *moldau__group_leave_request(moldau_consumer_t *c, const char *member_id,
+                                               const char *reason)
 {
     moldau__request_t *req = moldau__request_new(c->client, MOLDAU_API_LEAVE_GROUP, leave_encode,
                                                  leave_decode, NULL);
     if (!req)
-        return;
+        return NULL;
     moldau_arena_t *a = moldau__request_arena(req);
     moldau_leave_group_request_t *body = moldau_arena_calloc(a, 1, sizeof(*body));
     moldau_leave_group_request_member_t *m = moldau_arena_calloc(a, 1, sizeof(*m));
-    if (!body || !m || !(body->group_id = moldau_arena_strndup(a, c->group_id, strlen(c->group_id))) ||
+    if (!body || !m ||
+        !(body->group_id = moldau_arena_strndup(a, c->group_id, strlen(c->group_id))) ||
         !(m->member_id = moldau_arena_strndup(a, member_id, strlen(member_id))) ||
+        !(m->reason = moldau_arena_strndup(a, reason, strlen(reason))) ||
         moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, c->group_id)) {
         moldau__request_destroy(req);
-        return;
+        return NULL;
     }
-    m->reason = "the consumer is closing";
     body->member_id = m->member_id;
     body->members = m;
     body->n_members = 1;
     moldau__request_set_body(req, body);
+    return req;
+}
+
+/* At close: within request.timeout.ms / 2 whatever the coordinator does. */
+static void send_leave(moldau_consumer_t *c, const char *member_id)
+{
+    moldau__request_t *req = moldau__group_leave_request(c, member_id, "the consumer is closing");
     moldau__response_t *resp = NULL;
-    moldau__request_sync(req, c->request_timeout_ms / 2, &resp);
+    if (req)
+        moldau__request_sync(req, c->request_timeout_ms / 2, &resp);
     moldau__response_free(resp);
 }
 

@@ -60,7 +60,7 @@ struct moldau__membership {
 
 static void join(moldau__membership_t *m);
 static void maybe_join(moldau__membership_t *m);
-static void leave_async(moldau__membership_t *m);
+static void leave_async(moldau__membership_t *m, const char *reason);
 
 static void free_topics(char **v, size_t n)
 {
@@ -268,7 +268,7 @@ static void poll_fire(moldau__reactor_t *r, moldau__timer_t *t)
                 "group %s: no poll for %lld ms (max.poll.interval.ms %d): leaving the group",
                 m->c->group_id, (long long)idle, (int)m->g->max_poll_interval_ms);
     if (!m->c->group_instance_id && *m->member_id)
-        leave_async(m);
+        leave_async(m, "consumer poll timeout has expired");
     moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_POLL_EXPIRED);
     lose(m, 1);
     m->state = ST_IDLE;
@@ -284,10 +284,7 @@ static void poll_fire(moldau__reactor_t *r, moldau__timer_t *t)
     }
 }
 
-/* ---- LeaveGroup (poll timeout) ----------------------------------------------------------- */
-
-MOLDAU__REQUEST_CODEC(leave, moldau_leave_group_request_t, moldau_leave_group_request_encode,
-                      moldau_leave_group_response_t, moldau_leave_group_response_decode)
+/* ---- LeaveGroup (poll timeout, unsubscribe) --------------------------------------- */
 
 static void leave_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
 {
@@ -296,28 +293,11 @@ static void leave_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     moldau__response_free(resp);
 }
 
-static void leave_async(moldau__membership_t *m)
+static void leave_async(moldau__membership_t *m, const char *reason)
 {
-    moldau_consumer_t *c = m->c;
-    moldau__request_t *req = moldau__request_new(m->client, MOLDAU_API_LEAVE_GROUP, leave_encode,
-                                                 leave_decode, NULL);
-    if (!req)
-        return;
-    moldau_arena_t *a = moldau__request_arena(req);
-    moldau_leave_group_request_t *b = moldau_arena_calloc(a, 1, sizeof(*b));
-    moldau_leave_group_request_member_t *mm = moldau_arena_calloc(a, 1, sizeof(*mm));
-    if (!b || !mm || !(mm->member_id = moldau_arena_strndup(a, m->member_id, strlen(m->member_id))) ||
-        !(b->group_id = moldau_arena_strndup(a, c->group_id, strlen(c->group_id))) ||
-        moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, c->group_id)) {
-        moldau__request_destroy(req);
-        return;
-    }
-    mm->reason = "consumer poll timeout has expired";
-    b->member_id = mm->member_id;
-    b->members = mm;
-    b->n_members = 1;
-    moldau__request_set_body(req, b);
-    moldau__request_async(req, c->request_timeout_ms / 2, leave_done, m);
+    moldau__request_t *req = moldau__group_leave_request(m->c, m->member_id, reason);
+    if (req)
+        moldau__request_async(req, m->c->request_timeout_ms / 2, leave_done, m);
 }
 
 /* ---- the subscription payload ----------------------------------------------------------- */
@@ -518,7 +498,7 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
 }
 
 static void send_sync(moldau__membership_t *m, const moldau_sync_group_request_assignment_t *as,
-                      int32_t n, moldau_arena_t *src)
+                      int32_t n)
 {
     moldau_consumer_t *c = m->c;
     moldau__request_t *req =
@@ -539,7 +519,6 @@ static void send_sync(moldau__membership_t *m, const moldau_sync_group_request_a
             memcpy(d, as[i].assignment.data, (size_t)as[i].assignment.len);
         v[i].assignment = (moldau_bytes_t){d, as[i].assignment.len};
     }
-    (void)src;
     if (bad || moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, c->group_id)) {
         moldau__request_destroy(req);
         return retry_soon(m);
@@ -686,11 +665,9 @@ static void lead(moldau__membership_t *m)
     if (!bad && as->assign(&in, &a, &out))
         bad = 1;
     moldau__dbg(&m->client->logger, MOLDAU__DBG_CGRP, "CGRP",
-                "group %s: leader of generation %d: %s over %d member(s), %zu topic(s) "
-                "(first: %d partitions, %d subscribed), first member: %d partitions%s",
+                "group %s: leader of generation %d: %s over %d member(s), %zu topic(s)%s",
                 m->c->group_id, (int)m->generation, as->name, (int)n, n_topics,
-                n_topics ? (int)at[0].n_partitions : -1, n ? (int)mem[0].n_topics : -1,
-                out && n ? (int)out[0].n_partitions : -1, bad ? ": failed" : "");
+                bad ? ": failed" : "");
     for (int32_t i = 0; !bad && i < n; i++) {
         moldau_partition_list_t l = {0};
         moldau_topic_partition_t *e = moldau_arena_calloc(&a, (size_t)out[i].n_partitions + 1, sizeof(*e));
@@ -725,7 +702,7 @@ static void lead(moldau__membership_t *m)
         bad = !d;
     }
     if (!bad)
-        send_sync(m, sa, n, &a);
+        send_sync(m, sa, n);
     moldau_arena_free(&a);
     moldau__response_free(m->join_resp);
     m->join_resp = NULL;
@@ -806,7 +783,7 @@ static void join_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
         moldau__response_free(resp);
         if (!leader)
             unwant_group_topics(m);
-        return send_sync(m, NULL, 0, NULL);
+        return send_sync(m, NULL, 0);
     }
     /* the members' metadata are views into the response's bytes, which go when this
      * callback returns: the leader may wait for metadata, so they move into its arena */
@@ -984,7 +961,7 @@ static void classic_subscription_changed(moldau__membership_t *m)
     if (!m->g->subscribed) {
         /* unsubscribed (the application already gave its partitions up): leave */
         if (*m->member_id && !m->c->group_instance_id && m->state != ST_FATAL)
-            leave_async(m);
+            leave_async(m, "the consumer unsubscribed");
         moldau__timer_cancel(m->reactor, &m->hb_timer);
         moldau__timer_cancel(m->reactor, &m->retry_timer);
         moldau_partition_list_destroy(m->owned);

@@ -8,6 +8,7 @@
 
 #include <regex.h>
 
+#include "client/request.h"
 #include "consumer/assignor.h"
 #include "consumer/consumer.h"
 
@@ -81,6 +82,10 @@ int moldau__group_topics(moldau__group_t *g, char ***out, size_t *n);
 int moldau__group_has_regex(moldau__group_t *g);
 /* Pushes an op to the application's side (any thread). */
 void moldau__group_push(moldau__group_t *g, moldau__group_op_t *op);
+/* A LeaveGroup request for member_id to the group's coordinator (no retry on its answer),
+ * ready for moldau__request_sync or _async, or NULL when out of memory. */
+moldau__request_t *moldau__group_leave_request(moldau_consumer_t *c, const char *member_id,
+                                               const char *reason);
 /* A new op of `kind`, or NULL when out of memory. */
 moldau__group_op_t *moldau__group_op_new(moldau__group_op_kind_t kind);
 
