@@ -441,7 +441,9 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     int stale = 0;
     pthread_mutex_lock(&c->lock);
     unbusy(c, x);
-    if (fb && !err && fn) {
+    /* an answer of an older assignment is dropped whole: its partitions' topic names (which
+     * its cps point at) may be freed already */
+    if (fb && !err && fn && x->gen == c->gen) {
         for (int32_t t = 0; t < resp.n_responses; t++) {
             const moldau_fetch_response_topic_t *rt = &resp.responses[t];
             for (int32_t i = 0; i < rt->n_partitions; i++) {

@@ -1,0 +1,122 @@
+/* Group membership on librdkafka's mock cluster: NOT_COORDINATOR and REBALANCE_IN_PROGRESS
+ * pushed for Heartbeat, JoinGroup and SyncGroup, and the coordinator moved to another broker:
+ * the member recovers, stays without error events, and consumes what is produced after each
+ * fault. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/mock_test.h"
+#include "check_producer.h"
+
+#define MOCK(m, ...) ck_assert_msg(test_mock_cmd((m), __VA_ARGS__) == 0, "%s", (m)->answer)
+#define TOPIC "grp"
+#define PARTS 3
+#define MAX_IDS 1024
+
+static void produce_range(const char *bootstrap, int from, int n)
+{
+    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
+    for (int i = from; i < from + n; i++) {
+        char v[32];
+        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
+        r.topic = TOPIC;
+        r.partition = i % PARTS;
+        r.value = v;
+        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
+        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
+    }
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    moldau_producer_close(p, 10000);
+}
+
+/* Polls until every id in [from, until) was seen (a rebalance may repeat some: nothing is
+ * committed here), with no error event. */
+static void consume_until(moldau_consumer_t *c, int *seen, int from, int until)
+{
+    const moldau_consumer_record_t *recs[100];
+    for (int tries = 0; tries < 1200; tries++) {
+        int missing = 0;
+        for (int i = from; i < until; i++)
+            missing += !seen[i];
+        if (!missing)
+            return;
+        moldau_consumer_error_t e;
+        int n = moldau_consumer_poll_batch(c, recs, 100, 100, &e);
+        ck_assert_msg(n >= 0, "error event %s: %s", moldau_err_name(e.err),
+                      e.reason ? e.reason : "");
+        for (int i = 0; i < n; i++) {
+            char v[32];
+            size_t len = recs[i]->value_len < sizeof(v) - 1 ? recs[i]->value_len : sizeof(v) - 1;
+            memcpy(v, recs[i]->value, len);
+            v[len] = 0;
+            int id = atoi(v);
+            if (id >= 0 && id < MAX_IDS)
+                seen[id]++;
+        }
+    }
+    ck_abort_msg("records in [%d, %d) were not consumed", from, until);
+}
+
+START_TEST(group_errors_and_coordinator_moves)
+{
+    TEST_NEED_MOCK(mock, 3);
+    MOCK(mock, "topic create " TOPIC " %d 1", PARTS);
+    MOCK(mock, "coordinator set group g-mock 1");
+    char err[512];
+    moldau_conf_t *conf = moldau_conf_new();
+    const char *kv[] = {"bootstrap.servers", mock->bootstrap, "log.level", "3", "group.id",
+                        "g-mock", "auto.offset.reset", "earliest", "session.timeout.ms", "6000",
+                        "heartbeat.interval.ms", "300", "partition.assignment.strategy",
+                        "range", NULL};
+    for (int i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    if (getenv("MOLDAU_TEST_DEBUG"))
+        ck_assert_int_eq(moldau_conf_set(conf, "debug", getenv("MOLDAU_TEST_DEBUG"), err,
+                                         sizeof(err)), 0);
+    moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(c != NULL, "%s", err);
+    const char *t[] = {TOPIC};
+    ck_assert_int_eq(moldau_consumer_subscribe(c, t, 1), MOLDAU_ERR_NONE);
+    int *seen = calloc(MAX_IDS, sizeof(*seen));
+    int next = 0;
+    produce_range(mock->bootstrap, next, 30);
+    consume_until(c, seen, 0, next += 30);
+    /* Heartbeat (12), JoinGroup (11), SyncGroup (14): the coordinator "moved", then a
+     * rebalance; each time the member must come back and consume on */
+    static const int apis[] = {12, 11, 14};
+    for (size_t k = 0; k < sizeof(apis) / sizeof(apis[0]); k++) {
+        MOCK(mock, "push errors %d 2 NOT_COORDINATOR REBALANCE_IN_PROGRESS", apis[k]);
+        if (apis[k] != 12) /* JoinGroup and SyncGroup come with a rebalance: cause one */
+            MOCK(mock, "push errors 12 1 REBALANCE_IN_PROGRESS");
+        produce_range(mock->bootstrap, next, 30);
+        consume_until(c, seen, next - 0, next + 30);
+        next += 30;
+    }
+    /* the coordinator moves to broker 2: NOT_COORDINATOR from the old one, a new lookup */
+    MOCK(mock, "coordinator set group g-mock 2");
+    MOCK(mock, "push errors 12 1 NOT_COORDINATOR");
+    produce_range(mock->bootstrap, next, 30);
+    consume_until(c, seen, next, next + 30);
+    next += 30;
+    moldau_partition_list_t *l = NULL;
+    ck_assert_int_eq(moldau_consumer_assignment(c, &l), MOLDAU_ERR_NONE);
+    ck_assert_int_eq((int)l->n, PARTS);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_close(c);
+    free(seen);
+    test_mock_stop(mock);
+}
+END_TEST
+
+Suite *moldau_test_group_mock_suite(void)
+{
+    Suite *s = suite_create("group_mock");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 240);
+    tcase_add_test(tc, group_errors_and_coordinator_moves);
+    suite_add_tcase(s, tc);
+    return s;
+}
