@@ -140,6 +140,34 @@ void moldau_consumer_release(moldau_consumer_t *c);
 
 /* ---- consumer groups: subscribe, rebalances ------------------------------------------- */
 
+/* Subscribes to topics (group.id required): names, or POSIX extended regexes when an entry
+ * starts with '^' (matched against the cluster's topics on every metadata refresh, so topics
+ * created later join). Replaces the subscription; the group is joined from the reactor, and
+ * the assignment arrives through poll. MOLDAU_ERR__INVALID_ARG without group.id, for a bad
+ * regex, or while partitions are assigned by hand (moldau_consumer_assign). */
+moldau_err_t moldau_consumer_subscribe(moldau_consumer_t *c, const char *const *topics, size_t n);
+/* Revokes the assignment (callback, then the auto-commit) and leaves the group. */
+moldau_err_t moldau_consumer_unsubscribe(moldau_consumer_t *c);
+/* The current assignment (offsets: the positions), the caller's list. */
+moldau_err_t moldau_consumer_assignment(moldau_consumer_t *c, moldau_partition_list_t **out);
+
+typedef enum moldau_rebalance_event {
+    MOLDAU_REBALANCE_ASSIGNED = 1, /* after the partitions were added: the callback may seek */
+    MOLDAU_REBALANCE_REVOKED,      /* before they are removed: the callback may commit */
+    MOLDAU_REBALANCE_LOST          /* already owned by others: no commit possible */
+} moldau_rebalance_event_t;
+
+/* Java's model: moldau applies every assignment change itself, the callback is told (on the
+ * application's thread, during poll or close; it may call moldau_consumer_commit, seek and
+ * position). Eager assignors (range, roundrobin, or any eager one in the list): the whole
+ * assignment is revoked before the member rejoins, then the new one assigned; when every
+ * assignor is cooperative (cooperative-sticky, KIP-429): only what moves is revoked, the
+ * partitions that stay keep their position and prefetched records. partitions: valid during
+ * the call. */
+typedef void(moldau_rebalance_cb)(moldau_consumer_t *c, moldau_rebalance_event_t event,
+                                  const moldau_partition_list_t *partitions, void *opaque);
+void moldau_conf_set_rebalance_cb(moldau_conf_t *conf, moldau_rebalance_cb *cb);
+
 /* ---- offsets: commits, committed -------------------------------------------------------- */
 
 /* ---- offsets by time, watermarks, lag ---------------------------------------------------- */

@@ -246,6 +246,19 @@ static void drain_ops_fd(moldau_client_t *c)
         moldau__log_stderr(&c->logger, MOLDAU_LOG_ERR, "client", "cannot read the op fd");
 }
 
+/* Application-driven: serves the ops with drive_lock released, so that a callback may make a
+ * synchronous call (a commit in a rebalance callback, moldau_client_metadata), which runs
+ * the reactor itself under that lock. The caller holds the lock before and after. */
+static size_t serve_unlocked(moldau_client_t *c)
+{
+    if (!moldau__opq_len(&c->ops))
+        return 0;
+    pthread_mutex_unlock(&c->drive_lock);
+    size_t n = moldau__opq_serve(&c->ops, 0, 0, c);
+    pthread_mutex_lock(&c->drive_lock);
+    return n;
+}
+
 int moldau_client_poll(moldau_client_t *c, int timeout_ms)
 {
     int64_t deadline = deadline_of(timeout_ms);
@@ -264,7 +277,7 @@ int moldau_client_poll(moldau_client_t *c, int timeout_ms)
     pthread_mutex_lock(&c->drive_lock);
     for (;;) {
         moldau__reactor_run_once(c->reactor, served ? 0 : remaining(deadline));
-        served += (int)moldau__opq_serve(&c->ops, 0, 0, c);
+        served += (int)serve_unlocked(c);
         if (served || remaining(deadline) == 0)
             break;
     }
@@ -327,8 +340,8 @@ int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, i
         pthread_mutex_lock(&c->drive_lock);
         while (!(ok = done(arg)) && remaining(deadline) != 0) {
             moldau__reactor_run_once(c->reactor, remaining(deadline));
-            if (serve_ops)
-                moldau__opq_serve(&c->ops, 0, 0, c);
+            if (serve_ops) /* unlocked: a callback may wait for a request itself */
+                serve_unlocked(c);
         }
         pthread_mutex_unlock(&c->drive_lock);
         return ok;

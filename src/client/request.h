@@ -105,7 +105,9 @@ moldau_err_t moldau__request_target(moldau__request_t *req, moldau__target_t tar
 /* Frees a request that was never handed to _sync or _async. NULL is ignored. */
 void moldau__request_destroy(moldau__request_t *req);
 
-/* Application threads (never the reactor's, never a callback served by poll). Sends the request
+/* Application threads, callbacks served by poll included (never the reactor's thread: in
+ * application-driven mode the poll functions serve callbacks with the reactor released, so a
+ * callback may wait here, e.g. commit from a rebalance callback). Sends the request
  * and waits for it, retries included, up to timeout_ms (-1: request.timeout.ms). Returns
  * MOLDAU_ERR_NONE with *out, MOLDAU_ERR__TIMED_OUT, a transport or codec error, or the
  * response's error (error fn) when retries did not clear it: *out is then set as well. *out,

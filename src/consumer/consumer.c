@@ -132,7 +132,10 @@ static void free_consumer(moldau_consumer_t *c)
         moldau__recs_op_destroy(&c->cur->op);
     if (c->pending_err)
         moldau__recs_op_destroy(&c->pending_err->op);
+    if (c->pending_op && c->pending_op->destroy)
+        c->pending_op->destroy(c->pending_op);
     c->cur = c->pending_err = NULL;
+    c->pending_op = NULL;
     /* every answer has come once the client is closed (answers still push records): then
      * the queue and the fetcher can go */
     moldau_client_close(c->client);
@@ -177,6 +180,7 @@ moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
     const char *group_id = moldau__conf_str(conf, MOLDAU__CONF_GROUP_ID);
     const char *instance_id = moldau__conf_str(conf, MOLDAU__CONF_GROUP_INSTANCE_ID);
     c->generation_id = -1;
+    atomic_init(&c->last_poll_ms, moldau__now_ms());
     if (!(c->member_id = strdup("")) || (*group_id && !(c->group_id = strdup(group_id))) ||
         (*instance_id && !(c->group_instance_id = strdup(instance_id)))) {
         snprintf(errstr, errstr_size, "out of memory");
@@ -306,6 +310,157 @@ moldau_err_t moldau_consumer_unassign(moldau_consumer_t *c)
     return moldau_consumer_assign(c, NULL);
 }
 
+static moldau__fpart_t *find(moldau_consumer_t *c, const char *topic, int32_t partition);
+
+static int listed(const moldau_partition_list_t *l, const char *topic, int32_t partition)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (l->elems[i].partition == partition && !strcmp(l->elems[i].topic, topic))
+            return 1;
+    return 0;
+}
+
+/* An op of generation `from` follows its partition to the new generation and index, or is
+ * dropped (returns NULL) when its partition was removed. Ops of other generations are left
+ * to poll, which drops them. Lock held. */
+static moldau__recs_op_t *remap_op(moldau_consumer_t *c, moldau__recs_op_t *r, uint32_t from,
+                                   const size_t *remap, size_t n_old)
+{
+    if (!r || r->gen != from || r->part == SIZE_MAX)
+        return r;
+    if (r->part >= n_old || remap[r->part] == SIZE_MAX) {
+        moldau__recs_op_destroy(&r->op);
+        return NULL;
+    }
+    r->part = remap[r->part];
+    r->gen = c->gen;
+    return r;
+}
+
+/* Moves the queued records of kept partitions to the new generation (lock held, application
+ * thread: nobody else takes from the queue; the reactor's pushes wait for the lock). */
+static void remap_queue(moldau_consumer_t *c, uint32_t from, const size_t *remap, size_t n_old)
+{
+    moldau__op_t *head = NULL, **tail = &head;
+    for (moldau__op_t *op; (op = moldau__opq_pop(&c->records, 0));) {
+        op->next = NULL;
+        if (op->type == MOLDAU__OP_FETCH || op->type == MOLDAU__OP_ERROR) {
+            moldau__recs_op_t *r = remap_op(c, (moldau__recs_op_t *)op, from, remap, n_old);
+            if (!r)
+                continue;
+        }
+        *tail = op;
+        tail = &op->next;
+    }
+    while (head) {
+        moldau__op_t *next = head->next;
+        moldau__opq_push(&c->records, head);
+        head = next;
+    }
+    c->cur = remap_op(c, c->cur, from, remap, n_old);
+    c->pending_err = remap_op(c, c->pending_err, from, remap, n_old);
+}
+
+moldau_err_t moldau__consumer_change(moldau_consumer_t *c, const moldau_partition_list_t *add,
+                                     const moldau_partition_list_t *remove)
+{
+    size_t n_add = add ? add->n : 0;
+    for (size_t i = 0; i < n_add; i++)
+        if (!add->elems[i].topic || !*add->elems[i].topic || add->elems[i].partition < 0 ||
+            !valid_offset(add->elems[i].offset))
+            return MOLDAU_ERR__INVALID_ARG;
+    pthread_mutex_lock(&c->lock);
+    size_t n_old = c->n_parts, n = 0;
+    moldau__fpart_t **parts = calloc(n_old + n_add + 1, sizeof(*parts));
+    moldau__fpart_t **removed = calloc(n_old + 1, sizeof(*removed));
+    moldau__fpart_t **old = calloc(n_old + 1, sizeof(*old));
+    size_t *remap = calloc(n_old + 1, sizeof(*remap));
+    size_t n_removed = 0;
+    if (!parts || !removed || !old || !remap)
+        goto nomem;
+    for (size_t i = 0; i < n_old; i++) {
+        moldau__fpart_t *p = c->parts[i];
+        old[i] = p;
+        if (listed(remove, p->topic, p->cp.partition)) {
+            removed[n_removed++] = p;
+            remap[i] = SIZE_MAX;
+        } else {
+            remap[i] = n;
+            parts[n++] = p;
+        }
+    }
+    size_t n_kept = n;
+    for (size_t i = 0; i < n_add; i++) {
+        const moldau_topic_partition_t *e = &add->elems[i];
+        if (find(c, e->topic, e->partition) && !listed(remove, e->topic, e->partition))
+            continue;
+        int dup = 0;
+        for (size_t j = n_kept; j < n; j++)
+            dup |= parts[j]->cp.partition == e->partition && !strcmp(parts[j]->topic, e->topic);
+        if (dup)
+            continue;
+        moldau__fpart_t *p = calloc(1, sizeof(*p));
+        if (!p || !(p->topic = strdup(e->topic))) {
+            free(p);
+            for (size_t j = n_kept; j < n; j++) {
+                free(parts[j]->topic);
+                free(parts[j]);
+            }
+            goto nomem;
+        }
+        p->cp.topic = p->topic;
+        p->cp.partition = e->partition;
+        p->cp.leader_epoch = -1;
+        set_start(p, e->offset);
+        parts[n++] = p;
+    }
+    uint32_t from = c->gen;
+    free(c->parts);
+    c->parts = parts;
+    c->n_parts = n;
+    c->gen++;
+    /* answers to requests of the old generation are dropped, without marking their
+     * partitions idle: the kept ones are idle again now (a Fetch in flight holds its broker
+     * until its answer; nothing of it is applied, so the position stays where it was) */
+    for (size_t i = 0; i < n_kept; i++)
+        parts[i]->busy = 0;
+    remap_queue(c, from, remap, n_old);
+    pthread_mutex_unlock(&c->lock);
+    /* the fetcher wants the topics of every partition now assigned and drops those of all
+     * the previous ones */
+    assign_call_t a = {c, old, n_old};
+    moldau__client_run_sync(c->client, assigned, &a);
+    free(old);
+    free(remap);
+    free_parts(removed, n_removed);
+    return MOLDAU_ERR_NONE;
+nomem:
+    pthread_mutex_unlock(&c->lock);
+    free(parts);
+    free(removed);
+    free(old);
+    free(remap);
+    return MOLDAU_ERR__NO_MEMORY;
+}
+
+moldau_partition_list_t *moldau__consumer_assigned(moldau_consumer_t *c)
+{
+    pthread_mutex_lock(&c->lock);
+    moldau_partition_list_t *l = moldau_partition_list_new(c->n_parts);
+    for (size_t i = 0; l && i < c->n_parts; i++) {
+        moldau_topic_partition_t *e =
+            moldau_partition_list_add(l, c->parts[i]->topic, c->parts[i]->cp.partition);
+        if (!e) {
+            moldau_partition_list_destroy(l);
+            l = NULL;
+            break;
+        }
+        e->offset = c->parts[i]->app_position;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return l;
+}
+
 static moldau__fpart_t *find(moldau_consumer_t *c, const char *topic, int32_t partition)
 {
     for (size_t i = 0; i < c->n_parts; i++)
@@ -421,7 +576,7 @@ static int left_ms(int64_t deadline)
 static int ready(void *arg)
 {
     moldau_consumer_t *c = arg;
-    return c->cur || c->pending_err || moldau__opq_len(&c->records) > 0;
+    return c->cur || c->pending_err || c->pending_op || moldau__opq_len(&c->records) > 0;
 }
 
 /* Whether the op still belongs to the assignment and its partition's seek epoch (an error of
@@ -438,6 +593,7 @@ int moldau_consumer_poll_batch(moldau_consumer_t *c, const moldau_consumer_recor
 {
     moldau_consumer_release(c);
     memset(error, 0, sizeof(*error));
+    atomic_store(&c->last_poll_ms, moldau__now_ms());
     if (max > c->max_poll_records)
         max = c->max_poll_records;
     if (max <= 0)
@@ -454,8 +610,20 @@ wait:
         moldau__recs_op_t *r = c->cur;
         if (!r && (r = c->pending_err))
             c->pending_err = NULL;
-        if (!r && !(r = (moldau__recs_op_t *)moldau__opq_pop(&c->records, 0)))
+        moldau__op_t *op = NULL;
+        if (!r && !(op = c->pending_op) && !(op = moldau__opq_pop(&c->records, 0)))
             break;
+        if (op && op->type == MOLDAU__OP_REBALANCE) {
+            /* a rebalance: after the records already taken (of the assignment before it),
+             * served with no lock held (its callback may commit synchronously) */
+            c->pending_op = n ? op : NULL;
+            if (n)
+                break;
+            moldau__group_serve(c, op);
+            continue;
+        }
+        if (op)
+            r = (moldau__recs_op_t *)op;
         c->cur = NULL;
         pthread_mutex_lock(&c->lock);
         if (!current(c, r)) { /* of an old assignment or before a seek */

@@ -72,6 +72,8 @@ struct moldau_consumer {
     moldau__recs_op_t *pending_err;
     moldau__recs_op_t **held;   /* ops whose records or error the last poll returned */
     size_t n_held, cap_held;
+    moldau__op_t *pending_op;   /* a group op (MOLDAU__OP_REBALANCE) served by the next poll */
+    _Atomic int64_t last_poll_ms; /* when poll was last called (max.poll.interval.ms) */
 };
 
 /* An op's destroy: drops its buffer reference and frees it (any thread). */
@@ -90,6 +92,16 @@ void moldau__fetcher_stop(moldau__fetcher_t *f);
 void moldau__fetcher_free(moldau__fetcher_t *f);
 /* Any thread: asks the reactor to kick the fetcher (the prefetch bound's on_room). */
 void moldau__fetcher_room(void *opaque);
+
+/* Application thread (a rebalance served by poll, or close). Removes the partitions of
+ * `remove` and adds those of `add` (from their offsets; already assigned ones are skipped),
+ * leaving every other partition untouched: position, prefetched records, fetch state. Either
+ * list may be NULL. MOLDAU_ERR__INVALID_ARG or MOLDAU_ERR__NO_MEMORY (nothing changed then). */
+moldau_err_t moldau__consumer_change(moldau_consumer_t *c, const moldau_partition_list_t *add,
+                                     const moldau_partition_list_t *remove);
+/* The current assignment (offsets: the application's positions), the caller's list, or NULL
+ * when out of memory. Any thread. */
+moldau_partition_list_t *moldau__consumer_assigned(moldau_consumer_t *c);
 
 /* Queues an error event for part (index, or SIZE_MAX for none) and stops that partition.
  * Called with c->lock held. */

@@ -19,4 +19,9 @@ void moldau__group_free(moldau__group_t *g);
  * fatal error). Reactor thread. A no-op without a group. */
 void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err);
 
+/* Application thread, from poll (no lock held): applies a MOLDAU__OP_REBALANCE op (calls
+ * the rebalance callback, commits before a revoke under enable.auto.commit, adds and removes
+ * the partitions) and destroys it. */
+void moldau__group_serve(moldau_consumer_t *c, moldau__op_t *op);
+
 #endif
