@@ -71,35 +71,75 @@ def run_kafka_python(a, log):
         g = getattr(getattr(c, "_coordinator", None), "_generation", None)
         return getattr(g, "generation_id", -1) if g is not None else -1
 
+    # 3.x's OffsetAndMetadata has a leader epoch, 2.0.2's has not
+    extra = ("", -1) if len(kafka.OffsetAndMetadata._fields) >= 3 else ("",)
+
+    def pending():
+        return {tp: kafka.OffsetAndMetadata(o, *extra)
+                for tp, o in processed.items() if o is not None}
+
+    def committed_log(todo):
+        for tp in todo:
+            log("C", tp.partition, todo[tp].offset)
+            processed[tp] = None
+
     def commit():
-        todo = {tp: o for tp, o in processed.items() if o is not None}
+        todo = pending()
         if not todo:
             return
-        # 3.x's OffsetAndMetadata has a leader epoch, 2.0.2's has not
-        extra = ("", -1) if len(kafka.OffsetAndMetadata._fields) >= 3 else ("",)
         try:
-            c.commit({tp: kafka.OffsetAndMetadata(o, *extra) for tp, o in todo.items()})
+            c.commit(todo)
         except Exception as e:
             log("F", type(e).__name__)
             return
-        for tp, o in todo.items():
-            log("C", tp.partition, o)
-            processed[tp] = None
+        committed_log(todo)
 
-    class Listener(kafka.ConsumerRebalanceListener):
-        def on_partitions_revoked(self, revoked):
-            log("E", "REVOKED", generation(), parts(revoked))
-            commit()
-            for tp in revoked:
-                processed.pop(tp, None)
+    def assigned_log(assigned):
+        g = generation()
+        log("E", "ASSIGNED", g, parts(assigned))
+        log("A", g, parts(c.assignment()))
 
-        def on_partitions_assigned(self, assigned):
-            g = generation()
-            log("E", "ASSIGNED", g, parts(assigned))
-            log("A", g, parts(c.assignment()))
-            for tp in sorted(assigned, key=lambda t: t.partition):
-                k = c.committed(tp)
-                log("K", tp.partition, -1 if k is None else k)
+    def revoked_log(revoked):
+        log("E", "REVOKED", generation(), parts(revoked))
+
+    def forget(revoked):
+        for tp in revoked:
+            processed.pop(tp, None)
+
+    if hasattr(kafka, "AsyncConsumerRebalanceListener"):
+        # 3.x runs listeners on its I/O loop, where a blocking call is refused: await the
+        # coordinator's own async commit and offset fetch there (private, but what the
+        # synchronous calls run)
+        class Listener(kafka.AsyncConsumerRebalanceListener):
+            async def on_partitions_revoked(self, revoked):
+                revoked_log(revoked)
+                todo = pending()
+                if todo:
+                    try:
+                        await c._coordinator._commit_offsets_sync_async(todo)
+                        committed_log(todo)
+                    except Exception as e:
+                        log("F", type(e).__name__)
+                forget(revoked)
+
+            async def on_partitions_assigned(self, assigned):
+                assigned_log(assigned)
+                got = await c._coordinator.fetch_committed_offsets_async(list(assigned))
+                for tp in sorted(assigned, key=lambda t: t.partition):
+                    k = got.get(tp)
+                    log("K", tp.partition, -1 if k is None or k.offset < 0 else k.offset)
+    else:
+        class Listener(kafka.ConsumerRebalanceListener):
+            def on_partitions_revoked(self, revoked):
+                revoked_log(revoked)
+                commit()
+                forget(revoked)
+
+            def on_partitions_assigned(self, assigned):
+                assigned_log(assigned)
+                for tp in sorted(assigned, key=lambda t: t.partition):
+                    k = c.committed(tp)
+                    log("K", tp.partition, -1 if k is None else k)
 
     log("S", os.getpid(), "kafka-python-" + kafka.__version__)
     c.subscribe([a.topic], listener=Listener())

@@ -95,7 +95,7 @@ const char *group_log_dir(void)
 
 void group_member_start(group_member_t *m, const char *client, const char *bootstrap,
                         const char *group, const char *topic, const char *strategy,
-                        const char *name, long max)
+                        const char *name, long max, const char *commit)
 {
     char bin[4096], py[4096], script[4096], maxs[32];
     memset(m, 0, sizeof(*m));
@@ -113,8 +113,11 @@ void group_member_start(group_member_t *m, const char *client, const char *boots
         argv[n++] = "heartbeat.interval.ms=1000";
         argv[n++] = "--set";
         argv[n++] = "fetch.max.wait.ms=100";
+        argv[n++] = "--commit";
+        argv[n++] = commit ? commit : "sync";
     } else {
         const char *srcdir = getenv("MOLDAU_SRCDIR");
+        ck_assert_msg(!commit || !strcmp(commit, "sync"), "%s members commit sync", client);
         argv[n++] = python_for(client, py, sizeof(py));
         snprintf(script, sizeof(script), "%s/tests/interop/group_member.py",
                  srcdir && *srcdir ? srcdir : ".");

@@ -6,7 +6,7 @@
  * Test-only.
  *
  *   group_member_t m[3];
- *   group_member_start(&m[0], "moldau", bootstrap, group, topic, "range", "a", -1);
+ *   group_member_start(&m[0], "moldau", bootstrap, group, topic, "range", "a", -1, NULL);
  *   group_produce(bootstrap, topic, 0, 300, 6);
  *   GROUP_ASSERT_OK(&r, group_wait(&r, 6, 300, m, 1, m, 1));  // stable, all processed
  *   group_member_kill(&m[0]);
@@ -41,10 +41,12 @@ const char *group_log_dir(void);
 
 /* Starts a member of `group` subscribed to `topic` with partition.assignment.strategy
  * `strategy`; its log is <group_log_dir>/<name>.log. max >= 0: it commits and closes after
- * that many records. Sync commits after processing. Fails the test if it cannot start. */
+ * that many records. A synchronous commit after processing each polled batch; for moldau,
+ * commit "auto" makes it enable.auto.commit instead (NULL: "sync"). Fails the test if it
+ * cannot start. */
 void group_member_start(group_member_t *m, const char *client, const char *bootstrap,
                         const char *group, const char *topic, const char *strategy,
-                        const char *name, long max);
+                        const char *name, long max, const char *commit);
 /* SIGTERM and wait for a clean exit (status 0) within a generous bound; fails the test if it
  * does not exit, or exits otherwise. */
 void group_member_stop(group_member_t *m);
@@ -72,7 +74,7 @@ int group_check(interop_result_t *res, int partitions, int records, const group_
 #define GROUP_ASSERT_OK(res, call)                                                               \
     do {                                                                                         \
         int group_st_ = (call);                                                                  \
-        ck_assert_msg(group_st_ == INTEROP_PASS, "%s\n(logs in %s)", (res)->output,              \
+        ck_assert_msg(group_st_ == INTEROP_PASS, "%.3000s\n(logs in %s)", (res)->output,          \
                       group_log_dir());                                                          \
     } while (0)
 
