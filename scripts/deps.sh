@@ -20,11 +20,10 @@ PACKAGES+=(librdkafka-dev kcat lz4 zstd gzip python3 python3-snappy python3-lz4 
 PACKAGES+=(maven)
 
 # ---- PyPI (for interop with newer clients) ------------------------------------------------
-# Newer kafka-python / confluent-kafka than Debian ships may be wanted later. They go into a
-# virtualenv of their own, never into the system Python. Nothing is installed from PyPI yet:
-# add names (with pinned versions) here when an interop test needs them, e.g.
-#   PYPI_PACKAGES=("kafka-python==X.Y.Z" "confluent-kafka==X.Y.Z")
-PYPI_PACKAGES=()
+# Newer kafka-python / confluent-kafka than Debian ships, for the mixed-group tests of issue 9
+# (TEST-PEERS.md: the current releases). They go into a virtualenv of their own, never into the
+# system Python; the tests find it at $MOLDAU_VENV (default below) and skip without it.
+PYPI_PACKAGES=("confluent-kafka==2.16.1" "kafka-python==3.0.12")
 VENV="${MOLDAU_VENV:-$HOME/.cache/moldau/venv}"
 # ------------------------------------------------------------------------------------------
 

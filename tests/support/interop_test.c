@@ -153,24 +153,36 @@ static int finish(interop_result_t *res, int status)
 
 int interop_run(interop_result_t *res, const char *const *args)
 {
-    const char *python = getenv("MOLDAU_INTEROP_PYTHON");
-    const char *srcdir = getenv("MOLDAU_SRCDIR");
     const char *timeout = getenv("MOLDAU_INTEROP_TIMEOUT");
-    char script[4096];
-    if (!python || !*python)
-        python = "/usr/bin/python3";
-    snprintf(script, sizeof(script), "%s/tests/interop/readback.py",
-             srcdir && *srcdir ? srcdir : ".");
-    res->output[0] = '\0';
-
     const char *argv[64];
     size_t argc = 0;
-    argv[argc++] = python;
-    argv[argc++] = script;
     for (size_t i = 0; args[i] && argc < 60; i++)
         argv[argc++] = args[i];
     argv[argc++] = "--timeout";
     argv[argc++] = timeout && *timeout ? timeout : "60";
+    argv[argc] = NULL;
+    return interop_run_script(res, NULL, "readback.py", argv);
+}
+
+int interop_run_script(interop_result_t *res, const char *python, const char *name,
+                       const char *const *args)
+{
+    const char *srcdir = getenv("MOLDAU_SRCDIR");
+    char script[4096];
+    if (!python || !*python)
+        python = getenv("MOLDAU_INTEROP_PYTHON");
+    if (!python || !*python)
+        python = "/usr/bin/python3";
+    snprintf(script, sizeof(script), "%s/tests/interop/%s", srcdir && *srcdir ? srcdir : ".",
+             name);
+    res->output[0] = '\0';
+
+    const char *argv[128];
+    size_t argc = 0;
+    argv[argc++] = python;
+    argv[argc++] = script;
+    for (size_t i = 0; args[i] && argc < 126; i++)
+        argv[argc++] = args[i];
     argv[argc] = NULL;
     appendf(res, "$");
     for (size_t i = 0; i < argc; i++)
@@ -236,9 +248,9 @@ int interop_run(interop_result_t *res, const char *const *args)
     if (WIFEXITED(ws) && WEXITSTATUS(ws) == INTEROP_SKIP)
         return finish(res, INTEROP_SKIP);
     if (WIFSIGNALED(ws))
-        appendf(res, "interop: readback.py killed by signal %d\n", WTERMSIG(ws));
+        appendf(res, "interop: %s killed by signal %d\n", name, WTERMSIG(ws));
     else
-        appendf(res, "interop: readback.py exited %d\n", WEXITSTATUS(ws));
+        appendf(res, "interop: %s exited %d\n", name, WEXITSTATUS(ws));
     return finish(res, INTEROP_FAIL);
 }
 

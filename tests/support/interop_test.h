@@ -93,6 +93,11 @@ int interop_compare(interop_result_t *res, const char *actual_path,
 
 /* Runs readback.py with the given arguments (NULL-terminated); the general form of the above. */
 int interop_run(interop_result_t *res, const char *const *args);
+/* Runs tests/interop/<name> under `python` (NULL: MOLDAU_INTEROP_PYTHON, else
+ * /usr/bin/python3) with the given arguments (NULL-terminated, at most 120) and nothing added;
+ * exit 0 is INTEROP_PASS, 77 INTEROP_SKIP, anything else INTEROP_FAIL. */
+int interop_run_script(interop_result_t *res, const char *python, const char *name,
+                       const char *const *args);
 
 /* Fails the test on INTEROP_FAIL with the tool's output; passes through otherwise. */
 #define INTEROP_ASSERT_OK(res, call)                                                             \
