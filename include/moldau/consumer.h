@@ -1,5 +1,5 @@
 /*
- * moldau — the consumer (manual assignment; consumer groups are to come).
+ * moldau — the consumer: manual assignment, or a group (group.id, moldau_consumer_subscribe).
  *
  *   moldau_consumer_t *c = moldau_consumer_new(conf, errstr, sizeof(errstr));
  *   moldau_partition_list_t *l = moldau_partition_list_new(1);
@@ -32,7 +32,13 @@
  *
  * Threads: one thread polls at a time; assign, seek and position may be called from another
  * thread between polls. moldau_consumer_close: once, after every other call has returned.
- * Not yet: consumer groups, offset commits, incremental fetch sessions (KIP-227),
+ * Groups: subscribe, then poll; the membership (classic protocol: JoinGroup, SyncGroup,
+ * heartbeats from the I/O side) runs by itself, and assignment changes are applied, and the
+ * rebalance callback called, during poll (or close). Not polling for max.poll.interval.ms
+ * makes the member leave the group: the next poll returns an error event
+ * (MOLDAU_ERR__TIMED_OUT) and the member rejoins. An unrecoverable group error (fenced static
+ * member, group authorization) is an error event with topic NULL.
+ * Not yet: offset commits, incremental fetch sessions (KIP-227),
  * fetching from followers (KIP-392), epoch validation (KIP-320), read_committed filtering.
  */
 #ifndef MOLDAU_CONSUMER_H
