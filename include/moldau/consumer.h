@@ -1,5 +1,5 @@
 /*
- * moldau — the consumer (manual assignment; consumer groups are to come).
+ * moldau — the consumer: manual assignment, or a group (group.id, moldau_consumer_subscribe).
  *
  *   moldau_consumer_t *c = moldau_consumer_new(conf, errstr, sizeof(errstr));
  *   moldau_partition_list_t *l = moldau_partition_list_new(1);
@@ -36,7 +36,16 @@
  * (KIP-392); a log truncated below the position after a leader change is detected (KIP-320)
  * and reported as MOLDAU_ERR__LOG_TRUNCATION (auto.offset.reset=none) or reset to the
  * truncation point; isolation.level=read_committed drops the records of aborted
- * transactions. Not yet: consumer groups, offset commits.
+ * transactions.
+ * Groups: subscribe, then poll; the membership (classic protocol: JoinGroup, SyncGroup,
+ * heartbeats from the I/O side) runs by itself, and assignment changes are applied, and the
+ * rebalance callback called, during poll (or close). Not polling for max.poll.interval.ms
+ * makes the member leave the group: the next poll returns an error event
+ * (MOLDAU_ERR__TIMED_OUT) and the member rejoins. An unrecoverable group error (fenced static
+ * member, group authorization) is an error event with topic NULL.
+ * Offsets: moldau_consumer_commit (sync, or async with the offset commit callback served by
+ * poll), automatic commits (enable.auto.commit) of what poll handed out, committed(); a
+ * partition assigned at MOLDAU_OFFSET_STORED starts at the group's committed offset.
  */
 #ifndef MOLDAU_CONSUMER_H
 #define MOLDAU_CONSUMER_H

@@ -36,7 +36,8 @@ static void produce_range(const char *bootstrap, int from, int n)
 static void consume_until(moldau_consumer_t *c, int *seen, int from, int until)
 {
     const moldau_consumer_record_t *recs[100];
-    for (int tries = 0; tries < 1200; tries++) {
+    /* a bound on polls, not a timing: the mock waits session.timeout.ms per rebalance */
+    for (int tries = 0; tries < 3000; tries++) {
         int missing = 0;
         for (int i = from; i < until; i++)
             missing += !seen[i];

@@ -238,7 +238,9 @@ def cmd_check(a):
             firstr.setdefault(p, off)
         for p in range(a.partitions):
             want = lastc.get(p, -1)
-            if k.get(p, "none") != want:
+            # a member that commits its positions (Java, moldau) also commits where a
+            # partition it owned but read nothing of starts: 0 on these fresh topics
+            if k.get(p, "none") != want and not (want == -1 and k.get(p) == 0):
                 fails.append("partition %d: %s committed %s, %s's committed() read %s"
                              % (p, first.name, want, second.name, k.get(p, "nothing")))
             if p in firstr and firstr[p] != max(want, 0):
