@@ -19,6 +19,8 @@
 # MOLDAU_KAFKA_HEAP (default 512m), MOLDAU_KAFKA_KEEP=1 (keep DIR after `with`),
 # MOLDAU_KAFKA_FEATURES (NAME=LEVEL ..., given to the format tool as --feature, e.g.
 # share.version=1 for share groups; 3.9 knows no share.version),
+# MOLDAU_KAFKA_CONFIG (KEY=VALUE ..., appended to every node's server.properties, e.g.
+# max.incremental.fetch.session.cache.slots=1 or unclean.leader.election.enable=true),
 # CI=true (`with` fails when no broker can be started instead of running CMD without one).
 set -euo pipefail
 
@@ -182,6 +184,8 @@ share.coordinator.state.topic.num.partitions=5
 num.network.threads=2
 num.io.threads=4
 EOF
+    local kv
+    for kv in ${MOLDAU_KAFKA_CONFIG:-}; do echo "$kv" >> "$dir/node-$node/server.properties"; done
     echo "$bport" > "$dir/node-$node/port"
 }
 
