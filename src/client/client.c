@@ -178,13 +178,9 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
         snprintf(errstr, errstr_size, "cannot create the application queue");
         return NULL;
     }
-    /* recursive: a callback served by poll (which holds it) may make a synchronous call,
-     * e.g. a commit in a rebalance callback, that runs the reactor in turn */
-    pthread_mutexattr_t ma;
-    pthread_mutexattr_init(&ma);
-    pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
-    pthread_mutex_init(&c->drive_lock, &ma);
-    pthread_mutexattr_destroy(&ma);
+    /* not recursive: callbacks are served with it released (serve_unlocked), so a
+     * synchronous call made from one (a commit in a rebalance callback) takes it afresh */
+    pthread_mutex_init(&c->drive_lock, NULL);
     pthread_mutex_init(&c->sig_lock, NULL);
     moldau__cond_init_monotonic(&c->sig_cond);
     if (!(c->reactor = moldau__reactor_new(errstr, errstr_size)))
