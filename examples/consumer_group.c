@@ -70,6 +70,7 @@ int main(int argc, char **argv)
         return 1;
     }
     signal(SIGINT, on_sigint);
+    setvbuf(stdout, NULL, _IOLBF, 0); /* each record at once, even into a pipe or a file */
 
     while (!stop) {
         moldau_consumer_error_t e;
