@@ -30,6 +30,7 @@
 typedef struct fnode {
     int32_t node;
     int in_flight;
+    unsigned counted; /* the run that last counted it among the brokers to fetch from */
     moldau__fetch_session_t sess;
 } fnode_t;
 
@@ -46,6 +47,8 @@ struct moldau__fetcher {
     size_t n_nodes, cap_nodes;
     int stopped;
     int outstanding; /* requests whose answer is still to come */
+    size_t first;    /* where the next run starts among the partitions (fairness) */
+    unsigned runs;
     int64_t metadata_max_age_ms; /* how long a preferred read replica is used (as Java) */
 };
 
@@ -485,12 +488,12 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     ctx_free(x);
 }
 
-static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n)
+static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n,
+                       size_t want)
 {
     moldau_consumer_t *c = f->c;
     fnode_t *fn = node_of(f, node);
     fetch_ctx_t *x = calloc(1, sizeof(*x));
-    size_t want = (size_t)c->fc.max_bytes;
     size_t granted = moldau__fetch_budget_reserve(&c->budget, want);
     if (!fn || !x || !granted) {
         free(x);
@@ -588,15 +591,39 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
                 leader[i] = p->read_replica;
         }
     }
-    /* one Fetch per broker with none in flight, for the partitions it leads */
+    /* Each broker's Fetch asks for its share of the prefetch bound, not for all of it, and
+     * the brokers take turns in being first: otherwise the first broker's Fetch would take
+     * all the room whenever the application holds most of it, and the others would starve. */
+    size_t brokers = 0;
+    unsigned run_id = ++f->runs;
+    for (size_t i = 0; i < f->n_nodes; i++)
+        if (f->nodes[i].in_flight) {
+            f->nodes[i].counted = run_id;
+            brokers++;
+        }
     for (size_t i = 0; i < n; i++) {
+        fnode_t *fn = leader[i] >= 0 ? node_of(f, leader[i]) : NULL;
+        if (fn && fn->counted != run_id) {
+            fn->counted = run_id;
+            brokers++;
+        }
+    }
+    size_t want = (size_t)c->fc.max_bytes, share = c->budget.max / (brokers ? brokers : 1);
+    if (share < c->budget.min_grant)
+        share = c->budget.min_grant;
+    if (want > share)
+        want = share;
+    /* one Fetch per broker with none in flight, for the partitions it leads */
+    size_t first = n ? f->first++ % n : 0;
+    for (size_t o = 0; o < n; o++) {
+        size_t i = (first + o) % n;
         if (leader[i] < 0)
             continue;
         int32_t node = leader[i];
         fnode_t *fn = node_of(f, node);
         size_t k = 0;
         req_part_t *parts = fn && !fn->in_flight ? calloc(n, sizeof(*parts)) : NULL;
-        for (size_t j = i; j < n; j++) {
+        for (size_t j = 0; j < n; j++) { /* in the assignment's order (the session's) */
             if (leader[j] != node)
                 continue;
             leader[j] = -1;
@@ -606,7 +633,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             }
         }
         if (parts)
-            send_fetch(f, node, parts, k);
+            send_fetch(f, node, parts, k, want);
     }
     pthread_mutex_unlock(&c->lock);
     free(leader);
