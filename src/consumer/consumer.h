@@ -97,6 +97,12 @@ void moldau__fetcher_kick(moldau__fetcher_t *f);
 void moldau__fetcher_stop(moldau__fetcher_t *f);
 /* After the client is closed (every answer came). */
 void moldau__fetcher_free(moldau__fetcher_t *f);
+/* The leader says its log for the position's epoch ends at `end` (epoch end_epoch), which may
+ * be below the position: a truncation, settled without skipping or repeating records
+ * silently (dropped and fetched again, an error event, or a reset, by auto.offset.reset).
+ * Lock held; the Fetch answer's diverging epoch and validate.c both come here. */
+void moldau__fetcher_truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t *p,
+                               int64_t end, int32_t end_epoch);
 /* Any thread: asks the reactor to kick the fetcher (the prefetch bound's on_room). */
 void moldau__fetcher_room(void *opaque);
 
