@@ -31,9 +31,12 @@ typedef struct moldau__fpart {
     int64_t read_replica_until; /* moldau__now_ms() until which it is used */
     int32_t committed_epoch; /* leader epoch of the committed offset it started from, or -1 */
     int64_t committed;    /* the offset last committed by this consumer (or read), or -1 */
+    int awaiting;         /* awaits validation after a leader change (validate.h): not fetched */
+    int32_t validate_node; /* the leader it is validated with */
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;
+typedef struct moldau__validator moldau__validator_t; /* position validation (validate.c) */
 typedef struct moldau__group moldau__group_t;     /* group membership (group.c) */
 typedef struct moldau__offsets moldau__offsets_t; /* commits and committed offsets (offsets.c) */
 
@@ -65,6 +68,7 @@ struct moldau_consumer {
     int32_t request_timeout_ms;
     int32_t retry_backoff_ms;
     moldau__fetcher_t *fetcher; /* reactor thread */
+    moldau__validator_t *validator; /* reactor thread */
     /* the group (group.id set; NULL pointers otherwise). The identity commits carry, set by
      * group membership and read by offsets, under lock: generation -1 and member id "" outside
      * a group generation (a simple consumer's commits, as Java's assign() with a group.id). */
