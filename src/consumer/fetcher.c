@@ -25,6 +25,7 @@
 #include "consumer/consumer.h"
 #include "consumer/fetch_session.h"
 #include "consumer/offsets.h"
+#include "consumer/validate.h"
 #include "util/clock.h"
 
 typedef struct fnode {
@@ -568,6 +569,8 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             continue;
         }
         p->unknown_reported = 0;
+        if (moldau__validate_due(c, i, epoch, moldau__broker_node_id(b)))
+            continue; /* a new leader epoch: the position is validated first (validate.c) */
         p->cp.leader_epoch = epoch;
         const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(f->cluster, p->topic);
         if (mt)
