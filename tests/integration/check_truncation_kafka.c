@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../support/k3_test.h"
 #include "../support/peer_test.h"
 #include "moldau/client.h"
 #include "moldau/conf.h"
@@ -34,52 +35,21 @@
 #define M 5
 #define K 3
 
-static char k3_dir[256];
-static char k3_bootstrap[512];
-static char k3_script[1024];
+static test_k3_t k3;
 static char k3_peer[1024];
 static char k3_python[1024];
-static int k3_up;
 
 static void k3_start(void)
 {
     const char *src = getenv("MOLDAU_SRCDIR");
     const char *home = getenv("HOME");
-    snprintf(k3_script, sizeof(k3_script), "%s/tests/support/kafka.sh", src ? src : ".");
     snprintf(k3_peer, sizeof(k3_peer), "%s/tests/support/truncation_peer.py", src ? src : ".");
     snprintf(k3_python, sizeof(k3_python), "%s/.cache/moldau/venv/bin/python",
              home ? home : "/root");
-    snprintf(k3_dir, sizeof(k3_dir), "%s/moldau-trunc3.XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(k3_dir))
-        return;
-    char cmd[2048];
-    snprintf(cmd, sizeof(cmd), "bash '%s' start --brokers 3 --dir '%s' > '%s/start.log' 2>&1",
-             k3_script, k3_dir, k3_dir);
-    if (system(cmd) != 0) {
-        fprintf(stderr, "truncation_kafka: no 3-node cluster (see %s/start.log)\n", k3_dir);
-        return;
-    }
-    snprintf(cmd, sizeof(cmd), "%s/bootstrap", k3_dir);
-    FILE *f = fopen(cmd, "r");
-    if (f) {
-        if (fgets(k3_bootstrap, sizeof(k3_bootstrap), f))
-            k3_bootstrap[strcspn(k3_bootstrap, "\r\n")] = 0;
-        fclose(f);
-    }
-    k3_up = k3_bootstrap[0] != 0;
+    test_k3_start(&k3, "truncation_kafka");
 }
 
-static void k3_stop(void)
-{
-    if (!k3_dir[0])
-        return;
-    char cmd[2048];
-    snprintf(cmd, sizeof(cmd), "bash '%s' stop --dir '%s' > /dev/null 2>&1; %s '%s'", k3_script,
-             k3_dir, getenv("MOLDAU_K3_KEEP") ? "echo truncation_kafka: kept" : "rm -rf", k3_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "truncation_kafka: stopping %s failed\n", k3_dir);
-}
+static void k3_stop(void) { test_k3_stop(&k3); }
 
 static int sh(const char *fmt, const char *a, const char *b)
 {
@@ -95,15 +65,15 @@ static int sh(const char *fmt, const char *a, const char *b)
 static int peer(const char *args)
 {
     char line[4096];
-    snprintf(line, sizeof(line), "'%s' '%s' '%s' %s", k3_python, k3_peer, k3_bootstrap, args);
-    return sh("%s >> '%s/peer.log' 2>&1", line, k3_dir);
+    snprintf(line, sizeof(line), "'%s' '%s' '%s' %s", k3_python, k3_peer, k3.bootstrap, args);
+    return sh("%s >> '%s/peer.log' 2>&1", line, k3.dir);
 }
 
 static int node(const char *what)
 {
     char line[4096];
-    snprintf(line, sizeof(line), "bash '%s' %s --dir '%s'", k3_script, what, k3_dir);
-    return sh("%s >> '%s/peer.log' 2>&1", line, k3_dir);
+    snprintf(line, sizeof(line), "bash '%s' %s --dir '%s'", k3.script, what, k3.dir);
+    return sh("%s >> '%s/peer.log' 2>&1", line, k3.dir);
 }
 
 /* ---- consumers ------------------------------------------------------------------------------ */
@@ -124,7 +94,7 @@ static moldau_consumer_t *consumer(const char *reset, const char *group)
 {
     char errstr[256];
     moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", k3_bootstrap, errstr,
+    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", k3.bootstrap, errstr,
                                      sizeof(errstr)), MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_conf_set(conf, "auto.offset.reset", reset, errstr, sizeof(errstr)),
                      MOLDAU_ERR_NONE);
@@ -195,7 +165,7 @@ static void expect_old_log(const seen_t *s)
 
 START_TEST(truncation_after_unclean_election)
 {
-    if (!k3_up) {
+    if (!k3.up) {
         test_peer_missing(__func__, "a 3-node Kafka (tests/support/kafka.sh start --brokers 3)");
         return;
     }
