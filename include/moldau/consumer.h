@@ -33,10 +33,11 @@
  * Threads: one thread polls at a time; assign, seek and position may be called from another
  * thread between polls. moldau_consumer_close: once, after every other call has returned.
  * Fetching: incremental fetch sessions (KIP-227); the closest replica when client.rack is set
- * (KIP-392); a log truncated below the position after a leader change is detected (KIP-320)
- * and reported as MOLDAU_ERR__LOG_TRUNCATION (auto.offset.reset=none) or reset to the
- * truncation point; isolation.level=read_committed drops the records of aborted
- * transactions.
+ * (KIP-392); a log truncated below the position after a leader change is detected (KIP-320:
+ * a new leader epoch in metadata pauses the partition until OffsetForLeaderEpoch validates
+ * its position with the new leader; a Fetch's diverging epoch as well) and reported as
+ * MOLDAU_ERR__LOG_TRUNCATION (auto.offset.reset=none) or reset to the truncation point;
+ * isolation.level=read_committed drops the records of aborted transactions.
  * Groups: subscribe, then poll; the membership (classic protocol: JoinGroup, SyncGroup,
  * heartbeats from the I/O side) runs by itself, and assignment changes are applied, and the
  * rebalance callback called, during poll (or close). Not polling for max.poll.interval.ms

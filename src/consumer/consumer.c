@@ -11,6 +11,7 @@
 #include "client/conf.h"
 #include "consumer/group.h"
 #include "consumer/offsets.h"
+#include "consumer/validate.h"
 #include "util/clock.h"
 
 /* ---- partition lists ------------------------------------------------------------------- */
@@ -107,6 +108,11 @@ static void fetcher_create(void *arg)
 {
     moldau_consumer_t *c = arg;
     c->fetcher = moldau__fetcher_new(c);
+    if (c->fetcher && !(c->validator = moldau__validator_new(c))) {
+        moldau__fetcher_stop(c->fetcher);
+        moldau__fetcher_free(c->fetcher);
+        c->fetcher = NULL;
+    }
 }
 
 static void fetcher_stop(void *arg)
@@ -114,6 +120,7 @@ static void fetcher_stop(void *arg)
     moldau_consumer_t *c = arg;
     if (c->fetcher)
         moldau__fetcher_stop(c->fetcher);
+    moldau__validator_stop(c->validator);
 }
 
 static void free_parts(moldau__fpart_t **parts, size_t n)
@@ -141,6 +148,7 @@ static void free_consumer(moldau_consumer_t *c)
     moldau_client_close(c->client);
     moldau__opq_destroy(&c->records);
     moldau__fetcher_free(c->fetcher);
+    moldau__validator_free(c->validator);
     moldau__group_free(c->group);
     moldau__offsets_free(c->offsets);
     free_parts(c->parts, c->n_parts);
@@ -263,6 +271,7 @@ static void set_start(moldau__fpart_t *p, int64_t offset)
     p->cp.last_fetched_epoch = -1; /* a position given without its record's epoch */
     p->stopped = 0;
     p->unknown_reported = 0;
+    p->awaiting = 0; /* a position without an epoch: nothing to validate */
     p->app_position = offset;
     p->app_epoch = -1; /* a seek names no epoch (Java's seek(offset)) */
     if (offset >= 0) {

@@ -31,9 +31,12 @@ typedef struct moldau__fpart {
     int64_t read_replica_until; /* moldau__now_ms() until which it is used */
     int32_t committed_epoch; /* leader epoch of the committed offset it started from, or -1 */
     int64_t committed;    /* the offset last committed by this consumer (or read), or -1 */
+    int awaiting;         /* awaits validation after a leader change (validate.h): not fetched */
+    int32_t validate_node; /* the leader it is validated with */
 } moldau__fpart_t;
 
 typedef struct moldau__fetcher moldau__fetcher_t;
+typedef struct moldau__validator moldau__validator_t; /* position validation (validate.c) */
 typedef struct moldau__group moldau__group_t;     /* group membership (group.c) */
 typedef struct moldau__offsets moldau__offsets_t; /* commits and committed offsets (offsets.c) */
 
@@ -65,6 +68,7 @@ struct moldau_consumer {
     int32_t request_timeout_ms;
     int32_t retry_backoff_ms;
     moldau__fetcher_t *fetcher; /* reactor thread */
+    moldau__validator_t *validator; /* reactor thread */
     /* the group (group.id set; NULL pointers otherwise). The identity commits carry, set by
      * group membership and read by offsets, under lock: generation -1 and member id "" outside
      * a group generation (a simple consumer's commits, as Java's assign() with a group.id). */
@@ -97,6 +101,12 @@ void moldau__fetcher_kick(moldau__fetcher_t *f);
 void moldau__fetcher_stop(moldau__fetcher_t *f);
 /* After the client is closed (every answer came). */
 void moldau__fetcher_free(moldau__fetcher_t *f);
+/* The leader says its log for the position's epoch ends at `end` (epoch end_epoch), which may
+ * be below the position: a truncation, settled without skipping or repeating records
+ * silently (dropped and fetched again, an error event, or a reset, by auto.offset.reset).
+ * Lock held; the Fetch answer's diverging epoch and validate.c both come here. */
+void moldau__fetcher_truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t *p,
+                               int64_t end, int32_t end_epoch);
 /* Any thread: asks the reactor to kick the fetcher (the prefetch bound's on_room). */
 void moldau__fetcher_room(void *opaque);
 

@@ -6,7 +6,7 @@
  * Each broker has an incremental fetch session (fetch_session.h). Each partition sends the
  * leader epoch of its last fetched record (Fetch v12+), so the leader itself answers when our
  * position lies past its log for that epoch (a truncation after a leader change, KIP-320),
- * which truncated() settles: no record is ever skipped or handed out twice silently.
+ * which moldau__fetcher_truncated() settles: no record is ever skipped or handed out twice silently.
  *
  * It looks again (run()) after every answer, an assignment or seek, a metadata update, room
  * coming back in the prefetch bound, and retry.backoff.ms after a failure. Partition state is
@@ -25,6 +25,7 @@
 #include "consumer/consumer.h"
 #include "consumer/fetch_session.h"
 #include "consumer/offsets.h"
+#include "consumer/validate.h"
 #include "util/clock.h"
 
 typedef struct fnode {
@@ -277,8 +278,8 @@ static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req
  * again; when it has seen records past `end`, that is an error event
  * (MOLDAU_ERR__LOG_TRUNCATION), or with auto.offset.reset earliest/latest a reset to `end`,
  * as the Java client seeks to the divergence point. Lock held. */
-static void truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t *p, int64_t end,
-                      int32_t end_epoch)
+void moldau__fetcher_truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t *p,
+                               int64_t end, int32_t end_epoch)
 {
     moldau_consumer_t *c = f->c;
     moldau__logger_t *lg = &c->client->logger;
@@ -345,8 +346,8 @@ static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchb
             p->read_replica_until = moldau__now_ms() + f->metadata_max_age_ms;
         }
         if (rsp->diverging_epoch.epoch >= 0 || rsp->diverging_epoch.end_offset >= 0) {
-            truncated(f, rp->idx, p, rsp->diverging_epoch.end_offset,
-                      rsp->diverging_epoch.epoch);
+            moldau__fetcher_truncated(f, rp->idx, p, rsp->diverging_epoch.end_offset,
+                                      rsp->diverging_epoch.epoch);
             return 0;
         }
         moldau__fetch_records_t fr;
@@ -571,6 +572,8 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             continue;
         }
         p->unknown_reported = 0;
+        if (moldau__validate_due(c, i, epoch, moldau__broker_node_id(b)))
+            continue; /* a new leader epoch: the position is validated first (validate.c) */
         p->cp.leader_epoch = epoch;
         const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(f->cluster, p->topic);
         if (mt)

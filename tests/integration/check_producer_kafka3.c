@@ -19,53 +19,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../support/k3_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 #include "check_producer.h"
 #include "producer/producer.h"
 #include "producer/sender.h"
 
-static char k3_dir[256];
-static char k3_bootstrap[512];
-static char k3_script[1024];
-static int k3_up;
+static test_k3_t k3;
 
-static void k3_start(void)
-{
-    const char *src = getenv("MOLDAU_SRCDIR");
-    snprintf(k3_script, sizeof(k3_script), "%s/tests/support/kafka.sh", src ? src : ".");
-    snprintf(k3_dir, sizeof(k3_dir), "%s/moldau-kafka3.XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(k3_dir))
-        return;
-    char cmd[2048];
-    snprintf(cmd, sizeof(cmd), "bash '%s' start --brokers 3 --dir '%s' > '%s/start.log' 2>&1",
-             k3_script, k3_dir, k3_dir);
-    if (system(cmd) != 0) {
-        fprintf(stderr, "producer_kafka3: no 3-node cluster (see %s/start.log)\n", k3_dir);
-        return;
-    }
-    snprintf(cmd, sizeof(cmd), "%s/bootstrap", k3_dir);
-    FILE *f = fopen(cmd, "r");
-    if (f) {
-        if (fgets(k3_bootstrap, sizeof(k3_bootstrap), f))
-            k3_bootstrap[strcspn(k3_bootstrap, "\r\n")] = 0;
-        fclose(f);
-    }
-    k3_up = k3_bootstrap[0] != 0;
-}
+static void k3_start(void) { test_k3_start(&k3, "producer_kafka3"); }
 
-static void k3_stop(void)
-{
-    if (!k3_dir[0])
-        return;
-    char cmd[2048];
-    /* MOLDAU_K3_KEEP=1 keeps the stopped cluster's logs and data for a post-mortem */
-    snprintf(cmd, sizeof(cmd), "bash '%s' stop --dir '%s' > /dev/null 2>&1; %s '%s'", k3_script,
-             k3_dir, getenv("MOLDAU_K3_KEEP") ? "echo producer_kafka3: kept" : "rm -rf", k3_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "producer_kafka3: stopping %s failed\n", k3_dir);
-}
+static void k3_stop(void) { test_k3_stop(&k3); }
 
 /* ---- faults, on a thread of their own while the test produces -------------------------------- */
 
@@ -112,7 +77,7 @@ static void *run_faults(void *arg)
         char *sp = strchr(sub, ' ');
         *sp = 0; /* subcommand | node [--kill] */
         snprintf(cmd, sizeof(cmd), "bash '%s' %s --dir '%s' %s >> '%s/faults.log' 2>&1",
-                 k3_script, sub, k3_dir, sp + 1, k3_dir);
+                 k3.script, sub, k3.dir, sp + 1, k3.dir);
         fprintf(stderr, "producer_kafka3: %5lld ms: %s %s\n", (long long)(mono_ms() - fr->t0),
                 sub, sp + 1);
         atomic_fetch_add(&fr->started, 1);
@@ -134,7 +99,7 @@ static void read_back(const char *topic, const tp_reports_t *r, int *seen)
     char cmd[2048];
     snprintf(cmd, sizeof(cmd),
              "kcat -b '%s' -C -t '%s' -o beginning -e -q -f '%%p %%o %%s\\n' 2>/dev/null",
-             k3_bootstrap, topic);
+             k3.bootstrap, topic);
     FILE *f = popen(cmd, "r");
     ck_assert_msg(f != NULL, "cannot run kcat");
     int64_t *first = calloc(K_N, sizeof(*first));
@@ -163,7 +128,7 @@ static void read_back(const char *topic, const tp_reports_t *r, int *seen)
 
 START_TEST(exactly_once_through_broker_failures)
 {
-    if (!k3_up) {
+    if (!k3.up) {
         test_peer_missing(__func__, "a 3-node Kafka (tests/support/kafka.sh start --brokers 3)");
         return;
     }
@@ -173,8 +138,8 @@ START_TEST(exactly_once_through_broker_failures)
     }
     char topic[128];
     test_topic_name("producer-k3", topic, sizeof(topic));
-    ck_assert_int_eq(test_create_topic_rf(k3_bootstrap, topic, K_PARTS, 3), 0);
-    moldau_producer_t *p = tp_new(k3_bootstrap, "acks", "all",
+    ck_assert_int_eq(test_create_topic_rf(k3.bootstrap, topic, K_PARTS, 3), 0);
+    moldau_producer_t *p = tp_new(k3.bootstrap, "acks", "all",
                                   "max.in.flight.requests.per.connection", "5",
                                   "linger.ms", "5", "batch.size", "4096",
                                   "request.timeout.ms", "5000", "retry.backoff.ms", "50",
@@ -208,7 +173,7 @@ START_TEST(exactly_once_through_broker_failures)
     }
     pthread_join(th, NULL);
     ck_assert_msg(fr.failed == 0, "fault %d (%s) failed: see %s/faults.log", fr.failed,
-                  fr.failed ? k3_faults[fr.failed - 1].what : "", k3_dir);
+                  fr.failed ? k3_faults[fr.failed - 1].what : "", k3.dir);
     ck_assert_int_eq(moldau_producer_flush(p, 120000), MOLDAU_ERR_NONE);
     int64_t flushed = mono_ms() - fr.t0;
     tp_assert_once(&r, K_N);
