@@ -619,8 +619,10 @@ int moldau_consumer_poll_batch(moldau_consumer_t *c, const moldau_consumer_recor
     int64_t deadline = timeout_ms < 0 ? -1 : moldau__now_ms() + timeout_ms;
     int n = 0;
     /* application-driven: a poll with timeout 0 (after the descriptor was readable) must run
-     * the reactor once, which the wait below skips when its time is up */
-    if (!c->client->threaded)
+     * the reactor once, which the wait below skips when its time is up; and in both modes
+     * the callbacks and logs queued for the application are served on every poll, since the
+     * wait returns at once (serving nothing) while records are ready */
+    if (!c->client->threaded || moldau__opq_len(&c->client->ops))
         moldau_client_poll(c->client, 0);
 wait:
     moldau__client_wait(c->client, ready, c, left_ms(deadline), 1);
