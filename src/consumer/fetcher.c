@@ -470,6 +470,9 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     moldau__fetchbuf_unref(fb);
     if (err && err != MOLDAU_ERR__DESTROYED) {
         if (session_error(err)) {
+            moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
+                        "node %d: fetch session lost (%s): the next Fetch is full",
+                        (int)x->node, moldau_err_name(err));
             schedule(f);
         } else {
             if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT ||
@@ -511,8 +514,19 @@ static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, si
         ctx_free(x);
         return;
     }
-    for (size_t i = 0; i < n; i++)
+    /* the request may be encoded after an assign or unassign freed the partitions' names
+     * (a broker not connected yet): it names its topics with its own copies */
+    for (size_t i = 0; i < n; i++) {
+        const char *t = parts[i].cp.topic;
+        if (i && !strcmp(t, parts[i - 1].cp.topic))
+            parts[i].cp.topic = parts[i - 1].cp.topic;
+        else if (!(parts[i].cp.topic = moldau_arena_strndup(&x->arena, t, strlen(t)))) {
+            moldau__fetch_budget_settle(&c->budget, granted, 0);
+            ctx_free(x);
+            return;
+        }
         x->ptrs[i] = &parts[i].cp;
+    }
     /* the broker holds the request up to fetch.max.wait.ms: the deadline allows for it */
     int64_t deadline = moldau__now_ms() + c->request_timeout_ms + c->fc.max_wait_ms;
     moldau_err_t err = moldau__cluster_request_to_node(f->cluster, node, MOLDAU_API_FETCH,
