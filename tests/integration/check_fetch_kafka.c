@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../support/codec_conn_test.h"
@@ -29,15 +28,9 @@
 #include "../support/topic_test.h"
 #include "check_producer.h"
 #include "moldau/consumer.h"
+#include "util/clock.h"
 
 TEST_CODEC_WRAP(fetch)
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ---- the per-Fetch debug lines, through the log callback ---------------------------------- */
 
@@ -59,7 +52,7 @@ static void log_cb(moldau_client_t *cl, int level, const char *fac, const char *
     flog_t *lg = op;
     if (strcmp(fac, "FETCH") || lg->n == (int)(sizeof(lg->v) / sizeof(lg->v[0])))
         return;
-    fline_t l = {.at_ms = now_ms()};
+    fline_t l = {.at_ms = moldau__now_ms()};
     int node, v, sess, ep;
     char kind[16];
     size_t in;
@@ -144,7 +137,7 @@ typedef struct seen {
 static void drain(moldau_consumer_t *c, seen_t *s, int until, int ms)
 {
     const moldau_consumer_record_t *recs[500];
-    for (int64_t end = now_ms() + ms; s->got < until && now_ms() < end;) {
+    for (int64_t end = moldau__now_ms() + ms; s->got < until && moldau__now_ms() < end;) {
         moldau_consumer_error_t e;
         int n = moldau_consumer_poll_batch(c, recs, 500, 100, &e);
         ck_assert_msg(n >= 0, "error event %s: %s", moldau_err_name(e.err),
@@ -288,7 +281,7 @@ START_TEST(session_incremental_then_evicted)
 
     /* KIP-227 eviction: the session must be older than the broker's 120 s first */
     int64_t born = lg.v[0].at_ms;
-    while (now_ms() < born + 125000)
+    while (moldau__now_ms() < born + 125000)
         drain(c, &s, N, 1000);
     ck_assert_int_eq(s.got, N1);
     produce_spread(bootstrap, topic, N1, N2);
@@ -352,7 +345,7 @@ static void expect_read(moldau_consumer_t *c, const expect_t *ex, int n, int com
                 (!committed || ex[i].value[0] != 'a');
     int next[TP] = {0}, got = 0;
     const moldau_consumer_record_t *recs[100];
-    for (int64_t end = now_ms() + 60000; got < want && now_ms() < end;) {
+    for (int64_t end = moldau__now_ms() + 60000; got < want && moldau__now_ms() < end;) {
         moldau_consumer_error_t e;
         int k = moldau_consumer_poll_batch(c, recs, 100, 100, &e);
         ck_assert_msg(k >= 0, "error event %s: %s", moldau_err_name(e.err),

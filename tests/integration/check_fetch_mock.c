@@ -35,16 +35,13 @@ static void assign_one(moldau_consumer_t *c, const char *topic, int64_t offset)
     moldau_partition_list_destroy(l);
 }
 
-START_TEST(unassigned_before_the_fetch_is_encoded)
+static void produce_values(const char *bootstrap, const char *topic, int from, int n)
 {
-    TEST_NEED_MOCK(mock, 2);
-    MOCK(mock, "topic create slowtopic 1 1");
-    MOCK(mock, "partition leader slowtopic 0 2");
-    moldau_producer_t *p = tp_new(mock->bootstrap, "linger.ms", "5", NULL);
-    for (int i = 0; i < 10; i++) {
+    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
+    for (int i = from; i < from + n; i++) {
         char v[16];
         moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = "slowtopic";
+        r.topic = topic;
         r.partition = 0;
         r.value = v;
         r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
@@ -52,6 +49,35 @@ START_TEST(unassigned_before_the_fetch_is_encoded)
     }
     ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
     moldau_producer_close(p, 10000);
+}
+
+/* Polls until `until` (or 20 s): each value the next id, at the offset equal to it. */
+static void read_ids(moldau_consumer_t *c, int *next, int until)
+{
+    moldau_consumer_error_t e;
+    for (int tries = 0; *next < until && tries < 100; tries++) {
+        const moldau_consumer_record_t *r = moldau_consumer_poll(c, 200, &e);
+        ck_assert_msg(r || !e.err, "error event %s: %s", moldau_err_name(e.err),
+                      e.reason ? e.reason : "");
+        if (!r)
+            continue;
+        char v[16];
+        size_t len = r->value_len < sizeof(v) - 1 ? r->value_len : sizeof(v) - 1;
+        memcpy(v, r->value, len);
+        v[len] = 0;
+        ck_assert_int_eq(atoi(v), *next);
+        ck_assert_int_eq(r->offset, *next);
+        (*next)++;
+    }
+    ck_assert_int_eq(*next, until);
+}
+
+START_TEST(unassigned_before_the_fetch_is_encoded)
+{
+    TEST_NEED_MOCK(mock, 2);
+    MOCK(mock, "topic create slowtopic 1 1");
+    MOCK(mock, "partition leader slowtopic 0 2");
+    produce_values(mock->bootstrap, "slowtopic", 0, 10);
 
     /* the consumer knows broker 1 only: its Fetch to broker 2 waits for a new connection,
      * whose ApiVersions answer comes 3 s late */
@@ -75,17 +101,8 @@ START_TEST(unassigned_before_the_fetch_is_encoded)
     }
     MOCK(mock, "broker rtt 2 0");
     assign_one(c, "slowtopic", 0);
-    for (int next = 0, tries = 0; next < 10 && tries < 100; tries++) {
-        const moldau_consumer_record_t *r = moldau_consumer_poll(c, 200, &e);
-        ck_assert_msg(r || !e.err, "error event %s: %s", moldau_err_name(e.err),
-                      e.reason ? e.reason : "");
-        if (!r)
-            continue;
-        ck_assert_int_eq(r->offset, next);
-        next++;
-        if (next == 10)
-            break;
-    }
+    int next = 0;
+    read_ids(c, &next, 10);
     int64_t pos;
     ck_assert_int_eq(moldau_consumer_position(c, "slowtopic", 0, &pos), MOLDAU_ERR_NONE);
     ck_assert_int_eq(pos, 10);
@@ -93,22 +110,6 @@ START_TEST(unassigned_before_the_fetch_is_encoded)
     test_mock_stop(mock);
 }
 END_TEST
-
-static void produce_values(const char *bootstrap, const char *topic, int from, int n)
-{
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
-    for (int i = from; i < from + n; i++) {
-        char v[16];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = topic;
-        r.partition = 0;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
-}
 
 /* Records with values "<from>".."<from+n-1>" in one batch whose CRC is wrong, produced raw. */
 static void produce_corrupt(const char *broker, const char *topic, int from, int n)
@@ -144,27 +145,6 @@ static void produce_corrupt(const char *broker, const char *topic, int from, int
     test_conn_close(&tc);
     free(bad);
     moldau_batch_builder_free(&b);
-}
-
-/* Polls until `until` (or 20 s): each value the next id, at the offset equal to it. */
-static void read_ids(moldau_consumer_t *c, int *next, int until)
-{
-    moldau_consumer_error_t e;
-    for (int tries = 0; *next < until && tries < 100; tries++) {
-        const moldau_consumer_record_t *r = moldau_consumer_poll(c, 200, &e);
-        ck_assert_msg(r || !e.err, "error event %s: %s", moldau_err_name(e.err),
-                      e.reason ? e.reason : "");
-        if (!r)
-            continue;
-        char v[16];
-        size_t len = r->value_len < sizeof(v) - 1 ? r->value_len : sizeof(v) - 1;
-        memcpy(v, r->value, len);
-        v[len] = 0;
-        ck_assert_int_eq(atoi(v), *next);
-        ck_assert_int_eq(r->offset, *next);
-        (*next)++;
-    }
-    ck_assert_int_eq(*next, until);
 }
 
 START_TEST(corrupt_batch_is_an_error_event)
