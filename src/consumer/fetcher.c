@@ -261,6 +261,7 @@ static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req
     r->fb = fb;
     r->recs = fr->recs;
     r->n = fr->n;
+    r->next_offset = fr->next_offset;
     r->gen = gen;
     r->epoch = rp->epoch;
     r->part = rp->idx;
@@ -352,9 +353,10 @@ static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchb
                                         c->fc.isolation_level ? rsp->aborted_transactions : NULL,
                                         c->fc.isolation_level ? rsp->n_aborted_transactions : 0,
                                         &fr);
-        if (fr.n) {
+        /* records, or only batches skipped (control, aborted): the application's position
+         * moves past them once it has taken what came before */
+        if (fr.n || fr.next_offset > rp->cp.position)
             push_records(c, fb, rp, x->gen, &fr);
-        }
         p->cp.position = fr.next_offset;
         if (fr.last_epoch >= 0)
             p->cp.last_fetched_epoch = fr.last_epoch;

@@ -450,6 +450,18 @@ START_TEST(read_committed_transactions)
     expect_read(c, ex, n_all, 1, -1);
     ck_assert_ptr_null(moldau_consumer_poll(c, 500, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
+    /* all taken: the position is the end of the log, past the control records at its end
+     * (transaction markers, written after the records that followed their commit or not) */
+    for (int p = 0; p < TP; p++) {
+        int64_t low, high;
+        ck_assert_int_eq(moldau_consumer_query_watermark_offsets(c, topic, p, &low, &high,
+                                                                 10000), MOLDAU_ERR_NONE);
+        for (int i = 0; i < 50 && moldau_consumer_position(c, topic, p, &pos) == 0 && pos < high;
+             i++)
+            ck_assert_ptr_null(moldau_consumer_poll(c, 100, &e));
+        ck_assert_int_eq(moldau_consumer_position(c, topic, p, &pos), MOLDAU_ERR_NONE);
+        ck_assert_int_eq(pos, high);
+    }
     moldau_consumer_close(c);
     u = fc_new(bootstrap, NULL, "isolation.level", "read_uncommitted", NULL);
     assign_all(u, topic, TP, MOLDAU_OFFSET_BEGINNING);
