@@ -222,14 +222,16 @@ static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
         return MOLDAU_ERR__NO_MEMORY;
     x->built = 1;
     x->version = version;
+    size_t before = w->len;
+    moldau_err_t err = moldau_fetch_request_encode(w, version, &x->req);
     /* one line per Fetch: what the session saves shows here (and tests read it) */
     moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
                 "node %d: Fetch v%d session %d epoch %d %s: %d partitions sent, %d forgotten, "
-                "%zu in session",
+                "%zu in session, %zu bytes",
                 x->node, version, x->req.session_id, x->req.session_epoch,
                 fn->sess.last_full ? "full" : "incremental", fn->sess.last_sent,
-                fn->sess.last_forgotten, fn->sess.n);
-    return moldau_fetch_request_encode(w, version, &x->req);
+                fn->sess.last_forgotten, fn->sess.n, w->len - before);
+    return err;
 }
 
 static void ctx_free(fetch_ctx_t *x)

@@ -35,7 +35,7 @@ TEST_CODEC_WRAP(fetch)
 /* ---- the per-Fetch debug lines, through the log callback ---------------------------------- */
 
 typedef struct fline {
-    int full, sent, forgotten, in_session;
+    int full, sent, forgotten, in_session, bytes; /* bytes: the request body encoded */
     int lost; /* "fetch session lost" */
     int64_t at_ms;
 } fline_t;
@@ -55,12 +55,13 @@ static void log_cb(moldau_client_t *cl, int level, const char *fac, const char *
     fline_t l = {.at_ms = moldau__now_ms()};
     int node, v, sess, ep;
     char kind[16];
-    size_t in;
+    size_t in, bytes;
     if (sscanf(msg, "node %d: Fetch v%d session %d epoch %d %15[a-z]: %d partitions sent, %d "
-                    "forgotten, %zu in session",
-               &node, &v, &sess, &ep, kind, &l.sent, &l.forgotten, &in) == 8) {
+                    "forgotten, %zu in session, %zu bytes",
+               &node, &v, &sess, &ep, kind, &l.sent, &l.forgotten, &in, &bytes) == 9) {
         l.full = !strcmp(kind, "full");
         l.in_session = (int)in;
+        l.bytes = (int)bytes;
     } else if (strstr(msg, "fetch session lost")) {
         l.lost = 1;
     } else {
@@ -264,8 +265,12 @@ START_TEST(session_incremental_then_evicted)
     ck_assert_int_eq(lg.v[0].full, 1);
     ck_assert_int_eq(lg.v[0].sent, SP);
     ck_assert_int_eq(lg.v[0].in_session, SP);
-    int incr = 0, empty = 0;
+    int incr = 0, empty = 0, max_incr_bytes = 0;
     for (int i = 1; i < lg.n; i++) {
+        if (lg.v[i].bytes > max_incr_bytes)
+            max_incr_bytes = lg.v[i].bytes;
+        /* names a few partitions at most, the full one names 200 */
+        ck_assert_int_lt(lg.v[i].bytes * 4, lg.v[0].bytes);
         ck_assert_int_eq(lg.v[i].lost, 0);
         ck_assert_msg(!lg.v[i].full, "Fetch %d full without a session error", i);
         ck_assert_int_le(lg.v[i].sent, SP_DATA); /* only the partitions that moved */
@@ -276,8 +281,9 @@ START_TEST(session_incremental_then_evicted)
     }
     ck_assert_int_ge(incr, 4);
     ck_assert_int_ge(empty, 2);
-    fprintf(stderr, "fetch_kafka: %d Fetches: 1 full of %d partitions, %d incremental (%d "
-                    "with no partition)\n", lg.n, SP, incr, empty);
+    fprintf(stderr, "fetch_kafka: %d Fetches: 1 full of %d partitions (%d bytes), %d "
+                    "incremental (%d with no partition, at most %d bytes)\n",
+            lg.n, SP, lg.v[0].bytes, incr, empty, max_incr_bytes);
 
     /* KIP-227 eviction: the session must be older than the broker's 120 s first */
     int64_t born = lg.v[0].at_ms;
