@@ -664,10 +664,17 @@ wait:
         }
         while (n < max && r->next < r->n)
             recs[n++] = &r->recs[r->next++];
-        c->parts[r->part]->app_position = r->recs[r->next - 1].offset + 1;
-        c->parts[r->part]->app_epoch = r->recs[r->next - 1].leader_epoch;
+        moldau__fpart_t *p = c->parts[r->part];
+        if (r->next) {
+            p->app_position = r->recs[r->next - 1].offset + 1;
+            p->app_epoch = r->recs[r->next - 1].leader_epoch;
+        }
+        if (r->next == r->n && r->next_offset > p->app_position)
+            p->app_position = r->next_offset; /* as Java: past skipped control records */
         pthread_mutex_unlock(&c->lock);
-        if (r->next < r->n)
+        if (!r->n)
+            moldau__recs_op_destroy(&r->op);
+        else if (r->next < r->n)
             c->cur = r; /* its buffer lives: the records returned stay valid */
         else if (hold(c, r)) {
             c->cur = r; /* out of memory: kept (exhausted) until the next poll */

@@ -47,6 +47,8 @@ typedef struct moldau__recs_op {
     moldau__fetchbuf_t *fb;
     const moldau_consumer_record_t *recs;
     size_t n, next;
+    int64_t next_offset;  /* the position once all are taken: past the control and aborted
+                           * batches the fetch skipped after them (an op may hold no record) */
     uint32_t gen, epoch;  /* the assignment and the partition's seek epoch they belong to */
     size_t part;          /* index in parts */
     moldau_consumer_error_t error;

@@ -226,14 +226,16 @@ static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
         return MOLDAU_ERR__NO_MEMORY;
     x->built = 1;
     x->version = version;
+    size_t before = w->len;
+    moldau_err_t err = moldau_fetch_request_encode(w, version, &x->req);
     /* one line per Fetch: what the session saves shows here (and tests read it) */
     moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
                 "node %d: Fetch v%d session %d epoch %d %s: %d partitions sent, %d forgotten, "
-                "%zu in session",
+                "%zu in session, %zu bytes",
                 x->node, version, x->req.session_id, x->req.session_epoch,
                 fn->sess.last_full ? "full" : "incremental", fn->sess.last_sent,
-                fn->sess.last_forgotten, fn->sess.n);
-    return moldau_fetch_request_encode(w, version, &x->req);
+                fn->sess.last_forgotten, fn->sess.n, w->len - before);
+    return err;
 }
 
 static void ctx_free(fetch_ctx_t *x)
@@ -265,6 +267,7 @@ static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req
     r->fb = fb;
     r->recs = fr->recs;
     r->n = fr->n;
+    r->next_offset = fr->next_offset;
     r->gen = gen;
     r->epoch = rp->epoch;
     r->part = rp->idx;
@@ -356,9 +359,10 @@ static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchb
                                         c->fc.isolation_level ? rsp->aborted_transactions : NULL,
                                         c->fc.isolation_level ? rsp->n_aborted_transactions : 0,
                                         &fr);
-        if (fr.n) {
+        /* records, or only batches skipped (control, aborted): the application's position
+         * moves past them once it has taken what came before */
+        if (fr.n || fr.next_offset > rp->cp.position)
             push_records(c, fb, rp, x->gen, &fr);
-        }
         p->cp.position = fr.next_offset;
         if (fr.last_epoch >= 0)
             p->cp.last_fetched_epoch = fr.last_epoch;
@@ -474,6 +478,9 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     moldau__fetchbuf_unref(fb);
     if (err && err != MOLDAU_ERR__DESTROYED) {
         if (session_error(err)) {
+            moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
+                        "node %d: fetch session lost (%s): the next Fetch is full",
+                        (int)x->node, moldau_err_name(err));
             schedule(f);
         } else {
             if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT ||
@@ -515,8 +522,19 @@ static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, si
         ctx_free(x);
         return;
     }
-    for (size_t i = 0; i < n; i++)
+    /* the request may be encoded after an assign or unassign freed the partitions' names
+     * (a broker not connected yet): it names its topics with its own copies */
+    for (size_t i = 0; i < n; i++) {
+        const char *t = parts[i].cp.topic;
+        if (i && !strcmp(t, parts[i - 1].cp.topic))
+            parts[i].cp.topic = parts[i - 1].cp.topic;
+        else if (!(parts[i].cp.topic = moldau_arena_strndup(&x->arena, t, strlen(t)))) {
+            moldau__fetch_budget_settle(&c->budget, granted, 0);
+            ctx_free(x);
+            return;
+        }
         x->ptrs[i] = &parts[i].cp;
+    }
     /* the broker holds the request up to fetch.max.wait.ms: the deadline allows for it */
     int64_t deadline = moldau__now_ms() + c->request_timeout_ms + c->fc.max_wait_ms;
     moldau_err_t err = moldau__cluster_request_to_node(f->cluster, node, MOLDAU_API_FETCH,

@@ -23,7 +23,9 @@ struct badpeer {
     int stop[2];
     pthread_t thread;
     badpeer_step_t *script;
-    size_t n_steps, next_step;
+    char *used;     /* per step */
+    int16_t *keys;  /* per step, or NULL (badpeer_start_keyed) */
+    size_t n_steps;
     badpeer_action_t after;
 
     pthread_mutex_t lock; /* guards what follows */
@@ -73,10 +75,19 @@ static int close_gently(badpeer_t *bp, int fd)
     }
 }
 
-static badpeer_step_t next_step(badpeer_t *bp)
+static badpeer_step_t next_step(badpeer_t *bp, int16_t key)
 {
-    if (bp->next_step < bp->n_steps)
-        return bp->script[bp->next_step++];
+    for (size_t i = 0; i < bp->n_steps; i++) {
+        int16_t k = bp->keys ? bp->keys[i] : -1;
+        if (bp->used[i] || (k >= 0 && k != key))
+            continue;
+        int last_of_key = k >= 0;
+        for (size_t j = i + 1; j < bp->n_steps && last_of_key; j++)
+            last_of_key = bp->keys[j] != k;
+        if (!last_of_key)
+            bp->used[i] = 1;
+        return bp->script[i];
+    }
     return (badpeer_step_t){.action = bp->after};
 }
 
@@ -102,9 +113,14 @@ static int answer(badpeer_t *bp, int fd, const uint8_t *req, size_t len)
         bp->seen[bp->n_requests].version = version;
     }
     bp->n_requests++;
+    badpeer_step_t step = next_step(bp, key);
+    if (step.data && step.len) { /* badpeer_set_canned may replace it meanwhile */
+        void *copy = malloc(step.len);
+        memcpy(copy, step.data, step.len);
+        step.data = copy;
+    }
     pthread_mutex_unlock(&bp->lock);
 
-    badpeer_step_t step = next_step(bp);
     const uint8_t *body = r.p;
     size_t body_len = moldau_reader_remaining(&r);
     if (step.action == BADPEER_CANNED) {
@@ -161,6 +177,8 @@ static int answer(badpeer_t *bp, int fd, const uint8_t *req, size_t len)
         break;
     }
     moldau_buf_free(&out);
+    if (step.data && step.len)
+        free((void *)step.data);
     return rc;
 }
 
@@ -225,8 +243,8 @@ static void *serve(void *arg)
     return NULL;
 }
 
-badpeer_t *badpeer_start_on(int ipv6, const badpeer_step_t *script, size_t n,
-                            badpeer_action_t after)
+static badpeer_t *start(int ipv6, const badpeer_step_t *script, const int16_t *keys, size_t n,
+                        badpeer_action_t after)
 {
     badpeer_t *bp = calloc(1, sizeof(*bp));
     ck_assert_ptr_nonnull(bp);
@@ -234,6 +252,13 @@ badpeer_t *badpeer_start_on(int ipv6, const badpeer_step_t *script, size_t n,
     bp->after = after;
     bp->n_steps = n;
     bp->script = calloc(n ? n : 1, sizeof(*bp->script));
+    bp->used = calloc(n ? n : 1, 1);
+    ck_assert_ptr_nonnull(bp->used);
+    if (keys) {
+        bp->keys = calloc(n ? n : 1, sizeof(*bp->keys));
+        ck_assert_ptr_nonnull(bp->keys);
+        memcpy(bp->keys, keys, n * sizeof(*keys));
+    }
     for (size_t i = 0; i < n; i++) {
         bp->script[i] = script[i];
         if (script[i].data && script[i].len) {
@@ -268,9 +293,35 @@ badpeer_t *badpeer_start_on(int ipv6, const badpeer_step_t *script, size_t n,
     return bp;
 }
 
+badpeer_t *badpeer_start_on(int ipv6, const badpeer_step_t *script, size_t n,
+                            badpeer_action_t after)
+{
+    return start(ipv6, script, NULL, n, after);
+}
+
 badpeer_t *badpeer_start(const badpeer_step_t *script, size_t n, badpeer_action_t after)
 {
-    return badpeer_start_on(0, script, n, after);
+    return start(0, script, NULL, n, after);
+}
+
+void badpeer_set_canned(badpeer_t *bp, size_t i, const void *data, size_t len)
+{
+    void *copy = malloc(len ? len : 1);
+    ck_assert_ptr_nonnull(copy);
+    memcpy(copy, data, len);
+    pthread_mutex_lock(&bp->lock);
+    ck_assert_uint_lt(i, bp->n_steps);
+    if (bp->script[i].data && bp->script[i].len)
+        free((void *)bp->script[i].data);
+    bp->script[i].data = copy;
+    bp->script[i].len = len;
+    pthread_mutex_unlock(&bp->lock);
+}
+
+badpeer_t *badpeer_start_keyed(const badpeer_step_t *script, const int16_t *keys, size_t n,
+                               badpeer_action_t after)
+{
+    return start(0, script, keys, n, after);
 }
 
 int badpeer_port(const badpeer_t *bp) { return bp->port; }
@@ -288,6 +339,8 @@ void badpeer_stop(badpeer_t *bp)
         if (bp->script[i].data && bp->script[i].len)
             free((void *)bp->script[i].data);
     free(bp->script);
+    free(bp->used);
+    free(bp->keys);
     pthread_mutex_destroy(&bp->lock);
     free(bp);
 }

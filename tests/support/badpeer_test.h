@@ -50,6 +50,14 @@ typedef struct badpeer badpeer_t;
 badpeer_t *badpeer_start(const badpeer_step_t *script, size_t n, badpeer_action_t after);
 badpeer_t *badpeer_start_on(int ipv6, const badpeer_step_t *script, size_t n,
                             badpeer_action_t after);
+/* The same with each step bound to an api key: step i answers only requests of api key
+ * keys[i] (-1: any request), in order among the steps of that key, and the last step of a
+ * key answers every later request of it (a client's ApiVersions and Metadata, however many,
+ * next to a scripted Fetch). Requests no step takes get `after`. */
+badpeer_t *badpeer_start_keyed(const badpeer_step_t *script, const int16_t *keys, size_t n,
+                               badpeer_action_t after);
+/* Replaces the data of step i (copied), e.g. an answer naming the peer's own port. */
+void badpeer_set_canned(badpeer_t *bp, size_t i, const void *data, size_t len);
 int badpeer_port(const badpeer_t *bp);
 /* Stops the thread, closes everything and frees bp. */
 void badpeer_stop(badpeer_t *bp);
