@@ -390,9 +390,9 @@ static int retry_later(moldau__ofs_job_t *j, moldau_err_t err)
     if (err == MOLDAU_ERR_REQUEST_TIMED_OUT)
         moldau__cluster_coordinator_invalidate(c->client->cluster, MOLDAU_COORDINATOR_KEY_GROUP,
                                                c->group_id);
-    moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "OFFSETS", "%s: %s, attempt %d in %lld ms",
-                j->commit ? "OffsetCommit" : "OffsetFetch", moldau_err_name(err), j->attempts + 1,
-                (long long)(at - moldau__now_ms()));
+    moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "OFFSETS",
+                "%s: %s, attempt %d in %lld ms", j->commit ? "OffsetCommit" : "OffsetFetch",
+                moldau_err_name(err), j->attempts + 1, (long long)(at - moldau__now_ms()));
     moldau__timer_init(&j->timer, retry_fired, j);
     if (moldau__timer_arm(c->client->reactor, &j->timer, at))
         return 0;

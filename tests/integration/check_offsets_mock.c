@@ -122,7 +122,8 @@ static void assert_committed(moldau_consumer_t *c, const char *topic, const int6
     int64_t got[PARTS];
     test_consumer_committed(c, topic, PARTS, got, 30000);
     for (int p = 0; p < PARTS; p++)
-        ck_assert_msg(got[p] == want[p] || (!want[p] && got[p] == MOLDAU_OFFSET_INVALID), "partition %d: committed %lld, expected %lld", p,
+        ck_assert_msg(got[p] == want[p] || (!want[p] && got[p] == MOLDAU_OFFSET_INVALID),
+                      "partition %d: committed %lld, expected %lld", p,
                       (long long)got[p], (long long)want[p]);
 }
 
@@ -162,17 +163,25 @@ static moldau_consumer_t *consumer(test_mock_t *m, const char *group, commits_t 
     return test_consumer_newv(m->bootstrap, kv, seen ? on_commit : NULL, seen);
 }
 
+/* The topic "<what>-<fault>" (PARTS partitions, filled) and its group "g-<topic>", whose
+ * coordinator is broker `coordinator`. */
+static void setup(test_mock_t *m, const char *what, int fault, int coordinator, char *topic,
+                  char *group)
+{
+    snprintf(topic, 64, "%s-%d", what, fault);
+    snprintf(group, 64, "g-%s", topic);
+    MOCK(m, "topic create %s %d 1", topic, PARTS);
+    MOCK(m, "coordinator set group %s %d", group, coordinator);
+    produce(m->bootstrap, topic);
+}
+
 /* One fault for every offsets call of a consumer's life, then a second consumer resumes. */
 START_TEST(faults_every_call)
 {
     int fault = faults[_i];
     TEST_NEED_MOCK(m, 3);
     char topic[64], group[64];
-    snprintf(topic, sizeof(topic), "ofs-%d", fault);
-    snprintf(group, sizeof(group), "g-ofs-%d", fault);
-    MOCK(m, "topic create %s %d 1", topic, PARTS);
-    MOCK(m, "coordinator set group %s 2", group);
-    produce(m->bootstrap, topic);
+    setup(m, "ofs", fault, 2, topic, group);
     commits_t seen = {0};
     moldau_consumer_t *c = consumer(m, group, &seen, "false");
     int64_t next[PARTS] = {0};
@@ -224,11 +233,7 @@ START_TEST(auto_commit_after_faults)
     int fault = faults[_i];
     TEST_NEED_MOCK(m, 3);
     char topic[64], group[64];
-    snprintf(topic, sizeof(topic), "ofs-auto-%d", fault);
-    snprintf(group, sizeof(group), "g-ofs-auto-%d", fault);
-    MOCK(m, "topic create %s %d 1", topic, PARTS);
-    MOCK(m, "coordinator set group %s 3", group);
-    produce(m->bootstrap, topic);
+    setup(m, "ofs-auto", fault, 3, topic, group);
     commits_t seen = {0};
     moldau_consumer_t *c = consumer(m, group, &seen, "true");
     int64_t next[PARTS] = {0};

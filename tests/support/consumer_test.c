@@ -64,6 +64,16 @@ moldau_consumer_t *test_consumer_new(const char *bootstrap, ...)
     return c;
 }
 
+moldau_consumer_t *test_consumer_new_cb(const char *bootstrap, moldau_offset_commit_cb *cb,
+                                        void *opaque, ...)
+{
+    va_list ap;
+    va_start(ap, opaque);
+    moldau_consumer_t *c = make(bootstrap, cb, opaque, set_va, &ap);
+    va_end(ap);
+    return c;
+}
+
 void test_consumer_assign(moldau_consumer_t *c, const char *topic, int n, int64_t offset)
 {
     moldau_partition_list_t *l = moldau_partition_list_new(0);

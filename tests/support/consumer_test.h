@@ -12,6 +12,10 @@
  * NULL-terminated name, value pairs, later ones overriding earlier ones. */
 moldau_consumer_t *test_consumer_new(const char *bootstrap, ...);
 
+/* The same with an offset commit callback and the configuration's opaque (cb NULL: none). */
+moldau_consumer_t *test_consumer_new_cb(const char *bootstrap, moldau_offset_commit_cb *cb,
+                                        void *opaque, ...);
+
 /* The same from an array of pairs ending in NULL (kv may be NULL), with an offset commit
  * callback and the configuration's opaque (cb NULL: none). */
 moldau_consumer_t *test_consumer_newv(const char *bootstrap, const char *const *kv,
