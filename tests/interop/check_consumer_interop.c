@@ -4,7 +4,12 @@
  * (keys, null and empty keys and values, headers with empty and null values, binary bytes, a
  * large value, explicit timestamps) comes back byte for byte, in order per partition, nothing
  * lost, repeated or added: the topic is read by manual assignment up to its high watermarks and
- * compared with tests/interop/readback.py. Needs the real broker (`make check`). */
+ * compared with tests/interop/readback.py.
+ * Commits by manual assignment (a group.id, no subscription: generation -1): what moldau
+ * commits, the Python clients read with committed() (tests/interop/commits.py), and what they
+ * commit moldau reads with committed() and starts from at MOLDAU_OFFSET_STORED; both writing
+ * to one group leaves each partition at its last writer's offset. Needs the real broker
+ * (`make check`). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +256,117 @@ out:
 }
 END_TEST
 
+/* ---- commits by manual assignment ------------------------------------------------------ */
+
+static const producer_t committers[] = {
+    {"kafka-python-2", "kafka-python", NULL},
+    {"kafka-python-3", "kafka-python", "venv"},
+    {"confluent-kafka-1.7", "confluent-kafka", NULL},
+    {"confluent-kafka-2.16", "confluent-kafka", "venv"},
+};
+
+/* commits.py under the client's interpreter: --commit or --expect `offsets`. */
+static int other_commits(interop_result_t *r, const producer_t *p, const char *bootstrap,
+                         const char *group, const char *topic, const char *what,
+                         const char *offsets)
+{
+    char py[1024];
+    const char *python = p->python ? venv_python(py, sizeof(py)) : NULL;
+    if (python && access(python, X_OK)) {
+        test_peer_missing(p->name, "the project's virtualenv (scripts/deps.sh makes it)");
+        return r->status = INTEROP_SKIP;
+    }
+    const char *args[] = {"--client", p->client, "--bootstrap", bootstrap, "--group", group,
+                          "--topic", topic, what, offsets, NULL};
+    int st = interop_run_script(r, python, "commits.py", args);
+    ck_assert_msg(st != INTEROP_FAIL, "%s", r->output);
+    return st;
+}
+
+static void moldau_commit(const char *bootstrap, const char *group, const char *topic,
+                          const int64_t *offsets)
+{
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "group.id", group, "enable.auto.commit",
+                                             "false", NULL);
+    moldau_partition_list_t *l = moldau_partition_list_new(PARTS);
+    for (int p = 0; p < PARTS; p++)
+        moldau_partition_list_add(l, topic, p)->offset = offsets[p];
+    ck_assert_int_eq(moldau_consumer_commit(c, l, 0), MOLDAU_ERR_NONE);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_close(c);
+}
+
+static void moldau_expect(const char *bootstrap, const char *group, const char *topic,
+                          const int64_t *want)
+{
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "group.id", group, NULL);
+    int64_t got[PARTS];
+    test_consumer_committed(c, topic, PARTS, got, 30000);
+    for (int p = 0; p < PARTS; p++)
+        ck_assert_msg(got[p] == want[p], "%s partition %d: committed %lld, expected %lld", group,
+                      p, (long long)got[p], (long long)want[p]);
+    moldau_consumer_close(c);
+}
+
+START_TEST(commits_by_manual_assignment)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    const producer_t *p = &committers[_i];
+    interop_result_t *r = malloc(sizeof(*r));
+    ck_assert_ptr_nonnull(r);
+    char topic[128], g1[160], g2[160];
+    interop_topic_name(topic, sizeof(topic), "commits");
+    snprintf(g1, sizeof(g1), "%s-%s-1", topic, p->name);
+    snprintf(g2, sizeof(g2), "%s-%s-2", topic, p->name);
+    INTEROP_ASSERT_OK(r, interop_create_topic(r, bootstrap, topic, PARTS));
+    if (r->status != INTEROP_PASS)
+        goto out;
+    moldau_producer_record_t msgs[MAX_RECS];
+    size_t n = records_for(&producers[0], msgs);
+    moldau_produce_all(bootstrap, topic, msgs, n, "none"); /* 12-14 records per partition */
+
+    /* moldau commits, the other reads */
+    static const int64_t m1[PARTS] = {5, 9, 12};
+    moldau_commit(bootstrap, g1, topic, m1);
+    if (other_commits(r, p, bootstrap, g1, topic, "--expect", "0:5,1:9,2:12") != INTEROP_PASS)
+        goto out;
+
+    /* the other commits, moldau reads and starts there */
+    static const int64_t o2[PARTS] = {7, 3, 11};
+    other_commits(r, p, bootstrap, g2, topic, "--commit", "0:7,1:3,2:11");
+    moldau_expect(bootstrap, g2, topic, o2);
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "group.id", g2, "enable.auto.commit",
+                                             "false", NULL);
+    test_consumer_assign(c, topic, PARTS, MOLDAU_OFFSET_STORED);
+    int64_t first[PARTS] = {-1, -1, -1};
+    int seen = 0;
+    for (int tries = 0; seen < PARTS && tries < 300; tries++) {
+        moldau_consumer_error_t e;
+        const moldau_consumer_record_t *rec = moldau_consumer_poll(c, 100, &e);
+        ck_assert_msg(rec || !e.err, "%s", e.reason ? e.reason : moldau_err_name(e.err));
+        if (rec && first[rec->partition] < 0) {
+            first[rec->partition] = rec->offset;
+            seen++;
+        }
+    }
+    moldau_consumer_close(c);
+    for (int q = 0; q < PARTS; q++)
+        ck_assert_msg(first[q] == o2[q], "partition %d started at %lld, committed %lld", q,
+                      (long long)first[q], (long long)o2[q]);
+
+    /* both write one group: each partition keeps its last writer's offset */
+    other_commits(r, p, bootstrap, g1, topic, "--commit", "1:2");
+    static const int64_t mixed[PARTS] = {5, 2, 12};
+    moldau_expect(bootstrap, g1, topic, mixed);
+    static const int64_t m3[PARTS] = {6, 4, 10};
+    moldau_commit(bootstrap, g1, topic, m3);
+    other_commits(r, p, bootstrap, g1, topic, "--expect", "0:6,1:4,2:10");
+out:
+    ck_assert_msg(r->status != INTEROP_FAIL, "%s", r->output);
+    free(r);
+}
+END_TEST
+
 Suite *moldau_test_consumer_interop_suite(void)
 {
     Suite *s = suite_create("consumer_interop");
@@ -261,5 +377,10 @@ Suite *moldau_test_consumer_interop_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, read_what_others_produced, 0, N_PRODUCERS * k);
     suite_add_tcase(s, tc);
+    TCase *cm = tcase_create("commits");
+    tcase_set_timeout(cm, 300);
+    tcase_add_loop_test(cm, commits_by_manual_assignment, 0,
+                        (int)(sizeof(committers) / sizeof(committers[0])));
+    suite_add_tcase(s, cm);
     return s;
 }
