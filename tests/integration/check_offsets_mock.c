@@ -154,17 +154,17 @@ static moldau_consumer_t *consumer(test_mock_t *m, const char *group, commits_t 
                                    const char *auto_commit)
 {
     /* fetch.max.bytes 1 MiB: with the default 50 MiB against the 64 MiB prefetch bound the
-     * first two brokers' Fetches take all the room, and the third broker's partition waits
-     * for ever while the mock holds empty Fetches (a fetcher starvation, reported; not what
-     * this suite is about) */
+     * first two brokers' Fetches take all the room (50 + 14 MiB), and the third broker's
+     * partition is never fetched while the others' Fetches come and go (a fetcher starvation,
+     * reported; not what this suite is about) */
     const char *kv[] = {"group.id", group, "enable.auto.commit", auto_commit,
                         "auto.commit.interval.ms", "200", "auto.offset.reset", "earliest",
                         "max.poll.records", "16", "fetch.max.bytes", "1048576", NULL};
     return test_consumer_newv(m->bootstrap, kv, seen ? on_commit : NULL, seen);
 }
 
-/* The topic "<what>-<fault>" (PARTS partitions, filled) and its group "g-<topic>", whose
- * coordinator is broker `coordinator`. */
+/* The topic "<what>-<fault>" (PARTS partitions, filled, partition p led by broker p + 1) and
+ * its group "g-<topic>", whose coordinator is broker `coordinator`. */
 static void setup(test_mock_t *m, const char *what, int fault, int coordinator, char *topic,
                   char *group)
 {
@@ -172,6 +172,8 @@ static void setup(test_mock_t *m, const char *what, int fault, int coordinator, 
     snprintf(group, 64, "g-%s", topic);
     MOCK(m, "topic create %s %d 1", topic, PARTS);
     MOCK(m, "coordinator set group %s %d", group, coordinator);
+    for (int p = 0; p < PARTS; p++)
+        MOCK(m, "partition leader %s %d %d", topic, p, p + 1);
     produce(m->bootstrap, topic);
 }
 
