@@ -23,7 +23,9 @@ PACKAGES+=(maven)
 # Newer kafka-python / confluent-kafka than Debian ships, for the mixed-group tests of issue 9
 # (TEST-PEERS.md: the current releases). They go into a virtualenv of their own, never into the
 # system Python; the tests find it at $MOLDAU_VENV (default below) and skip without it.
-PYPI_PACKAGES=("confluent-kafka==2.16.1" "kafka-python==3.0.12")
+# python-snappy, lz4 and zstandard: the codecs kafka-python imports (it has only gzip without).
+PYPI_PACKAGES=("confluent-kafka==2.16.1" "kafka-python==3.0.12" "python-snappy==0.7.3" "lz4==4.4.5"
+               "zstandard==0.25.0")
 VENV="${MOLDAU_VENV:-$HOME/.cache/moldau/venv}"
 # ------------------------------------------------------------------------------------------
 

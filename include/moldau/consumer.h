@@ -215,7 +215,9 @@ typedef void(moldau_offset_commit_cb)(moldau_consumer_t *c, moldau_err_t err,
 /* For asynchronous and automatic commits; opaque is the configuration's (moldau_conf_set_opaque). */
 void moldau_conf_set_offset_commit_cb(moldau_conf_t *conf, moldau_offset_commit_cb *cb);
 /* Sets each element's offset to the group's committed offset (MOLDAU_OFFSET_INVALID when
- * none) and its err, waiting up to timeout_ms (-1: request.timeout.ms). Returns the
+ * none) and its err, waiting up to timeout_ms (-1: request.timeout.ms). A partition with a
+ * transactional commit pending (UNSTABLE_OFFSET_COMMIT) is asked again within that time, as
+ * Java's committed() does; the error stands only when the time runs out first. Returns the
  * request's error, else the first partition's. */
 moldau_err_t moldau_consumer_committed(moldau_consumer_t *c, moldau_partition_list_t *l,
                                        int timeout_ms);

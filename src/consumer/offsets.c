@@ -231,6 +231,7 @@ moldau_err_t moldau_consumer_committed(moldau_consumer_t *c, moldau_partition_li
         }
     if (!j)
         return MOLDAU_ERR__NO_MEMORY;
+    j->retry_unstable = 1;
     if (!run_sync(j, timeout_ms))
         return MOLDAU_ERR__TIMED_OUT;
     for (size_t i = 0; i < l->n; i++) {

@@ -22,6 +22,7 @@ struct moldau__ofs_job {
     moldau__ofs_done_fn done;
     void *opaque;
     int timeout_ms;                /* -1: request.timeout.ms */
+    int retry_unstable;            /* fetch: UNSTABLE_OFFSET_COMMIT is asked again (committed()) */
     /* private (offsets_req.c) */
     moldau__ofs_job_t *next_waiting;
     moldau_uuid_t *ids;            /* per element: the topic id it was sent with (v10) */
@@ -30,7 +31,8 @@ struct moldau__ofs_job {
     int64_t deadline;
     size_t *wanted;                /* elements whose topic was wanted for its id */
     size_t n_wanted;
-    int waiting;                   /* for topics' metadata (their ids) */
+    int waiting;                   /* for topics' metadata (their ids), or for a retry */
+    int attempts;                  /* answers that were retried */
     moldau__cluster_listener_t listener;
     moldau__timer_t timer;
     moldau__job_t post;

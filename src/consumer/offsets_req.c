@@ -9,12 +9,21 @@
  * one job serves every shape: topics by name or by id, OffsetFetch's single group (v1-7) or
  * groups array (v8+), require_stable from v7 (KIP-447: Java's consumer always asks for it
  * where the broker has it, so a pending transactional commit is waited for, not skipped).
+ *
+ * Errors the helper leaves to its caller that Java's consumer retries within the call's time:
+ * REQUEST_TIMED_OUT (the coordinator is looked up again, as Java marks it unknown) and, for
+ * committed() (Java's committed() waits for the pending transaction to end),
+ * UNSTABLE_OFFSET_COMMIT. The job is sent again after retry.backoff.ms, doubled each time up
+ * to retry.backoff.max.ms, while its deadline leaves room; then the last answer stands.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "client/request.h"
+#include "client/conf.h"
 #include "consumer/offsets_internal.h"
+#include "net/coordinator.h"
+#include "util/backoff.h"
 
 moldau__ofs_job_t *moldau__ofs_job_new(moldau_consumer_t *c, int commit, size_t n)
 {
@@ -340,6 +349,59 @@ static void finish(moldau__ofs_job_t *j, moldau_err_t err)
     j->done(j);
 }
 
+/* The error of an answer that is to be asked again (see the top), else MOLDAU_ERR_NONE. */
+static moldau_err_t retry_error(const moldau__ofs_job_t *j, moldau_err_t err)
+{
+    if (err == MOLDAU_ERR_REQUEST_TIMED_OUT ||
+        (j->retry_unstable && err == MOLDAU_ERR_UNSTABLE_OFFSET_COMMIT))
+        return err;
+    if (err)
+        return MOLDAU_ERR_NONE;
+    for (size_t i = 0; i < j->list->n; i++) {
+        moldau_err_t e = j->list->elems[i].err;
+        if (e == MOLDAU_ERR_REQUEST_TIMED_OUT ||
+            (j->retry_unstable && e == MOLDAU_ERR_UNSTABLE_OFFSET_COMMIT))
+            return e;
+    }
+    return MOLDAU_ERR_NONE;
+}
+
+static void send_job(moldau__ofs_job_t *j);
+
+static void retry_fired(moldau__reactor_t *r, moldau__timer_t *t)
+{
+    (void)r;
+    moldau__ofs_job_t *j = t->opaque;
+    stop_waiting(j);
+    send_job(j);
+}
+
+/* 1 when j waits for another attempt (on o->waiting, so that close ends it). */
+static int retry_later(moldau__ofs_job_t *j, moldau_err_t err)
+{
+    moldau_consumer_t *c = j->c;
+    moldau__offsets_t *o = c->offsets;
+    if (o->closed)
+        return 0;
+    int32_t max = (int32_t)moldau__conf_int(c->client->conf, MOLDAU__CONF_RETRY_BACKOFF_MAX_MS);
+    int64_t at = moldau__now_ms() + moldau__backoff_base(c->retry_backoff_ms, max, ++j->attempts);
+    if (at >= j->deadline)
+        return 0;
+    if (err == MOLDAU_ERR_REQUEST_TIMED_OUT)
+        moldau__cluster_coordinator_invalidate(c->client->cluster, MOLDAU_COORDINATOR_KEY_GROUP,
+                                               c->group_id);
+    moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "OFFSETS",
+                "%s: %s, attempt %d in %lld ms", j->commit ? "OffsetCommit" : "OffsetFetch",
+                moldau_err_name(err), j->attempts + 1, (long long)(at - moldau__now_ms()));
+    moldau__timer_init(&j->timer, retry_fired, j);
+    if (moldau__timer_arm(c->client->reactor, &j->timer, at))
+        return 0;
+    j->waiting = 1;
+    j->next_waiting = o->waiting;
+    o->waiting = j;
+    return 1;
+}
+
 static void answered(moldau_err_t err, moldau__response_t *resp, void *opaque)
 {
     moldau__ofs_job_t *j = opaque;
@@ -350,6 +412,9 @@ static void answered(moldau_err_t err, moldau__response_t *resp, void *opaque)
             apply_fetch(j, resp->body);
     }
     moldau__response_free(resp);
+    moldau_err_t again = retry_error(j, err);
+    if (again && retry_later(j, again))
+        return;
     finish(j, err);
 }
 

@@ -12,38 +12,10 @@
 #include <unistd.h>
 
 #include "../support/peer_test.h"
+#include "../support/consumer_test.h"
 #include "../support/topic_test.h"
 #include "check_producer.h"
 #include "consumer/consumer.h"
-
-static moldau_consumer_t *tc_new(const char *bootstrap, ...)
-{
-    char err[512];
-    moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
-    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
-    va_list ap;
-    va_start(ap, bootstrap);
-    const char *k;
-    while ((k = va_arg(ap, const char *))) {
-        const char *v = va_arg(ap, const char *);
-        ck_assert_msg(moldau_conf_set(conf, k, v, err, sizeof(err)) == 0, "%s", err);
-    }
-    va_end(ap);
-    moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(c != NULL, "%s", err);
-    return c;
-}
-
-static void assign(moldau_consumer_t *c, const char *topic, int n, int64_t offset)
-{
-    moldau_partition_list_t *l = moldau_partition_list_new(0);
-    for (int i = 0; i < n; i++)
-        moldau_partition_list_add(l, topic, i)->offset = offset;
-    ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
-    moldau_partition_list_destroy(l);
-}
 
 /* Record id i: partition i % parts, key "k<i>" (none when i % 7 == 3), value "v<i>" (null
  * when i % 11 == 5 and it has a key), a header "id" = "<i>" when i % 2. */
@@ -166,8 +138,9 @@ START_TEST(round_trip_every_codec)
     for (int k = 0; k < 5; k++)
         produce_ids(bootstrap, topic, codecs[k], k * 200, 200, 3, 0);
     for (int threaded = 0; threaded < 2; threaded++) {
-        moldau_consumer_t *c = tc_new(bootstrap, "io.thread", threaded ? "true" : "false", NULL);
-        assign(c, topic, 3, MOLDAU_OFFSET_BEGINNING);
+        moldau_consumer_t *c =
+            test_consumer_new(bootstrap, "io.thread", threaded ? "true" : "false", NULL);
+        test_consumer_assign(c, topic, 3, MOLDAU_OFFSET_BEGINNING);
         consume_all(c, topic, 3, 0, 1000, 0, 100);
         int64_t pos;
         ck_assert_int_eq(moldau_consumer_position(c, topic, 0, &pos), MOLDAU_ERR_NONE);
@@ -190,8 +163,8 @@ START_TEST(seek_and_reset)
     moldau_consumer_error_t e;
 
     /* END: only what comes later */
-    moldau_consumer_t *c = tc_new(bootstrap, NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_END);
+    moldau_consumer_t *c = test_consumer_new(bootstrap, NULL);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_END);
     ck_assert_ptr_null(moldau_consumer_poll(c, 1500, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
     int64_t pos;
@@ -232,27 +205,27 @@ START_TEST(seek_and_reset)
     moldau_consumer_close(c);
 
     /* auto.offset.reset: STORED (nothing stored) and an offset out of range */
-    c = tc_new(bootstrap, "auto.offset.reset", "earliest", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_STORED);
+    c = test_consumer_new(bootstrap, "auto.offset.reset", "earliest", NULL);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_STORED);
     r = moldau_consumer_poll(c, 10000, &e);
     ck_assert_ptr_nonnull(r);
     ck_assert_int_eq(r->offset, 0);
-    assign(c, topic, 1, 1000);
+    test_consumer_assign(c, topic, 1, 1000);
     r = moldau_consumer_poll(c, 10000, &e);
     ck_assert_ptr_nonnull(r);
     ck_assert_int_eq(r->offset, 0);
     moldau_consumer_close(c);
 
-    c = tc_new(bootstrap, "auto.offset.reset", "latest", NULL);
-    assign(c, topic, 1, 1000);
+    c = test_consumer_new(bootstrap, "auto.offset.reset", "latest", NULL);
+    test_consumer_assign(c, topic, 1, 1000);
     ck_assert_ptr_null(moldau_consumer_poll(c, 1500, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
     ck_assert_int_eq(moldau_consumer_position(c, topic, 0, &pos), MOLDAU_ERR_NONE);
     ck_assert_int_eq(pos, 15);
     moldau_consumer_close(c);
 
-    c = tc_new(bootstrap, "auto.offset.reset", "none", NULL);
-    assign(c, topic, 1, 1000);
+    c = test_consumer_new(bootstrap, "auto.offset.reset", "none", NULL);
+    test_consumer_assign(c, topic, 1, 1000);
     ck_assert_ptr_null(moldau_consumer_poll(c, 10000, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_OFFSET_OUT_OF_RANGE);
     ck_assert_str_eq(e.topic, topic);
@@ -267,8 +240,8 @@ START_TEST(unknown_topic_is_an_event)
     TEST_NEED_KAFKA(bootstrap);
     char topic[128];
     test_topic_name("cons-missing", topic, sizeof(topic));
-    moldau_consumer_t *c = tc_new(bootstrap, "allow.auto.create.topics", "false", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "allow.auto.create.topics", "false", NULL);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     moldau_consumer_error_t e;
     ck_assert_ptr_null(moldau_consumer_poll(c, 10000, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
@@ -284,9 +257,9 @@ START_TEST(prefetch_bound)
     test_topic_name("cons-bound", topic, sizeof(topic));
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
     produce_ids(bootstrap, topic, "none", 0, 200, 2, 10000); /* ~2 MB */
-    moldau_consumer_t *c = tc_new(bootstrap, "queued.max.messages.kbytes", "64",
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "queued.max.messages.kbytes", "64",
                                   "max.poll.records", "7", NULL);
-    assign(c, topic, 2, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 2, MOLDAU_OFFSET_BEGINNING);
     sleep(2); /* the I/O thread fetches while nobody polls */
     size_t bound = 64 * 1024, batch_max = 16384 + 1024; /* batch.size: one batch may exceed */
     ck_assert_uint_gt(moldau__fetch_budget_used(&c->budget), 0);
@@ -307,9 +280,9 @@ START_TEST(application_event_loop)
     test_topic_name("cons-loop", topic, sizeof(topic));
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
     produce_ids(bootstrap, topic, "lz4", 0, 100, 2, 0);
-    moldau_consumer_t *c = tc_new(bootstrap, "io.thread", "false", NULL);
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "io.thread", "false", NULL);
     moldau_client_t *cl = moldau_consumer_client(c);
-    assign(c, topic, 2, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 2, MOLDAU_OFFSET_BEGINNING);
     int got = 0;
     const moldau_consumer_record_t *recs[100];
     for (int i = 0; got < 100 && i < 2000; i++) {
@@ -337,9 +310,9 @@ START_TEST(record_larger_than_fetch_sizes)
     test_topic_name("cons-large", topic, sizeof(topic));
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
     produce_ids(bootstrap, topic, "none", 0, 3, 1, 200000);
-    moldau_consumer_t *c = tc_new(bootstrap, "fetch.max.bytes", "1024",
+    moldau_consumer_t *c = test_consumer_new(bootstrap, "fetch.max.bytes", "1024",
                                   "max.partition.fetch.bytes", "1024", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     consume_all(c, topic, 1, 0, 3, 200000, 100);
     moldau_consumer_close(c);
 }
@@ -353,8 +326,8 @@ START_TEST(watermarks_lag_and_times)
     test_topic_name("cons-wm", topic, sizeof(topic));
     ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
     produce_ids(bootstrap, topic, "none", 0, 10, 1, 0);
-    moldau_consumer_t *c = tc_new(bootstrap, NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    moldau_consumer_t *c = test_consumer_new(bootstrap, NULL);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     consume_all(c, topic, 1, 0, 10, 0, 100);
     int64_t low, high, lag;
     ck_assert_int_eq(moldau_consumer_get_watermark_offsets(c, topic, 0, &low, &high), 0);

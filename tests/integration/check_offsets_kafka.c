@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../support/peer_test.h"
+#include "../support/consumer_test.h"
 #include "../support/topic_test.h"
 #include "check_producer.h"
 #include "moldau.h"
@@ -47,39 +48,14 @@ static void on_commit(moldau_consumer_t *c, moldau_err_t err, const moldau_parti
     }
 }
 
-/* NULL-terminated name, value pairs; the commit callback and its opaque when seen. */
-static moldau_consumer_t *oc_new(const char *bootstrap, commit_seen_t *seen, ...)
+static moldau_offset_commit_cb *cb_for(const commit_seen_t *seen)
 {
-    char err[512];
-    moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
-    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
-    if (seen) {
-        moldau_conf_set_offset_commit_cb(conf, on_commit);
-        moldau_conf_set_opaque(conf, seen);
-    }
-    va_list ap;
-    va_start(ap, seen);
-    const char *k;
-    while ((k = va_arg(ap, const char *))) {
-        const char *v = va_arg(ap, const char *);
-        ck_assert_msg(moldau_conf_set(conf, k, v, err, sizeof(err)) == 0, "%s", err);
-    }
-    va_end(ap);
-    moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(c != NULL, "%s", err);
-    return c;
+    return seen ? on_commit : NULL;
 }
 
-static void assign(moldau_consumer_t *c, const char *topic, int n, int64_t offset)
-{
-    moldau_partition_list_t *l = moldau_partition_list_new(0);
-    for (int i = 0; i < n; i++)
-        moldau_partition_list_add(l, topic, i)->offset = offset;
-    ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
-    moldau_partition_list_destroy(l);
-}
+/* NULL-terminated name, value pairs; the commit callback and its opaque when seen. */
+#define oc_new(bootstrap, seen, ...)                                                            \
+    test_consumer_new_cb((bootstrap), cb_for(seen), (seen), __VA_ARGS__)
 
 /* n records per partition, value "<partition>:<offset>" */
 static void produce(const char *bootstrap, const char *topic, int parts, int n)
@@ -112,15 +88,7 @@ static const moldau_consumer_record_t *next(moldau_consumer_t *c)
 /* The group's committed offsets of partitions 0..n-1. */
 static void committed(moldau_consumer_t *c, const char *topic, int n, int64_t *out)
 {
-    moldau_partition_list_t *l = moldau_partition_list_new(0);
-    for (int i = 0; i < n; i++)
-        moldau_partition_list_add(l, topic, i);
-    ck_assert_int_eq(moldau_consumer_committed(c, l, 10000), MOLDAU_ERR_NONE);
-    for (int i = 0; i < n; i++) {
-        ck_assert_int_eq(l->elems[i].err, MOLDAU_ERR_NONE);
-        out[i] = l->elems[i].offset;
-    }
-    moldau_partition_list_destroy(l);
+    test_consumer_committed(c, topic, n, out, 10000);
 }
 
 static const char *group_name(const char *prefix, char *buf, size_t size)
@@ -145,7 +113,7 @@ START_TEST(commit_sync_and_resume)
     ck_assert_int_eq(off[1], MOLDAU_OFFSET_INVALID);
     /* nothing handed out yet: nothing to commit */
     ck_assert_int_eq(moldau_consumer_commit(c, NULL, 0), MOLDAU_ERR_NONE);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     for (int i = 0; i < 6; i++)
         ck_assert_int_eq(next(c)->offset, i);
     /* the position is what poll handed out, not what was prefetched */
@@ -168,7 +136,7 @@ START_TEST(commit_sync_and_resume)
 
     /* another member of the group resumes at the committed offsets, each record once */
     c = oc_new(bootstrap, NULL, "group.id", group, "enable.auto.commit", "false", NULL);
-    assign(c, topic, 2, MOLDAU_OFFSET_STORED);
+    test_consumer_assign(c, topic, 2, MOLDAU_OFFSET_STORED);
     int next_off[2] = {4, 7};
     for (int got = 0; got < 6 + 3; got++) {
         const moldau_consumer_record_t *r = next(c);
@@ -208,7 +176,7 @@ static void async_commit(const char *io_thread)
     commit_seen_t s = {.topic = topic};
     moldau_consumer_t *c = oc_new(bootstrap, &s, "group.id", group, "enable.auto.commit", "false",
                                   "io.thread", io_thread, NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     for (int i = 0; i < 3; i++)
         ck_assert_int_eq(next(c)->offset, i);
     ck_assert_int_eq(moldau_consumer_commit(c, NULL, 1), MOLDAU_ERR_NONE);
@@ -247,7 +215,7 @@ START_TEST(auto_commit)
     /* automatic commits as records are handed out, and the last one at close */
     moldau_consumer_t *c = oc_new(bootstrap, &s, "group.id", group, "auto.commit.interval.ms",
                                   "50", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     ck_assert_int_eq(next(c)->offset, 0);
     /* paused: the polls below hand out nothing more */
     moldau_partition_list_t *l = moldau_partition_list_new(1);
@@ -270,7 +238,7 @@ START_TEST(auto_commit)
     /* off: nothing is committed */
     c = oc_new(bootstrap, NULL, "group.id", group_off, "enable.auto.commit", "false",
                "auto.commit.interval.ms", "50", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     for (int i = 0; i < 7; i++)
         ck_assert_int_eq(next(c)->offset, i);
     moldau_consumer_close(c);
@@ -293,13 +261,13 @@ START_TEST(reset_without_committed_offset)
 
     moldau_consumer_t *c = oc_new(bootstrap, NULL, "group.id", group, "enable.auto.commit",
                                   "false", "auto.offset.reset", "earliest", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_STORED);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_STORED);
     ck_assert_int_eq(next(c)->offset, 0);
     moldau_consumer_close(c);
 
     c = oc_new(bootstrap, NULL, "group.id", group, "enable.auto.commit", "false",
                "auto.offset.reset", "latest", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_STORED);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_STORED);
     int64_t pos = MOLDAU_OFFSET_STORED;
     for (int i = 0; pos < 0 && i < 100; i++) {
         ck_assert_ptr_null(moldau_consumer_poll(c, 100, &e));
@@ -313,7 +281,7 @@ START_TEST(reset_without_committed_offset)
 
     c = oc_new(bootstrap, NULL, "group.id", group, "enable.auto.commit", "false",
                "auto.offset.reset", "none", NULL);
-    assign(c, topic, 1, MOLDAU_OFFSET_STORED);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_STORED);
     ck_assert_ptr_null(moldau_consumer_poll(c, 10000, &e));
     ck_assert_int_eq(e.err, MOLDAU_ERR_OFFSET_OUT_OF_RANGE);
     ck_assert_str_eq(e.topic, topic);
