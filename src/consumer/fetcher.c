@@ -47,7 +47,7 @@ struct moldau__fetcher {
     int stopped;
     int outstanding; /* requests whose answer is still to come */
     int64_t metadata_max_age_ms; /* how long a preferred read replica is used (as Java) */
-    int lo_single; /* ListOffsets one partition a request: a peer misread one of several */
+    int lo_single; /* ListOffsets one partition a request: a peer misanswered several */
 };
 
 /* A partition of a request: where it was in the assignment, and a copy of its state. */
@@ -125,7 +125,8 @@ MOLDAU__REQUEST_CODEC(lo, moldau_list_offsets_request_t, moldau_list_offsets_req
 /* One ListOffsets per broker for all the partitions it leads that need one: a request per
  * partition would put several small answers on one connection back to back, and behind a peer
  * without TCP_NODELAY (librdkafka's mock) each after the first waits for our delayed ACK.
- * A peer that misreads such a request (lo_single) is asked one partition at a time. */
+ * A peer whose answer to such a request cannot be read (lo_single) is asked one partition at
+ * a time. */
 typedef struct lo_ctx {
     moldau__fetcher_t *f;
     uint32_t gen;
@@ -147,6 +148,20 @@ lo_find(const moldau_list_offsets_response_t *lr, const req_part_t *rp)
     return NULL;
 }
 
+/* Whether the answer names exactly the partitions asked for (n entries, each asked). */
+static int lo_matches(const moldau_list_offsets_response_t *lr, const lo_ctx_t *x)
+{
+    size_t total = 0;
+    for (int32_t t = 0; lr && t < lr->n_topics; t++)
+        total += (size_t)lr->topics[t].n_partitions;
+    if (!lr || total != x->n)
+        return 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (!lo_find(lr, &x->rp[i]))
+            return 0;
+    return 1;
+}
+
 static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
 {
     lo_ctx_t *x = opaque;
@@ -155,6 +170,18 @@ static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     f->outstanding--;
     const moldau_list_offsets_response_t *lr = resp ? resp->body : NULL;
     int failed = 0, stale = 0;
+    if (x->n > 1 && (err == MOLDAU_ERR__BAD_MSG || (!err && !lo_matches(lr, x)))) {
+        /* librdkafka 2.0.2's mock writes each partition's LeaderEpoch (v4+) in 8 bytes, not
+         * 4: one partition alone reads right, several do not. None of such an answer is used,
+         * and from now on a request asks for one partition. */
+        err = MOLDAU_ERR__BAD_MSG;
+        if (!f->lo_single)
+            moldau__log(&c->client->logger, MOLDAU_LOG_WARNING, "FETCH",
+                        "a ListOffsets answer for %zu partitions could not be read or named "
+                        "others: asking one partition a request from now on",
+                        x->n);
+        f->lo_single = 1;
+    }
     pthread_mutex_lock(&c->lock);
     for (size_t i = 0; i < x->n; i++) {
         moldau__fpart_t *p = part_of(c, x->gen, &x->rp[i]);
@@ -165,15 +192,6 @@ static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
             continue;
         const moldau_list_offsets_response_partition_t *lp = err ? NULL : lo_find(lr, &x->rp[i]);
         moldau_err_t e = err ? err : !lp ? MOLDAU_ERR__BAD_MSG : (moldau_err_t)lp->error_code;
-        if (!err && !lp && x->n > 1 && !f->lo_single) {
-            /* an answer without a partition asked for: librdkafka 2.0.2's mock reads no
-             * CurrentLeaderEpoch in a v4+ request, so it misreads every partition after the
-             * first (one alone it reads right). From now on, one partition a request. */
-            f->lo_single = 1;
-            moldau__log(&c->client->logger, MOLDAU_LOG_WARNING, "FETCH",
-                        "node answered ListOffsets for other partitions than asked: "
-                        "asking one partition a request from now on");
-        }
         if (!e && lp->offset >= 0) {
             p->cp.position = lp->offset;
             p->cp.last_fetched_epoch = -1; /* no record fetched before it yet */
