@@ -2,7 +2,7 @@
 # The consumer benchmark: moldau against librdkafka 2.16.0 (the current one) and Debian's 2.0.2,
 # same run, same brokers, same data. Not a test: it prints a table (and writes it to
 # $BUILD/bench/consumer.md), nothing passes or fails. `make bench-consumer` builds the programs
-# and runs this. Modelled on run-producer.sh (read that first).
+# and runs this. What it shares with run-producer.sh is in lib.sh.
 #
 #   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process): for each partition
 #      count and compression a topic is filled once (producer_rdkafka, N_MOCK records), then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The producer benchmark: moldau against librdkafka, same run, same brokers, same settings.
 # Not a test: it prints a table (and writes it to $BUILD/bench/producer.md), nothing passes or
-# fails. `make bench-producer` builds the programs and runs this.
+# fails. `make bench-producer` builds the programs and runs this; the helpers it shares with
+# run-consumer.sh are in lib.sh.
 #
 #   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process, a fast sink):
 #      throughput for each compression, RUNS runs per client alternating which goes first;
