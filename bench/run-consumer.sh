@@ -2,7 +2,7 @@
 # The consumer benchmark: moldau against librdkafka 2.16.0 (the current one) and Debian's 2.0.2,
 # same run, same brokers, same data. Not a test: it prints a table (and writes it to
 # $BUILD/bench/consumer.md), nothing passes or fails. `make bench-consumer` builds the programs
-# and runs this. Modelled on run-producer.sh (read that first).
+# and runs this. What it shares with run-producer.sh is in lib.sh.
 #
 #   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process): for each partition
 #      count and compression a topic is filled once (producer_rdkafka, N_MOCK records), then
@@ -62,8 +62,9 @@ export RUNS N_MOCK PASSES_MOCK N_KAFKA N_CALLGRIND FETCH_WAIT_MOCK SIZE PARTITIO
     CALLGRIND MOCK_BROKERS HOLD_MS SMALL_KBYTES LAT_RATE LAT_SECONDS LAT_RUNS LAT_LINGER_MS \
     OUTDIR OUT RESULTS CLIENT_LOG
 
-say() { echo "bench-consumer: $*" >&2; }
-die() { say "$*"; exit 1; }
+BENCH_NAME=bench-consumer
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 if [ -z "${CLIENTS:-}" ]; then
     CLIENTS="moldau librdkafka librdkafka-2.0.2"
@@ -81,28 +82,9 @@ export GROUP
 
 EXTRA= # more arguments for every measured client run of a phase
 
-mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "mock: $* failed"; }
-
-summary() {
-    local num='\([0-9.]*\)'
-    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" \
-        <<< "$1"
-}
-
 bin_of() {
     if [ "$1" = moldau ]; then echo "$BUILD/bench/consumer_moldau"
     else echo "$BUILD/bench/consumer_rdkafka"; fi
-}
-
-# Runs a program: librdkafka 2.16.0's with the wheel's library on its library path.
-run_bin() { # client args...
-    local c=$1
-    shift
-    if [ "$c" = librdkafka ]; then
-        LD_LIBRARY_PATH="$RDKAFKA_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"
-    else
-        "$@"
-    fi
 }
 
 # Fills a topic once: the same records for every consumer (Debian's librdkafka producer, the
@@ -114,29 +96,6 @@ fill() { # bootstrap topic partitions compression n
     "$BUILD/bench/producer_rdkafka" --bootstrap "$1" --topic "$2" --partitions "$3" \
         --compression "$4" --messages $(($5 - 1)) --size "$SIZE" --batch-size 1000000 --linger-ms 5 \
         --set sticky.partitioning.linger.ms=0 --label fill > /dev/null 2>> "$CLIENT_LOG" || die "filling $2 failed (see $CLIENT_LOG)"
-}
-
-# One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS.
-run_client() { # client label run extra-args...
-    local client=$1 label=$2 run=$3 line rc=0
-    shift 3
-    # shellcheck disable=SC2086
-    line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" $EXTRA \
-        2>> "$CLIENT_LOG") || rc=$?
-    if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
-        say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
-        printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
-            "$client" "$label" "$run" "$rc" >> "$RESULTS"
-        return 0
-    fi
-    line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
-    echo "${line%\}},\"run\":$run}" >> "$RESULTS"
-    echo "$line"
-}
-
-order_of() { # run
-    if [ $(($1 % 2)) -eq 0 ]; then echo "$CLIENTS" | tr ' ' '\n' | tac | tr '\n' ' '
-    else echo "$CLIENTS"; fi
 }
 
 throughput_series() { # label bootstrap topic partitions compression n passes
@@ -165,24 +124,17 @@ group_series() { # label bootstrap topic partitions compression n
 }
 
 callgrind_series() { # label bootstrap topic partitions compression n
-    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 c out ir
+    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 c out ir msgs
     [ "$CALLGRIND" = 1 ] || return 0
     command -v valgrind > /dev/null || { say "valgrind missing: no instruction counts"; return 0; }
     mkdir -p "$OUTDIR/callgrind"
     for c in $CLIENTS; do
         out=$OUTDIR/callgrind/consumer-$c-${label//\//-}.out
-        rm -f "$out" "$out".*
-        if ! run_bin "$c" timeout 900 valgrind --tool=callgrind --callgrind-out-file="$out" \
-            "$(bin_of "$c")" --label "$label" --bootstrap "$boot" --topic "$topic" \
-            --partitions "$parts" --compression "$comp" --messages "$n" $EXTRA \
-            > "$out.json" 2>> "$CLIENT_LOG"; then
-            say "callgrind $label $c: FAILED (see $CLIENT_LOG)"
-            continue
-        fi
-        ir=$(sed -n '/^summary: *[0-9]/{s/^summary: *\([0-9]*\).*/\1/p;q;}' "$out.1" 2>/dev/null)
-        [ -n "$ir" ] || { say "callgrind $label $c: no dump"; continue; }
+        # shellcheck disable=SC2086
+        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$label" --bootstrap "$boot" \
+            --topic "$topic" --partitions "$parts" --compression "$comp" --messages "$n" $EXTRA)
+        [ -n "$ir" ] || { say "callgrind $label $c: FAILED or no dump (see $CLIENT_LOG)"; continue; }
         # The records actually read (a last batch may go past n).
-        local msgs
         msgs=$(sed -n 's/.*"msgs":\([0-9]*\).*/\1/p' "$out.json")
         printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
             "$c" "$label" "${msgs:-$n}" "$ir" >> "$RESULTS"
@@ -239,14 +191,8 @@ phase_mock() {
 }
 
 phase_kafka() {
-    if [ -z "${MOLDAU_KAFKA_BOOTSTRAP:-}" ]; then
-        say "*** no Kafka broker could be started: no Kafka rows ***"
-        echo '{"mode":"note","note":"Kafka could not be started"}' >> "$RESULTS"
-        return 0
-    fi
+    kafka_started || return 0
     local boot=$MOLDAU_KAFKA_BOOTSTRAP comp p t
-    say "Kafka $MOLDAU_KAFKA_VERSION at $boot"
-    echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
     for p in $PARTITION_COUNTS; do
         for comp in $COMPRESSIONS; do
             t=bench-$p-$comp
@@ -276,25 +222,5 @@ esac
 for b in consumer_rdkafka consumer_moldau producer_rdkafka; do
     [ -x "$BUILD/bench/$b" ] || die "$BUILD/bench/$b missing (make bench-consumer-bins)"
 done
-mkdir -p "$OUTDIR"
-: > "$RESULTS"
-: > "$CLIENT_LOG"
-t0=$(date +%s)
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
 [ "$GROUP" = 1 ] || say "*** moldau's group consumer is not built: manual assignment only ***"
-for b in $BROKERS; do
-    case $b in
-        mock)
-            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
-                bash "$here/run-consumer.sh" --phase-mock ;;
-        kafka)
-            bash "$root/tests/support/kafka.sh" with -- \
-                bash "$here/run-consumer.sh" --phase-kafka ;;
-        *) die "unknown broker $b (mock, kafka)" ;;
-    esac
-done
-load1=$(cut -d' ' -f1-3 /proc/loadavg)
-export BENCH_SECONDS=$(( $(date +%s) - t0 )) BENCH_LOAD0=$load0 BENCH_LOAD1=$load1
-python3 "$here/consumer/report.py" "$RESULTS" > "$OUT"
-cat "$OUT"
-say "table in $OUT (raw: $RESULTS), ${BENCH_SECONDS}s"
+bench_main "$here/run-consumer.sh" "$here/consumer/report.py"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The producer benchmark: moldau against librdkafka, same run, same brokers, same settings.
 # Not a test: it prints a table (and writes it to $BUILD/bench/producer.md), nothing passes or
-# fails. `make bench-producer` builds the programs and runs this.
+# fails. `make bench-producer` builds the programs and runs this; the helpers it shares with
+# run-consumer.sh are in lib.sh.
 #
 #   1. librdkafka's mock cluster ($MOCK_BROKERS brokers, a separate process, a fast sink):
 #      throughput for each compression, RUNS runs per client alternating which goes first;
@@ -54,8 +55,9 @@ CLIENT_LOG=$OUTDIR/producer-clients.log
 export RUNS N_MOCK N_KAFKA N_CALLGRIND UNSENT SIZE ACKS LINGER_MS BATCH_SIZE PARTITIONS \
     COMPRESSIONS BROKERS CALLGRIND MOCK_BROKERS OUTDIR OUT RESULTS CLIENT_LOG
 
-say() { echo "bench-producer: $*" >&2; }
-die() { say "$*"; exit 1; }
+BENCH_NAME=bench-producer
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 RDKAFKA=${RDKAFKA:-current}
 if [ "$RDKAFKA" = current ] && [ -z "${RDKAFKA_LIBDIR:-}" ]; then
@@ -73,29 +75,9 @@ elif [ -z "${CLIENTS:-}" ]; then
 fi
 export CLIENTS AA
 
-mock_cmd() { bash "$root/tests/support/mock.sh" cmd "$@" > /dev/null || die "mock: $* failed"; }
-
-# "1.2 M msgs/s, 380 ns CPU/msg" from a JSON line, for the progress lines.
-summary() {
-    local num='\([0-9.]*\)'
-    sed -n "s/.*\"msgs_per_s\":$num.*\"cpu_ns_per_msg\":$num.*/\\1 msgs\/s, \\2 ns CPU\/msg/p" \
-        <<< "$1"
-}
-
 bin_of() {
     if [ "$1" = librdkafka ] || [ "$AA" = 1 ]; then echo "$BUILD/bench/producer_rdkafka"
     else echo "$BUILD/bench/producer_moldau"; fi
-}
-
-# Runs a client program: librdkafka's with the chosen librdkafka on its library path.
-run_bin() { # client args...
-    local c=$1
-    shift
-    if [ -n "$RDKAFKA_LIBDIR" ] && { [ "$c" = librdkafka ] || [ "$AA" = 1 ]; }; then
-        LD_LIBRARY_PATH="$RDKAFKA_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"
-    else
-        "$@"
-    fi
 }
 
 common_args() { # compression
@@ -103,31 +85,10 @@ common_args() { # compression
         --compression "$1" --partitions "$PARTITIONS"
 }
 
-# One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS.
-run_client() { # client label run extra-args...
-    local client=$1 label=$2 run=$3 line rc=0
-    shift 3
-    line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" 2>> "$CLIENT_LOG") || rc=$?
-    if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
-        say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
-        printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
-            "$client" "$label" "$run" "$rc" >> "$RESULTS"
-        return 0
-    fi
-    # The harness's name for the client is the one the table uses (an A/A check may run the
-    # same program under both names).
-    line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
-    echo "${line%\}},\"run\":$run}" >> "$RESULTS"
-    echo "$line"
-}
-
 throughput_series() { # broker compression bootstrap topic n
-    local broker=$1 comp=$2 boot=$3 topic=$4 n=$5 r c order line
+    local broker=$1 comp=$2 boot=$3 topic=$4 n=$5 r c line
     for ((r = 1; r <= RUNS; r++)); do
-        # Alternate which client goes first, so a drift in the machine's load hits both.
-        order=$CLIENTS
-        if [ $((r % 2)) -eq 0 ]; then order=$(echo "$CLIENTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
-        for c in $order; do
+        for c in $(order_of "$r"); do
             # shellcheck disable=SC2046
             line=$(run_client "$c" "$broker/$comp" "$r" --bootstrap "$boot" --topic "$topic" \
                 --messages "$n" $(common_args "$comp"))
@@ -143,17 +104,10 @@ callgrind_series() { # broker compression bootstrap topic
     mkdir -p "$OUTDIR/callgrind"
     for c in $CLIENTS; do
         out=$OUTDIR/callgrind/$c-$broker-$comp.out
-        rm -f "$out" "$out".*
         # shellcheck disable=SC2046
-        if ! run_bin "$c" timeout 600 valgrind --tool=callgrind --callgrind-out-file="$out" \
-            "$(bin_of "$c")" --label "$broker/$comp" --bootstrap "$boot" --topic "$topic" \
-            --messages "$N_CALLGRIND" $(common_args "$comp") > "$out.json" 2>> "$CLIENT_LOG"; then
-            say "callgrind $broker/$comp $c: FAILED (see $CLIENT_LOG)"
-            continue
-        fi
-        # The dump at the end of the measured part (bench_measure_end) is the file's .1.
-        ir=$(sed -n '/^summary: *[0-9]/{s/^summary: *\([0-9]*\).*/\1/p;q;}' "$out.1" 2>/dev/null)
-        [ -n "$ir" ] || { say "callgrind $broker/$comp $c: no dump"; continue; }
+        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$broker/$comp" --bootstrap "$boot" \
+            --topic "$topic" --messages "$N_CALLGRIND" $(common_args "$comp"))
+        [ -n "$ir" ] || { say "callgrind $broker/$comp $c: FAILED or no dump (see $CLIENT_LOG)"; continue; }
         printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
             "$c" "$broker/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"
         say "callgrind $broker/$comp $c: $((ir / N_CALLGRIND)) instructions/msg"
@@ -184,14 +138,8 @@ phase_mock() {
 }
 
 phase_kafka() {
-    if [ -z "${MOLDAU_KAFKA_BOOTSTRAP:-}" ]; then
-        say "*** no Kafka broker could be started: no Kafka rows ***"
-        echo '{"mode":"note","note":"Kafka could not be started"}' >> "$RESULTS"
-        return 0
-    fi
+    kafka_started || return 0
     local boot=$MOLDAU_KAFKA_BOOTSTRAP comp
-    say "Kafka $MOLDAU_KAFKA_VERSION at $boot"
-    echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
     for comp in $COMPRESSIONS; do
         run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$boot" --create-topic "bench-$comp" \
             --partitions "$PARTITIONS" > /dev/null 2>> "$CLIENT_LOG"
@@ -213,11 +161,6 @@ esac
 
 [ -x "$BUILD/bench/producer_rdkafka" ] ||
     die "$BUILD/bench/producer_rdkafka missing (make bench-producer-bins)"
-mkdir -p "$OUTDIR"
-: > "$RESULTS"
-: > "$CLIENT_LOG"
-t0=$(date +%s)
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$AA" = 1 ]; then
     say "*** A/A check: librdkafka in both columns ***"
 else
@@ -226,19 +169,4 @@ else
         *) say "*** moldau's producer is not built: measuring librdkafka ONLY ***" ;;
     esac
 fi
-for b in $BROKERS; do
-    case $b in
-        mock)
-            bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
-                bash "$here/run-producer.sh" --phase-mock ;;
-        kafka)
-            bash "$root/tests/support/kafka.sh" with -- \
-                bash "$here/run-producer.sh" --phase-kafka ;;
-        *) die "unknown broker $b (mock, kafka)" ;;
-    esac
-done
-load1=$(cut -d' ' -f1-3 /proc/loadavg)
-export BENCH_SECONDS=$(( $(date +%s) - t0 )) BENCH_LOAD0=$load0 BENCH_LOAD1=$load1
-python3 "$here/producer/report.py" "$RESULTS" > "$OUT"
-cat "$OUT"
-say "table in $OUT (raw: $RESULTS), ${BENCH_SECONDS}s"
+bench_main "$here/run-producer.sh" "$here/producer/report.py"

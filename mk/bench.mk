@@ -20,17 +20,25 @@ BENCH_PRODUCER_BINS += $(BUILD)/bench/producer_moldau
 endif
 BENCH_ARGS ?=
 
+BENCH_COMMON_OBJ := $(BUILD)/obj/bench/common
+
 $(BENCH_PRODUCER_OBJ)/%.o: bench/producer/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(BENCH_RDKAFKA_CFLAGS) -c $< -o $@
 
+# What both benchmarks' programs share beyond producer/common.c: setting each client's
+# properties (bench/common/conf_moldau.c, conf_rdkafka.c).
+$(BENCH_COMMON_OBJ)/%.o: bench/common/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(BENCH_RDKAFKA_CFLAGS) -c $< -o $@
+
 $(BUILD)/bench/producer_rdkafka: $(BENCH_PRODUCER_OBJ)/producer_rdkafka.o \
-		$(BENCH_PRODUCER_OBJ)/common.o
+		$(BENCH_PRODUCER_OBJ)/common.o $(BENCH_COMMON_OBJ)/conf_rdkafka.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(BENCH_RDKAFKA_LIBS)
 
 $(BUILD)/bench/producer_moldau: $(BENCH_PRODUCER_OBJ)/producer_moldau.o \
-		$(BENCH_PRODUCER_OBJ)/common.o $(STATIC_LIB)
+		$(BENCH_PRODUCER_OBJ)/common.o $(BENCH_COMMON_OBJ)/conf_moldau.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(DEPLIBS)
 
@@ -70,12 +78,14 @@ $(BENCH_CONSUMER_OBJ)/%.o: bench/consumer/%.c bench/consumer/consumer_common.h
 	$(CC) $(ALL_CFLAGS) $(BENCH_CONSUMER_CFLAGS) $(BENCH_RDKAFKA_CFLAGS) -c $< -o $@
 
 $(BUILD)/bench/consumer_rdkafka: $(BENCH_CONSUMER_OBJ)/consumer_rdkafka.o \
-		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o
+		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o \
+		$(BENCH_COMMON_OBJ)/conf_rdkafka.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(BENCH_RDKAFKA_LIBS) -lpthread
 
 $(BUILD)/bench/consumer_moldau: $(BENCH_CONSUMER_OBJ)/consumer_moldau.o \
-		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o $(STATIC_LIB)
+		$(BENCH_CONSUMER_OBJ)/consumer_common.o $(BENCH_PRODUCER_OBJ)/common.o \
+		$(BENCH_COMMON_OBJ)/conf_moldau.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(DEPLIBS)
 

@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
-static void usage(const char *argv0)
+static __attribute__((noreturn)) void usage(const char *argv0)
 {
     fprintf(stderr,
             "usage: %s --bootstrap HOST:PORT --topic T --messages N [--partitions P]\n"
@@ -21,17 +20,8 @@ static void usage(const char *argv0)
     exit(2);
 }
 
-static long long parse_ll(const char *argv0, const char *opt, const char *s, long long min)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || end == s || *end || v < min) {
-        fprintf(stderr, "%s: %s: bad number \"%s\"\n", argv0, opt, s);
-        usage(argv0);
-    }
-    return v;
-}
+/* The options' numbers, bad ones ending in this program's usage. */
+#define parse_ll(argv0, opt, s, min) bench_parse_ll(argv0, opt, s, min, usage)
 
 void bench_c_parse(bench_c_opts_t *o, int argc, char **argv)
 {
@@ -84,11 +74,8 @@ void bench_c_parse(bench_c_opts_t *o, int argc, char **argv)
         else if (!strcmp(a, "--linger-ms"))
             o->linger_ms = parse_ll(argv[0], a, v, 0);
         else if (!strcmp(a, "--set")) {
-            const char *eq = strchr(v, '=');
-            if (!eq || eq == v || o->n_set == BENCH_C_MAX_SET)
+            if (bench_parse_set(v, o->set_name, o->set_value, &o->n_set, BENCH_C_MAX_SET))
                 usage(argv[0]);
-            o->set_name[o->n_set] = strndup(v, (size_t)(eq - v));
-            o->set_value[o->n_set++] = eq + 1;
         } else
             usage(argv[0]);
     }
@@ -104,13 +91,6 @@ void bench_c_first(bench_c_count_t *k)
     bench_measure_begin();
     bench_cpu(&k->u0, &k->s0);
     k->t0 = bench_now();
-}
-
-static long max_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
 }
 
 static void print_common(const char *client, const char *version, const bench_c_opts_t *o,
@@ -136,7 +116,7 @@ void bench_c_print_throughput(const char *client, const char *version, const ben
            "\"cpu_ns_per_msg\":%.1f,\"max_rss_kb\":%ld,\"threads\":%d}\n",
            o->passes, k->msgs, k->bytes, wall, u1 - k->u0, s1 - k->s0, cpu,
            (double)k->msgs / wall, (double)k->bytes / wall / 1e6,
-           cpu * 1e9 / (double)(k->msgs ? k->msgs : 1), max_rss_kb(), threads);
+           cpu * 1e9 / (double)(k->msgs ? k->msgs : 1), bench_max_rss_kb(), threads);
     fflush(stdout);
 }
 

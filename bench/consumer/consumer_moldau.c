@@ -20,21 +20,9 @@
 #include "moldau/consumer.h"
 #include "moldau/producer.h"
 
+#include "../common/conf_moldau.h"
+
 #include "consumer_common.h"
-
-static void set(moldau_conf_t *conf, const char *name, const char *value)
-{
-    char err[512];
-    if (moldau_conf_set(conf, name, value, err, sizeof(err)) != MOLDAU_ERR_NONE)
-        bench_die("moldau: %s=%s: %s", name, value, err);
-}
-
-static void set_ll(moldau_conf_t *conf, const char *name, long long value)
-{
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%lld", value);
-    set(conf, name, buf);
-}
 
 static moldau_consumer_t *make_consumer(const bench_c_opts_t *o)
 {
@@ -42,18 +30,17 @@ static moldau_consumer_t *make_consumer(const bench_c_opts_t *o)
     char err[512];
     if (!conf)
         bench_die("out of memory");
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set_ll(conf, "queued.max.messages.kbytes", o->queued_kbytes);
-    set_ll(conf, "max.poll.records", o->batch);
-    set(conf, "auto.offset.reset", "earliest");
+    bench_moldau_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_moldau_set_ll(conf, "queued.max.messages.kbytes", o->queued_kbytes);
+    bench_moldau_set_ll(conf, "max.poll.records", o->batch);
+    bench_moldau_set(conf, "auto.offset.reset", "earliest");
     if (o->fetch_wait_ms >= 0)
-        set_ll(conf, "fetch.max.wait.ms", o->fetch_wait_ms);
+        bench_moldau_set_ll(conf, "fetch.max.wait.ms", o->fetch_wait_ms);
     if (o->group) {
-        set(conf, "group.id", o->group);
-        set(conf, "enable.auto.commit", "false");
+        bench_moldau_set(conf, "group.id", o->group);
+        bench_moldau_set(conf, "enable.auto.commit", "false");
     }
-    for (int i = 0; i < o->n_set; i++)
-        set(conf, o->set_name[i], o->set_value[i]);
+    bench_moldau_set_all(conf, o->set_name, o->set_value, o->n_set);
     moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
     if (!c)
@@ -190,10 +177,10 @@ static moldau_producer_t *make_producer(const bench_c_opts_t *o)
     char err[512];
     if (!conf)
         bench_die("out of memory");
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set(conf, "acks", "1");
-    set_ll(conf, "linger.ms", o->linger_ms);
-    set(conf, "enable.idempotence", "false");
+    bench_moldau_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_moldau_set(conf, "acks", "1");
+    bench_moldau_set_ll(conf, "linger.ms", o->linger_ms);
+    bench_moldau_set(conf, "enable.idempotence", "false");
     moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
     if (!p)

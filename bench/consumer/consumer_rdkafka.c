@@ -19,38 +19,25 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "../common/conf_rdkafka.h"
+
 #include "consumer_common.h"
-
-static void set(rd_kafka_conf_t *conf, const char *name, const char *value)
-{
-    char err[512];
-    if (rd_kafka_conf_set(conf, name, value, err, sizeof(err)) != RD_KAFKA_CONF_OK)
-        bench_die("librdkafka: %s=%s: %s", name, value, err);
-}
-
-static void set_ll(rd_kafka_conf_t *conf, const char *name, long long value)
-{
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%lld", value);
-    set(conf, name, buf);
-}
 
 static rd_kafka_t *make_consumer(const bench_c_opts_t *o)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     char err[512], group[64];
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set_ll(conf, "queued.max.messages.kbytes", o->queued_kbytes);
-    set(conf, "queued.min.messages", "10000000");
-    set(conf, "auto.offset.reset", "earliest");
+    bench_rd_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_rd_set_ll(conf, "queued.max.messages.kbytes", o->queued_kbytes);
+    bench_rd_set(conf, "queued.min.messages", "10000000");
+    bench_rd_set(conf, "auto.offset.reset", "earliest");
     if (o->fetch_wait_ms >= 0)
-        set_ll(conf, "fetch.wait.max.ms", o->fetch_wait_ms);
-    set(conf, "enable.auto.commit", "false");
-    set(conf, "enable.auto.offset.store", "false");
+        bench_rd_set_ll(conf, "fetch.wait.max.ms", o->fetch_wait_ms);
+    bench_rd_set(conf, "enable.auto.commit", "false");
+    bench_rd_set(conf, "enable.auto.offset.store", "false");
     snprintf(group, sizeof(group), "moldau-bench-%ld", (long)getpid());
-    set(conf, "group.id", o->group ? o->group : group);
-    for (int i = 0; i < o->n_set; i++)
-        set(conf, o->set_name[i], o->set_value[i]);
+    bench_rd_set(conf, "group.id", o->group ? o->group : group);
+    bench_rd_set_all(conf, o->set_name, o->set_value, o->n_set);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
     if (!rk)
         bench_die("rd_kafka_new: %s", err);
@@ -184,10 +171,10 @@ static rd_kafka_t *make_producer(const bench_c_opts_t *o)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     char err[512];
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set(conf, "acks", "1");
-    set_ll(conf, "linger.ms", o->linger_ms);
-    set(conf, "enable.idempotence", "false");
+    bench_rd_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_rd_set(conf, "acks", "1");
+    bench_rd_set_ll(conf, "linger.ms", o->linger_ms);
+    bench_rd_set(conf, "enable.idempotence", "false");
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
     if (!rk)
         bench_die("rd_kafka_new: %s", err);

@@ -20,14 +20,14 @@ void bench_die(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("producer bench: ", stderr);
+    fprintf(stderr, "%s: ", program_invocation_short_name);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
     exit(1);
 }
 
-static void usage(const char *argv0)
+static __attribute__((noreturn)) void usage(const char *argv0)
 {
     fprintf(stderr,
             "usage: %s --bootstrap HOST:PORT --topic T [--messages N] [--size S] [--keyed]\n"
@@ -39,7 +39,8 @@ static void usage(const char *argv0)
     exit(2);
 }
 
-static long long parse_ll(const char *argv0, const char *opt, const char *s, long long min)
+long long bench_parse_ll(const char *argv0, const char *opt, const char *s, long long min,
+                         void (*usage)(const char *argv0))
 {
     char *end;
     errno = 0;
@@ -50,6 +51,20 @@ static long long parse_ll(const char *argv0, const char *opt, const char *s, lon
     }
     return v;
 }
+
+int bench_parse_set(const char *v, const char **names, const char **values, int *n, int max)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || *n == max)
+        return -1;
+    if (!(names[*n] = strndup(v, (size_t)(eq - v))))
+        bench_die("out of memory");
+    values[(*n)++] = eq + 1;
+    return 0;
+}
+
+/* The options' numbers, bad ones ending in this program's usage. */
+#define parse_ll(argv0, opt, s, min) bench_parse_ll(argv0, opt, s, min, usage)
 
 void bench_parse(bench_opts_t *o, int argc, char **argv, int allow_create)
 {
@@ -112,11 +127,8 @@ void bench_parse(bench_opts_t *o, int argc, char **argv, int allow_create)
             o->partitions = (int)parse_ll(argv[0], a, v, 1);
         } else if (!strcmp(a, "--set")) {
             NEED_ARG();
-            const char *eq = strchr(v, '=');
-            if (!eq || eq == v || o->n_set == BENCH_MAX_SET)
+            if (bench_parse_set(v, o->set_name, o->set_value, &o->n_set, BENCH_MAX_SET))
                 usage(argv[0]);
-            o->set_name[o->n_set] = strndup(v, (size_t)(eq - v));
-            o->set_value[o->n_set++] = eq + 1;
         } else if (!strcmp(a, "--idle")) {
             o->mode = BENCH_IDLE;
         } else if (!strcmp(a, "--unsent")) {
@@ -234,7 +246,7 @@ void bench_measure_end(void)
     CALLGRIND_DUMP_STATS_AT("measured");
 }
 
-static long max_rss_kb(void)
+long bench_max_rss_kb(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -262,7 +274,7 @@ void bench_print_throughput(const char *client, const char *version, const bench
            "\"delivered\":%lld,\"failed\":%lld,\"first_error\":\"%s\",\"max_rss_kb\":%ld}\n",
            r->msgs, r->bytes, r->wall_s, r->user_s, r->sys_s, cpu, (double)r->msgs / wall,
            (double)r->bytes / wall / 1e6, cpu * 1e9 / (double)r->msgs, r->delivered, r->failed,
-           r->first_error ? r->first_error : "", max_rss_kb());
+           r->first_error ? r->first_error : "", bench_max_rss_kb());
     fflush(stdout);
 }
 

@@ -72,6 +72,15 @@ const char *bench_key(long long i, size_t *len);
 /* Key and value bytes of o->messages records. */
 long long bench_payload_bytes(const bench_opts_t *o);
 
+/* Shared by the consumer's programs too: a number option (>= min; otherwise a message and
+ * usage(argv0), which exits), and one --set NAME=VALUE into names/values (-1: malformed or
+ * max reached). */
+long long bench_parse_ll(const char *argv0, const char *opt, const char *s, long long min,
+                         void (*usage)(const char *argv0));
+int bench_parse_set(const char *v, const char **names, const char **values, int *n, int max);
+/* Peak RSS in kB (getrusage). */
+long bench_max_rss_kb(void);
+
 /* Monotonic seconds; process CPU seconds (all threads, user and system). */
 double bench_now(void);
 void bench_cpu(double *user, double *sys);

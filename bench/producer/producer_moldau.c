@@ -13,6 +13,8 @@
 #include "moldau.h"
 #include "moldau/producer.h"
 
+#include "../common/conf_moldau.h"
+
 #include "common.h"
 
 static long long delivered, failed;
@@ -31,36 +33,21 @@ static void on_delivery(moldau_producer_t *p, const moldau_delivery_t *d, void *
     }
 }
 
-static void set(moldau_conf_t *conf, const char *name, const char *value)
-{
-    char err[512];
-    if (moldau_conf_set(conf, name, value, err, sizeof(err)) != MOLDAU_ERR_NONE)
-        bench_die("moldau: %s=%s: %s", name, value, err);
-}
-
-static void set_ll(moldau_conf_t *conf, const char *name, long long value)
-{
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%lld", value);
-    set(conf, name, buf);
-}
-
 static moldau_producer_t *make_producer(const bench_opts_t *o)
 {
     moldau_conf_t *conf = moldau_conf_new();
     char err[512];
     if (!conf)
         bench_die("out of memory");
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set(conf, "acks", o->acks);
-    set_ll(conf, "linger.ms", o->linger_ms);
-    set_ll(conf, "batch.size", o->batch_size);
-    set(conf, "compression.type", o->compression);
-    set(conf, "enable.idempotence", o->idempotence ? "true" : "false");
-    set_ll(conf, "buffer.memory", o->buffer_memory);
-    set(conf, "max.block.ms", "0");
-    for (int i = 0; i < o->n_set; i++)
-        set(conf, o->set_name[i], o->set_value[i]);
+    bench_moldau_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_moldau_set(conf, "acks", o->acks);
+    bench_moldau_set_ll(conf, "linger.ms", o->linger_ms);
+    bench_moldau_set_ll(conf, "batch.size", o->batch_size);
+    bench_moldau_set(conf, "compression.type", o->compression);
+    bench_moldau_set(conf, "enable.idempotence", o->idempotence ? "true" : "false");
+    bench_moldau_set_ll(conf, "buffer.memory", o->buffer_memory);
+    bench_moldau_set(conf, "max.block.ms", "0");
+    bench_moldau_set_all(conf, o->set_name, o->set_value, o->n_set);
     moldau_conf_set_delivery_cb(conf, on_delivery);
     moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);

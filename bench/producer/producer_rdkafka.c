@@ -14,6 +14,8 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "../common/conf_rdkafka.h"
+
 #include "common.h"
 
 static long long delivered, failed;
@@ -35,36 +37,21 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
     }
 }
 
-static void set(rd_kafka_conf_t *conf, const char *name, const char *value)
-{
-    char err[512];
-    if (rd_kafka_conf_set(conf, name, value, err, sizeof(err)) != RD_KAFKA_CONF_OK)
-        bench_die("librdkafka: %s=%s: %s", name, value, err);
-}
-
-static void set_ll(rd_kafka_conf_t *conf, const char *name, long long value)
-{
-    char buf[32];
-    snprintf(buf, sizeof(buf), "%lld", value);
-    set(conf, name, buf);
-}
-
 static rd_kafka_t *make_producer(const bench_opts_t *o)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     char err[512];
-    set(conf, "bootstrap.servers", o->bootstrap);
-    set(conf, "acks", o->acks);
-    set_ll(conf, "linger.ms", o->linger_ms);
-    set_ll(conf, "batch.size", o->batch_size);
-    set(conf, "compression.type", o->compression);
-    set(conf, "enable.idempotence", o->idempotence ? "true" : "false");
+    bench_rd_set(conf, "bootstrap.servers", o->bootstrap);
+    bench_rd_set(conf, "acks", o->acks);
+    bench_rd_set_ll(conf, "linger.ms", o->linger_ms);
+    bench_rd_set_ll(conf, "batch.size", o->batch_size);
+    bench_rd_set(conf, "compression.type", o->compression);
+    bench_rd_set(conf, "enable.idempotence", o->idempotence ? "true" : "false");
     /* buffer.memory is counted in bytes only: lift librdkafka's separate count limit (100,000
      * by default) out of the way. */
-    set_ll(conf, "queue.buffering.max.kbytes", o->buffer_memory / 1024);
-    set(conf, "queue.buffering.max.messages", "2147483647");
-    for (int i = 0; i < o->n_set; i++)
-        set(conf, o->set_name[i], o->set_value[i]);
+    bench_rd_set_ll(conf, "queue.buffering.max.kbytes", o->buffer_memory / 1024);
+    bench_rd_set(conf, "queue.buffering.max.messages", "2147483647");
+    bench_rd_set_all(conf, o->set_name, o->set_value, o->n_set);
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
     if (!rk)

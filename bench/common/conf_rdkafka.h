@@ -1,0 +1,17 @@
+/*
+ * Setting librdkafka properties in the benchmark programs (bench/consumer, bench/producer): a
+ * property the client refuses ends the run (bench_die) with its reason, so a typo in --set or
+ * in a program never measures the defaults silently.
+ */
+#ifndef BENCH_COMMON_CONF_RDKAFKA_H
+#define BENCH_COMMON_CONF_RDKAFKA_H
+
+#include <librdkafka/rdkafka.h>
+
+void bench_rd_set(rd_kafka_conf_t *conf, const char *name, const char *value);
+void bench_rd_set_ll(rd_kafka_conf_t *conf, const char *name, long long value);
+/* The --set NAME=VALUE pairs, in order (last wins). */
+void bench_rd_set_all(rd_kafka_conf_t *conf, const char *const *names,
+                      const char *const *values, int n);
+
+#endif
