@@ -24,4 +24,8 @@ void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err);
  * the partitions) and destroys it. */
 void moldau__group_serve(moldau_consumer_t *c, moldau__op_t *op);
 
+/* Under c->lock: a generation was lost and its LOST op not served yet, so no record may be
+ * handed out (they are of the lost assignment). 0 without a group. */
+int moldau__group_records_held(moldau_consumer_t *c);
+
 #endif

@@ -141,14 +141,8 @@ static void lose(moldau__membership_t *m, int reset_member_id)
         set_member_id(m, "");
     publish_identity(m);
     moldau__timer_cancel(m->reactor, &m->hb_timer);
-    if (m->owned && m->owned->n) {
-        moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_LOST);
-        if (op) {
-            op->revoked = m->owned;
-            m->owned = NULL;
-            moldau__group_push(m->g, op);
-        }
-    }
+    /* even with nothing owned: an ASSIGN op may still wait for the application */
+    moldau__group_lose(m->g);
     moldau_partition_list_destroy(m->owned);
     m->owned = NULL;
 }
@@ -483,6 +477,7 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     publish_identity(m);
     moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_ASSIGN);
     if (op) {
+        op->losses = m->g->losses; /* written on this thread only */
         op->revoked = minus(m->owned, now);
         op->added = minus(now, m->owned);
         /* cooperative: what moved away goes to its new owner in a rebalance after ours */
