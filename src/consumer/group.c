@@ -488,9 +488,9 @@ void moldau__group_free(moldau__group_t *g)
     free(g);
 }
 
-void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err)
+void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err, int32_t generation)
 {
     moldau__group_t *g = c->group;
     if (g && g->m)
-        g->ops->commit_failed(g->m, err);
+        g->ops->commit_failed(g->m, err, generation);
 }

@@ -150,6 +150,8 @@ static void hb_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
                     m->c->group_id, moldau_err_name(err));
     if (m->state != ST_STABLE && m->state != ST_WAIT_REVOKE)
         return;
+    if (m->hb_generation != m->generation)
+        err = MOLDAU_ERR_NONE; /* of the generation before: this one is not in question */
     switch (err) {
     case MOLDAU_ERR_NONE:
         break;
@@ -196,6 +198,7 @@ static void hb_fire(moldau__reactor_t *r, moldau__timer_t *t)
     b->group_instance_id = c->group_instance_id;
     moldau__request_set_body(req, b);
     m->hb_in_flight = 1;
+    m->hb_generation = m->generation;
     int32_t timeout = m->g->session_timeout_ms < c->request_timeout_ms ? m->g->session_timeout_ms
                                                                        : c->request_timeout_ms;
     moldau__request_async(req, timeout, hb_done, m);
@@ -720,9 +723,14 @@ static void classic_rejoin(moldau__membership_t *m)
     want_join(m);
 }
 
-static void classic_commit_failed(moldau__membership_t *m, moldau_err_t err)
+static void classic_commit_failed(moldau__membership_t *m, moldau_err_t err,
+                                  int32_t generation)
 {
-    if (m->state != ST_STABLE)
+    /* a commit sent in the generation before (the member rejoined while it was on its way)
+     * says nothing of this one: losing it would drop an assignment just got (as Java, which
+     * resets only when the generation is unchanged) */
+    if (m->state != ST_STABLE ||
+        (generation != m->generation && err != MOLDAU_ERR_FENCED_INSTANCE_ID))
         return;
     if (err == MOLDAU_ERR_REBALANCE_IN_PROGRESS)
         return want_join(m);

@@ -28,6 +28,7 @@ struct moldau__membership {
     uint64_t token;             /* bumped by every join round */
     int rejoin_needed;          /* asked while a round was on its way */
     int hb_in_flight;
+    int32_t hb_generation;      /* the generation the heartbeat in flight was sent in */
     int attempts;               /* failed rounds in a row (backoff) */
     moldau__timer_t hb_timer, retry_timer, poll_timer;
     moldau__cluster_listener_t listener;

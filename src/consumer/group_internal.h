@@ -45,8 +45,9 @@ typedef struct moldau__membership_ops {
     void (*revoked)(moldau__membership_t *m, uint64_t token);
     /* The application applied an op that asked for a rejoin. */
     void (*rejoin)(moldau__membership_t *m);
-    /* A commit was refused with a group error (moldau__group_commit_failed). */
-    void (*commit_failed)(moldau__membership_t *m, moldau_err_t err);
+    /* A commit sent in `generation` was refused with a group error
+     * (moldau__group_commit_failed). */
+    void (*commit_failed)(moldau__membership_t *m, moldau_err_t err, int32_t generation);
     /* Close: stops every timer and request; fills what the leave request needs (*leave
      * set when one is to be sent: a dynamic member that joined). */
     void (*stop)(moldau__membership_t *m, int *leave, char **member_id);
