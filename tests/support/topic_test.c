@@ -112,6 +112,60 @@ out:
     return rc;
 }
 
+int test_create_partitions(const char *bootstrap, const char *topic, int32_t total)
+{
+    int fd = test_tcp_connect(bootstrap, 30000);
+    if (fd < 0) {
+        fprintf(stderr, "test_create_partitions: cannot connect to %s\n", bootstrap);
+        return -1;
+    }
+    const int16_t version = 3; /* 3.9 and 4.x serve CreatePartitions 2-3 at least */
+    moldau_create_partitions_request_topic_t t = {0};
+    t.name = topic;
+    t.count = total;
+    t.n_assignments = -1; /* null: the controller places the new partitions */
+    moldau_create_partitions_request_t req = {0};
+    req.topics = &t;
+    req.n_topics = 1;
+    req.timeout_ms = 30000;
+    moldau_buf_t body, frame;
+    moldau_buf_init(&body);
+    moldau_buf_init(&frame);
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    int rc = -1;
+    moldau_reader_t r;
+    int32_t corr;
+    moldau_create_partitions_response_t resp;
+    if (moldau_create_partitions_request_encode(&body, version, &req) ||
+        test_send_request(fd, MOLDAU_API_CREATE_PARTITIONS, version, 3, body.data, body.len) ||
+        test_recv_frame(fd, &frame)) {
+        fprintf(stderr, "test_create_partitions: request failed\n");
+        goto out;
+    }
+    moldau_reader_init(&r, frame.data, frame.len);
+    if (moldau_response_header_read(&r, MOLDAU_API_CREATE_PARTITIONS, version, &corr) ||
+        moldau_create_partitions_response_decode(&r, version, &a, &resp) ||
+        resp.n_results != 1) {
+        fprintf(stderr, "test_create_partitions: bad response\n");
+    } else if (resp.results[0].error_code) {
+        fprintf(stderr, "test_create_partitions: %s: %s\n", topic,
+                moldau_err_name((moldau_err_t)resp.results[0].error_code));
+    } else {
+        for (int i = 0; i < 300 && (rc = topic_ready(fd, topic, total)) == 0; i++)
+            usleep(100 * 1000);
+        rc = rc == 1 ? 0 : -1;
+        if (rc)
+            fprintf(stderr, "test_create_partitions: %s not grown\n", topic);
+    }
+out:
+    moldau_arena_free(&a);
+    moldau_buf_free(&body);
+    moldau_buf_free(&frame);
+    close(fd);
+    return rc;
+}
+
 int test_delete_topic(const char *bootstrap, const char *topic)
 {
     int fd = test_tcp_connect(bootstrap, 30000);
