@@ -485,12 +485,15 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     ctx_free(x);
 }
 
-static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n)
+static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n,
+                       size_t share)
 {
     moldau_consumer_t *c = f->c;
     fnode_t *fn = node_of(f, node);
     fetch_ctx_t *x = calloc(1, sizeof(*x));
     size_t want = (size_t)c->fc.max_bytes;
+    if (share && want > share)
+        want = share;
     size_t granted = moldau__fetch_budget_reserve(&c->budget, want);
     if (!fn || !x || !granted) {
         free(x);
@@ -588,6 +591,21 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
                 leader[i] = p->read_replica;
         }
     }
+    /* each broker fetched from may reserve only its share of the prefetch bound: with
+     * fetch.max.bytes above bound / 2, two brokers' reservations took it all and a third
+     * one's partitions were never fetched (the first two, answered and sent again in
+     * partition order, always got the room back first) */
+    size_t brokers = 0;
+    for (size_t i = 0; i < f->n_nodes; i++)
+        brokers += f->nodes[i].in_flight;
+    for (size_t i = 0; i < n; i++) {
+        int first = leader[i] >= 0;
+        for (size_t j = 0; first && j < i; j++)
+            first = leader[j] != leader[i];
+        fnode_t *fn = first ? node_of(f, leader[i]) : NULL;
+        brokers += fn && !fn->in_flight;
+    }
+    size_t share = brokers ? c->budget.max / brokers : 0;
     /* one Fetch per broker with none in flight, for the partitions it leads */
     for (size_t i = 0; i < n; i++) {
         if (leader[i] < 0)
@@ -606,7 +624,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             }
         }
         if (parts)
-            send_fetch(f, node, parts, k);
+            send_fetch(f, node, parts, k, share);
     }
     pthread_mutex_unlock(&c->lock);
     free(leader);
