@@ -52,6 +52,30 @@ out:
     return rc;
 }
 
+/* Sends a request and reads its answer's header: r then reads the body (in frame). */
+static int exchange(int fd, int16_t api, int16_t version, const moldau_buf_t *body,
+                    moldau_buf_t *frame, moldau_reader_t *r)
+{
+    int32_t corr;
+    if (test_send_request(fd, api, version, 3, body->data, body->len) ||
+        test_recv_frame(fd, frame))
+        return -1;
+    moldau_reader_init(r, frame->data, frame->len);
+    return moldau_response_header_read(r, api, version, &corr) ? -1 : 0;
+}
+
+/* Waits until topic_ready says so (300 tries, 100 ms apart): 0, or -1 saying `what`. */
+static int wait_ready(int fd, const char *topic, int32_t partitions, const char *what)
+{
+    int rc = 0;
+    for (int i = 0; i < 300 && (rc = topic_ready(fd, topic, partitions)) == 0; i++)
+        usleep(100 * 1000);
+    if (rc == 1)
+        return 0;
+    fprintf(stderr, "%s: %s\n", topic, what);
+    return -1;
+}
+
 int test_create_topic(const char *bootstrap, const char *topic, int32_t partitions)
 {
     return test_create_topic_rf(bootstrap, topic, partitions, 1);
@@ -124,41 +148,24 @@ int test_create_partitions(const char *bootstrap, const char *topic, int32_t tot
     t.name = topic;
     t.count = total;
     t.n_assignments = -1; /* null: the controller places the new partitions */
-    moldau_create_partitions_request_t req = {0};
-    req.topics = &t;
-    req.n_topics = 1;
-    req.timeout_ms = 30000;
+    moldau_create_partitions_request_t req = {.topics = &t, .n_topics = 1, .timeout_ms = 30000};
     moldau_buf_t body, frame;
     moldau_buf_init(&body);
     moldau_buf_init(&frame);
     moldau_arena_t a;
     moldau_arena_init(&a);
-    int rc = -1;
     moldau_reader_t r;
-    int32_t corr;
     moldau_create_partitions_response_t resp;
+    int rc = -1;
     if (moldau_create_partitions_request_encode(&body, version, &req) ||
-        test_send_request(fd, MOLDAU_API_CREATE_PARTITIONS, version, 3, body.data, body.len) ||
-        test_recv_frame(fd, &frame)) {
-        fprintf(stderr, "test_create_partitions: request failed\n");
-        goto out;
-    }
-    moldau_reader_init(&r, frame.data, frame.len);
-    if (moldau_response_header_read(&r, MOLDAU_API_CREATE_PARTITIONS, version, &corr) ||
-        moldau_create_partitions_response_decode(&r, version, &a, &resp) ||
-        resp.n_results != 1) {
-        fprintf(stderr, "test_create_partitions: bad response\n");
-    } else if (resp.results[0].error_code) {
+        exchange(fd, MOLDAU_API_CREATE_PARTITIONS, version, &body, &frame, &r) ||
+        moldau_create_partitions_response_decode(&r, version, &a, &resp) || resp.n_results != 1)
+        fprintf(stderr, "test_create_partitions: request or response failed\n");
+    else if (resp.results[0].error_code)
         fprintf(stderr, "test_create_partitions: %s: %s\n", topic,
                 moldau_err_name((moldau_err_t)resp.results[0].error_code));
-    } else {
-        for (int i = 0; i < 300 && (rc = topic_ready(fd, topic, total)) == 0; i++)
-            usleep(100 * 1000);
-        rc = rc == 1 ? 0 : -1;
-        if (rc)
-            fprintf(stderr, "test_create_partitions: %s not grown\n", topic);
-    }
-out:
+    else
+        rc = wait_ready(fd, topic, total, "test_create_partitions: not grown");
     moldau_arena_free(&a);
     moldau_buf_free(&body);
     moldau_buf_free(&frame);
