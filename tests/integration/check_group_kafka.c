@@ -177,6 +177,28 @@ static void member_close(member_t *m)
     pthread_mutex_destroy(&m->lock);
 }
 
+/* Starts a member, subscribes it to `topic` and runs its polling thread. */
+static void member_join(member_t *m, const char *bootstrap, const char *group,
+                        const char *topic, const char *assignor, const char *instance)
+{
+    member_start(m, bootstrap, group, topic, assignor, instance, NULL);
+    subscribe(m, topic);
+    member_run(m);
+}
+
+/* Two members started, then subscribed, then run (so that they join together). */
+static void pair_join(member_t *a, member_t *b, const char *bootstrap, const char *group,
+                      const char *topic, const char *assignor, const char *instance_a,
+                      const char *instance_b)
+{
+    member_start(a, bootstrap, group, topic, assignor, instance_a, NULL);
+    member_start(b, bootstrap, group, topic, assignor, instance_b, NULL);
+    subscribe(a, topic);
+    subscribe(b, topic);
+    member_run(a);
+    member_run(b);
+}
+
 static int n_owned(member_t *m)
 {
     int n = 0;
@@ -284,9 +306,7 @@ START_TEST(one_member_gets_everything)
     const char *group = test_topic_name("g-one", gb, sizeof(gb));
     produce(bootstrap, topic, 0, 120);
     member_t a;
-    member_start(&a, bootstrap, group, topic, "range", NULL, NULL);
-    subscribe(&a, topic);
-    member_run(&a);
+    member_join(&a, bootstrap, group, topic, "range", NULL);
     member_t *ms[] = {&a};
     wait_split(ms, 1, PARTS);
     wait_consumed(ms, 1, 0, 120);
@@ -305,12 +325,7 @@ static void two_members(const char *assignor)
     const char *topic = new_topic(bootstrap, "grp-two", tb, sizeof(tb));
     const char *group = test_topic_name("g-two", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, assignor, NULL, NULL);
-    member_start(&b, bootstrap, group, topic, assignor, NULL, NULL);
-    subscribe(&a, topic);
-    subscribe(&b, topic);
-    member_run(&a);
-    member_run(&b);
+    pair_join(&a, &b, bootstrap, group, topic, assignor, NULL, NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 0, 300);
@@ -345,9 +360,7 @@ START_TEST(application_driven_sync_in_callback)
     member_run(&a);
     member_t *one[] = {&a};
     wait_split(one, 1, PARTS);
-    member_start(&b, bootstrap, group, topic, "range", NULL, NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "range", NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 0, 120);
@@ -382,16 +395,12 @@ START_TEST(cooperative_keeps_what_stays)
     const char *topic = new_topic(bootstrap, "grp-coop", tb, sizeof(tb));
     const char *group = test_topic_name("g-coop", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, "cooperative-sticky", NULL, NULL);
-    subscribe(&a, topic);
-    member_run(&a);
+    member_join(&a, bootstrap, group, topic, "cooperative-sticky", NULL);
     member_t *one[] = {&a};
     wait_split(one, 1, PARTS);
     produce(bootstrap, topic, 0, 120);
     wait_consumed(one, 1, 0, 120);
-    member_start(&b, bootstrap, group, topic, "cooperative-sticky", NULL, NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "cooperative-sticky", NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 120, 120);
@@ -427,12 +436,7 @@ START_TEST(partitions_added_rebalance)
     ck_assert_int_eq(test_create_topic(bootstrap, topic, PARTS / 2), 0);
     const char *group = test_topic_name("g-grow", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, "range", NULL, NULL);
-    member_start(&b, bootstrap, group, topic, "range", NULL, NULL);
-    subscribe(&a, topic);
-    subscribe(&b, topic);
-    member_run(&a);
-    member_run(&b);
+    pair_join(&a, &b, bootstrap, group, topic, "range", NULL, NULL);
     member_t *ms[] = {&a, &b};
     wait_split_of(ms, 2, 1, PARTS / 2);
     produce_to(bootstrap, topic, 0, 60, PARTS / 2);
@@ -468,12 +472,7 @@ START_TEST(static_member_restart)
     const char *topic = new_topic(bootstrap, "grp-static", tb, sizeof(tb));
     const char *group = test_topic_name("g-static", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, "range", "static-a", NULL);
-    member_start(&b, bootstrap, group, topic, "range", "static-b", NULL);
-    subscribe(&a, topic);
-    subscribe(&b, topic);
-    member_run(&a);
-    member_run(&b);
+    pair_join(&a, &b, bootstrap, group, topic, "range", "static-a", "static-b");
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     /* settled: a's log now holds what the last rebalance told it */
@@ -484,9 +483,7 @@ START_TEST(static_member_restart)
     pthread_mutex_unlock(&a.lock);
     int b_before = assigned_set(&b);
     member_close(&b);
-    member_start(&b, bootstrap, group, topic, "range", "static-b", NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "range", "static-b");
     wait_split(ms, 2, PARTS / 2);
     ck_assert_int_eq(assigned_set(&b), b_before);
     produce(bootstrap, topic, 0, 120);
