@@ -598,12 +598,12 @@ static int ready(void *arg)
 }
 
 /* Whether the op still belongs to the assignment and its partition's seek epoch (an error of
- * no partition always does). */
+ * no partition always does), and the group generation it was fetched in is not lost. */
 static int current(moldau_consumer_t *c, const moldau__recs_op_t *r)
 {
     if (r->part == SIZE_MAX)
         return 1;
-    return r->gen == c->gen && r->part < c->n_parts && c->parts[r->part]->epoch == r->epoch;
+    return !moldau__group_records_held(c) && r->gen == c->gen && r->part < c->n_parts && c->parts[r->part]->epoch == r->epoch;
 }
 
 int moldau_consumer_poll_batch(moldau_consumer_t *c, const moldau_consumer_record_t **recs,

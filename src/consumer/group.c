@@ -37,6 +37,23 @@ void moldau__group_push(moldau__group_t *g, moldau__group_op_t *op)
     moldau__opq_push(&g->c->records, &op->op);
 }
 
+int moldau__group_lose(moldau__group_t *g)
+{
+    moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_LOST);
+    if (!op)
+        return -1;
+    pthread_mutex_lock(&g->c->lock);
+    op->losses = ++g->losses;
+    pthread_mutex_unlock(&g->c->lock);
+    moldau__group_push(g, op);
+    return 0;
+}
+
+int moldau__group_records_held(moldau_consumer_t *c)
+{
+    return c->group && c->group->losses != c->group->losses_served;
+}
+
 /* ---- the subscription ------------------------------------------------------------------ */
 
 static void sub_clear(moldau__group_t *g)
@@ -269,6 +286,13 @@ void moldau__group_serve(moldau_consumer_t *c, moldau__op_t *op)
         break;
     }
     case MOLDAU__GROUP_ASSIGN:
+        pthread_mutex_lock(&c->lock);
+        int stale = o->losses != g->losses;
+        pthread_mutex_unlock(&c->lock);
+        if (stale) { /* of a generation lost since: the LOST op after it takes everything */
+            o->rejoin = 0;
+            break;
+        }
         if (o->revoked && o->revoked->n)
             revoke(g, o->revoked, 0);
         if (o->added) {
@@ -279,7 +303,13 @@ void moldau__group_serve(moldau_consumer_t *c, moldau__op_t *op)
         }
         break;
     case MOLDAU__GROUP_LOST:
-        revoke(g, o->revoked, 1);
+        /* everything: an ASSIGN skipped as stale may have left partitions the reactor
+         * no longer counted as owned */
+        revoke(g, NULL, 1);
+        pthread_mutex_lock(&c->lock);
+        if (o->losses > g->losses_served)
+            g->losses_served = o->losses;
+        pthread_mutex_unlock(&c->lock);
         break;
     case MOLDAU__GROUP_POLL_EXPIRED:
         revoke(g, o->revoked, 1);
@@ -458,9 +488,9 @@ void moldau__group_free(moldau__group_t *g)
     free(g);
 }
 
-void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err)
+void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err, int32_t generation)
 {
     moldau__group_t *g = c->group;
     if (g && g->m)
-        g->ops->commit_failed(g->m, err);
+        g->ops->commit_failed(g->m, err, generation);
 }

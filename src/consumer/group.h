@@ -14,14 +14,19 @@ void moldau__group_close(moldau_consumer_t *c);
 /* After the client is closed. NULL is ignored. */
 void moldau__group_free(moldau__group_t *g);
 
-/* A commit was refused with a group error (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION,
- * REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID): the membership reacts (rejoins, or reports a
- * fatal error). Reactor thread. A no-op without a group. */
-void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err);
+/* A commit sent in `generation` was refused with a group error (UNKNOWN_MEMBER_ID,
+ * ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID): the membership reacts
+ * (rejoins, or reports a fatal error) unless it holds another generation since. Reactor
+ * thread. A no-op without a group. */
+void moldau__group_commit_failed(moldau_consumer_t *c, moldau_err_t err, int32_t generation);
 
 /* Application thread, from poll (no lock held): applies a MOLDAU__OP_REBALANCE op (calls
  * the rebalance callback, commits before a revoke under enable.auto.commit, adds and removes
  * the partitions) and destroys it. */
 void moldau__group_serve(moldau_consumer_t *c, moldau__op_t *op);
+
+/* Under c->lock: a generation was lost and its LOST op not served yet, so no record may be
+ * handed out (they are of the lost assignment). 0 without a group. */
+int moldau__group_records_held(moldau_consumer_t *c);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The classic group protocol (reactor thread): JoinGroup (again with the member id when v4+
- * asks for it), the leader's assignment, SyncGroup, a Heartbeat every heartbeat.interval.ms,
- * the poll-interval watch, and the errors handled as Java's AbstractCoordinator and
+ * asks for it), SyncGroup (the leader's assignment is group_leader.c), a Heartbeat every
+ * heartbeat.interval.ms, the poll-interval watch, and the errors handled as Java's AbstractCoordinator and
  * ConsumerCoordinator handle them. The coordinator is the request helper's
  * MOLDAU__TARGET_GROUP, which finds it and retries its errors (NOT_COORDINATOR,
  * COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS, a lost connection).
@@ -16,53 +16,15 @@
 #include <string.h>
 
 #include "client/request.h"
-#include "consumer/group_internal.h"
+#include "consumer/group_classic.h"
 #include "util/clock.h"
 
-typedef enum {
-    ST_IDLE,        /* not in a generation; no request on its way (a retry may be armed) */
-    ST_WAIT_REVOKE, /* eager: the application is giving its partitions up */
-    ST_JOINING,
-    ST_SYNCING,     /* includes the leader waiting for the metadata of the group's topics */
-    ST_STABLE,
-    ST_FATAL,       /* an error the application was told of ends the membership */
-    ST_STOPPED
-} state_t;
-
-struct moldau__membership {
-    moldau__group_t *g;
-    moldau_consumer_t *c;
-    moldau_client_t *client;
-    moldau__cluster_t *cluster;
-    moldau__reactor_t *reactor;
-    state_t state;
-    char *member_id;            /* "" before the first join */
-    int32_t generation;         /* -1 outside a generation */
-    uint64_t token;             /* bumped by every join round */
-    int rejoin_needed;          /* asked while a round was on its way */
-    int hb_in_flight;
-    int attempts;               /* failed rounds in a row (backoff) */
-    moldau__timer_t hb_timer, retry_timer, poll_timer;
-    moldau__cluster_listener_t listener;
-    moldau_partition_list_t *owned; /* the latest assignment the application was sent */
-    char **topics;              /* the subscription as last sent */
-    size_t n_topics;
-    char protocol[64];          /* the assignor the group chose (SyncGroup v5 names it) */
-    char **wanted;              /* the subscription's names, wanted from the metadata */
-    size_t n_wanted;
-    /* the leader's: the group's topics and their partition counts at the assignment */
-    char **group_topics;
-    int32_t *counts;
-    size_t n_group_topics;
-    moldau__response_t *join_resp; /* the leader's JoinGroup answer, while it waits */
-    int meta_waits;
-};
 
 static void join(moldau__membership_t *m);
 static void maybe_join(moldau__membership_t *m);
 static void leave_async(moldau__membership_t *m, const char *reason);
 
-static void free_topics(char **v, size_t n)
+void moldau__classic_free_topics(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(v[i]);
@@ -93,7 +55,7 @@ static void publish_identity(moldau__membership_t *m)
     pthread_mutex_unlock(&c->lock);
 }
 
-static void fatal(moldau__membership_t *m, moldau_err_t err, const char *what)
+void moldau__classic_fatal(moldau__membership_t *m, moldau_err_t err, const char *what)
 {
     m->state = ST_FATAL;
     moldau__timer_cancel(m->reactor, &m->hb_timer);
@@ -141,19 +103,13 @@ static void lose(moldau__membership_t *m, int reset_member_id)
         set_member_id(m, "");
     publish_identity(m);
     moldau__timer_cancel(m->reactor, &m->hb_timer);
-    if (m->owned && m->owned->n) {
-        moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_LOST);
-        if (op) {
-            op->revoked = m->owned;
-            m->owned = NULL;
-            moldau__group_push(m->g, op);
-        }
-    }
+    /* even with nothing owned: an ASSIGN op may still wait for the application */
+    moldau__group_lose(m->g);
     moldau_partition_list_destroy(m->owned);
     m->owned = NULL;
 }
 
-static void retry_soon(moldau__membership_t *m)
+void moldau__classic_retry_soon(moldau__membership_t *m)
 {
     m->state = ST_IDLE;
     m->rejoin_needed = 1;
@@ -194,6 +150,8 @@ static void hb_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
                     m->c->group_id, moldau_err_name(err));
     if (m->state != ST_STABLE && m->state != ST_WAIT_REVOKE)
         return;
+    if (m->hb_generation != m->generation)
+        err = MOLDAU_ERR_NONE; /* of the generation before: this one is not in question */
     switch (err) {
     case MOLDAU_ERR_NONE:
         break;
@@ -210,7 +168,7 @@ static void hb_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
         return;
     default:
         if (is_fatal(err))
-            return fatal(m, err, "Heartbeat");
+            return moldau__classic_fatal(m, err, "Heartbeat");
         break; /* the coordinator moved or did not answer: the next one looks again */
     }
     if (m->state == ST_STABLE || m->state == ST_WAIT_REVOKE)
@@ -240,6 +198,7 @@ static void hb_fire(moldau__reactor_t *r, moldau__timer_t *t)
     b->group_instance_id = c->group_instance_id;
     moldau__request_set_body(req, b);
     m->hb_in_flight = 1;
+    m->hb_generation = m->generation;
     int32_t timeout = m->g->session_timeout_ms < c->request_timeout_ms ? m->g->session_timeout_ms
                                                                        : c->request_timeout_ms;
     moldau__request_async(req, timeout, hb_done, m);
@@ -298,63 +257,6 @@ static void leave_async(moldau__membership_t *m, const char *reason)
     moldau__request_t *req = moldau__group_leave_request(m->c, m->member_id, reason);
     if (req)
         moldau__request_async(req, m->c->request_timeout_ms / 2, leave_done, m);
-}
-
-/* ---- the subscription payload ----------------------------------------------------------- */
-
-/* Groups a sorted partition list by topic for the consumer protocol (in arena a). */
-static int by_topic(const moldau_partition_list_t *l, moldau_arena_t *a,
-                    moldau_consumer_protocol_topic_partition_t **out, int32_t *n_out)
-{
-    size_t n = l ? l->n : 0;
-    moldau_consumer_protocol_topic_partition_t *v = moldau_arena_calloc(a, n + 1, sizeof(*v));
-    int32_t *parts = moldau_arena_calloc(a, n + 1, sizeof(*parts));
-    if (!v || !parts)
-        return -1;
-    int32_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* the lists are built grouped by topic (sorted by the assignor, or from one) */
-        if (!k || strcmp(v[k - 1].topic, l->elems[i].topic)) {
-            v[k].topic = l->elems[i].topic;
-            v[k].partitions = &parts[i];
-            k++;
-        }
-        parts[i] = l->elems[i].partition;
-        v[k - 1].n_partitions++;
-    }
-    *out = v;
-    *n_out = k;
-    return 0;
-}
-
-static int32_t sub_version(const moldau__membership_t *m) { return m->g->cooperative ? 2 : 0; }
-
-static int encode_subscription(moldau__membership_t *m, moldau_arena_t *a, moldau_bytes_t *out)
-{
-    moldau_consumer_protocol_subscription_t s = {0};
-    s.topics = (const char *const *)m->topics;
-    s.n_topics = (int32_t)m->n_topics;
-    s.user_data = MOLDAU_BYTES_NULL;
-    s.generation_id = m->generation;
-    if (m->g->cooperative) {
-        moldau_consumer_protocol_topic_partition_t *tp;
-        if (by_topic(m->owned, a, &tp, &s.n_owned_partitions))
-            return -1;
-        s.owned_partitions = tp;
-    }
-    moldau_buf_t w;
-    moldau_buf_init(&w);
-    if (moldau_consumer_protocol_subscription_encode(&w, (int16_t)sub_version(m), &s) ||
-        w.failed) {
-        moldau_buf_free(&w);
-        return -1;
-    }
-    uint8_t *data = moldau_arena_calloc(a, w.len + 1, 1);
-    if (data)
-        memcpy(data, w.data, w.len);
-    *out = (moldau_bytes_t){data, (int32_t)w.len};
-    moldau_buf_free(&w);
-    return data ? 0 : -1;
 }
 
 /* ---- SyncGroup ---------------------------------------------------------------------- */
@@ -453,7 +355,7 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
                                    m->c->group_id, (int)m->generation, moldau_err_str(perr));
             pthread_mutex_unlock(&m->c->lock);
             lose(m, 0);
-            return retry_soon(m);
+            return moldau__classic_retry_soon(m);
         }
     }
     moldau__response_free(resp);
@@ -470,10 +372,10 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
         return want_join(m);
     default:
         if (is_fatal(err))
-            return fatal(m, err, "SyncGroup");
+            return moldau__classic_fatal(m, err, "SyncGroup");
         if (err == MOLDAU_ERR__DESTROYED)
             return;
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     }
     m->attempts = 0;
     m->state = ST_STABLE;
@@ -483,6 +385,7 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     publish_identity(m);
     moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_ASSIGN);
     if (op) {
+        op->losses = m->g->losses; /* written on this thread only */
         op->revoked = minus(m->owned, now);
         op->added = minus(now, m->owned);
         /* cooperative: what moved away goes to its new owner in a rebalance after ours */
@@ -497,14 +400,14 @@ static void sync_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
         maybe_join(m);
 }
 
-static void send_sync(moldau__membership_t *m, const moldau_sync_group_request_assignment_t *as,
-                      int32_t n)
+void moldau__classic_send_sync(moldau__membership_t *m,
+                               const moldau_sync_group_request_assignment_t *as, int32_t n)
 {
     moldau_consumer_t *c = m->c;
     moldau__request_t *req =
         moldau__request_new(m->client, MOLDAU_API_SYNC_GROUP, sync_encode, sync_decode, sync_error);
     if (!req)
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     moldau_arena_t *a = moldau__request_arena(req);
     moldau_sync_group_request_t *b = moldau_arena_calloc(a, 1, sizeof(*b));
     moldau_sync_group_request_assignment_t *v = moldau_arena_calloc(a, (size_t)n + 1, sizeof(*v));
@@ -521,7 +424,7 @@ static void send_sync(moldau__membership_t *m, const moldau_sync_group_request_a
     }
     if (bad || moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, c->group_id)) {
         moldau__request_destroy(req);
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     }
     b->group_id = c->group_id;
     b->generation_id = m->generation;
@@ -533,181 +436,6 @@ static void send_sync(moldau__membership_t *m, const moldau_sync_group_request_a
     moldau__request_set_body(req, b);
     m->state = ST_SYNCING;
     moldau__request_async(req, c->request_timeout_ms, sync_done, m);
-}
-
-/* ---- the leader's assignment --------------------------------------------------------- */
-
-static const moldau__assignor_t *assignor_of(const moldau__membership_t *m, const char *name)
-{
-    for (size_t i = 0; name && i < m->g->n_assignors; i++)
-        if (!strcmp(m->g->assignors[i]->name, name))
-            return m->g->assignors[i];
-    return NULL;
-}
-
-/* The group's topics in the metadata cache (0: some are missing, the leader waits). */
-static int topics_known(moldau__membership_t *m, char **topics, size_t n)
-{
-    int ok = 1;
-    for (size_t i = 0; i < n; i++) {
-        const moldau_metadata_response_topic_t *t = moldau__cluster_topic(m->cluster, topics[i]);
-        if (!t)
-            ok = 0;
-    }
-    return ok;
-}
-
-static void unwant_group_topics(moldau__membership_t *m)
-{
-    for (size_t i = 0; i < m->n_group_topics; i++)
-        moldau__cluster_unwant_topic(m->cluster, m->group_topics[i]);
-    free_topics(m->group_topics, m->n_group_topics);
-    free(m->counts);
-    m->group_topics = NULL;
-    m->counts = NULL;
-    m->n_group_topics = 0;
-}
-
-static int32_t count_of(moldau__membership_t *m, const char *topic)
-{
-    const moldau_metadata_response_topic_t *t = moldau__cluster_topic(m->cluster, topic);
-    return t && !t->error_code ? t->n_partitions : 0;
-}
-
-/* Runs the assignor on the JoinGroup members and sends SyncGroup (leader). */
-static void lead(moldau__membership_t *m)
-{
-    const moldau_join_group_response_t *jr = m->join_resp->body;
-    const moldau__assignor_t *as = assignor_of(m, jr->protocol_name);
-    moldau_arena_t a;
-    moldau_arena_init(&a);
-    int32_t n = jr->n_members;
-    moldau__assignor_member_t *mem = moldau_arena_calloc(&a, (size_t)n + 1, sizeof(*mem));
-    int16_t version = MOLDAU_CONSUMER_PROTOCOL_MAX_VERSION;
-    char **topics = NULL;
-    size_t n_topics = 0, cap = 0;
-    int bad = !as || !mem;
-    for (int32_t i = 0; !bad && i < n; i++) {
-        const moldau_join_group_response_member_t *jm = &jr->members[i];
-        moldau_consumer_protocol_subscription_t *s = moldau_arena_calloc(&a, 1, sizeof(*s));
-        moldau_reader_t r;
-        moldau_reader_init(&r, jm->metadata.data, jm->metadata.len > 0 ? (size_t)jm->metadata.len : 0);
-        if (!s)
-            bad = 1;
-        else if (moldau_consumer_protocol_subscription_decode(&r, &a, s)) {
-            /* a member whose subscription does not parse gets nothing (Java would fail the
-             * whole round; one bad member should not stop the others) */
-            memset(s, 0, sizeof(*s));
-            s->generation_id = -1;
-            moldau__log(&m->client->logger, MOLDAU_LOG_WARNING, "group",
-                        "group %s: member %s sent a subscription that does not parse",
-                        m->c->group_id, jm->member_id);
-        }
-        if (!bad && s->version < version)
-            version = s->version < 0 ? 0 : s->version;
-        if (!bad && moldau__assignor_member_from_subscription(&mem[i], jm->member_id,
-                                                              jm->group_instance_id, s, &a))
-            bad = 1;
-        for (int32_t t = 0; !bad && t < s->n_topics; t++) {
-            int seen = 0;
-            for (size_t k = 0; k < n_topics && !seen; k++)
-                seen = !strcmp(topics[k], s->topics[t]);
-            if (seen || !s->topics[t])
-                continue;
-            if (n_topics == cap) {
-                size_t nc = cap ? cap * 2 : 16;
-                char **nv = realloc(topics, nc * sizeof(*nv));
-                if (!nv) {
-                    bad = 1;
-                    break;
-                }
-                topics = nv;
-                cap = nc;
-            }
-            if (!(topics[n_topics] = strdup(s->topics[t])))
-                bad = 1;
-            else
-                n_topics++;
-        }
-    }
-    if (bad) {
-        free_topics(topics, n_topics);
-        moldau_arena_free(&a);
-        moldau__response_free(m->join_resp);
-        m->join_resp = NULL;
-        if (!as)
-            return fatal(m, MOLDAU_ERR_INCONSISTENT_GROUP_PROTOCOL,
-                         "the group chose an assignor this member does not offer");
-        return retry_soon(m);
-    }
-    /* the leader needs the metadata of every member's topics */
-    unwant_group_topics(m);
-    for (size_t i = 0; i < n_topics; i++)
-        moldau__cluster_want_topic(m->cluster, topics[i]);
-    m->group_topics = topics;
-    m->n_group_topics = n_topics;
-    if (!topics_known(m, topics, n_topics) && m->meta_waits < 3) {
-        m->meta_waits++;
-        moldau__cluster_refresh(m->cluster, "the group leader needs its members' topics");
-        moldau_arena_free(&a);
-        return; /* the metadata listener calls lead() again */
-    }
-    m->counts = calloc(n_topics + 1, sizeof(*m->counts));
-    moldau__assignor_topic_t *at = moldau_arena_calloc(&a, n_topics + 1, sizeof(*at));
-    moldau__assignor_assignment_t *out = NULL;
-    moldau_sync_group_request_assignment_t *sa = moldau_arena_calloc(&a, (size_t)n + 1, sizeof(*sa));
-    bad = !m->counts || !at || !sa;
-    for (size_t i = 0; !bad && i < n_topics; i++) {
-        at[i].name = topics[i];
-        at[i].n_partitions = m->counts[i] = count_of(m, topics[i]);
-    }
-    moldau__assignor_input_t in = {mem, n, at, (int32_t)n_topics};
-    if (!bad && as->assign(&in, &a, &out))
-        bad = 1;
-    moldau__dbg(&m->client->logger, MOLDAU__DBG_CGRP, "CGRP",
-                "group %s: leader of generation %d: %s over %d member(s), %zu topic(s)%s",
-                m->c->group_id, (int)m->generation, as->name, (int)n, n_topics,
-                bad ? ": failed" : "");
-    for (int32_t i = 0; !bad && i < n; i++) {
-        moldau_partition_list_t l = {0};
-        moldau_topic_partition_t *e = moldau_arena_calloc(&a, (size_t)out[i].n_partitions + 1, sizeof(*e));
-        bad = !e;
-        for (int32_t p = 0; !bad && p < out[i].n_partitions; p++) {
-            e[p].topic = (char *)out[i].partitions[p].topic;
-            e[p].partition = out[i].partitions[p].partition;
-        }
-        l.elems = e;
-        l.n = (size_t)out[i].n_partitions;
-        moldau_consumer_protocol_assignment_t ca = {0};
-        moldau_consumer_protocol_topic_partition_t *tp;
-        if (bad || by_topic(&l, &a, &tp, &ca.n_assigned_partitions)) {
-            bad = 1;
-            break;
-        }
-        ca.assigned_partitions = tp;
-        ca.user_data = MOLDAU_BYTES_NULL;
-        moldau_buf_t w;
-        moldau_buf_init(&w);
-        if (moldau_consumer_protocol_assignment_encode(&w, version, &ca) || w.failed) {
-            moldau_buf_free(&w);
-            bad = 1;
-            break;
-        }
-        uint8_t *d = moldau_arena_calloc(&a, w.len + 1, 1);
-        if (d)
-            memcpy(d, w.data, w.len);
-        sa[i].member_id = jr->members[i].member_id;
-        sa[i].assignment = (moldau_bytes_t){d, (int32_t)w.len};
-        moldau_buf_free(&w);
-        bad = !d;
-    }
-    if (!bad)
-        send_sync(m, sa, n);
-    moldau_arena_free(&a);
-    moldau__response_free(m->join_resp);
-    m->join_resp = NULL;
-    if (bad)
-        retry_soon(m);
 }
 
 /* ---- JoinGroup ---------------------------------------------------------------------- */
@@ -767,10 +495,10 @@ static void join_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     default:
         moldau__response_free(resp);
         if (is_fatal(err))
-            return fatal(m, err, "JoinGroup");
+            return moldau__classic_fatal(m, err, "JoinGroup");
         if (err == MOLDAU_ERR__DESTROYED)
             return;
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     }
     m->generation = jr->generation_id;
     set_member_id(m, jr->member_id);
@@ -782,8 +510,8 @@ static void join_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
          * assignment; a leader still watches its topics' partition counts */
         moldau__response_free(resp);
         if (!leader)
-            unwant_group_topics(m);
-        return send_sync(m, NULL, 0);
+            moldau__classic_unwant_group_topics(m);
+        return moldau__classic_send_sync(m, NULL, 0);
     }
     /* the members' metadata are views into the response's bytes, which go when this
      * callback returns: the leader may wait for metadata, so they move into its arena */
@@ -797,7 +525,7 @@ static void join_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
     }
     m->join_resp = resp;
     m->meta_waits = 0;
-    lead(m);
+    moldau__classic_lead(m);
 }
 
 static void join(moldau__membership_t *m)
@@ -807,8 +535,8 @@ static void join(moldau__membership_t *m)
     char **topics;
     size_t n;
     if (moldau__group_topics(g, &topics, &n))
-        return retry_soon(m);
-    free_topics(m->topics, m->n_topics);
+        return moldau__classic_retry_soon(m);
+    moldau__classic_free_topics(m->topics, m->n_topics);
     m->topics = topics;
     m->n_topics = n;
     m->rejoin_needed = 0;
@@ -816,17 +544,17 @@ static void join(moldau__membership_t *m)
     moldau__request_t *req =
         moldau__request_new(m->client, MOLDAU_API_JOIN_GROUP, jg_encode, jg_decode, jg_error);
     if (!req)
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     moldau_arena_t *a = moldau__request_arena(req);
     moldau_join_group_request_t *b = moldau_arena_calloc(a, 1, sizeof(*b));
     moldau_join_group_request_protocol_t *p =
         moldau_arena_calloc(a, g->n_assignors + 1, sizeof(*p));
     moldau_bytes_t meta;
-    if (!b || !p || encode_subscription(m, a, &meta) ||
+    if (!b || !p || moldau__classic_encode_subscription(m, a, &meta) ||
         !(b->member_id = moldau_arena_strndup(a, m->member_id, strlen(m->member_id))) ||
         moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, c->group_id)) {
         moldau__request_destroy(req);
-        return retry_soon(m);
+        return moldau__classic_retry_soon(m);
     }
     for (size_t i = 0; i < g->n_assignors; i++) {
         p[i].name = g->assignors[i]->name;
@@ -864,7 +592,7 @@ static void maybe_join(moldau__membership_t *m)
         /* eager: everything is given up (callback, commit) before the JoinGroup */
         moldau__group_op_t *op = moldau__group_op_new(MOLDAU__GROUP_REVOKE_ALL);
         if (!op)
-            return retry_soon(m);
+            return moldau__classic_retry_soon(m);
         m->state = ST_WAIT_REVOKE;
         op->token = ++m->token;
         moldau__group_push(m->g, op);
@@ -898,7 +626,7 @@ static void metadata_updated(moldau__cluster_t *cl, void *opaque)
     (void)cl;
     moldau__membership_t *m = opaque;
     if (m->state == ST_SYNCING && m->join_resp)
-        return lead(m); /* the leader was waiting for its members' topics */
+        return moldau__classic_lead(m); /* the leader was waiting for its members' topics */
     if (m->state != ST_STABLE)
         return;
     /* a regex matching other topics now changes the subscription */
@@ -907,14 +635,14 @@ static void metadata_updated(moldau__cluster_t *cl, void *opaque)
         size_t n;
         if (!moldau__group_topics(m->g, &topics, &n)) {
             int same = same_topics(topics, n, m->topics, m->n_topics);
-            free_topics(topics, n);
+            moldau__classic_free_topics(topics, n);
             if (!same)
                 return want_join(m);
         }
     }
     /* the leader rebalances when a topic of the group gains partitions (or appears) */
     for (size_t i = 0; i < m->n_group_topics; i++)
-        if (m->counts && count_of(m, m->group_topics[i]) != m->counts[i])
+        if (m->counts && moldau__classic_count_of(m, m->group_topics[i]) != m->counts[i])
             return want_join(m);
 }
 
@@ -945,7 +673,7 @@ static void unwant_own(moldau__membership_t *m)
 {
     for (size_t i = 0; i < m->n_wanted; i++)
         moldau__cluster_unwant_topic(m->cluster, m->wanted[i]);
-    free_topics(m->wanted, m->n_wanted);
+    moldau__classic_free_topics(m->wanted, m->n_wanted);
     m->wanted = NULL;
     m->n_wanted = 0;
 }
@@ -995,9 +723,14 @@ static void classic_rejoin(moldau__membership_t *m)
     want_join(m);
 }
 
-static void classic_commit_failed(moldau__membership_t *m, moldau_err_t err)
+static void classic_commit_failed(moldau__membership_t *m, moldau_err_t err,
+                                  int32_t generation)
 {
-    if (m->state != ST_STABLE)
+    /* a commit sent in the generation before (the member rejoined while it was on its way)
+     * says nothing of this one: losing it would drop an assignment just got (as Java, which
+     * resets only when the generation is unchanged) */
+    if (m->state != ST_STABLE ||
+        (generation != m->generation && err != MOLDAU_ERR_FENCED_INSTANCE_ID))
         return;
     if (err == MOLDAU_ERR_REBALANCE_IN_PROGRESS)
         return want_join(m);
@@ -1007,7 +740,7 @@ static void classic_commit_failed(moldau__membership_t *m, moldau_err_t err)
         return want_join(m);
     }
     if (err == MOLDAU_ERR_FENCED_INSTANCE_ID)
-        fatal(m, err, "OffsetCommit");
+        moldau__classic_fatal(m, err, "OffsetCommit");
 }
 
 static void classic_stop(moldau__membership_t *m, int *leave, char **member_id)
@@ -1022,16 +755,16 @@ static void classic_stop(moldau__membership_t *m, int *leave, char **member_id)
     moldau__cluster_unlisten(m->cluster, &m->listener);
     moldau__cluster_want_all_topics(m->cluster, 0);
     unwant_own(m);
-    unwant_group_topics(m);
+    moldau__classic_unwant_group_topics(m);
     moldau__response_free(m->join_resp);
     m->join_resp = NULL;
 }
 
 static void classic_destroy(moldau__membership_t *m)
 {
-    free_topics(m->topics, m->n_topics);
-    free_topics(m->wanted, m->n_wanted);
-    free_topics(m->group_topics, m->n_group_topics);
+    moldau__classic_free_topics(m->topics, m->n_topics);
+    moldau__classic_free_topics(m->wanted, m->n_wanted);
+    moldau__classic_free_topics(m->group_topics, m->n_group_topics);
     free(m->counts);
     moldau__response_free(m->join_resp);
     moldau_partition_list_destroy(m->owned);

@@ -15,7 +15,7 @@
 typedef enum moldau__group_op_kind {
     MOLDAU__GROUP_REVOKE_ALL = 1, /* eager: give everything up before joining, then revoked() */
     MOLDAU__GROUP_ASSIGN,         /* revoke `revoked`, then add `added`; rejoin(): set */
-    MOLDAU__GROUP_LOST,           /* `revoked` is already owned by others */
+    MOLDAU__GROUP_LOST,           /* everything assigned is already owned by others */
     MOLDAU__GROUP_POLL_EXPIRED    /* max.poll.interval.ms passed: lost, an error event, rejoin */
 } moldau__group_op_kind_t;
 
@@ -25,6 +25,7 @@ typedef struct moldau__group_op {
     moldau__op_t op;
     moldau__group_op_kind_t kind;
     uint64_t token;                   /* the protocol's round, handed back in revoked() */
+    uint64_t losses;                  /* ASSIGN, LOST: moldau__group_t.losses when made */
     moldau_partition_list_t *added;   /* ASSIGN */
     moldau_partition_list_t *revoked; /* ASSIGN, LOST, POLL_EXPIRED; REVOKE_ALL: unused */
     int rejoin;                       /* ASSIGN, POLL_EXPIRED: ask for a rejoin once applied */
@@ -44,8 +45,9 @@ typedef struct moldau__membership_ops {
     void (*revoked)(moldau__membership_t *m, uint64_t token);
     /* The application applied an op that asked for a rejoin. */
     void (*rejoin)(moldau__membership_t *m);
-    /* A commit was refused with a group error (moldau__group_commit_failed). */
-    void (*commit_failed)(moldau__membership_t *m, moldau_err_t err);
+    /* A commit sent in `generation` was refused with a group error
+     * (moldau__group_commit_failed). */
+    void (*commit_failed)(moldau__membership_t *m, moldau_err_t err, int32_t generation);
     /* Close: stops every timer and request; fills what the leave request needs (*leave
      * set when one is to be sent: a dynamic member that joined). */
     void (*stop)(moldau__membership_t *m, int *leave, char **member_id);
@@ -73,6 +75,10 @@ struct moldau__group {
     regex_t *regexes;
     size_t n_regexes;
     int subscribed;
+    /* Generations lost (bumped by moldau__group_lose) and LOST ops served, under c->lock.
+     * Ops and records wait in one queue: an ASSIGN made before a loss must not be applied
+     * after it, and no record may be handed out between a loss and its LOST op. */
+    uint64_t losses, losses_served;
 };
 
 /* Reactor thread (c->lock taken inside). The topics of the subscription, sorted, no
@@ -86,6 +92,9 @@ void moldau__group_push(moldau__group_t *g, moldau__group_op_t *op);
  * ready for moldau__request_sync or _async, or NULL when out of memory. */
 moldau__request_t *moldau__group_leave_request(moldau_consumer_t *c, const char *member_id,
                                                const char *reason);
+/* Reactor thread: the generation is lost. Pushes a LOST op (0), or -1 when out of memory
+ * (nothing pushed, nothing counted). */
+int moldau__group_lose(moldau__group_t *g);
 /* A new op of `kind`, or NULL when out of memory. */
 moldau__group_op_t *moldau__group_op_new(moldau__group_op_kind_t kind);
 

@@ -79,7 +79,7 @@ static void commit_answered(moldau__ofs_job_t *j)
     }
     pthread_mutex_unlock(&c->lock);
     if (gerr)
-        moldau__group_commit_failed(c, gerr);
+        moldau__group_commit_failed(c, gerr, j->generation_id);
 }
 
 /* ---- asynchronous results: ops on the client's queue ------------------------------------- */

@@ -4,7 +4,8 @@
  * other everything; cooperative-sticky never revokes a partition that stays; a static member
  * restarted keeps its assignment without a rebalance of the other; max.poll.interval.ms
  * exceeded gives an error event and a rejoin; a regex subscription picks up a topic created
- * later; a SyncGroup assignment that does not parse gives an error event. */
+ * later; a SyncGroup assignment that does not parse gives an error event; partitions added
+ * to the topic are rebalanced and consumed. */
 #include <check.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -176,6 +177,28 @@ static void member_close(member_t *m)
     pthread_mutex_destroy(&m->lock);
 }
 
+/* Starts a member, subscribes it to `topic` and runs its polling thread. */
+static void member_join(member_t *m, const char *bootstrap, const char *group,
+                        const char *topic, const char *assignor, const char *instance)
+{
+    member_start(m, bootstrap, group, topic, assignor, instance, NULL);
+    subscribe(m, topic);
+    member_run(m);
+}
+
+/* Two members started, then subscribed, then run (so that they join together). */
+static void pair_join(member_t *a, member_t *b, const char *bootstrap, const char *group,
+                      const char *topic, const char *assignor, const char *instance_a,
+                      const char *instance_b)
+{
+    member_start(a, bootstrap, group, topic, assignor, instance_a, NULL);
+    member_start(b, bootstrap, group, topic, assignor, instance_b, NULL);
+    subscribe(a, topic);
+    subscribe(b, topic);
+    member_run(a);
+    member_run(b);
+}
+
 static int n_owned(member_t *m)
 {
     int n = 0;
@@ -199,9 +222,9 @@ static int assigned_set(member_t *m)
     return set;
 }
 
-/* Waits (polling from the members' threads) until the members' assignments split every
- * partition between them, each owning `min_each` or more. 60 s at most. */
-static void wait_split(member_t **ms, int n, int min_each)
+/* Waits (polling from the members' threads) until the members' assignments split the
+ * topic's `parts` partitions between them, each owning `min_each` or more. 60 s at most. */
+static void wait_split_of(member_t **ms, int n, int min_each, int parts)
 {
     for (int tries = 0; tries < 600; tries++) {
         int all = 0, overlap = 0, ok = 1;
@@ -212,14 +235,20 @@ static void wait_split(member_t **ms, int n, int min_each)
             int k = __builtin_popcount((unsigned)s);
             ok &= k >= min_each && k == n_owned(ms[i]);
         }
-        if (ok && !overlap && all == (1 << PARTS) - 1)
+        if (ok && !overlap && all == (1 << parts) - 1)
             return;
         usleep(100 * 1000);
     }
-    ck_abort_msg("the members never split the partitions");
+    ck_abort_msg("the members never split the %d partitions", parts);
 }
 
-static void produce(const char *bootstrap, const char *topic, int from, int n)
+static void wait_split(member_t **ms, int n, int min_each)
+{
+    wait_split_of(ms, n, min_each, PARTS);
+}
+
+/* Records "v<id>" for ids [from, from+n), id i to partition i % parts. */
+static void produce_to(const char *bootstrap, const char *topic, int from, int n, int parts)
 {
     moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
     for (int i = from; i < from + n; i++) {
@@ -227,13 +256,18 @@ static void produce(const char *bootstrap, const char *topic, int from, int n)
         int vl = snprintf(val, sizeof(val), "v%d", i);
         moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
         r.topic = topic;
-        r.partition = i % PARTS;
+        r.partition = i % parts;
         r.value = val;
         r.value_len = (size_t)vl;
         ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
     }
     ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
     moldau_producer_close(p, 10000);
+}
+
+static void produce(const char *bootstrap, const char *topic, int from, int n)
+{
+    produce_to(bootstrap, topic, from, n, PARTS);
 }
 
 /* Waits until every id in [from, from+n) was consumed by one of the members. */
@@ -272,9 +306,7 @@ START_TEST(one_member_gets_everything)
     const char *group = test_topic_name("g-one", gb, sizeof(gb));
     produce(bootstrap, topic, 0, 120);
     member_t a;
-    member_start(&a, bootstrap, group, topic, "range", NULL, NULL);
-    subscribe(&a, topic);
-    member_run(&a);
+    member_join(&a, bootstrap, group, topic, "range", NULL);
     member_t *ms[] = {&a};
     wait_split(ms, 1, PARTS);
     wait_consumed(ms, 1, 0, 120);
@@ -293,12 +325,7 @@ static void two_members(const char *assignor)
     const char *topic = new_topic(bootstrap, "grp-two", tb, sizeof(tb));
     const char *group = test_topic_name("g-two", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, assignor, NULL, NULL);
-    member_start(&b, bootstrap, group, topic, assignor, NULL, NULL);
-    subscribe(&a, topic);
-    subscribe(&b, topic);
-    member_run(&a);
-    member_run(&b);
+    pair_join(&a, &b, bootstrap, group, topic, assignor, NULL, NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 0, 300);
@@ -333,9 +360,7 @@ START_TEST(application_driven_sync_in_callback)
     member_run(&a);
     member_t *one[] = {&a};
     wait_split(one, 1, PARTS);
-    member_start(&b, bootstrap, group, topic, "range", NULL, NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "range", NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 0, 120);
@@ -370,16 +395,12 @@ START_TEST(cooperative_keeps_what_stays)
     const char *topic = new_topic(bootstrap, "grp-coop", tb, sizeof(tb));
     const char *group = test_topic_name("g-coop", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, "cooperative-sticky", NULL, NULL);
-    subscribe(&a, topic);
-    member_run(&a);
+    member_join(&a, bootstrap, group, topic, "cooperative-sticky", NULL);
     member_t *one[] = {&a};
     wait_split(one, 1, PARTS);
     produce(bootstrap, topic, 0, 120);
     wait_consumed(one, 1, 0, 120);
-    member_start(&b, bootstrap, group, topic, "cooperative-sticky", NULL, NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "cooperative-sticky", NULL);
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 120, 120);
@@ -404,6 +425,44 @@ START_TEST(cooperative_keeps_what_stays)
 }
 END_TEST
 
+/* Partitions added to a subscribed topic (3 to 6): the leader sees the count change in its
+ * metadata (metadata.max.age.ms 1000) and rebalances, as Java's leader does; the new
+ * partitions are split and consumed, each record by the member owning its partition. */
+START_TEST(partitions_added_rebalance)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char tb[128], gb[128];
+    const char *topic = test_topic_name("grp-grow", tb, sizeof(tb));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, PARTS / 2), 0);
+    const char *group = test_topic_name("g-grow", gb, sizeof(gb));
+    member_t a, b;
+    pair_join(&a, &b, bootstrap, group, topic, "range", NULL, NULL);
+    member_t *ms[] = {&a, &b};
+    wait_split_of(ms, 2, 1, PARTS / 2);
+    produce_to(bootstrap, topic, 0, 60, PARTS / 2);
+    wait_consumed(ms, 2, 0, 60);
+    ck_assert_int_eq(test_create_partitions(bootstrap, topic, PARTS), 0);
+    wait_split(ms, 2, PARTS / 2);
+    produce(bootstrap, topic, 60, 120);
+    wait_consumed(ms, 2, 60, 120);
+    member_halt(&a);
+    member_halt(&b);
+    /* the new partitions reached the members through the callback, nothing foreign read */
+    int added = 0;
+    for (int m = 0; m < 2; m++)
+        for (int i = 0; i < ms[m]->n_log; i++)
+            added += ms[m]->log[i].ev == MOLDAU_REBALANCE_ASSIGNED &&
+                     ms[m]->log[i].partition >= PARTS / 2;
+    ck_assert_int_ge(added, PARTS / 2);
+    ck_assert_int_eq(a.foreign, 0);
+    ck_assert_int_eq(b.foreign, 0);
+    ck_assert_int_eq(a.errors, 0);
+    ck_assert_int_eq(b.errors, 0);
+    member_close(&b);
+    member_close(&a);
+}
+END_TEST
+
 /* A static member restarted within session.timeout.ms gets its partitions back, and the
  * other member's callback is not called again. */
 START_TEST(static_member_restart)
@@ -413,12 +472,7 @@ START_TEST(static_member_restart)
     const char *topic = new_topic(bootstrap, "grp-static", tb, sizeof(tb));
     const char *group = test_topic_name("g-static", gb, sizeof(gb));
     member_t a, b;
-    member_start(&a, bootstrap, group, topic, "range", "static-a", NULL);
-    member_start(&b, bootstrap, group, topic, "range", "static-b", NULL);
-    subscribe(&a, topic);
-    subscribe(&b, topic);
-    member_run(&a);
-    member_run(&b);
+    pair_join(&a, &b, bootstrap, group, topic, "range", "static-a", "static-b");
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     /* settled: a's log now holds what the last rebalance told it */
@@ -429,9 +483,7 @@ START_TEST(static_member_restart)
     pthread_mutex_unlock(&a.lock);
     int b_before = assigned_set(&b);
     member_close(&b);
-    member_start(&b, bootstrap, group, topic, "range", "static-b", NULL);
-    subscribe(&b, topic);
-    member_run(&b);
+    member_join(&b, bootstrap, group, topic, "range", "static-b");
     wait_split(ms, 2, PARTS / 2);
     ck_assert_int_eq(assigned_set(&b), b_before);
     produce(bootstrap, topic, 0, 120);
@@ -676,6 +728,7 @@ Suite *moldau_test_group_kafka_suite(void)
     ADD(max_poll_interval_exceeded);
     ADD(regex_picks_up_new_topic);
     ADD(bad_assignment_is_an_event);
+    ADD(partitions_added_rebalance);
 #undef ADD
     suite_add_tcase(s, tc);
     return s;

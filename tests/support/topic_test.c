@@ -52,6 +52,30 @@ out:
     return rc;
 }
 
+/* Sends a request and reads its answer's header: r then reads the body (in frame). */
+static int exchange(int fd, int16_t api, int16_t version, const moldau_buf_t *body,
+                    moldau_buf_t *frame, moldau_reader_t *r)
+{
+    int32_t corr;
+    if (test_send_request(fd, api, version, 3, body->data, body->len) ||
+        test_recv_frame(fd, frame))
+        return -1;
+    moldau_reader_init(r, frame->data, frame->len);
+    return moldau_response_header_read(r, api, version, &corr) ? -1 : 0;
+}
+
+/* Waits until topic_ready says so (300 tries, 100 ms apart): 0, or -1 saying `what`. */
+static int wait_ready(int fd, const char *topic, int32_t partitions, const char *what)
+{
+    int rc = 0;
+    for (int i = 0; i < 300 && (rc = topic_ready(fd, topic, partitions)) == 0; i++)
+        usleep(100 * 1000);
+    if (rc == 1)
+        return 0;
+    fprintf(stderr, "%s: %s\n", topic, what);
+    return -1;
+}
+
 int test_create_topic(const char *bootstrap, const char *topic, int32_t partitions)
 {
     return test_create_topic_rf(bootstrap, topic, partitions, 1);
@@ -106,6 +130,43 @@ int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t parti
     }
     moldau_arena_free(&a);
 out:
+    moldau_buf_free(&body);
+    moldau_buf_free(&frame);
+    close(fd);
+    return rc;
+}
+
+int test_create_partitions(const char *bootstrap, const char *topic, int32_t total)
+{
+    int fd = test_tcp_connect(bootstrap, 30000);
+    if (fd < 0) {
+        fprintf(stderr, "test_create_partitions: cannot connect to %s\n", bootstrap);
+        return -1;
+    }
+    const int16_t version = 3; /* 3.9 and 4.x serve CreatePartitions 2-3 at least */
+    moldau_create_partitions_request_topic_t t = {0};
+    t.name = topic;
+    t.count = total;
+    t.n_assignments = -1; /* null: the controller places the new partitions */
+    moldau_create_partitions_request_t req = {.topics = &t, .n_topics = 1, .timeout_ms = 30000};
+    moldau_buf_t body, frame;
+    moldau_buf_init(&body);
+    moldau_buf_init(&frame);
+    moldau_arena_t a;
+    moldau_arena_init(&a);
+    moldau_reader_t r;
+    moldau_create_partitions_response_t resp;
+    int rc = -1;
+    if (moldau_create_partitions_request_encode(&body, version, &req) ||
+        exchange(fd, MOLDAU_API_CREATE_PARTITIONS, version, &body, &frame, &r) ||
+        moldau_create_partitions_response_decode(&r, version, &a, &resp) || resp.n_results != 1)
+        fprintf(stderr, "test_create_partitions: request or response failed\n");
+    else if (resp.results[0].error_code)
+        fprintf(stderr, "test_create_partitions: %s: %s\n", topic,
+                moldau_err_name((moldau_err_t)resp.results[0].error_code));
+    else
+        rc = wait_ready(fd, topic, total, "test_create_partitions: not grown");
+    moldau_arena_free(&a);
     moldau_buf_free(&body);
     moldau_buf_free(&frame);
     close(fd);

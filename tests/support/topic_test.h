@@ -12,6 +12,10 @@ int test_create_topic(const char *bootstrap, const char *topic, int32_t partitio
 int test_create_topic_rf(const char *bootstrap, const char *topic, int32_t partitions,
                          int16_t replication_factor);
 
+/* Grows `topic` to `total` partitions (CreatePartitions), waiting until the broker's metadata
+ * shows them all led. Returns 0, or -1 with the reason on stderr. */
+int test_create_partitions(const char *bootstrap, const char *topic, int32_t total);
+
 /* Deletes `topic`, waiting until the broker's metadata no longer shows it. Returns 0, or -1
  * with the reason on stderr. */
 int test_delete_topic(const char *bootstrap, const char *topic);
