@@ -145,8 +145,11 @@ check-unit: $(BUILD)/tests/moldau-unit-tests conformance-cases
 # The whole run: test peers (brokers) are started by CHECK_WRAPPER, a command that starts them,
 # exports their addresses, runs its arguments and stops them whatever happens.
 CHECK_WRAPPER ?=
+# CHECK_SHARDS runners side by side (scripts/test-shards.sh); 1 runs them in one process.
+CHECK_SHARDS ?= 2
 check: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
-	$(TEST_ENV) $(CHECK_WRAPPER) $(BUILD)/tests/moldau-tests
+	$(TEST_ENV) CHECK_SHARDS=$(CHECK_SHARDS) $(CHECK_WRAPPER) bash scripts/test-shards.sh \
+	    $(BUILD)/tests/moldau-tests
 
 asan:
 	$(MAKE) SANITIZE=1 check

@@ -4,7 +4,10 @@
  * tests/{unit,conformance,integration,interop}, moldau-unit-tests unit and conformance only.
  *   MOLDAU_TEST_KINDS="unit conformance"  runs only those directories' suites;
  *   MOLDAU_SUITE=<name>                   runs only that suite (one this runner does not hold
- *                                         is an error, not an empty pass). */
+ *                                         is an error, not an empty pass);
+ *   MOLDAU_LIST_SUITES=1                  prints the names of the suites it would run and
+ *                                         exits (scripts/test-shards.sh runs them side by
+ *                                         side). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,15 @@ static int wanted(const char *kind, const char *name)
 
 int main(void)
 {
+    const char *list = getenv("MOLDAU_LIST_SUITES");
+    if (list && *list) {
+#define SUITE(kind, name)                                                                        \
+    if (wanted(#kind, #name))                                                                    \
+        printf("%s\n", #name);
+#include "suites.h"
+#undef SUITE
+        return EXIT_SUCCESS;
+    }
     SRunner *sr = srunner_create(NULL);
     int added = 0;
 #define SUITE(kind, name)                                                                        \
