@@ -7,26 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 #include "check_producer.h"
 #include "moldau.h"
-
-static void produce_n(const char *bootstrap, const char *topic, int n)
-{
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
-    for (int i = 0; i < n; i++) {
-        char v[32];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = topic;
-        r.partition = 0;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
-}
 
 START_TEST(deleted_topic_is_an_event)
 {
@@ -36,8 +21,8 @@ START_TEST(deleted_topic_is_an_event)
     test_topic_name("cons-stays", stays, sizeof(stays));
     ck_assert_int_eq(test_create_topic(bootstrap, gone, 1), 0);
     ck_assert_int_eq(test_create_topic(bootstrap, stays, 1), 0);
-    produce_n(bootstrap, gone, 10);
-    produce_n(bootstrap, stays, 10);
+    test_produce_ids(bootstrap, gone, 1, 0, 10, NULL);
+    test_produce_ids(bootstrap, stays, 1, 0, 10, NULL);
 
     moldau_conf_t *conf = moldau_conf_new();
     ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
@@ -89,7 +74,7 @@ START_TEST(deleted_topic_is_an_event)
     ck_assert_msg(events > 0, "no error event within the bound after the topic was deleted");
 
     /* the other topic reads on */
-    produce_n(bootstrap, stays, 5);
+    test_produce_ids(bootstrap, stays, 1, 10, 5, NULL);
     for (tries = 0; got_stays < 15 && tries < 300; tries++) {
         const moldau_consumer_record_t *r = moldau_consumer_poll(c, 100, &e);
         if (r) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/consumer_test.h"
 #include "../support/mock_test.h"
 #include "check_producer.h"
 
@@ -25,24 +26,6 @@ typedef struct tally {
     int commit_failures;
     int processed;
 } tally_t;
-
-static void produce_all(const char *bootstrap)
-{
-    /* small batches and small fetches: a partition is never read whole by one Fetch, so the
-     * faults below stop it midway */
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "0", "batch.size", "256", NULL);
-    for (int i = 0; i < RECORDS; i++) {
-        char v[32];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = TOPIC;
-        r.partition = i % PARTS;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
-}
 
 static moldau_consumer_t *member_new(const char *bootstrap)
 {
@@ -87,11 +70,7 @@ static void process_until(moldau_consumer_t *c, tally_t *t, int until)
         int ids[10];
         for (int i = 0; i < n; i++) {
             ck_assert_str_eq(recs[i]->topic, TOPIC);
-            char v[32];
-            size_t len = recs[i]->value_len < sizeof(v) - 1 ? recs[i]->value_len : sizeof(v) - 1;
-            memcpy(v, recs[i]->value, len);
-            v[len] = 0;
-            ids[i] = atoi(v);
+            ids[i] = test_record_id(recs[i]);
             ck_assert_int_ge(ids[i], 0);
             ck_assert_int_lt(ids[i], RECORDS);
             ck_assert_int_eq(ids[i] % PARTS, recs[i]->partition);
@@ -113,7 +92,10 @@ START_TEST(broker_down_leader_moves_coordinator_moves)
     for (int p = 0; p < PARTS; p++)
         MOCK(mock, "partition leader " TOPIC " %d %d", p, 1 + p % 3);
     MOCK(mock, "coordinator set group " GROUP " 1");
-    produce_all(mock->bootstrap);
+    /* small batches and small fetches: a partition is never read whole by one Fetch, so the
+     * faults below stop it midway */
+    const char *small[] = {"linger.ms", "0", "batch.size", "256", NULL};
+    test_produce_ids(mock->bootstrap, TOPIC, PARTS, 0, RECORDS, small);
     static tally_t t;
     memset(&t, 0, sizeof(t));
 

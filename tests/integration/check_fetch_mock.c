@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../support/codec_conn_test.h"
+#include "../support/consumer_test.h"
 #include "../support/mock_test.h"
 #include "check_producer.h"
 #include "moldau/consumer.h"
@@ -35,49 +36,12 @@ static void assign_one(moldau_consumer_t *c, const char *topic, int64_t offset)
     moldau_partition_list_destroy(l);
 }
 
-static void produce_values(const char *bootstrap, const char *topic, int from, int n)
-{
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
-    for (int i = from; i < from + n; i++) {
-        char v[16];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = topic;
-        r.partition = 0;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
-}
-
-/* Polls until `until` (or 20 s): each value the next id, at the offset equal to it. */
-static void read_ids(moldau_consumer_t *c, int *next, int until)
-{
-    moldau_consumer_error_t e;
-    for (int tries = 0; *next < until && tries < 100; tries++) {
-        const moldau_consumer_record_t *r = moldau_consumer_poll(c, 200, &e);
-        ck_assert_msg(r || !e.err, "error event %s: %s", moldau_err_name(e.err),
-                      e.reason ? e.reason : "");
-        if (!r)
-            continue;
-        char v[16];
-        size_t len = r->value_len < sizeof(v) - 1 ? r->value_len : sizeof(v) - 1;
-        memcpy(v, r->value, len);
-        v[len] = 0;
-        ck_assert_int_eq(atoi(v), *next);
-        ck_assert_int_eq(r->offset, *next);
-        (*next)++;
-    }
-    ck_assert_int_eq(*next, until);
-}
-
 START_TEST(unassigned_before_the_fetch_is_encoded)
 {
     TEST_NEED_MOCK(mock, 2);
     MOCK(mock, "topic create slowtopic 1 1");
     MOCK(mock, "partition leader slowtopic 0 2");
-    produce_values(mock->bootstrap, "slowtopic", 0, 10);
+    test_produce_ids(mock->bootstrap, "slowtopic", 1, 0, 10, NULL);
 
     /* the consumer knows broker 1 only: its Fetch to broker 2 waits for a new connection,
      * whose ApiVersions answer comes 3 s late */
@@ -102,7 +66,7 @@ START_TEST(unassigned_before_the_fetch_is_encoded)
     MOCK(mock, "broker rtt 2 0");
     assign_one(c, "slowtopic", 0);
     int next = 0;
-    read_ids(c, &next, 10);
+    test_consume_ids(c, &next, 10);
     int64_t pos;
     ck_assert_int_eq(moldau_consumer_position(c, "slowtopic", 0, &pos), MOLDAU_ERR_NONE);
     ck_assert_int_eq(pos, 10);
@@ -151,9 +115,9 @@ START_TEST(corrupt_batch_is_an_error_event)
 {
     TEST_NEED_MOCK(mock, 1);
     MOCK(mock, "topic create crc 1 1");
-    produce_values(mock->bootstrap, "crc", 0, 10);
+    test_produce_ids(mock->bootstrap, "crc", 1, 0, 10, NULL);
     produce_corrupt(test_mock_broker(mock, 1), "crc", 10, 5);
-    produce_values(mock->bootstrap, "crc", 15, 5);
+    test_produce_ids(mock->bootstrap, "crc", 1, 15, 5, NULL);
     for (int check = 1; check >= 0; check--) {
         char err[512];
         moldau_conf_t *conf = moldau_conf_new();
@@ -168,11 +132,11 @@ START_TEST(corrupt_batch_is_an_error_event)
         assign_one(c, "crc", 0);
         int next = 0;
         if (!check) {
-            read_ids(c, &next, 20); /* the batch as it is */
+            test_consume_ids(c, &next, 20); /* the batch as it is */
             moldau_consumer_close(c);
             continue;
         }
-        read_ids(c, &next, 10);
+        test_consume_ids(c, &next, 10);
         moldau_consumer_error_t e;
         ck_assert_ptr_null(moldau_consumer_poll(c, 5000, &e));
         ck_assert_int_eq(e.err, MOLDAU_ERR__CRC);
@@ -188,7 +152,7 @@ START_TEST(corrupt_batch_is_an_error_event)
         /* the application skips the batch */
         ck_assert_int_eq(moldau_consumer_seek(c, "crc", 0, 15), MOLDAU_ERR_NONE);
         next = 15;
-        read_ids(c, &next, 20);
+        test_consume_ids(c, &next, 20);
         ck_assert_ptr_null(moldau_consumer_poll(c, 500, &e));
         ck_assert_int_eq(e.err, MOLDAU_ERR_NONE);
         moldau_consumer_close(c);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/consumer_test.h"
 #include "../support/mock_test.h"
 #include "check_producer.h"
 
@@ -15,32 +16,6 @@
 #define TOPIC "grp"
 #define PARTS 3
 #define MAX_IDS 1024
-
-static void produce_range(const char *bootstrap, int from, int n)
-{
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
-    for (int i = from; i < from + n; i++) {
-        char v[32];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = TOPIC;
-        r.partition = i % PARTS;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
-}
-
-/* The id a record's value holds (produce_range's). */
-static int record_id(const moldau_consumer_record_t *rec)
-{
-    char v[32];
-    size_t len = rec->value_len < sizeof(v) - 1 ? rec->value_len : sizeof(v) - 1;
-    memcpy(v, rec->value, len);
-    v[len] = 0;
-    return atoi(v);
-}
 
 /* A member of `group` subscribed to TOPIC (range; the mock's session of 6 s), with
  * enable.auto.commit `auto_commit` and a rebalance callback when cb is set. */
@@ -93,7 +68,7 @@ static void consume_until(moldau_consumer_t *c, int *seen, int *excused, int fro
                       e.reason ? e.reason : "");
         int ids[100];
         for (int i = 0; i < n; i++) {
-            ids[i] = record_id(recs[i]);
+            ids[i] = test_record_id(recs[i]);
             ck_assert(ids[i] >= 0 && ids[i] < MAX_IDS);
             seen[ids[i]]++;
         }
@@ -112,7 +87,7 @@ START_TEST(group_errors_and_coordinator_moves)
     moldau_consumer_t *c = group_consumer(mock->bootstrap, "g-mock", "true", NULL, NULL);
     int *seen = calloc(MAX_IDS, sizeof(*seen));
     int next = 0;
-    produce_range(mock->bootstrap, next, 30);
+    test_produce_ids(mock->bootstrap, TOPIC, PARTS, next, 30, NULL);
     consume_until(c, seen, NULL, 0, next += 30);
     /* Heartbeat (12), JoinGroup (11), SyncGroup (14): the coordinator "moved", then a
      * rebalance; each time the member must come back and consume on */
@@ -121,14 +96,14 @@ START_TEST(group_errors_and_coordinator_moves)
         MOCK(mock, "push errors %d 2 NOT_COORDINATOR REBALANCE_IN_PROGRESS", apis[k]);
         if (apis[k] != 12) /* JoinGroup and SyncGroup come with a rebalance: cause one */
             MOCK(mock, "push errors 12 1 REBALANCE_IN_PROGRESS");
-        produce_range(mock->bootstrap, next, 30);
+        test_produce_ids(mock->bootstrap, TOPIC, PARTS, next, 30, NULL);
         consume_until(c, seen, NULL, next - 0, next + 30);
         next += 30;
     }
     /* the coordinator moves to broker 2: NOT_COORDINATOR from the old one, a new lookup */
     MOCK(mock, "coordinator set group g-mock 2");
     MOCK(mock, "push errors 12 1 NOT_COORDINATOR");
-    produce_range(mock->bootstrap, next, 30);
+    test_produce_ids(mock->bootstrap, TOPIC, PARTS, next, 30, NULL);
     consume_until(c, seen, NULL, next, next + 30);
     next += 30;
     moldau_partition_list_t *l = NULL;
@@ -168,7 +143,7 @@ START_TEST(group_error_storm)
     storm_t *st = calloc(1, sizeof(*st));
     moldau_consumer_t *c = group_consumer(mock->bootstrap, "g-storm", "false", storm_rebalance, st);
     int next = 0;
-    produce_range(mock->bootstrap, next, 30);
+    test_produce_ids(mock->bootstrap, TOPIC, PARTS, next, 30, NULL);
     consume_until(c, st->seen, st->excused, 0, next += 30);
     int before = st->assigned;
     /* the storm: every JoinGroup and SyncGroup of the rebalance the heartbeats start fails
@@ -182,7 +157,7 @@ START_TEST(group_error_storm)
                "REBALANCE_IN_PROGRESS ILLEGAL_GENERATION UNKNOWN_MEMBER_ID "
                "REBALANCE_IN_PROGRESS");
     for (int round = 0; round < 4; round++) {
-        produce_range(mock->bootstrap, next, 30);
+        test_produce_ids(mock->bootstrap, TOPIC, PARTS, next, 30, NULL);
         consume_until(c, st->seen, st->excused, next, next + 30);
         next += 30;
     }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/consumer_test.h"
 #include "../support/mock_test.h"
 #include "check_producer.h"
 #include "moldau/client.h"
@@ -32,22 +33,6 @@ static void log_cb(moldau_client_t *cl, int level, const char *facility, const c
         atomic_fetch_add(&asked, 1);
     if (strstr(message, "cannot validate"))
         atomic_fetch_add(&skipped, 1);
-}
-
-static void produce_range(const char *bootstrap, int from, int n)
-{
-    moldau_producer_t *p = tp_new(bootstrap, "linger.ms", "5", NULL);
-    for (int i = from; i < from + n; i++) {
-        char v[32];
-        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
-        r.topic = "validated";
-        r.partition = 0;
-        r.value = v;
-        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
-        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
-    }
-    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
-    moldau_producer_close(p, 10000);
 }
 
 /* Polls until next == until: each record's value is the next id, at that offset. */
@@ -79,7 +64,7 @@ START_TEST(leader_move_validated)
     TEST_NEED_MOCK(mock, 3);
     MOCK(mock, "topic create validated 1 3");
     MOCK(mock, "partition leader validated 0 1");
-    produce_range(mock->bootstrap, 0, 30);
+    test_produce_ids(mock->bootstrap, "validated", 1, 0, 30, NULL);
     char err[512];
     moldau_conf_t *conf = moldau_conf_new();
     ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", mock->bootstrap, err, sizeof(err)), 0);
@@ -98,7 +83,7 @@ START_TEST(leader_move_validated)
     ck_assert_int_eq(atomic_load(&asked) + atomic_load(&skipped), 0);
     int32_t epoch_before = last_epoch;
     MOCK(mock, "partition leader validated 0 2");
-    produce_range(mock->bootstrap, 30, 20);
+    test_produce_ids(mock->bootstrap, "validated", 1, 30, 20, NULL);
     consume_until(c, &next, 50);
     /* the move was seen (the producer needed it too) and the position validated, when its
      * records carry their leader epoch (2.16.0's mock; 2.0.2's writes none: nothing to

@@ -3,7 +3,9 @@
 
 #include <check.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void set(moldau_conf_t *conf, const char *k, const char *v)
 {
@@ -97,4 +99,57 @@ void test_consumer_committed(moldau_consumer_t *c, const char *topic, int n, int
         out[i] = l->elems[i].offset;
     }
     moldau_partition_list_destroy(l);
+}
+
+void test_produce_ids(const char *bootstrap, const char *topic, int partitions, int from, int n,
+                      const char *const *kv)
+{
+    char err[512];
+    moldau_conf_t *conf = moldau_conf_new();
+    set(conf, "bootstrap.servers", bootstrap);
+    set(conf, "log.level", "3");
+    set(conf, "linger.ms", "5");
+    for (size_t i = 0; kv && kv[i]; i += 2)
+        set(conf, kv[i], kv[i + 1]);
+    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(p != NULL, "%s", err);
+    for (int i = from; i < from + n; i++) {
+        char v[32];
+        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
+        r.topic = topic;
+        r.partition = partitions > 1 ? i % partitions : 0;
+        r.value = v;
+        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", i);
+        ck_assert_int_eq(moldau_produce(p, &r, NULL, NULL), MOLDAU_ERR_NONE);
+    }
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    moldau_producer_close(p, 10000);
+}
+
+int test_record_id(const moldau_consumer_record_t *r)
+{
+    char v[32];
+    if (!r->value || !r->value_len || r->value_len >= sizeof(v))
+        return -1;
+    memcpy(v, r->value, r->value_len);
+    v[r->value_len] = 0;
+    return atoi(v);
+}
+
+void test_consume_ids(moldau_consumer_t *c, int *next, int until)
+{
+    const moldau_consumer_record_t *recs[100];
+    for (int tries = 0; *next < until && tries < 300; tries++) {
+        moldau_consumer_error_t e;
+        int n = moldau_consumer_poll_batch(c, recs, 100, 100, &e);
+        ck_assert_msg(n >= 0, "error event %s: %s", moldau_err_name(e.err),
+                      e.reason ? e.reason : "");
+        for (int i = 0; i < n; i++) {
+            ck_assert_int_eq(test_record_id(recs[i]), *next);
+            ck_assert_int_eq(recs[i]->offset, *next);
+            (*next)++;
+        }
+    }
+    ck_assert_int_eq(*next, until);
 }

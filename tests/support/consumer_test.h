@@ -29,4 +29,18 @@ void test_consumer_assign(moldau_consumer_t *c, const char *topic, int n, int64_
 void test_consumer_committed(moldau_consumer_t *c, const char *topic, int n, int64_t *out,
                              int timeout_ms);
 
+/* Produces the records with ids [from, from+n) to `topic`: value "<id>" (decimal), no key,
+ * id i to partition i % partitions; with linger.ms=5 and then the producer settings kv (pairs
+ * ending in NULL; kv may be NULL). Waits for every delivery. */
+void test_produce_ids(const char *bootstrap, const char *topic, int partitions, int from, int n,
+                      const char *const *kv);
+
+/* The id a record of test_produce_ids holds (its value's decimal text); -1 for none. */
+int test_record_id(const moldau_consumer_record_t *r);
+
+/* Polls (a bound of 300 polls of up to 100 ms) until *next == until, each record handed out
+ * being the next id at the offset equal to it (one partition, produced from id 0); fails on an
+ * error event or a record out of order. */
+void test_consume_ids(moldau_consumer_t *c, int *next, int until);
+
 #endif
