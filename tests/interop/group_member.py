@@ -142,6 +142,13 @@ def run_kafka_python(a, log):
                     log("K", tp.partition, -1 if k is None else k)
 
     log("S", os.getpid(), "kafka-python-" + kafka.__version__)
+    # The topic's partitions known before joining: a leader that joins first assigns from the
+    # metadata it has, nothing when the topic is not in it yet, and the rejoin on the metadata
+    # that follows once stalled kafka-python 3.0.12 for minutes under load.
+    for _ in range(100):
+        if c.partitions_for_topic(a.topic):
+            break
+        time.sleep(0.1)
     c.subscribe([a.topic], listener=Listener())
     done = 0
     while not stop and (a.max < 0 or done < a.max):
