@@ -21,6 +21,7 @@
 #ifndef MOLDAU_H
 #define MOLDAU_H
 
+#include "moldau/admin.h"
 #include "moldau/client.h"
 #include "moldau/conf.h"
 #include "moldau/consumer.h"

@@ -259,14 +259,16 @@ static pthread_once_t prop_info_once = PTHREAD_ONCE_INIT;
 static void fill_prop_info(void)
 {
     static const char *const type_names[] = {"string", "int", "bool", "enum", "list"};
+    static const char *const scope_names[] = {"",         "producer",       "consumer",
+                                              "producer, consumer", "admin", "producer, admin",
+                                              "consumer, admin",    "*"};
     moldau_conf_prop_info_t *info = prop_info;
     for (size_t i = 0; i < MOLDAU__CONF_COUNT; i++) {
         const prop_t *p = &props[i];
         info[i] = (moldau_conf_prop_info_t){
             p->name, type_names[p->type], p->def, p->min, p->max,
             enum_values((moldau__conf_id_t)i),
-            p->scope == S_ALL ? "*" : p->scope == S_PRODUCER ? "producer"
-                                  : p->scope == S_CONSUMER ? "consumer" : "admin",
+            scope_names[p->scope & S_ALL],
             p->doc};
     }
 }

@@ -25,6 +25,8 @@
     X(REQUEST_TIMEOUT_MS, "request.timeout.ms", T_INT, "30000", 0, MOLDAU__CONF_INT_MAX, S_ALL,  \
       "How long a request may wait for its response before it fails and the connection is "      \
       "recycled.")                                                                               \
+    X(DEFAULT_API_TIMEOUT_MS, "default.api.timeout.ms", T_INT, "60000", 0, MOLDAU__CONF_INT_MAX, \
+      S_ADMIN, "Timeout of an admin call given timeout_ms -1, retries included.")                 \
     X(METADATA_MAX_AGE_MS, "metadata.max.age.ms", T_INT, "300000", 0, MOLDAU__CONF_INT_MAX,       \
       S_ALL, "Metadata older than this is refreshed even without errors.")                        \
     X(METADATA_RECOVERY_STRATEGY, "metadata.recovery.strategy", T_ENUM, "rebootstrap", 0, 0,    \
@@ -56,7 +58,7 @@
       "How to talk to brokers. Only PLAINTEXT for now.")                                         \
     X(DEBUG, "debug", T_LIST, "", 0, 0, S_ALL,                                                   \
       "Comma-separated subsystems to trace at debug level: all, protocol, broker, metadata, "    \
-      "producer, consumer, cgrp, conf.")                                                         \
+      "producer, consumer, cgrp, conf, admin.")                                                  \
     X(IO_THREAD, "io.thread", T_BOOL, "true", 0, 0, S_ALL,                                       \
       "moldau's own: run the network on a thread of the client's (true) or only inside the "     \
       "application's poll calls (false), for embedding in the application's event loop.")       \

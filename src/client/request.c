@@ -242,7 +242,7 @@ static void attempt(moldau__request_t *req)
         if ((node = moldau__cluster_controller_id(c->cluster)) < 0) {
             /* no metadata yet (or no controller in it): ask and look again */
             moldau__cluster_refresh_soon(c->cluster, "the controller is not known");
-            return retry_later(req, MOLDAU_ERR_NOT_CONTROLLER, NULL);
+            return retry_later(req, MOLDAU_ERR__TIMED_OUT, NULL);
         }
         return send_to_node(req, node);
     case MOLDAU__TARGET_GROUP:
@@ -354,5 +354,82 @@ moldau_err_t moldau__request_sync(moldau__request_t *req, int timeout_ms,
         s->resp = NULL;
     }
     moldau__call_release(&s->call);
+    return err;
+}
+
+/* ---- several at once ----------------------------------------------------------------------- */
+
+typedef struct multi_req multi_req_t;
+typedef struct multi_slot {
+    multi_req_t *m;
+    moldau_err_t err;
+    moldau__response_t *resp;
+} multi_slot_t;
+
+struct multi_req {
+    moldau__call_t call;
+    moldau__request_t **reqs; /* handed to _async by multi_start */
+    size_t n, left;           /* left: answers still to come (reactor thread) */
+    int timeout_ms;
+    multi_slot_t slots[];
+};
+
+static void multi_free(moldau__call_t *call)
+{
+    multi_req_t *m = (multi_req_t *)call;
+    for (size_t i = 0; i < m->n; i++)
+        moldau__response_free(m->slots[i].resp);
+    free(m);
+}
+
+static void multi_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
+{
+    multi_slot_t *slot = opaque;
+    slot->err = err;
+    slot->resp = resp;
+    if (--slot->m->left == 0)
+        moldau__call_complete(&slot->m->call);
+}
+
+static void multi_start(void *arg)
+{
+    multi_req_t *m = arg;
+    for (size_t i = 0; i < m->n; i++)
+        moldau__request_async(m->reqs[i], m->timeout_ms, multi_done, &m->slots[i]);
+}
+
+moldau_err_t moldau__request_sync_many(moldau__request_t **reqs, size_t n, int timeout_ms,
+                                       moldau_err_t *errs, moldau__response_t **outs)
+{
+    for (size_t i = 0; i < n; i++) {
+        errs[i] = MOLDAU_ERR__TIMED_OUT;
+        outs[i] = NULL;
+    }
+    if (n == 0)
+        return MOLDAU_ERR_NONE;
+    multi_req_t *m = calloc(1, sizeof(*m) + n * sizeof(m->slots[0]));
+    if (!m) {
+        for (size_t i = 0; i < n; i++)
+            moldau__request_destroy(reqs[i]);
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    moldau_client_t *c = reqs[0]->client;
+    moldau__call_init(&m->call, c, multi_free);
+    m->reqs = reqs;
+    m->n = m->left = n;
+    m->timeout_ms = timeout_ms;
+    for (size_t i = 0; i < n; i++)
+        m->slots[i].m = m;
+    moldau__client_run_sync(c, multi_start, m);
+    moldau_err_t err = MOLDAU_ERR__TIMED_OUT;
+    if (moldau__call_wait(&m->call, timeout_ms, 0)) {
+        err = MOLDAU_ERR_NONE;
+        for (size_t i = 0; i < n; i++) {
+            errs[i] = m->slots[i].err;
+            outs[i] = m->slots[i].resp;
+            m->slots[i].resp = NULL;
+        }
+    }
+    moldau__call_release(&m->call);
     return err;
 }

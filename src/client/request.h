@@ -115,6 +115,15 @@ void moldau__request_destroy(moldau__request_t *req);
 moldau_err_t moldau__request_sync(moldau__request_t *req, int timeout_ms,
                                   moldau__response_t **out);
 
+/* Application threads, as _sync: sends n requests of one client at once (n >= 1; e.g. one per
+ * broker or per coordinator) and waits for all of them, up to timeout_ms (-1: request.timeout.ms).
+ * errs[i] and outs[i] are request i's answer as _sync would give it (outs[i], when set, is the
+ * caller's). Returns MOLDAU_ERR_NONE once every request has answered, or MOLDAU_ERR__TIMED_OUT
+ * (errs[] all MOLDAU_ERR__TIMED_OUT and outs[] NULL then), MOLDAU_ERR__NO_MEMORY. Takes the
+ * requests over (reqs[] itself stays the caller's), even on error. */
+moldau_err_t moldau__request_sync_many(moldau__request_t **reqs, size_t n, int timeout_ms,
+                                       moldau_err_t *errs, moldau__response_t **outs);
+
 /* err MOLDAU_ERR_NONE or the response's error with resp (the callee's: free it with
  * moldau__response_free), or a local error with resp NULL (MOLDAU_ERR__TIMED_OUT,
  * MOLDAU_ERR__TRANSPORT, MOLDAU_ERR__DESTROYED when the client closes, ...). */

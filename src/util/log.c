@@ -9,6 +9,7 @@ const moldau__dbg_category_t moldau__dbg_categories[] = {
     {"broker", MOLDAU__DBG_BROKER},     {"metadata", MOLDAU__DBG_METADATA},
     {"producer", MOLDAU__DBG_PRODUCER}, {"consumer", MOLDAU__DBG_CONSUMER},
     {"cgrp", MOLDAU__DBG_CGRP},         {"conf", MOLDAU__DBG_CONF},
+    {"admin", MOLDAU__DBG_ADMIN},
 };
 const size_t moldau__dbg_n_categories =
     sizeof(moldau__dbg_categories) / sizeof(moldau__dbg_categories[0]);

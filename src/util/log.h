@@ -26,7 +26,8 @@ enum {
     MOLDAU__DBG_CONSUMER = 1 << 4,
     MOLDAU__DBG_CGRP = 1 << 5,     /* consumer group */
     MOLDAU__DBG_CONF = 1 << 6,
-    MOLDAU__DBG_ALL = 0x7f
+    MOLDAU__DBG_ADMIN = 1 << 7,    /* admin client calls */
+    MOLDAU__DBG_ALL = 0xff
 };
 
 /* The categories' names as the `debug` property spells them, "all" first; static storage. */

@@ -1,0 +1,109 @@
+/* moldau_admin_delete_topics: DeleteTopics to the controller. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin/admin_internal.h"
+#include "moldau/protocol.h"
+
+MOLDAU__REQUEST_CODEC(dt, moldau_delete_topics_request_t, moldau_delete_topics_request_encode,
+                      moldau_delete_topics_response_t, moldau_delete_topics_response_decode)
+
+/* v6 moved the names into `topics` (by name or id); the encoder takes the form of its
+ * version, so the request carries both. */
+static moldau_err_t dt_encode_any(moldau_buf_t *w, int16_t version, const void *body)
+{
+    moldau_delete_topics_request_t req = *(const moldau_delete_topics_request_t *)body;
+    if (version >= 6) {
+        req.topic_names = NULL;
+        req.n_topic_names = 0;
+    } else {
+        req.topics = NULL;
+        req.n_topics = 0;
+    }
+    return dt_encode(w, version, &req);
+}
+
+moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *topics,
+                                        size_t n_topics, int timeout_ms,
+                                        moldau_admin_topic_results_t **out)
+{
+    *out = NULL;
+    if (!topics || n_topics == 0 || n_topics > INT32_MAX)
+        return MOLDAU_ERR__INVALID_ARG;
+    for (size_t i = 0; i < n_topics; i++)
+        if (!topics[i] || !*topics[i])
+            return MOLDAU_ERR__INVALID_ARG;
+    int timeout = moldau__admin_timeout(a, timeout_ms);
+
+    moldau__request_t *req = moldau__request_new(a->client, MOLDAU_API_DELETE_TOPICS,
+                                                 dt_encode_any, dt_decode, NULL);
+    if (!req)
+        return MOLDAU_ERR__NO_MEMORY;
+    moldau_arena_t *arena = moldau__request_arena(req);
+    moldau_delete_topics_request_t *body = moldau_arena_calloc(arena, 1, sizeof(*body));
+    moldau_delete_topics_request_topic_t *by_name =
+        moldau_arena_calloc(arena, n_topics, sizeof(*by_name));
+    const char **names = moldau_arena_calloc(arena, n_topics, sizeof(*names));
+    if (!body || !by_name || !names) {
+        moldau__request_destroy(req);
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    for (size_t i = 0; i < n_topics; i++) {
+        names[i] = by_name[i].name = moldau_arena_strndup(arena, topics[i], strlen(topics[i]));
+        if (!names[i]) {
+            moldau__request_destroy(req);
+            return MOLDAU_ERR__NO_MEMORY;
+        }
+    }
+    body->topics = by_name;
+    body->n_topics = (int32_t)n_topics;
+    body->topic_names = names;
+    body->n_topic_names = (int32_t)n_topics;
+    body->timeout_ms = timeout;
+    moldau__request_set_body(req, body);
+    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_CONTROLLER, -1, NULL);
+    if (err) {
+        moldau__request_destroy(req);
+        return err;
+    }
+    moldau__response_t *resp;
+    if ((err = moldau__request_sync(req, timeout, &resp)))
+        return err;
+    const moldau_delete_topics_response_t *r = resp->body;
+
+    moldau_admin_topic_results_t *res = moldau__admin_result_new(sizeof(*res));
+    if (!res || moldau__admin_result_keep(res, resp)) {
+        if (!res)
+            moldau__response_free(resp);
+        moldau_admin_result_free(res);
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    moldau_admin_topic_result_t **items =
+        (moldau_admin_topic_result_t **)moldau__admin_result_items(res, n_topics, sizeof(**items));
+    int oom = !items;
+    for (size_t i = 0; !oom && i < n_topics; i++) {
+        /* in the order asked; a topic the broker left out did not get an answer */
+        items[i]->name = moldau__admin_result_str(res, topics[i], &oom);
+        items[i]->err = MOLDAU_ERR__BAD_MSG;
+        for (int32_t j = 0; j < r->n_responses; j++) {
+            const moldau_delete_topics_response_result_t *t = &r->responses[j];
+            if (t->name && strcmp(t->name, topics[i]) == 0) {
+                items[i]->err = (moldau_err_t)t->error_code;
+                items[i]->errmsg = moldau__admin_errmsg(items[i]->err, t->error_message);
+                break;
+            }
+        }
+        if (items[i]->err == MOLDAU_ERR__BAD_MSG)
+            items[i]->errmsg = "the broker's answer left this topic out";
+    }
+    if (oom) {
+        moldau_admin_result_free(res);
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    res->items = items;
+    res->n_items = n_topics;
+    moldau__admin_dbg(a, "DeleteTopics: %zu topic(s) answered by node %d", n_topics,
+                      (int)resp->node_id);
+    *out = res;
+    return MOLDAU_ERR_NONE;
+}
