@@ -22,44 +22,10 @@
 
 #include "client/conf.h"
 #include "client/request.h"
-#include "consumer/consumer.h"
-#include "consumer/fetch_session.h"
+#include "consumer/fetcher_internal.h"
 #include "consumer/offsets.h"
 #include "consumer/validate.h"
 #include "util/clock.h"
-
-typedef struct fnode {
-    int32_t node;
-    int in_flight;
-    unsigned counted; /* the run that last counted it among the brokers to fetch from */
-    moldau__fetch_session_t sess;
-} fnode_t;
-
-struct moldau__fetcher {
-    moldau_consumer_t *c;
-    moldau__cluster_t *cluster;
-    moldau__reactor_t *reactor;
-    moldau__defer_t run;
-    moldau__timer_t retry;
-    moldau__job_t room_job;
-    atomic_int room_posted;
-    moldau__cluster_listener_t listener;
-    fnode_t *nodes;
-    size_t n_nodes, cap_nodes;
-    int stopped;
-    int outstanding; /* requests whose answer is still to come */
-    size_t first;    /* where the next run starts among the partitions (fairness) */
-    unsigned runs;
-    int64_t metadata_max_age_ms; /* how long a preferred read replica is used (as Java) */
-    int lo_single; /* ListOffsets one partition a request: a peer misanswered several */
-};
-
-/* A partition of a request: where it was in the assignment, and a copy of its state. */
-typedef struct req_part {
-    size_t idx;
-    uint32_t epoch;
-    moldau__cpart_t cp;
-} req_part_t;
 
 typedef struct fetch_ctx {
     moldau__fetcher_t *f;
@@ -67,7 +33,7 @@ typedef struct fetch_ctx {
     uint32_t gen;
     size_t reserved;
     size_t n;
-    req_part_t *parts;
+    moldau__req_part_t *parts;
     const moldau__cpart_t **ptrs;
     moldau_arena_t arena;
     int built;           /* req built against the node's session (once: it moves the session) */
@@ -75,219 +41,50 @@ typedef struct fetch_ctx {
     moldau_fetch_request_t req;
 } fetch_ctx_t;
 
-static void schedule(moldau__fetcher_t *f)
+void moldau__fetcher_schedule(moldau__fetcher_t *f)
 {
     if (!f->stopped)
         moldau__defer(f->reactor, &f->run);
 }
 
-void moldau__fetcher_kick(moldau__fetcher_t *f) { schedule(f); }
+void moldau__fetcher_kick(moldau__fetcher_t *f) { moldau__fetcher_schedule(f); }
 
-static void retry_later(moldau__fetcher_t *f)
+void moldau__fetcher_retry_later(moldau__fetcher_t *f)
 {
     if (!f->stopped && !moldau__timer_armed(&f->retry))
         moldau__timer_arm(f->reactor, &f->retry,
                           moldau__now_ms() + (f->c->retry_backoff_ms > 0 ? f->c->retry_backoff_ms : 1));
 }
 
-static fnode_t *node_of(moldau__fetcher_t *f, int32_t node)
+static moldau__fnode_t *node_of(moldau__fetcher_t *f, int32_t node)
 {
     for (size_t i = 0; i < f->n_nodes; i++)
         if (f->nodes[i].node == node)
             return &f->nodes[i];
     if (f->n_nodes == f->cap_nodes) {
         size_t cap = f->cap_nodes ? f->cap_nodes * 2 : 8;
-        fnode_t *v = realloc(f->nodes, cap * sizeof(*v));
+        moldau__fnode_t *v = realloc(f->nodes, cap * sizeof(*v));
         if (!v)
             return NULL;
         f->nodes = v;
         f->cap_nodes = cap;
     }
-    f->nodes[f->n_nodes] = (fnode_t){.node = node};
+    f->nodes[f->n_nodes] = (moldau__fnode_t){.node = node};
     moldau__fetch_session_init(&f->nodes[f->n_nodes].sess);
     return &f->nodes[f->n_nodes++];
 }
 
 /* The partition a request was for, if still assigned (lock held). */
-static moldau__fpart_t *part_of(moldau_consumer_t *c, uint32_t gen, const req_part_t *rp)
+moldau__fpart_t *moldau__fetcher_part_of(moldau_consumer_t *c, uint32_t gen, const moldau__req_part_t *rp)
 {
     return gen == c->gen && rp->idx < c->n_parts ? c->parts[rp->idx] : NULL;
 }
 
 /* The same, if not seeked since: only then does the answer apply. */
-static moldau__fpart_t *part_again(moldau_consumer_t *c, uint32_t gen, const req_part_t *rp)
+moldau__fpart_t *moldau__fetcher_part_again(moldau_consumer_t *c, uint32_t gen, const moldau__req_part_t *rp)
 {
-    moldau__fpart_t *p = part_of(c, gen, rp);
+    moldau__fpart_t *p = moldau__fetcher_part_of(c, gen, rp);
     return p && p->epoch == rp->epoch ? p : NULL;
-}
-
-/* ---- ListOffsets: BEGINNING, END --------------------------------------------------------- */
-
-MOLDAU__REQUEST_CODEC(lo, moldau_list_offsets_request_t, moldau_list_offsets_request_encode,
-                      moldau_list_offsets_response_t, moldau_list_offsets_response_decode)
-
-/* One ListOffsets per broker for all the partitions it leads that need one: a request per
- * partition would put several small answers on one connection back to back, and behind a peer
- * without TCP_NODELAY (librdkafka's mock) each after the first waits for our delayed ACK.
- * A peer whose answer to such a request cannot be read (lo_single) is asked one partition at
- * a time. */
-typedef struct lo_ctx {
-    moldau__fetcher_t *f;
-    uint32_t gen;
-    size_t n;
-    req_part_t *rp;
-} lo_ctx_t;
-
-/* The answer for one partition of the request, or NULL. */
-static const moldau_list_offsets_response_partition_t *
-lo_find(const moldau_list_offsets_response_t *lr, const req_part_t *rp)
-{
-    for (int32_t t = 0; lr && t < lr->n_topics; t++) {
-        if (!lr->topics[t].name || strcmp(lr->topics[t].name, rp->cp.topic) != 0)
-            continue;
-        for (int32_t i = 0; i < lr->topics[t].n_partitions; i++)
-            if (lr->topics[t].partitions[i].partition_index == rp->cp.partition)
-                return &lr->topics[t].partitions[i];
-    }
-    return NULL;
-}
-
-/* Whether the answer names exactly the partitions asked for (n entries, each asked). */
-static int lo_matches(const moldau_list_offsets_response_t *lr, const lo_ctx_t *x)
-{
-    size_t total = 0;
-    for (int32_t t = 0; lr && t < lr->n_topics; t++)
-        total += (size_t)lr->topics[t].n_partitions;
-    if (!lr || total != x->n)
-        return 0;
-    for (size_t i = 0; i < x->n; i++)
-        if (!lo_find(lr, &x->rp[i]))
-            return 0;
-    return 1;
-}
-
-static void lo_done(moldau_err_t err, moldau__response_t *resp, void *opaque)
-{
-    lo_ctx_t *x = opaque;
-    moldau__fetcher_t *f = x->f;
-    moldau_consumer_t *c = f->c;
-    f->outstanding--;
-    const moldau_list_offsets_response_t *lr = resp ? resp->body : NULL;
-    int failed = 0, stale = 0;
-    if (x->n > 1 && (err == MOLDAU_ERR__BAD_MSG || (!err && !lo_matches(lr, x)))) {
-        /* librdkafka 2.0.2's mock writes each partition's LeaderEpoch (v4+) in 8 bytes, not
-         * 4: one partition alone reads right, several do not. None of such an answer is used,
-         * and from now on a request asks for one partition. */
-        err = MOLDAU_ERR__BAD_MSG;
-        if (!f->lo_single)
-            moldau__log(&c->client->logger, MOLDAU_LOG_WARNING, "FETCH",
-                        "a ListOffsets answer for %zu partitions could not be read or named "
-                        "others: asking one partition a request from now on",
-                        x->n);
-        f->lo_single = 1;
-    }
-    pthread_mutex_lock(&c->lock);
-    for (size_t i = 0; i < x->n; i++) {
-        moldau__fpart_t *p = part_of(c, x->gen, &x->rp[i]);
-        if (!p)
-            continue;
-        p->busy = 0; /* seeked meanwhile: idle, the answer is dropped */
-        if (p->epoch != x->rp[i].epoch)
-            continue;
-        const moldau_list_offsets_response_partition_t *lp = err ? NULL : lo_find(lr, &x->rp[i]);
-        moldau_err_t e = err ? err : !lp ? MOLDAU_ERR__BAD_MSG : (moldau_err_t)lp->error_code;
-        if (!e && lp->offset >= 0) {
-            p->cp.position = lp->offset;
-            p->cp.last_fetched_epoch = -1; /* no record fetched before it yet */
-            p->reset = 0;
-            if (p->app_position < 0)
-                p->app_position = lp->offset;
-            continue;
-        }
-        failed = 1;
-        if (e && e != MOLDAU_ERR__DESTROYED && moldau__err_is_stale_metadata(e))
-            stale = 1;
-    }
-    pthread_mutex_unlock(&c->lock);
-    if (stale)
-        moldau__cluster_refresh(f->cluster, "ListOffsets: stale leader");
-    if (failed || err)
-        retry_later(f);
-    else
-        schedule(f);
-    moldau__response_free(resp);
-    free(x->rp);
-    free(x);
-}
-
-/* One ListOffsets to `node` for the partitions idx[0..n) (lock held). */
-static void list_offsets(moldau__fetcher_t *f, const size_t *idx, size_t n, int32_t node)
-{
-    moldau_consumer_t *c = f->c;
-    moldau__request_t *req = moldau__request_new(c->client, MOLDAU_API_LIST_OFFSETS, lo_encode,
-                                                 lo_decode, NULL);
-    lo_ctx_t *x = calloc(1, sizeof(*x));
-    req_part_t *rp = calloc(n, sizeof(*rp));
-    if (!req || !x || !rp)
-        goto fail;
-    moldau_arena_t *a = moldau__request_arena(req);
-    moldau_list_offsets_request_t *body = moldau_arena_calloc(a, 1, sizeof(*body));
-    moldau_list_offsets_request_topic_t *topics = moldau_arena_calloc(a, n, sizeof(*topics));
-    moldau_list_offsets_request_partition_t *lps = moldau_arena_calloc(a, n, sizeof(*lps));
-    if (!body || !topics || !lps)
-        goto fail;
-    /* each topic's partitions together: rp[] follows the same order */
-    size_t k = 0;
-    int32_t nt = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *name = c->parts[idx[i]]->topic;
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(c->parts[idx[j]]->topic, name) == 0;
-        if (seen)
-            continue;
-        moldau_list_offsets_request_topic_t *t = &topics[nt++];
-        if (!(t->name = moldau_arena_strndup(a, name, strlen(name))))
-            goto fail;
-        t->partitions = &lps[k];
-        for (size_t j = i; j < n; j++) {
-            moldau__fpart_t *p = c->parts[idx[j]];
-            if (strcmp(p->topic, name) != 0)
-                continue;
-            moldau_list_offsets_request_partition_t *lp = &lps[k];
-            int64_t where = p->reset;
-            if (where == MOLDAU_OFFSET_STORED) /* no group.id: nothing is stored */
-                where = c->offset_reset == 0 ? MOLDAU_OFFSET_BEGINNING : MOLDAU_OFFSET_END;
-            lp->partition_index = p->cp.partition;
-            lp->current_leader_epoch = p->cp.leader_epoch;
-            lp->timestamp = where == MOLDAU_OFFSET_BEGINNING ? MOLDAU_LIST_OFFSETS_EARLIEST
-                                                             : MOLDAU_LIST_OFFSETS_LATEST;
-            rp[k++] = (req_part_t){idx[j], p->epoch, p->cp};
-            t->n_partitions++;
-        }
-    }
-    body->topics = topics;
-    body->n_topics = nt;
-    body->replica_id = -1;
-    body->isolation_level = c->fc.isolation_level;
-    body->timeout_ms = c->request_timeout_ms;
-    moldau__request_set_body(req, body);
-    if (moldau__request_target(req, MOLDAU__TARGET_NODE, node, NULL))
-        goto fail;
-    x->f = f;
-    x->gen = c->gen;
-    x->n = n;
-    x->rp = rp;
-    for (size_t i = 0; i < n; i++)
-        c->parts[rp[i].idx]->busy = 1;
-    f->outstanding++;
-    moldau__request_async(req, c->request_timeout_ms, lo_done, x);
-    return;
-fail:
-    moldau__request_destroy(req);
-    free(rp);
-    free(x);
-    retry_later(f);
 }
 
 /* ---- Fetch ----------------------------------------------------------------------------- */
@@ -298,7 +95,7 @@ static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
     if (x->built)
         return version == x->version ? moldau_fetch_request_encode(w, version, &x->req)
                                      : MOLDAU_ERR__STATE;
-    fnode_t *fn = node_of(x->f, x->node);
+    moldau__fnode_t *fn = node_of(x->f, x->node);
     moldau_consumer_t *c = x->f->c;
     if (!fn || moldau__fetch_session_build(&fn->sess, &x->arena, version, x->ptrs, x->n, &c->fc,
                                            x->reserved, &x->req) < 0)
@@ -329,13 +126,13 @@ static void ctx_free(fetch_ctx_t *x)
 static void unbusy(moldau_consumer_t *c, fetch_ctx_t *x)
 {
     for (size_t i = 0; i < x->n; i++) {
-        moldau__fpart_t *p = part_of(c, x->gen, &x->parts[i]);
+        moldau__fpart_t *p = moldau__fetcher_part_of(c, x->gen, &x->parts[i]);
         if (p)
             p->busy = 0;
     }
 }
 
-static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const req_part_t *rp,
+static void push_records(moldau_consumer_t *c, moldau__fetchbuf_t *fb, const moldau__req_part_t *rp,
                          uint32_t gen, const moldau__fetch_records_t *fr)
 {
     moldau__recs_op_t *r = calloc(1, sizeof(*r));
@@ -405,10 +202,10 @@ void moldau__fetcher_truncated(moldau__fetcher_t *f, size_t idx, moldau__fpart_t
 /* Applies one partition's answer. Returns 1 when the partition waits for fresher metadata:
  * the next Fetch then waits retry.backoff.ms rather than asking the old leader again at once. */
 static int partition_answer(moldau__fetcher_t *f, fetch_ctx_t *x, moldau__fetchbuf_t *fb,
-                            const req_part_t *rp, const moldau_fetch_response_partition_t *rsp)
+                            const moldau__req_part_t *rp, const moldau_fetch_response_partition_t *rsp)
 {
     moldau_consumer_t *c = f->c;
-    moldau__fpart_t *p = part_again(c, x->gen, rp);
+    moldau__fpart_t *p = moldau__fetcher_part_again(c, x->gen, rp);
     if (!p || p->cp.position != rp->cp.position)
         return 0; /* seeked or reassigned meanwhile */
     moldau_err_t err = (moldau_err_t)rsp->error_code;
@@ -491,7 +288,7 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     moldau__fetcher_t *f = x->f;
     moldau_consumer_t *c = f->c;
     f->outstanding--;
-    fnode_t *fn = node_of(f, x->node);
+    moldau__fnode_t *fn = node_of(f, x->node);
     if (fn)
         fn->in_flight = 0;
     moldau__fetchbuf_t *fb = NULL;
@@ -543,7 +340,7 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
     } else if (err) {
         /* a replica that fails sends its partitions back to the leader */
         for (size_t i = 0; i < x->n; i++) {
-            moldau__fpart_t *p = part_of(c, x->gen, &x->parts[i]);
+            moldau__fpart_t *p = moldau__fetcher_part_of(c, x->gen, &x->parts[i]);
             if (p && p->read_replica == x->node)
                 p->read_replica = -1;
         }
@@ -560,26 +357,26 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
             moldau__dbg(&c->client->logger, MOLDAU__DBG_CONSUMER, "FETCH",
                         "node %d: fetch session lost (%s): the next Fetch is full",
                         (int)x->node, moldau_err_name(err));
-            schedule(f);
+            moldau__fetcher_schedule(f);
         } else {
             if (moldau__err_is_stale_metadata(err) || err == MOLDAU_ERR__TRANSPORT ||
                 err == MOLDAU_ERR_FETCH_SESSION_TOPIC_ID_ERROR)
                 moldau__cluster_refresh(f->cluster, "Fetch failed");
-            retry_later(f);
+            moldau__fetcher_retry_later(f);
         }
     } else if (stale) {
-        retry_later(f);
+        moldau__fetcher_retry_later(f);
     } else {
-        schedule(f);
+        moldau__fetcher_schedule(f);
     }
     ctx_free(x);
 }
 
-static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, size_t n,
+static void send_fetch(moldau__fetcher_t *f, int32_t node, moldau__req_part_t *parts, size_t n,
                        size_t want)
 {
     moldau_consumer_t *c = f->c;
-    fnode_t *fn = node_of(f, node);
+    moldau__fnode_t *fn = node_of(f, node);
     fetch_ctx_t *x = calloc(1, sizeof(*x));
     /* no more than the answer can hold: max.partition.fetch.bytes for each partition (an
      * oversized first batch is settled at its real size); room reserved beyond it would sit
@@ -626,7 +423,7 @@ static void send_fetch(moldau__fetcher_t *f, int32_t node, req_part_t *parts, si
     if (err) {
         moldau__fetch_budget_settle(&c->budget, granted, 0);
         ctx_free(x);
-        retry_later(f);
+        moldau__fetcher_retry_later(f);
         return;
     }
     f->outstanding++;
@@ -656,7 +453,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         free(leader);
         free(idx);
         free(to_list);
-        retry_later(f);
+        moldau__fetcher_retry_later(f);
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -685,7 +482,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
                                            : "the topic is not known to the cluster");
                 p->stopped = 0; /* retried on every refresh, reported once */
             }
-            retry_later(f);
+            moldau__fetcher_retry_later(f);
             continue;
         }
         p->unknown_reported = 0;
@@ -721,7 +518,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
                 to_list[j] = 0;
                 idx[k++] = j;
             }
-        list_offsets(f, idx, k, listing[i]);
+        moldau__fetcher_list_offsets(f, idx, k, listing[i]);
     }
     /* Each broker's Fetch asks for its share of the prefetch bound, not for all of it, and
      * the brokers take turns in being first: otherwise the first broker's Fetch would take
@@ -734,7 +531,7 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
             brokers++;
         }
     for (size_t i = 0; i < n; i++) {
-        fnode_t *fn = leader[i] >= 0 ? node_of(f, leader[i]) : NULL;
+        moldau__fnode_t *fn = leader[i] >= 0 ? node_of(f, leader[i]) : NULL;
         if (fn && fn->counted != run_id) {
             fn->counted = run_id;
             brokers++;
@@ -755,19 +552,19 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         if (leader[i] < 0)
             continue;
         int32_t node = leader[i];
-        fnode_t *fn = node_of(f, node);
+        moldau__fnode_t *fn = node_of(f, node);
         int resolving = 0;
         for (size_t j = 0; j < n && !resolving; j++)
             resolving = listing[j] == node;
         size_t k = 0;
-        req_part_t *parts = fn && !fn->in_flight && !resolving ? calloc(n, sizeof(*parts)) : NULL;
+        moldau__req_part_t *parts = fn && !fn->in_flight && !resolving ? calloc(n, sizeof(*parts)) : NULL;
         for (size_t j = 0; j < n; j++) { /* in the assignment's order (the session's) */
             if (leader[j] != node)
                 continue;
             leader[j] = -1;
             if (parts) {
                 moldau__fpart_t *p = c->parts[j];
-                parts[k++] = (req_part_t){j, p->epoch, p->cp};
+                parts[k++] = (moldau__req_part_t){j, p->epoch, p->cp};
             }
         }
         if (parts)
@@ -782,13 +579,13 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
 static void retry_fired(moldau__reactor_t *r, moldau__timer_t *t)
 {
     (void)r;
-    schedule(t->opaque);
+    moldau__fetcher_schedule(t->opaque);
 }
 
 static void metadata_updated(moldau__cluster_t *cl, void *opaque)
 {
     (void)cl;
-    schedule(opaque);
+    moldau__fetcher_schedule(opaque);
 }
 
 static void room_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
@@ -797,7 +594,7 @@ static void room_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)
     moldau__fetcher_t *f = job->opaque;
     atomic_store(&f->room_posted, 0);
     if (!err)
-        schedule(f);
+        moldau__fetcher_schedule(f);
 }
 
 void moldau__fetcher_room(void *opaque)
@@ -837,7 +634,7 @@ void moldau__fetcher_assigned(moldau__fetcher_t *f, moldau__fpart_t **old, size_
     pthread_mutex_unlock(&c->lock);
     for (size_t i = 0; i < n_old; i++)
         moldau__cluster_unwant_topic(f->cluster, old[i]->topic);
-    schedule(f);
+    moldau__fetcher_schedule(f);
 }
 
 void moldau__fetcher_stop(moldau__fetcher_t *f)
