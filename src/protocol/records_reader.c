@@ -6,6 +6,7 @@
 
 #include "moldau/protocol.h"
 #include "protocol/compress_internal.h"
+#include "protocol/reader_inline.h"
 #include "protocol/records_internal.h"
 
 #define LOG_OVERHEAD 12         /* offset + length */
@@ -153,10 +154,10 @@ moldau_err_t moldau_record_iter_init(moldau_record_iter_t *it, const moldau_batc
 static moldau_bytes_t read_field(moldau_reader_t *r)
 {
     moldau_bytes_t b = MOLDAU_BYTES_NULL;
-    int32_t len = moldau_r_varint(r);
+    int32_t len = moldau__r_varint(r);
     if (len < -1)
-        moldau_reader_fail(r);
-    else if (len >= 0 && (b.data = moldau_r_view(r, (size_t)len)) != NULL)
+        moldau__r_fail(r);
+    else if (len >= 0 && (b.data = moldau__r_view(r, (size_t)len)) != NULL)
         b.len = len;
     return b;
 }
@@ -169,33 +170,32 @@ static int v2_next(moldau_record_iter_t *it, moldau_record_t *rec)
             it->err = MOLDAU_ERR__BAD_MSG; /* more bytes than the count says */
         return 0;
     }
-    int32_t len = moldau_r_varint(r);
-    const uint8_t *body = len >= 0 ? moldau_r_view(r, (size_t)len) : NULL;
+    int32_t len = moldau__r_varint(r);
+    const uint8_t *body = len >= 0 ? moldau__r_view(r, (size_t)len) : NULL;
     if (!body) {
         it->err = MOLDAU_ERR__BAD_MSG;
         return 0;
     }
-    moldau_reader_t br;
-    moldau_reader_init(&br, body, (size_t)len);
-    (void)moldau_r_i8(&br); /* record attributes: unused */
-    int64_t ts_delta = moldau_r_varlong(&br);
-    int32_t off_delta = moldau_r_varint(&br);
+    moldau_reader_t br = {.p = body, .end = body + len, .err = 0};
+    (void)moldau__r_view(&br, 1); /* record attributes: unused */
+    int64_t ts_delta = moldau__r_varlong(&br);
+    int32_t off_delta = moldau__r_varint(&br);
     rec->key = read_field(&br);
     rec->value = read_field(&br);
-    rec->n_headers = moldau_r_varint(&br);
+    rec->n_headers = moldau__r_varint(&br);
     if (rec->n_headers < 0)
-        moldau_reader_fail(&br);
+        moldau__r_fail(&br);
     rec->headers = br.p;
     for (int32_t i = 0; i < rec->n_headers && !br.err; i++) {
-        int32_t klen = moldau_r_varint(&br);
+        int32_t klen = moldau__r_varint(&br);
         if (klen < 0) /* a header key is never null */
-            moldau_reader_fail(&br);
+            moldau__r_fail(&br);
         else
-            moldau_r_skip(&br, (size_t)klen);
+            (void)moldau__r_view(&br, (size_t)klen);
         (void)read_field(&br);
     }
     /* like the Java reader: the record must use exactly its declared length */
-    if (br.err || moldau_reader_remaining(&br)) {
+    if (br.err || br.p != br.end) {
         it->err = MOLDAU_ERR__BAD_MSG;
         return 0;
     }
