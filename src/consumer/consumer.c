@@ -157,6 +157,7 @@ static void free_consumer(moldau_consumer_t *c)
     free(c->group_instance_id);
     free(c->member_id);
     moldau__fetch_budget_destroy(&c->budget);
+    moldau__rbuf_pool_destroy(&c->rbuf_pool); /* last: the records above returned theirs */
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -198,6 +199,9 @@ moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
         return NULL;
     }
     pthread_mutex_init(&c->lock, NULL);
+    /* an eighth of the prefetch bound (16 MiB at most) kept for reuse: a few responses' worth */
+    size_t pool_max = bound / 8 < ((size_t)16 << 20) ? bound / 8 : (size_t)16 << 20;
+    moldau__rbuf_pool_init(&c->rbuf_pool, pool_max);
     if (moldau__opq_init(&c->records) || moldau__fetch_budget_init(&c->budget, bound, min_grant)) {
         snprintf(errstr, errstr_size, "out of memory");
         free(c->member_id);
@@ -212,10 +216,12 @@ moldau_consumer_t *moldau_consumer_new(const moldau_conf_t *conf, char *errstr,
         free(c->group_instance_id);
         moldau__opq_destroy(&c->records);
         moldau__fetch_budget_destroy(&c->budget);
+        moldau__rbuf_pool_destroy(&c->rbuf_pool);
         pthread_mutex_destroy(&c->lock);
         free(c);
         return NULL;
     }
+    moldau__reactor_set_rbuf_pool(c->client->reactor, &c->rbuf_pool);
     /* a record queued wakes a poll waiting in moldau__client_wait on the client's queue */
     moldau__opq_link(&c->records, &c->client->ops);
     moldau__client_run_sync(c->client, fetcher_create, c);

@@ -10,6 +10,7 @@
 #include "consumer/fetch_budget.h"
 #include "consumer/fetch_request.h"
 #include "consumer/fetchbuf.h"
+#include "net/rbuf_pool.h"
 #include "moldau/consumer.h"
 
 /* An assigned partition. Under moldau_consumer.lock: the reactor and the application both
@@ -63,6 +64,7 @@ struct moldau_consumer {
     size_t n_parts;
     uint32_t gen;           /* bumped by assign */
     moldau__fetch_budget_t budget;
+    moldau__rbuf_pool_t rbuf_pool; /* Fetch response buffers for reuse (net/rbuf_pool.h) */
     moldau__fetch_conf_t fc;
     int check_crcs;
     int offset_reset;       /* auto.offset.reset: 0 earliest, 1 latest, 2 none */

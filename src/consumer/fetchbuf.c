@@ -9,6 +9,7 @@
 struct moldau__fetchbuf_keep {
     struct moldau__fetchbuf_keep *next;
     void *block;
+    size_t cap; /* its size, for the pool (0: freed, not pooled) */
 };
 
 moldau__fetchbuf_t *moldau__fetchbuf_new(moldau_buf_t *body, moldau__fetch_budget_t *budget)
@@ -35,18 +36,27 @@ void moldau__fetchbuf_unref(moldau__fetchbuf_t *fb)
 {
     if (!fb || atomic_fetch_sub(&fb->refs, 1) != 1)
         return;
-    for (struct moldau__fetchbuf_keep *k = fb->kept; k; k = k->next)
-        free(k->block);
+    for (struct moldau__fetchbuf_keep *k = fb->kept; k; k = k->next) {
+        if (fb->pool && k->cap) {
+            moldau_buf_t b = {.data = k->block, .len = 0, .cap = k->cap, .failed = 0};
+            moldau__rbuf_pool_put(fb->pool, &b);
+        } else {
+            free(k->block);
+        }
+    }
     moldau_arena_free(&fb->arena); /* the keep nodes were in it */
-    moldau_buf_free(&fb->body);
+    if (fb->pool)
+        moldau__rbuf_pool_put(fb->pool, &fb->body);
+    else
+        moldau_buf_free(&fb->body);
     if (fb->budget)
         moldau__fetch_budget_release(fb->budget, fb->accounted);
     free(fb);
 }
 
-/* Makes a malloc'd block the fetchbuf's (freed with it). -1 when out of memory (the block
- * is freed). */
-static int keep(moldau__fetchbuf_t *fb, void *block)
+/* Makes a malloc'd block of cap bytes the fetchbuf's (freed with it, or put back into its
+ * pool). -1 when out of memory (the block is freed). */
+static int keep(moldau__fetchbuf_t *fb, void *block, size_t cap)
 {
     struct moldau__fetchbuf_keep *k = moldau_arena_calloc(&fb->arena, 1, sizeof(*k));
     if (!k) {
@@ -54,6 +64,7 @@ static int keep(moldau__fetchbuf_t *fb, void *block)
         return -1;
     }
     k->block = block;
+    k->cap = cap;
     k->next = fb->kept;
     fb->kept = k;
     return 0;
@@ -66,15 +77,28 @@ static void account(moldau__fetchbuf_t *fb, size_t n)
         moldau__fetch_budget_settle(fb->budget, 0, n);
 }
 
-/* The growing array of a partition's records (malloc'd, kept by the fetchbuf at the end). */
+/* The growing array of a partition's records (malloc'd or from the pool, kept by the
+ * fetchbuf at the end). */
 typedef struct recs {
     moldau_consumer_record_t *v;
     size_t n, cap;
+    moldau__rbuf_pool_t *pool;
 } recs_t;
 
 static moldau_consumer_record_t *recs_push(recs_t *r)
 {
     if (r->n == r->cap) {
+        if (!r->v && r->pool) {
+            moldau_buf_t b;
+            moldau_buf_init(&b);
+            moldau__rbuf_pool_get(r->pool, &b, 64 * sizeof(*r->v));
+            if (b.cap >= 64 * sizeof(*r->v)) {
+                r->v = (moldau_consumer_record_t *)(void *)b.data;
+                r->cap = b.cap / sizeof(*r->v);
+                return &r->v[r->n++];
+            }
+            moldau_buf_free(&b);
+        }
         size_t cap = r->cap ? r->cap * 2 : 64;
         moldau_consumer_record_t *v = realloc(r->v, cap * sizeof(*v));
         if (!v)
@@ -126,6 +150,8 @@ static moldau_err_t read_batch(moldau__fetchbuf_t *fb, const char *topic, int32_
 {
     moldau_buf_t dbuf;
     moldau_buf_init(&dbuf);
+    if (b->codec != MOLDAU_CODEC_NONE && fb->pool) /* decompressed into a buffer used before */
+        moldau__rbuf_pool_get(fb->pool, &dbuf, (size_t)b->records_len * 4);
     moldau_record_iter_t it;
     moldau_err_t err = moldau_record_iter_init(&it, b, &dbuf, max_decompressed);
     if (err) {
@@ -135,7 +161,7 @@ static moldau_err_t read_batch(moldau__fetchbuf_t *fb, const char *topic, int32_
     it.check_crc = check_crcs;
     if (dbuf.data) { /* the records are views into it from here on */
         account(fb, dbuf.cap);
-        if (keep(fb, dbuf.data))
+        if (keep(fb, dbuf.data, dbuf.cap))
             return MOLDAU_ERR__NO_MEMORY;
     }
     moldau_timestamp_type_t tt = b->magic == 0        ? MOLDAU_TIMESTAMP_NONE
@@ -179,7 +205,7 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
     moldau__aborted_t ab;
     if (!topic || moldau__aborted_init(&ab, &fb->arena, aborted, n_aborted))
         return out->err = MOLDAU_ERR__NO_MEMORY;
-    recs_t rs = {0};
+    recs_t rs = {.v = NULL, .n = 0, .cap = 0, .pool = fb->pool};
     moldau_record_set_t set;
     moldau_batch_t b;
     moldau_record_set_init(&set, records.data, records.len > 0 ? (size_t)records.len : 0);
@@ -205,7 +231,7 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
     moldau__aborted_free(&ab);
     if (!err)
         err = set.err;
-    if (rs.v && keep(fb, rs.v)) {
+    if (rs.v && keep(fb, rs.v, rs.cap * sizeof(*rs.v))) {
         rs.n = 0;
         err = MOLDAU_ERR__NO_MEMORY;
     }

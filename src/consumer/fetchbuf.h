@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "consumer/fetch_budget.h"
+#include "net/rbuf_pool.h"
 #include "moldau/protocol.h"
 #include "moldau/record.h"
 
@@ -29,6 +30,7 @@ struct moldau__fetchbuf {
     moldau_arena_t arena;         /* the decoded response, records, headers, names */
     struct moldau__fetchbuf_keep *kept; /* malloc'd blocks freed with the buffer */
     moldau__fetch_budget_t *budget;     /* may be NULL */
+    moldau__rbuf_pool_t *pool;          /* where body goes back when freed; NULL: freed */
     size_t accounted;             /* bytes counted in budget */
 };
 

@@ -305,6 +305,8 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
             x->reserved = 0;
             if (!(fb = moldau__fetchbuf_new(&buf, &c->budget)))
                 err = MOLDAU_ERR__NO_MEMORY;
+            else
+                fb->pool = &c->rbuf_pool;
         }
     }
     if (x->reserved)

@@ -17,6 +17,7 @@
 
 #include "net/addr.h"
 #include "net/lookup.h"
+#include "net/rbuf_pool.h"
 #include "util/fifo.h"
 
 #define IOV_BATCH 64
@@ -395,6 +396,9 @@ int moldau__conn_take_response(moldau__conn_t *c, moldau_buf_t *out)
         return -1;
     moldau_buf_t next;
     moldau_buf_init(&next);
+    moldau__rbuf_pool_t *pool = moldau__reactor_rbuf_pool(c->r);
+    if (pool) /* room for one more response like this one */
+        moldau__rbuf_pool_get(pool, &next, c->frame_end - c->rpos);
     size_t rest = c->rbuf.len - c->frame_end; /* the start of later frames, read with this one */
     if (rest) {
         moldau_buf_put(&next, c->rbuf.data + c->frame_end, rest);
@@ -478,8 +482,13 @@ static void read_some(moldau__conn_t *c)
             c->rbuf.len = have;
             c->rpos = 0;
         }
-        if (have == 0 && c->rbuf.cap > RBUF_KEEP)
-            moldau_buf_free(&c->rbuf);
+        if (have == 0 && c->rbuf.cap > RBUF_KEEP) {
+            moldau__rbuf_pool_t *pool = moldau__reactor_rbuf_pool(c->r);
+            if (pool)
+                moldau__rbuf_pool_put(pool, &c->rbuf);
+            else
+                moldau_buf_free(&c->rbuf);
+        }
         size_t need = 4; /* the rest of the current frame, its size already checked */
         if (have >= 4)
             need = 4 + (size_t)be32(c->rbuf.data);

@@ -60,7 +60,18 @@ struct moldau__reactor {
     atomic_int wake_pending; /* set by the first wakeup, cleared by the reactor before it drains */
     pthread_mutex_t lock;    /* guards the job queue */
     MOLDAU__FIFO(moldau__job_t) jobs; /* through ->next, under lock */
+    _Atomic(struct moldau__rbuf_pool *) rbuf_pool;
 };
+
+void moldau__reactor_set_rbuf_pool(moldau__reactor_t *r, struct moldau__rbuf_pool *pool)
+{
+    atomic_store(&r->rbuf_pool, pool);
+}
+
+struct moldau__rbuf_pool *moldau__reactor_rbuf_pool(moldau__reactor_t *r)
+{
+    return atomic_load(&r->rbuf_pool);
+}
 
 const char *moldau__reactor_backend(void)
 {

@@ -44,6 +44,13 @@ moldau__reactor_t *moldau__reactor_new(char *errstr, size_t errstr_size);
  * dropped without being called (their owners are being torn down too). */
 void moldau__reactor_destroy(moldau__reactor_t *r);
 
+struct moldau__rbuf_pool;
+/* The pool (net/rbuf_pool.h) the client's connections take their next read buffer from after
+ * giving one away, or NULL (the default: fresh allocations). Set by the client's owner (the
+ * consumer, which owns the pool and outlives the reactor's connections); any thread. */
+void moldau__reactor_set_rbuf_pool(moldau__reactor_t *r, struct moldau__rbuf_pool *pool);
+struct moldau__rbuf_pool *moldau__reactor_rbuf_pool(moldau__reactor_t *r);
+
 /* Runs deferred callbacks, waits up to timeout_ms (-1 = until something happens; 0 = do not
  * block) or until the next timer is due, then runs ready io callbacks, due timers, queued jobs
  * and deferred callbacks, and returns. Returns how many callbacks ran (0 when the wait timed out
