@@ -29,7 +29,7 @@ typedef struct group_member {
     pid_t pid;           /* 0 once reaped */
     char client[32];
     char log[512];
-    long long killed_ns; /* CLOCK_MONOTONIC time of the SIGKILL, 0 if none */
+    long long killed_ns; /* CLOCK_MONOTONIC time it was reaped after SIGKILL, 0 if none */
     int status;          /* waitpid status once reaped */
 } group_member_t;
 
