@@ -63,6 +63,11 @@ void moldau__fetch_budget_release(moldau__fetch_budget_t *b, size_t n)
     moldau__fetch_budget_settle(b, n, 0);
 }
 
+int moldau__fetch_budget_full(moldau__fetch_budget_t *b)
+{
+    return moldau__fetch_budget_used(b) >= b->max;
+}
+
 size_t moldau__fetch_budget_used(moldau__fetch_budget_t *b)
 {
     pthread_mutex_lock(&b->lock);

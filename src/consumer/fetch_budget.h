@@ -45,6 +45,8 @@ size_t moldau__fetch_budget_reserve(moldau__fetch_budget_t *b, size_t want);
 void moldau__fetch_budget_settle(moldau__fetch_budget_t *b, size_t reserved, size_t actual);
 /* Gives back n held bytes (a response buffer freed). */
 void moldau__fetch_budget_release(moldau__fetch_budget_t *b, size_t n);
+/* 1 when what is reserved or held has reached the bound. */
+int moldau__fetch_budget_full(moldau__fetch_budget_t *b);
 /* Bytes reserved or held now, and the peak so far. */
 size_t moldau__fetch_budget_used(moldau__fetch_budget_t *b);
 size_t moldau__fetch_budget_peak(moldau__fetch_budget_t *b);

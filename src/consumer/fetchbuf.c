@@ -211,10 +211,16 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
     moldau_record_set_init(&set, records.data, records.len > 0 ? (size_t)records.len : 0);
     set.check_crc = check_crcs;
     moldau_err_t err = MOLDAU_ERR_NONE;
+    size_t held_before = fb->accounted;
     while (!err && moldau_record_set_next(&set, &b)) {
         int64_t next = moldau_batch_next_offset(&b);
         if (next <= fetch_offset) /* before the fetch offset: an old batch the broker sent */
             continue;
+        /* a compressed answer grows as it is read: the bound holds by leaving the rest */
+        if (fb->read_wire && fb->budget && moldau__fetch_budget_full(fb->budget)) {
+            out->cut = 1;
+            break;
+        }
         /* control batches (transaction markers) are never the application's, nor are the
          * batches of aborted transactions */
         int skip = moldau__aborted_skip(&ab, &b);
@@ -226,6 +232,7 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
         if (!err) {
             out->next_offset = next > out->next_offset ? next : out->next_offset;
             out->last_epoch = b.partition_leader_epoch;
+            fb->read_wire += b.size;
         }
     }
     moldau__aborted_free(&ab);
@@ -234,7 +241,10 @@ moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char 
     if (rs.v && keep(fb, rs.v, rs.cap * sizeof(*rs.v))) {
         rs.n = 0;
         err = MOLDAU_ERR__NO_MEMORY;
+    } else if (rs.v) {
+        account(fb, rs.cap * sizeof(*rs.v));
     }
+    fb->read_held += fb->accounted - held_before;
     out->recs = rs.v;
     out->n = rs.n;
     return out->err = err;

@@ -32,6 +32,9 @@ struct moldau__fetchbuf {
     moldau__fetch_budget_t *budget;     /* may be NULL */
     moldau__rbuf_pool_t *pool;          /* where body goes back when freed; NULL: freed */
     size_t accounted;             /* bytes counted in budget */
+    /* of the batches read so far: their bytes in body, and what reading them added (the
+     * decompressed batches, the record arrays); the fetcher learns the inflation from it */
+    size_t read_wire, read_held;
 };
 
 /* Takes *body over (body is left empty) with one reference, the caller's. The body's bytes
@@ -49,6 +52,9 @@ typedef struct moldau__fetch_records {
     int64_t next_offset; /* where the next fetch starts: after the last whole batch read */
     int32_t last_epoch;  /* the partition leader epoch of the last batch passed (read or
                           * skipped), -1 when none was (KIP-320: the position's epoch) */
+    int cut;             /* reading stopped before a batch because the prefetch bound is
+                          * full: the rest is fetched again (never before the fetchbuf's
+                          * first batch, so that a fetch always progresses) */
     moldau_err_t err;    /* MOLDAU_ERR__CRC, _BAD_MSG, _BAD_COMPRESSION, _TOO_LARGE,
                           * _NO_MEMORY: reading stopped at that batch (recs are those of
                           * the batches before it; next_offset is where it starts) */
@@ -56,7 +62,8 @@ typedef struct moldau__fetch_records {
 
 /* Reads `records` (a view into fb->body) of topic/partition fetched from fetch_offset.
  * topic is copied into the fetchbuf. A compressed batch may decompress to max_decompressed
- * bytes at most. Decompressed bytes are counted in the budget. aborted/n_aborted: the
+ * bytes at most. Decompressed bytes and record arrays are counted in the budget; once it is
+ * full, reading stops (out->cut). aborted/n_aborted: the
  * partition's aborted transactions of a read_committed answer (NULL/0: none); their batches
  * are dropped, the position moves past them. Returns out->err. */
 moldau_err_t moldau__fetchbuf_read_partition(moldau__fetchbuf_t *fb, const char *topic,

@@ -32,6 +32,7 @@ typedef struct fetch_ctx {
     int32_t node;
     uint32_t gen;
     size_t reserved;
+    size_t wire; /* the request's max_bytes: the reservation over the inflation seen */
     size_t n;
     moldau__req_part_t *parts;
     const moldau__cpart_t **ptrs;
@@ -98,7 +99,7 @@ static moldau_err_t fetch_encode(moldau_buf_t *w, int16_t version, void *opaque)
     moldau__fnode_t *fn = node_of(x->f, x->node);
     moldau_consumer_t *c = x->f->c;
     if (!fn || moldau__fetch_session_build(&fn->sess, &x->arena, version, x->ptrs, x->n, &c->fc,
-                                           x->reserved, &x->req) < 0)
+                                           x->wire, &x->req) < 0)
         return MOLDAU_ERR__NO_MEMORY;
     x->built = 1;
     x->version = version;
@@ -281,6 +282,13 @@ static int session_error(moldau_err_t err)
            err == MOLDAU_ERR_INVALID_FETCH_SESSION_EPOCH;
 }
 
+/* held/wire x16, in [16, 16 * 64]: past 64 a Fetch would ask for too little to progress */
+static unsigned inflation_x16(size_t held, size_t wire)
+{
+    size_t r = held / wire >= 64 ? 16 * 64 : held * 16 / wire;
+    return r < 16 ? 16 : (unsigned)r;
+}
+
 static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
                        void *opaque)
 {
@@ -353,6 +361,8 @@ static void fetch_done(moldau_err_t err, int16_t version, const uint8_t *body, s
                                    (int)x->node, moldau_err_str(decode_err));
     }
     pthread_mutex_unlock(&c->lock);
+    if (fb && fb->read_wire)
+        f->inflate_x16 = inflation_x16(fb->read_wire + fb->read_held, fb->read_wire);
     moldau__fetchbuf_unref(fb);
     if (err && err != MOLDAU_ERR__DESTROYED) {
         if (session_error(err)) {
@@ -383,8 +393,10 @@ static void send_fetch(moldau__fetcher_t *f, int32_t node, moldau__req_part_t *p
     /* no more than the answer can hold: max.partition.fetch.bytes for each partition (an
      * oversized first batch is settled at its real size); room reserved beyond it would sit
      * idle while the answer is on its way, and other brokers' Fetches would wait for it */
-    if (c->fc.partition_max_bytes > 0 && n < want / (size_t)c->fc.partition_max_bytes)
-        want = n * (size_t)c->fc.partition_max_bytes;
+    unsigned inflate = f->inflate_x16 ? f->inflate_x16 : 16;
+    size_t part_max = (size_t)c->fc.partition_max_bytes / 16 * inflate;
+    if (part_max > 0 && n < want / part_max)
+        want = n * part_max;
     size_t granted = moldau__fetch_budget_reserve(&c->budget, want);
     if (!fn || !x || !granted) {
         free(x);
@@ -397,6 +409,11 @@ static void send_fetch(moldau__fetcher_t *f, int32_t node, moldau__req_part_t *p
     x->node = node;
     x->gen = c->gen;
     x->reserved = granted;
+    /* what the answer becomes once decompressed and read must fit the reservation; at least
+     * the smallest grant, so that a partition always progresses */
+    x->wire = granted / inflate * 16;
+    if (x->wire < c->budget.min_grant)
+        x->wire = granted < c->budget.min_grant ? granted : c->budget.min_grant;
     x->n = n;
     x->parts = parts;
     moldau_arena_init(&x->arena);

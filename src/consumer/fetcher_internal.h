@@ -37,6 +37,10 @@ struct moldau__fetcher {
     unsigned runs;
     int64_t metadata_max_age_ms; /* how long a preferred read replica is used (as Java) */
     int lo_single; /* ListOffsets one partition a request: a peer misanswered several */
+    /* bytes held per byte on the wire in the last answer with records, x16: decompressed
+     * batches and record arrays count against the bound as well, so a Fetch asks the broker
+     * for its reservation divided by this (16: 1.0) */
+    unsigned inflate_x16;
 };
 
 /* A partition of a request: where it was in the assignment, and a copy of its state. */
