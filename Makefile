@@ -1,7 +1,7 @@
 # moldau — build, tests, install. GNU make.
 #
 #   make                 libmoldau.a and libmoldau.so
-#   make check           every test suite (unit now; integration and interop as they come)
+#   make check           every test suite (installs what is missing first, as make deps)
 #   make check-unit      the tests that need no broker
 #   make asan            the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make fuzz            build the libFuzzer targets and run each for FUZZ_SECONDS
@@ -74,7 +74,7 @@ FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 BENCH_SRC   := $(sort $(wildcard bench/*.c))
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all lib check check-unit check-prereqs conformance-cases asan fuzz bench deps install uninstall clean
+.PHONY: all lib check check-suites check-unit check-prereqs conformance-cases asan fuzz bench deps install uninstall clean
 all: lib
 lib: $(STATIC_LIB) $(SHARED_LIB) $(BUILD)/moldau.pc
 
@@ -147,7 +147,13 @@ check-unit: $(BUILD)/tests/moldau-unit-tests conformance-cases
 CHECK_WRAPPER ?=
 # CHECK_SHARDS runners side by side (scripts/test-shards.sh); 1 runs them in one process.
 CHECK_SHARDS ?= 2
-check: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
+# `make check` on a fresh machine installs what is missing first (scripts/deps.sh: quick when
+# everything is there), then builds and runs in a make of its own, which sees what deps added.
+check:
+	@bash scripts/deps.sh
+	@$(MAKE) --no-print-directory check-suites
+
+check-suites: $(BUILD)/tests/moldau-tests conformance-cases check-prereqs
 	$(TEST_ENV) CHECK_SHARDS=$(CHECK_SHARDS) $(CHECK_WRAPPER) bash scripts/test-shards.sh \
 	    $(BUILD)/tests/moldau-tests
 
