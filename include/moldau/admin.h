@@ -62,6 +62,46 @@ moldau_client_t *moldau_admin_client(moldau_admin_t *a);
 /* Frees any result an admin call returned. NULL is ignored. */
 void moldau_admin_result_free(void *result);
 
+/* ---- configs shared by several calls --------------------------------------------------------- */
+
+/* A config to set: a name and its value (NULL: the default). */
+typedef struct moldau_admin_config {
+    const char *name;
+    const char *value;
+} moldau_admin_config_t;
+
+/* Where a config's value comes from (DescribeConfigs' ConfigSource). */
+typedef enum moldau_admin_config_source {
+    MOLDAU_ADMIN_CONFIG_SOURCE_UNKNOWN = 0,
+    MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_TOPIC = 1,
+    MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_BROKER = 2,
+    MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER = 3,
+    MOLDAU_ADMIN_CONFIG_SOURCE_STATIC_BROKER = 4,
+    MOLDAU_ADMIN_CONFIG_SOURCE_DEFAULT = 5,
+    MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_BROKER_LOGGER = 6,
+    MOLDAU_ADMIN_CONFIG_SOURCE_CLIENT_METRICS = 7,
+    MOLDAU_ADMIN_CONFIG_SOURCE_GROUP = 8
+} moldau_admin_config_source_t;
+
+/* One of a config entry's synonyms: the same setting at another level (KIP-226). */
+typedef struct moldau_admin_config_synonym {
+    const char *name;
+    const char *value; /* NULL: sensitive or not set */
+    moldau_admin_config_source_t source;
+} moldau_admin_config_synonym_t;
+
+/* A config as the broker reports it. */
+typedef struct moldau_admin_config_entry {
+    const char *name;
+    const char *value; /* NULL: sensitive (is_sensitive) or not set */
+    moldau_admin_config_source_t source;
+    int is_read_only;
+    int is_sensitive;
+    int is_default; /* source is MOLDAU_ADMIN_CONFIG_SOURCE_DEFAULT */
+    moldau_admin_config_synonym_t *const *synonyms; /* only when asked for */
+    size_t n_synonyms;
+} moldau_admin_config_entry_t;
+
 /* ---- topics -------------------------------------------------------------------------------- */
 
 /* A topic's outcome, for calls whose items are topics by name. */
@@ -81,6 +121,59 @@ typedef struct moldau_admin_topic_results {
 moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *topics,
                                         size_t n_topics, int timeout_ms,
                                         moldau_admin_topic_results_t **out);
+
+/* The replicas of one partition: broker ids, the first the preferred leader. */
+typedef struct moldau_admin_replicas {
+    const int32_t *brokers;
+    size_t n_brokers;
+} moldau_admin_replicas_t;
+
+/* A topic to create. num_partitions and replication_factor -1 (or 0, as a zeroed struct has
+ * them) leave them to the broker (num.partitions, default.replication.factor), as Java's
+ * NewTopic with Optional.empty(); with an assignment both must be left so: assignment[p] are
+ * partition p's replicas, n_assignment the partition count. */
+typedef struct moldau_admin_new_topic {
+    const char *name;
+    int32_t num_partitions;
+    int16_t replication_factor;
+    const moldau_admin_replicas_t *assignment; /* NULL: the broker places the replicas */
+    size_t n_assignment;
+    const moldau_admin_config_t *configs; /* topic configs, e.g. cleanup.policy */
+    size_t n_configs;
+    void *reserved_[4]; /* zero: room for fields to come */
+} moldau_admin_new_topic_t;
+
+#define MOLDAU_ADMIN_NEW_TOPIC_INIT                                                            \
+    {.name = NULL, .num_partitions = -1, .replication_factor = -1, .assignment = NULL,         \
+     .n_assignment = 0, .configs = NULL, .n_configs = 0, .reserved_ = {0}}
+
+/* A created topic (or, with validate_only, one that would be). */
+typedef struct moldau_admin_create_topic_result {
+    const char *name;
+    moldau_err_t err; /* e.g. TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, POLICY_VIOLATION */
+    const char *errmsg;
+    uint8_t topic_id[16];       /* all zero: not known (validate_only, old brokers) */
+    int32_t num_partitions;     /* as created; -1: not known */
+    int16_t replication_factor; /* as created; -1: not known */
+    /* the topic's configs as created (brokers 2.4+; none when the broker withheld them) */
+    moldau_admin_config_entry_t *const *configs;
+    size_t n_configs;
+} moldau_admin_create_topic_result_t;
+
+typedef struct moldau_admin_create_topics_result {
+    moldau_admin_create_topic_result_t *const *items; /* in the order asked */
+    size_t n_items;
+} moldau_admin_create_topics_result_t;
+
+/* Creates topics (CreateTopics, sent to the controller). validate_only: the broker checks the
+ * request and reports what it would create, creating nothing. timeout_ms also bounds the
+ * broker's wait for the topics to be ready. Per topic: e.g. TOPIC_ALREADY_EXISTS,
+ * INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG. MOLDAU_ERR__INVALID_ARG for
+ * NULL or zero topics, a topic without a name, a name given twice, a partition count or
+ * replication factor below -1, or an assignment beside them or with an empty replica list. */
+moldau_err_t moldau_admin_create_topics(moldau_admin_t *a, const moldau_admin_new_topic_t *topics,
+                                        size_t n_topics, int validate_only, int timeout_ms,
+                                        moldau_admin_create_topics_result_t **out);
 
 #ifdef __cplusplus
 }

@@ -44,6 +44,12 @@ const char *moldau__admin_result_str(void *result, const char *s, int *oom);
  * MOLDAU_ERR_NONE. msg must live as long as the result (in its arena or a kept response). */
 const char *moldau__admin_errmsg(moldau_err_t err, const char *msg);
 
+/* A config entry in the result's arena (synonyms none), name and value as given (they must
+ * live as long as the result); NULL when out of memory. */
+moldau_admin_config_entry_t *moldau__admin_config_entry(void *result, const char *name,
+                                                        const char *value, int8_t source,
+                                                        int read_only, int sensitive);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

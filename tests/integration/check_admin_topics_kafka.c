@@ -30,6 +30,166 @@ static int topic_exists(moldau_admin_t *a, const char *topic)
     return exists;
 }
 
+static int32_t topic_partitions(moldau_admin_t *a, const char *topic)
+{
+    moldau_metadata_t *md;
+    const char *topics[] = {topic};
+    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), topics, 1, 30000, &md), 0);
+    int32_t n = md->n_topics == 1 && md->topics[0]->err == MOLDAU_ERR_NONE
+                    ? md->topics[0]->n_partitions
+                    : -1;
+    moldau_metadata_destroy(md);
+    return n;
+}
+
+START_TEST(create_topics_reports_each_topic)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t1[128], t2[128], dup[128], bad_rf[128];
+    test_topic_name("admin-ct", t1, sizeof(t1));
+    test_topic_name("admin-ct", t2, sizeof(t2));
+    test_topic_name("admin-ct-dup", dup, sizeof(dup));
+    test_topic_name("admin-ct-rf", bad_rf, sizeof(bad_rf));
+    ck_assert_int_eq(test_create_topic(bootstrap, dup, 1), 0);
+    moldau_admin_t *a = admin_new(bootstrap);
+
+    moldau_admin_config_t cfg[] = {{"cleanup.policy", "compact"}, {"retention.ms", "123456"}};
+    int32_t broker0[] = {1};
+    moldau_admin_replicas_t assignment[] = {{broker0, 1}, {broker0, 1}, {broker0, 1}};
+    moldau_admin_new_topic_t nt[4] = {MOLDAU_ADMIN_NEW_TOPIC_INIT, MOLDAU_ADMIN_NEW_TOPIC_INIT,
+                                      MOLDAU_ADMIN_NEW_TOPIC_INIT, MOLDAU_ADMIN_NEW_TOPIC_INIT};
+    nt[0].name = t1;
+    nt[0].num_partitions = 4;
+    nt[0].replication_factor = 1;
+    nt[0].configs = cfg;
+    nt[0].n_configs = 2;
+    nt[1].name = dup;
+    nt[2].name = bad_rf;
+    nt[2].num_partitions = 1;
+    nt[2].replication_factor = 3; /* one broker */
+    nt[3].name = t2;
+
+    /* the broker's node id, for the explicit assignment */
+    moldau_metadata_t *md;
+    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
+    broker0[0] = md->brokers[0]->id;
+    moldau_metadata_destroy(md);
+    nt[3].assignment = assignment;
+    nt[3].n_assignment = 3;
+
+    moldau_admin_create_topics_result_t *r = NULL;
+    moldau_err_t err = moldau_admin_create_topics(a, nt, 4, 0, -1, &r);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+    ck_assert_uint_eq(r->n_items, 4);
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_str_eq(r->items[i]->name, nt[i].name);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_ptr_null(r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[0]->num_partitions, 4);
+    ck_assert_int_eq(r->items[0]->replication_factor, 1);
+    static const uint8_t zero[16];
+    ck_assert_msg(memcmp(r->items[0]->topic_id, zero, 16) != 0, "no topic id");
+    int seen = 0;
+    for (size_t i = 0; i < r->items[0]->n_configs; i++) {
+        const moldau_admin_config_entry_t *c = r->items[0]->configs[i];
+        if (strcmp(c->name, "cleanup.policy") == 0) {
+            ck_assert_str_eq(c->value, "compact");
+            ck_assert_int_eq(c->source, MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_TOPIC);
+            ck_assert_int_eq(c->is_default, 0);
+            seen++;
+        } else if (strcmp(c->name, "retention.ms") == 0) {
+            ck_assert_str_eq(c->value, "123456");
+            seen++;
+        }
+    }
+    ck_assert_int_eq(seen, 2);
+    ck_assert_int_eq(r->items[1]->err, MOLDAU_ERR_TOPIC_ALREADY_EXISTS);
+    ck_assert_ptr_nonnull(r->items[1]->errmsg);
+    ck_assert_int_eq(r->items[2]->err, MOLDAU_ERR_INVALID_REPLICATION_FACTOR);
+    ck_assert_ptr_nonnull(r->items[2]->errmsg);
+    ck_assert_msg(r->items[3]->err == MOLDAU_ERR_NONE, "%s", r->items[3]->errmsg);
+    ck_assert_int_eq(r->items[3]->num_partitions, 3);
+    moldau_admin_result_free(r);
+
+    /* the broker has them as asked */
+    int32_t n1 = -1, n2 = -1;
+    for (int i = 0; i < 100 && (n1 != 4 || n2 != 3); i++) {
+        n1 = topic_partitions(a, t1);
+        n2 = topic_partitions(a, t2);
+        if (n1 != 4 || n2 != 3)
+            usleep(100 * 1000);
+    }
+    ck_assert_int_eq(n1, 4);
+    ck_assert_int_eq(n2, 3);
+    ck_assert_int_eq(topic_partitions(a, bad_rf), -1);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(create_topics_validate_only_creates_nothing)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t[128];
+    test_topic_name("admin-ct-val", t, sizeof(t));
+    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_new_topic_t nt = MOLDAU_ADMIN_NEW_TOPIC_INIT;
+    nt.name = t;
+    nt.num_partitions = 5;
+    moldau_admin_create_topics_result_t *r = NULL;
+    ck_assert_int_eq(moldau_admin_create_topics(a, &nt, 1, 1, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[0]->num_partitions, 5);
+    moldau_admin_result_free(r);
+    usleep(500 * 1000);
+    ck_assert_int_eq(topic_partitions(a, t), -1);
+
+    /* broker defaults (-1): one partition, one replica on this broker */
+    nt.num_partitions = -1;
+    ck_assert_int_eq(moldau_admin_create_topics(a, &nt, 1, 0, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[0]->num_partitions, 1);
+    ck_assert_int_eq(r->items[0]->replication_factor, 1);
+    moldau_admin_result_free(r);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(create_topics_refuses_bad_arguments)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_create_topics_result_t *r = (void *)1;
+    moldau_admin_new_topic_t nt[2] = {MOLDAU_ADMIN_NEW_TOPIC_INIT, MOLDAU_ADMIN_NEW_TOPIC_INIT};
+    ck_assert_int_eq(moldau_admin_create_topics(a, NULL, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    nt[0].name = "x";
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 0, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    /* no name */
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 2, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    /* twice */
+    nt[1].name = "x";
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 2, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    nt[0].num_partitions = -2;
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    nt[0].num_partitions = 2;
+    nt[0].replication_factor = -7;
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    /* an assignment beside a partition count */
+    int32_t b[] = {1};
+    moldau_admin_replicas_t as[] = {{b, 1}, {NULL, 0}};
+    nt[0].replication_factor = -1;
+    nt[0].assignment = as;
+    nt[0].n_assignment = 1;
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    /* an empty replica list */
+    nt[0].num_partitions = -1;
+    nt[0].n_assignment = 2;
+    ck_assert_int_eq(moldau_admin_create_topics(a, nt, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    moldau_admin_close(a);
+}
+END_TEST
+
 START_TEST(delete_topics_reports_each_topic)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -103,6 +263,9 @@ Suite *moldau_test_admin_topics_kafka_suite(void)
     Suite *s = suite_create("admin_topics_kafka");
     TCase *tc = tcase_create("admin_topics_kafka");
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, create_topics_reports_each_topic);
+    tcase_add_test(tc, create_topics_validate_only_creates_nothing);
+    tcase_add_test(tc, create_topics_refuses_bad_arguments);
     tcase_add_test(tc, delete_topics_reports_each_topic);
     tcase_add_test(tc, delete_topics_refuses_bad_arguments);
     tcase_add_test(tc, delete_topics_times_out_without_brokers);
