@@ -175,6 +175,48 @@ moldau_err_t moldau_admin_create_topics(moldau_admin_t *a, const moldau_admin_ne
                                         size_t n_topics, int validate_only, int timeout_ms,
                                         moldau_admin_create_topics_result_t **out);
 
+/* A topic of the cluster, as listed. */
+typedef struct moldau_admin_topic_listing {
+    const char *name;
+    uint8_t topic_id[16]; /* all zero: not known (brokers before 2.8) */
+    int is_internal;      /* __consumer_offsets, __transaction_state, ... */
+} moldau_admin_topic_listing_t;
+
+typedef struct moldau_admin_topic_listings {
+    moldau_admin_topic_listing_t *const *items; /* sorted by name */
+    size_t n_items;
+} moldau_admin_topic_listings_t;
+
+/* Lists the cluster's topics (Metadata for every topic, from any broker); internal topics only
+ * when include_internal is set. */
+moldau_err_t moldau_admin_list_topics(moldau_admin_t *a, int include_internal, int timeout_ms,
+                                      moldau_admin_topic_listings_t **out);
+
+/* A topic described: its partitions (moldau/client.h's type, in id order) with leader, leader
+ * epoch, replicas, in-sync and offline replicas and their own errors (e.g.
+ * LEADER_NOT_AVAILABLE while a new topic's leaders are elected). */
+typedef struct moldau_admin_topic_description {
+    const char *name;
+    moldau_err_t err; /* e.g. UNKNOWN_TOPIC_OR_PARTITION, TOPIC_AUTHORIZATION_FAILED */
+    const char *errmsg;
+    uint8_t topic_id[16];
+    int is_internal;
+    moldau_metadata_partition_t *const *partitions; /* none when err is set */
+    size_t n_partitions;
+} moldau_admin_topic_description_t;
+
+typedef struct moldau_admin_topic_descriptions {
+    moldau_admin_topic_description_t *const *items; /* in the order asked */
+    size_t n_items;
+} moldau_admin_topic_descriptions_t;
+
+/* Describes topics by name (Metadata, from any broker; it never creates a topic). An unknown
+ * topic is an item with UNKNOWN_TOPIC_OR_PARTITION. MOLDAU_ERR__INVALID_ARG for NULL or zero
+ * topics or an empty name. */
+moldau_err_t moldau_admin_describe_topics(moldau_admin_t *a, const char *const *topics,
+                                          size_t n_topics, int timeout_ms,
+                                          moldau_admin_topic_descriptions_t **out);
+
 #ifdef __cplusplus
 }
 #endif

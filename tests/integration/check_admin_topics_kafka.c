@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "moldau.h"
+#include "../support/codec_conn_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 
@@ -190,6 +191,107 @@ START_TEST(create_topics_refuses_bad_arguments)
 }
 END_TEST
 
+static const moldau_admin_topic_listing_t *listed(const moldau_admin_topic_listings_t *l,
+                                                  const char *name)
+{
+    for (size_t i = 0; i < l->n_items; i++)
+        if (strcmp(l->items[i]->name, name) == 0)
+            return l->items[i];
+    return NULL;
+}
+
+START_TEST(list_topics_hides_internal_unless_asked)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t[128];
+    test_topic_name("admin-list", t, sizeof(t));
+    ck_assert_int_eq(test_create_topic(bootstrap, t, 2), 0);
+    /* __consumer_offsets exists once a group's coordinator was asked for */
+    test_conn_t c;
+    test_conn_open(&c, bootstrap, "admin_topics_kafka");
+    test_conn_find_coordinator(&c, "admin-list-group", 0);
+    test_conn_close(&c);
+    moldau_admin_t *a = admin_new(bootstrap);
+
+    moldau_admin_topic_listings_t *l = NULL;
+    ck_assert_int_eq(moldau_admin_list_topics(a, 0, -1, &l), MOLDAU_ERR_NONE);
+    const moldau_admin_topic_listing_t *mine = listed(l, t);
+    ck_assert_ptr_nonnull(mine);
+    ck_assert_int_eq(mine->is_internal, 0);
+    static const uint8_t zero[16];
+    ck_assert_msg(memcmp(mine->topic_id, zero, 16) != 0, "no topic id");
+    ck_assert_ptr_null(listed(l, "__consumer_offsets"));
+    for (size_t i = 0; i < l->n_items; i++) {
+        ck_assert_int_eq(l->items[i]->is_internal, 0);
+        if (i > 0)
+            ck_assert_int_lt(strcmp(l->items[i - 1]->name, l->items[i]->name), 0);
+    }
+    size_t n_public = l->n_items;
+    moldau_admin_result_free(l);
+
+    ck_assert_int_eq(moldau_admin_list_topics(a, 1, -1, &l), MOLDAU_ERR_NONE);
+    ck_assert_ptr_nonnull(listed(l, t));
+    const moldau_admin_topic_listing_t *off = listed(l, "__consumer_offsets");
+    ck_assert_ptr_nonnull(off);
+    ck_assert_int_eq(off->is_internal, 1);
+    ck_assert_uint_gt(l->n_items, n_public);
+    moldau_admin_result_free(l);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(describe_topics_reports_partitions_and_unknown_topics)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t[128], unknown[128];
+    test_topic_name("admin-desc", t, sizeof(t));
+    test_topic_name("admin-desc-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, t, 3), 0);
+    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_metadata_t *md;
+    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
+    int32_t broker = md->brokers[0]->id;
+    moldau_metadata_destroy(md);
+
+    const char *names[] = {unknown, t};
+    moldau_admin_topic_descriptions_t *r = NULL;
+    ck_assert_int_eq(moldau_admin_describe_topics(a, names, 2, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(r->n_items, 2);
+    ck_assert_str_eq(r->items[0]->name, unknown);
+    ck_assert_int_eq(r->items[0]->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    ck_assert_ptr_nonnull(r->items[0]->errmsg);
+    ck_assert_uint_eq(r->items[0]->n_partitions, 0);
+    const moldau_admin_topic_description_t *d = r->items[1];
+    ck_assert_str_eq(d->name, t);
+    ck_assert_msg(d->err == MOLDAU_ERR_NONE, "%s", d->errmsg);
+    ck_assert_int_eq(d->is_internal, 0);
+    static const uint8_t zero[16];
+    ck_assert_msg(memcmp(d->topic_id, zero, 16) != 0, "no topic id");
+    ck_assert_uint_eq(d->n_partitions, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const moldau_metadata_partition_t *p = d->partitions[i];
+        ck_assert_int_eq(p->id, (int32_t)i);
+        ck_assert_int_eq(p->err, MOLDAU_ERR_NONE);
+        ck_assert_int_eq(p->leader, broker);
+        ck_assert_int_ge(p->leader_epoch, 0);
+        ck_assert_int_eq(p->n_replicas, 1);
+        ck_assert_int_eq(p->replicas[0], broker);
+        ck_assert_int_eq(p->n_isr, 1);
+        ck_assert_int_eq(p->isr[0], broker);
+        ck_assert_int_eq(p->n_offline_replicas, 0);
+    }
+    moldau_admin_result_free(r);
+
+    r = (void *)1;
+    const char *bad[] = {t, NULL};
+    ck_assert_int_eq(moldau_admin_describe_topics(a, bad, 2, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(moldau_admin_describe_topics(a, names, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_topics(a, NULL, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_close(a);
+}
+END_TEST
+
 START_TEST(delete_topics_reports_each_topic)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -266,6 +368,8 @@ Suite *moldau_test_admin_topics_kafka_suite(void)
     tcase_add_test(tc, create_topics_reports_each_topic);
     tcase_add_test(tc, create_topics_validate_only_creates_nothing);
     tcase_add_test(tc, create_topics_refuses_bad_arguments);
+    tcase_add_test(tc, list_topics_hides_internal_unless_asked);
+    tcase_add_test(tc, describe_topics_reports_partitions_and_unknown_topics);
     tcase_add_test(tc, delete_topics_reports_each_topic);
     tcase_add_test(tc, delete_topics_refuses_bad_arguments);
     tcase_add_test(tc, delete_topics_times_out_without_brokers);
