@@ -217,6 +217,63 @@ moldau_err_t moldau_admin_describe_topics(moldau_admin_t *a, const char *const *
                                           size_t n_topics, int timeout_ms,
                                           moldau_admin_topic_descriptions_t **out);
 
+/* ---- partitions and records ------------------------------------------------------------------ */
+
+/* A topic to grow. total_count is the new partition count (more than it has: partitions are
+ * never removed). assignment: NULL to let the broker place the new partitions' replicas, else
+ * n_assignment == total_count - current count lists of replicas, one per new partition. */
+typedef struct moldau_admin_new_partitions {
+    const char *topic;
+    int32_t total_count;
+    const moldau_admin_replicas_t *assignment;
+    size_t n_assignment;
+    void *reserved_[4]; /* zero: room for fields to come */
+} moldau_admin_new_partitions_t;
+
+#define MOLDAU_ADMIN_NEW_PARTITIONS_INIT                                                       \
+    {.topic = NULL, .total_count = 0, .assignment = NULL, .n_assignment = 0, .reserved_ = {0}}
+
+/* Adds partitions to topics (CreatePartitions, sent to the controller); validate_only checks
+ * without adding. Per topic, in the order asked: e.g. INVALID_PARTITIONS (not more than it
+ * has), UNKNOWN_TOPIC_OR_PARTITION, INVALID_REPLICA_ASSIGNMENT. MOLDAU_ERR__INVALID_ARG for
+ * NULL or zero topics, a topic without a name or given twice, total_count below 1, or an
+ * empty replica list. */
+moldau_err_t moldau_admin_create_partitions(moldau_admin_t *a,
+                                            const moldau_admin_new_partitions_t *topics,
+                                            size_t n_topics, int validate_only, int timeout_ms,
+                                            moldau_admin_topic_results_t **out);
+
+/* A partition whose records before `offset` are to be deleted (MOLDAU_OFFSET_END, -1: every
+ * record, up to the high watermark). */
+typedef struct moldau_admin_delete_records {
+    const char *topic;
+    int32_t partition;
+    int64_t offset;
+} moldau_admin_delete_records_t;
+
+typedef struct moldau_admin_delete_records_result {
+    const char *topic;
+    int32_t partition;
+    moldau_err_t err; /* e.g. OFFSET_OUT_OF_RANGE (past the high watermark),
+                       * UNKNOWN_TOPIC_OR_PARTITION, POLICY_VIOLATION (a compacted topic) */
+    const char *errmsg;
+    int64_t low_watermark; /* the partition's log start offset after the deletion; -1 on error */
+} moldau_admin_delete_records_result_t;
+
+typedef struct moldau_admin_delete_records_results {
+    moldau_admin_delete_records_result_t *const *items; /* in the order asked */
+    size_t n_items;
+} moldau_admin_delete_records_results_t;
+
+/* Deletes the records of partitions up to their offsets (DeleteRecords to each partition's
+ * leader, all leaders at once; a partition whose leader moved meanwhile is sent again to the
+ * new one while the timeout allows). MOLDAU_ERR__INVALID_ARG for NULL or zero partitions, a
+ * topic without a name, a partition below 0 or given twice, or an offset below -1. */
+moldau_err_t moldau_admin_delete_records(moldau_admin_t *a,
+                                         const moldau_admin_delete_records_t *partitions,
+                                         size_t n_partitions, int timeout_ms,
+                                         moldau_admin_delete_records_results_t **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 
 #include "moldau.h"
 #include "../support/codec_conn_test.h"
+#include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 
@@ -292,6 +293,140 @@ START_TEST(describe_topics_reports_partitions_and_unknown_topics)
 }
 END_TEST
 
+START_TEST(create_partitions_reports_each_topic)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t1[128], t2[128], unknown[128];
+    test_topic_name("admin-cp", t1, sizeof(t1));
+    test_topic_name("admin-cp", t2, sizeof(t2));
+    test_topic_name("admin-cp-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, t1, 1), 0);
+    ck_assert_int_eq(test_create_topic(bootstrap, t2, 2), 0);
+    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_metadata_t *md;
+    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
+    int32_t broker[] = {md->brokers[0]->id};
+    moldau_metadata_destroy(md);
+
+    moldau_admin_replicas_t as[] = {{broker, 1}, {broker, 1}};
+    moldau_admin_new_partitions_t np[4] = {
+        MOLDAU_ADMIN_NEW_PARTITIONS_INIT, MOLDAU_ADMIN_NEW_PARTITIONS_INIT,
+        MOLDAU_ADMIN_NEW_PARTITIONS_INIT, MOLDAU_ADMIN_NEW_PARTITIONS_INIT};
+    char t2b[128];
+    snprintf(t2b, sizeof(t2b), "%s", t2);
+    np[0].topic = t1;
+    np[0].total_count = 3;
+    np[0].assignment = as;
+    np[0].n_assignment = 2;
+    np[1].topic = unknown;
+    np[1].total_count = 2;
+    np[2].topic = t2;
+    np[2].total_count = 2; /* it has 2 already */
+
+    /* validate only: nothing changes */
+    moldau_admin_topic_results_t *r = NULL;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, np, 3, 1, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(r->n_items, 3);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    moldau_admin_result_free(r);
+    usleep(300 * 1000);
+    ck_assert_int_eq(topic_partitions(a, t1), 1);
+
+    ck_assert_int_eq(moldau_admin_create_partitions(a, np, 3, 0, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(r->n_items, 3);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_str_eq(r->items[i]->name, np[i].topic);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_ptr_null(r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[1]->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    ck_assert_int_eq(r->items[2]->err, MOLDAU_ERR_INVALID_PARTITIONS);
+    ck_assert_ptr_nonnull(r->items[2]->errmsg);
+    moldau_admin_result_free(r);
+    int32_t n = -1;
+    for (int i = 0; i < 100 && n != 3; i++) {
+        if ((n = topic_partitions(a, t1)) != 3)
+            usleep(100 * 1000);
+    }
+    ck_assert_int_eq(n, 3);
+
+    r = (void *)1;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, NULL, 1, 0, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(moldau_admin_create_partitions(a, np, 0, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    np[3].topic = t2b;
+    np[3].total_count = 0;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, &np[3], 1, 0, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    np[3].total_count = 5;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, &np[2], 2, 0, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG); /* t2 twice */
+    moldau_admin_replicas_t empty[] = {{NULL, 0}};
+    np[3].assignment = empty;
+    np[3].n_assignment = 1;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, &np[3], 1, 0, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(delete_records_moves_the_log_start)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char t[128], unknown[128];
+    test_topic_name("admin-dr", t, sizeof(t));
+    test_topic_name("admin-dr-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, t, 3), 0);
+    test_produce_ids(bootstrap, t, 3, 0, 30, NULL); /* 10 records in each partition */
+    moldau_admin_t *a = admin_new(bootstrap);
+
+    moldau_admin_delete_records_t dr[] = {
+        {t, 0, 4}, {t, 7, 1}, {t, 1, MOLDAU_OFFSET_END}, {unknown, 0, 1}, {t, 2, 11}};
+    moldau_admin_delete_records_results_t *r = NULL;
+    moldau_err_t err = moldau_admin_delete_records(a, dr, 5, -1, &r);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+    ck_assert_uint_eq(r->n_items, 5);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(r->items[i]->topic, dr[i].topic);
+        ck_assert_int_eq(r->items[i]->partition, dr[i].partition);
+    }
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_ptr_null(r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[0]->low_watermark, 4);
+    ck_assert_int_eq(r->items[1]->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    ck_assert_ptr_nonnull(r->items[1]->errmsg);
+    ck_assert_int_eq(r->items[1]->low_watermark, -1);
+    ck_assert_msg(r->items[2]->err == MOLDAU_ERR_NONE, "%s", r->items[2]->errmsg);
+    ck_assert_int_eq(r->items[2]->low_watermark, 10);
+    ck_assert_int_eq(r->items[3]->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    ck_assert_int_eq(r->items[4]->err, MOLDAU_ERR_OFFSET_OUT_OF_RANGE);
+    moldau_admin_result_free(r);
+
+    /* the leader says so too */
+    moldau_consumer_t *c = test_consumer_new(bootstrap, NULL);
+    int64_t low, high;
+    ck_assert_int_eq(moldau_consumer_query_watermark_offsets(c, t, 0, &low, &high, 10000), 0);
+    ck_assert_int_eq(low, 4);
+    ck_assert_int_eq(high, 10);
+    ck_assert_int_eq(moldau_consumer_query_watermark_offsets(c, t, 1, &low, &high, 10000), 0);
+    ck_assert_int_eq(low, 10);
+    ck_assert_int_eq(moldau_consumer_query_watermark_offsets(c, t, 2, &low, &high, 10000), 0);
+    ck_assert_int_eq(low, 0);
+    moldau_consumer_close(c);
+
+    r = (void *)1;
+    ck_assert_int_eq(moldau_admin_delete_records(a, NULL, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(moldau_admin_delete_records(a, dr, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_delete_records_t bad[] = {{t, -1, 0}, {t, 0, -2}, {NULL, 0, 0}, {t, 0, 1}, {t, 0, 2}};
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(moldau_admin_delete_records(a, &bad[i], 1, -1, &r),
+                         MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_records(a, &bad[3], 2, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_close(a);
+}
+END_TEST
+
 START_TEST(delete_topics_reports_each_topic)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -370,6 +505,8 @@ Suite *moldau_test_admin_topics_kafka_suite(void)
     tcase_add_test(tc, create_topics_refuses_bad_arguments);
     tcase_add_test(tc, list_topics_hides_internal_unless_asked);
     tcase_add_test(tc, describe_topics_reports_partitions_and_unknown_topics);
+    tcase_add_test(tc, create_partitions_reports_each_topic);
+    tcase_add_test(tc, delete_records_moves_the_log_start);
     tcase_add_test(tc, delete_topics_reports_each_topic);
     tcase_add_test(tc, delete_topics_refuses_bad_arguments);
     tcase_add_test(tc, delete_topics_times_out_without_brokers);
