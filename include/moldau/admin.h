@@ -274,6 +274,91 @@ moldau_err_t moldau_admin_delete_records(moldau_admin_t *a,
                                          size_t n_partitions, int timeout_ms,
                                          moldau_admin_delete_records_results_t **out);
 
+/* ---- configs ---------------------------------------------------------------------------------- */
+
+/* The kinds of resource that have configs (the protocol's ConfigResource types). */
+typedef enum moldau_admin_resource_type {
+    MOLDAU_ADMIN_RESOURCE_TOPIC = 2,
+    MOLDAU_ADMIN_RESOURCE_BROKER = 4,        /* name: the broker id, "" the cluster default */
+    MOLDAU_ADMIN_RESOURCE_BROKER_LOGGER = 8, /* name: the broker id */
+    MOLDAU_ADMIN_RESOURCE_CLIENT_METRICS = 16,
+    MOLDAU_ADMIN_RESOURCE_GROUP = 32 /* Kafka 4.0+ (KIP-848 group configs) */
+} moldau_admin_resource_type_t;
+
+/* A resource whose configs are described. Requests for a broker (BROKER with an id,
+ * BROKER_LOGGER) go to that broker, the others together to any broker. */
+typedef struct moldau_admin_config_resource {
+    moldau_admin_resource_type_t type;
+    const char *name;
+    void *reserved_[2]; /* zero: room for fields to come */
+} moldau_admin_config_resource_t;
+
+#define MOLDAU_ADMIN_CONFIG_RESOURCE_INIT {.type = 0, .name = NULL, .reserved_ = {0}}
+
+/* A resource's outcome, with its configs for moldau_admin_describe_configs (none for the
+ * alter call). */
+typedef struct moldau_admin_config_resource_result {
+    moldau_admin_resource_type_t type;
+    const char *name;
+    moldau_err_t err; /* e.g. UNKNOWN_TOPIC_OR_PARTITION, INVALID_CONFIG, POLICY_VIOLATION */
+    const char *errmsg;
+    moldau_admin_config_entry_t *const *entries; /* in the broker's order */
+    size_t n_entries;
+} moldau_admin_config_resource_result_t;
+
+typedef struct moldau_admin_config_resource_results {
+    moldau_admin_config_resource_result_t *const *items; /* in the order asked */
+    size_t n_items;
+} moldau_admin_config_resource_results_t;
+
+/* Describes every config of the resources (DescribeConfigs): value, source, read-only,
+ * sensitive, default, and with include_synonyms each entry's synonyms (the value at every
+ * level, the one in force first). MOLDAU_ERR__INVALID_ARG for NULL or zero resources, a NULL
+ * name, an unknown type, a broker name that is not an id, or a resource given twice. A
+ * broker that cannot be reached fails only its own resources. */
+moldau_err_t moldau_admin_describe_configs(moldau_admin_t *a,
+                                           const moldau_admin_config_resource_t *resources,
+                                           size_t n_resources, int include_synonyms,
+                                           int timeout_ms,
+                                           moldau_admin_config_resource_results_t **out);
+
+/* What an incremental config change does (IncrementalAlterConfigs' operations). */
+typedef enum moldau_admin_config_op_type {
+    MOLDAU_ADMIN_CONFIG_OP_SET = 0,
+    MOLDAU_ADMIN_CONFIG_OP_DELETE = 1,   /* back to the default; value ignored */
+    MOLDAU_ADMIN_CONFIG_OP_APPEND = 2,   /* to a list config */
+    MOLDAU_ADMIN_CONFIG_OP_SUBTRACT = 3  /* from a list config */
+} moldau_admin_config_op_type_t;
+
+typedef struct moldau_admin_config_op {
+    const char *name;
+    moldau_admin_config_op_type_t op;
+    const char *value; /* required but for DELETE */
+} moldau_admin_config_op_t;
+
+/* A resource and the changes to make to its configs. */
+typedef struct moldau_admin_alter_config {
+    moldau_admin_resource_type_t type;
+    const char *name;
+    const moldau_admin_config_op_t *ops;
+    size_t n_ops;
+    void *reserved_[2]; /* zero: room for fields to come */
+} moldau_admin_alter_config_t;
+
+#define MOLDAU_ADMIN_ALTER_CONFIG_INIT                                                         \
+    {.type = 0, .name = NULL, .ops = NULL, .n_ops = 0, .reserved_ = {0}}
+
+/* Changes configs one by one, leaving the others (IncrementalAlterConfigs; broker resources
+ * to that broker, the others to any broker); validate_only checks without changing. Per
+ * resource: e.g. INVALID_CONFIG, UNKNOWN_TOPIC_OR_PARTITION. MOLDAU_ERR__INVALID_ARG as for
+ * describe, and for a resource without changes, a change without a name, an unknown op, or a
+ * value missing. */
+moldau_err_t moldau_admin_incremental_alter_configs(moldau_admin_t *a,
+                                                    const moldau_admin_alter_config_t *resources,
+                                                    size_t n_resources, int validate_only,
+                                                    int timeout_ms,
+                                                    moldau_admin_config_resource_results_t **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -50,6 +50,28 @@ moldau_admin_config_entry_t *moldau__admin_config_entry(void *result, const char
                                                         const char *value, int8_t source,
                                                         int read_only, int sensitive);
 
+/* Checks resources[i] of a config call (moldau_admin_resource_type_t, name) and sets *node to
+ * the broker it must go to (-1: any). MOLDAU_ERR__INVALID_ARG (logged, naming `call`). */
+moldau_err_t moldau__admin_resource_check(moldau_admin_t *a, const char *call, size_t i,
+                                          int type, const char *name, int32_t *node);
+/* The distinct values of node_of[0..n) into nodes (room for n), in first-seen order; their
+ * count. */
+size_t moldau__admin_distinct_nodes(const int32_t *node_of, size_t n, int32_t *nodes);
+/* Targets req at node (-1: any broker). */
+moldau_err_t moldau__admin_request_to(moldau__request_t *req, int32_t node);
+
+/* Builds the request of a fanned-out call for the items that go to node (not yet targeted);
+ * NULL when out of memory. */
+typedef moldau__request_t *(*moldau__admin_build_fn)(void *ctx, int32_t node);
+/* Sends one request per distinct node_of[i] (-1: any broker), all at once, and waits for
+ * them: err_of[i] and resp_of[i] are the answer that covers item i (resp_of[i] NULL on a
+ * local error). res (an admin result) takes the responses over. MOLDAU_ERR_NONE, or
+ * MOLDAU_ERR__TIMED_OUT / MOLDAU_ERR__NO_MEMORY for the whole call. */
+moldau_err_t moldau__admin_fanout(moldau_admin_t *a, const int32_t *node_of, size_t n,
+                                  int timeout_ms, moldau__admin_build_fn build, void *ctx,
+                                  void *res, moldau_err_t *err_of,
+                                  const moldau__response_t **resp_of);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
