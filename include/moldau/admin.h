@@ -359,6 +359,47 @@ moldau_err_t moldau_admin_incremental_alter_configs(moldau_admin_t *a,
                                                     int timeout_ms,
                                                     moldau_admin_config_resource_results_t **out);
 
+/* ---- the cluster ------------------------------------------------------------------------------ */
+
+typedef struct moldau_admin_cluster_description {
+    const char *cluster_id;   /* NULL: not known */
+    int32_t controller_id;    /* -1: not known (or not disclosed) */
+    moldau_metadata_broker_t *const *brokers; /* moldau/client.h's type: id, host, port, rack */
+    size_t n_brokers;
+} moldau_admin_cluster_description_t;
+
+/* Describes the cluster: its id, controller and brokers (DescribeCluster, from any broker;
+ * Metadata from brokers before 2.8). The call's error: e.g. CLUSTER_AUTHORIZATION_FAILED. */
+moldau_err_t moldau_admin_describe_cluster(moldau_admin_t *a, int timeout_ms,
+                                           moldau_admin_cluster_description_t **out);
+
+/* A feature's level, cluster-wide (KIP-584), e.g. metadata.version. */
+typedef struct moldau_admin_finalized_feature {
+    const char *name;
+    int16_t min_version_level;
+    int16_t max_version_level; /* the level in force */
+} moldau_admin_finalized_feature_t;
+
+/* The range of a feature's levels the answering broker supports. */
+typedef struct moldau_admin_supported_feature {
+    const char *name;
+    int16_t min_version;
+    int16_t max_version;
+} moldau_admin_supported_feature_t;
+
+typedef struct moldau_admin_features {
+    moldau_admin_finalized_feature_t *const *finalized;
+    size_t n_finalized;
+    int64_t finalized_epoch; /* -1: not known */
+    moldau_admin_supported_feature_t *const *supported;
+    size_t n_supported;
+} moldau_admin_features_t;
+
+/* The cluster's finalized features and one broker's supported ones (ApiVersions v3+, from
+ * any broker). Brokers before 2.7 know no features: both lists are then empty. */
+moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
+                                            moldau_admin_features_t **out);
+
 #ifdef __cplusplus
 }
 #endif
