@@ -62,7 +62,7 @@ moldau_client_t *moldau_admin_client(moldau_admin_t *a);
 /* Frees any result an admin call returned. NULL is ignored. */
 void moldau_admin_result_free(void *result);
 
-/* ---- configs shared by several calls --------------------------------------------------------- */
+/* ---- configs shared by several calls ------------------------------------------------------- */
 
 /* A config to set: a name and its value (NULL: the default). */
 typedef struct moldau_admin_config {
@@ -217,7 +217,7 @@ moldau_err_t moldau_admin_describe_topics(moldau_admin_t *a, const char *const *
                                           size_t n_topics, int timeout_ms,
                                           moldau_admin_topic_descriptions_t **out);
 
-/* ---- partitions and records ------------------------------------------------------------------ */
+/* ---- partitions and records ---------------------------------------------------------------- */
 
 /* A topic to grow. total_count is the new partition count (more than it has: partitions are
  * never removed). assignment: NULL to let the broker place the new partitions' replicas, else
@@ -274,7 +274,7 @@ moldau_err_t moldau_admin_delete_records(moldau_admin_t *a,
                                          size_t n_partitions, int timeout_ms,
                                          moldau_admin_delete_records_results_t **out);
 
-/* ---- configs ---------------------------------------------------------------------------------- */
+/* ---- configs ------------------------------------------------------------------------------- */
 
 /* The kinds of resource that have configs (the protocol's ConfigResource types). */
 typedef enum moldau_admin_resource_type {
@@ -359,7 +359,7 @@ moldau_err_t moldau_admin_incremental_alter_configs(moldau_admin_t *a,
                                                     int timeout_ms,
                                                     moldau_admin_config_resource_results_t **out);
 
-/* ---- the cluster ------------------------------------------------------------------------------ */
+/* ---- the cluster --------------------------------------------------------------------------- */
 
 typedef struct moldau_admin_cluster_description {
     const char *cluster_id;   /* NULL: not known */

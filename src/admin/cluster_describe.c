@@ -75,13 +75,9 @@ moldau_err_t moldau_admin_describe_cluster(moldau_admin_t *a, int timeout_ms,
         moldau__response_free(resp);
         return err;
     }
-    moldau_admin_cluster_description_t *res = moldau__admin_result_new(sizeof(*res));
-    if (!res || moldau__admin_result_keep(res, resp)) {
-        if (!res)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
+    moldau_admin_cluster_description_t *res = moldau__admin_result_holding(sizeof(*res), resp);
+    if (!res)
         return MOLDAU_ERR__NO_MEMORY;
-    }
     moldau_metadata_broker_t **bs = (moldau_metadata_broker_t **)moldau__admin_result_items(
         res, r->n_brokers > 0 ? (size_t)r->n_brokers : 0, sizeof(**bs));
     if (!bs) {
@@ -124,13 +120,9 @@ moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
         moldau__response_free(resp);
         return err;
     }
-    moldau_admin_features_t *res = moldau__admin_result_new(sizeof(*res));
-    if (!res || moldau__admin_result_keep(res, resp)) {
-        if (!res)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
+    moldau_admin_features_t *res = moldau__admin_result_holding(sizeof(*res), resp);
+    if (!res)
         return MOLDAU_ERR__NO_MEMORY;
-    }
     size_t n_fin = r->n_finalized_features > 0 ? (size_t)r->n_finalized_features : 0;
     size_t n_sup = r->n_supported_features > 0 ? (size_t)r->n_supported_features : 0;
     moldau_admin_finalized_feature_t **fin =

@@ -35,70 +35,62 @@ moldau_err_t moldau__admin_resource_check(moldau_admin_t *a, const char *call, s
     return MOLDAU_ERR_NONE;
 }
 
-size_t moldau__admin_distinct_nodes(const int32_t *node_of, size_t n, int32_t *nodes)
+int moldau__admin_config_item(void *res, moldau_admin_config_resource_result_t *item,
+                               moldau_admin_resource_type_t type, const char *name,
+                               moldau_err_t err)
 {
-    size_t n_nodes = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (k < n_nodes && nodes[k] != node_of[i])
-            k++;
-        if (k == n_nodes)
-            nodes[n_nodes++] = node_of[i];
-    }
-    return n_nodes;
+    int oom = 0;
+    item->type = type;
+    if (!(item->name = moldau__admin_result_str(res, name, &oom)))
+        return -1;
+    /* until the answer is found */
+    item->err = err ? err : MOLDAU_ERR__BAD_MSG;
+    item->errmsg = err ? moldau__admin_errmsg(err, NULL)
+                       : "the broker's answer left this resource out";
+    return err ? 1 : 0;
 }
 
-moldau_err_t moldau__admin_request_to(moldau__request_t *req, int32_t node)
+int moldau__admin_config_answer(moldau_admin_config_resource_result_t *item, int8_t type,
+                                const char *name, int16_t code, const char *msg)
 {
-    return node < 0 ? moldau__request_target(req, MOLDAU__TARGET_ANY, -1, NULL)
-                    : moldau__request_target(req, MOLDAU__TARGET_NODE, node, NULL);
+    if (type != (int8_t)item->type || !name || strcmp(name, item->name) != 0)
+        return 0;
+    item->err = (moldau_err_t)code;
+    item->errmsg = moldau__admin_errmsg(item->err, msg);
+    return 1;
 }
 
-moldau_err_t moldau__admin_fanout(moldau_admin_t *a, const int32_t *node_of, size_t n,
-                                  int timeout_ms, moldau__admin_build_fn build, void *ctx,
-                                  void *res, moldau_err_t *err_of,
-                                  const moldau__response_t **resp_of)
+moldau_err_t moldau__admin_config_call(moldau_admin_t *a, size_t n, const int32_t *node_of,
+                                       int timeout_ms, moldau__admin_build_fn build,
+                                       moldau__admin_config_fill_fn fill, void *ctx,
+                                       moldau_admin_config_resource_results_t **out)
 {
-    int32_t *nodes = calloc(n, sizeof(*nodes));
-    moldau__request_t **reqs = calloc(n, sizeof(*reqs));
-    moldau_err_t *errs = calloc(n, sizeof(*errs));
-    moldau__response_t **outs = calloc(n, sizeof(*outs));
+    moldau_err_t *err_of = calloc(n, sizeof(*err_of));
+    const moldau__response_t **resp_of = calloc(n, sizeof(*resp_of));
+    moldau_admin_config_resource_results_t *res = moldau__admin_result_new(sizeof(*res));
     moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
-    size_t n_nodes = 0, k = 0;
-    if (!nodes || !reqs || !errs || !outs)
+    if (!err_of || !resp_of || !res)
         goto done;
-    n_nodes = moldau__admin_distinct_nodes(node_of, n, nodes);
-    for (k = 0; k < n_nodes; k++)
-        if (!(reqs[k] = build(ctx, nodes[k])) || moldau__admin_request_to(reqs[k], nodes[k]))
-            break;
-    if (k < n_nodes) {
-        for (size_t j = 0; j <= k; j++)
-            moldau__request_destroy(reqs[j]);
+    if ((err = moldau__admin_fanout(node_of, n, moldau__admin_timeout(a, timeout_ms), build, ctx,
+                                    res, err_of, resp_of)))
         goto done;
-    }
-    if ((err = moldau__request_sync_many(reqs, n_nodes, moldau__admin_timeout(a, timeout_ms),
-                                         errs, outs)))
+    err = MOLDAU_ERR__NO_MEMORY;
+    moldau_admin_config_resource_result_t **items =
+        (moldau_admin_config_resource_result_t **)moldau__admin_result_items(res, n,
+                                                                              sizeof(**items));
+    if (!items)
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        for (k = 0; nodes[k] != node_of[i]; k++)
-            ;
-        err_of[i] = errs[k];
-        resp_of[i] = outs[k];
-    }
-    /* the result holds the responses from here on */
-    for (k = 0; k < n_nodes; k++) {
-        moldau__response_t *resp = outs[k];
-        outs[k] = NULL;
-        if (resp && (err = moldau__admin_result_keep(res, resp)))
+    for (size_t i = 0; i < n; i++)
+        if (fill(ctx, i, res, items[i], err_of[i], resp_of[i]))
             goto done;
-    }
+    res->items = items;
+    res->n_items = n;
+    *out = res;
+    res = NULL;
     err = MOLDAU_ERR_NONE;
 done:
-    for (k = 0; outs && k < n_nodes; k++)
-        moldau__response_free(outs[k]);
-    free(nodes);
-    free(reqs);
-    free(errs);
-    free(outs);
+    moldau_admin_result_free(res);
+    free(err_of);
+    free(resp_of);
     return err;
 }

@@ -105,26 +105,21 @@ oom:
     return NULL;
 }
 
-static void fill_item(moldau_admin_config_resource_result_t *item, moldau_err_t err,
-                      const moldau__response_t *resp)
+static int fill_item(void *ctx, size_t i, void *res, moldau_admin_config_resource_result_t *item,
+                     moldau_err_t err, const moldau__response_t *resp)
 {
-    if (err) {
-        item->err = err;
-        item->errmsg = moldau__admin_errmsg(err, NULL);
-        return;
-    }
+    const iac_ctx_t *c = ctx;
+    int done = moldau__admin_config_item(res, item, c->in[i].type, c->in[i].name, err);
+    if (done)
+        return done < 0 ? -1 : 0;
     const moldau_incremental_alter_configs_response_t *r = resp->body;
     for (int32_t j = 0; j < r->n_responses; j++) {
         const moldau_alter_configs_response_resource_t *w = &r->responses[j];
-        if (w->resource_type == (int8_t)item->type && w->resource_name &&
-            strcmp(w->resource_name, item->name) == 0) {
-            item->err = (moldau_err_t)w->error_code;
-            item->errmsg = moldau__admin_errmsg(item->err, w->error_message);
-            return;
-        }
+        if (moldau__admin_config_answer(item, w->resource_type, w->resource_name, w->error_code,
+                                        w->error_message))
+            break;
     }
-    item->err = MOLDAU_ERR__BAD_MSG;
-    item->errmsg = "the broker's answer left this resource out";
+    return 0;
 }
 
 moldau_err_t moldau_admin_incremental_alter_configs(moldau_admin_t *a,
@@ -137,41 +132,13 @@ moldau_err_t moldau_admin_incremental_alter_configs(moldau_admin_t *a,
     if (!resources || n_resources == 0 || n_resources > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;
     int32_t *node_of = calloc(n_resources, sizeof(*node_of));
-    moldau_err_t *err_of = calloc(n_resources, sizeof(*err_of));
-    const moldau__response_t **resp_of = calloc(n_resources, sizeof(*resp_of));
-    moldau_admin_config_resource_results_t *res = moldau__admin_result_new(sizeof(*res));
-    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
-    if (!node_of || !err_of || !resp_of || !res)
-        goto done;
-    if ((err = check_args(a, resources, n_resources, node_of)))
-        goto done;
+    if (!node_of)
+        return MOLDAU_ERR__NO_MEMORY;
+    moldau_err_t err = check_args(a, resources, n_resources, node_of);
     iac_ctx_t ctx = {a, resources, n_resources, node_of, validate_only};
-    if ((err = moldau__admin_fanout(a, node_of, n_resources, timeout_ms, request_for, &ctx, res,
-                                    err_of, resp_of)))
-        goto done;
-    err = MOLDAU_ERR__NO_MEMORY;
-    moldau_admin_config_resource_result_t **items =
-        (moldau_admin_config_resource_result_t **)moldau__admin_result_items(res, n_resources,
-                                                                              sizeof(**items));
-    if (!items)
-        goto done;
-    int oom = 0;
-    for (size_t i = 0; !oom && i < n_resources; i++) {
-        items[i]->type = resources[i].type;
-        items[i]->name = moldau__admin_result_str(res, resources[i].name, &oom);
-        fill_item(items[i], err_of[i], resp_of[i]);
-    }
-    if (oom)
-        goto done;
-    res->items = items;
-    res->n_items = n_resources;
-    *out = res;
-    res = NULL;
-    err = MOLDAU_ERR_NONE;
-done:
-    moldau_admin_result_free(res);
+    if (!err)
+        err = moldau__admin_config_call(a, n_resources, node_of, timeout_ms, request_for,
+                                        fill_item, &ctx, out);
     free(node_of);
-    free(err_of);
-    free(resp_of);
     return err;
 }

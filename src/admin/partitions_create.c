@@ -20,37 +20,28 @@ static moldau_err_t cp_error(const void *body, int16_t version)
     return MOLDAU_ERR_NONE;
 }
 
-static int bad_topic(const moldau_admin_new_partitions_t *t)
+static int bad_topic(const void *in, size_t i)
 {
-    if (!t->topic || !*t->topic || t->total_count < 1 || t->n_assignment > INT32_MAX ||
-        (t->n_assignment && !t->assignment))
-        return 1;
-    for (size_t p = 0; p < t->n_assignment; p++)
-        if (!t->assignment[p].brokers || t->assignment[p].n_brokers == 0 ||
-            t->assignment[p].n_brokers > INT32_MAX)
-            return 1;
-    return 0;
+    const moldau_admin_new_partitions_t *t = &((const moldau_admin_new_partitions_t *)in)[i];
+    return !t->topic || !*t->topic || t->total_count < 1 ||
+           moldau__admin_replicas_bad(t->assignment, t->n_assignment);
 }
 
-static moldau_err_t check_args(moldau_admin_t *a, const moldau_admin_new_partitions_t *topics,
-                               size_t n_topics)
+static const char *name_at(const void *in, size_t i)
 {
-    if (!topics || n_topics == 0 || n_topics > INT32_MAX) {
-        moldau__admin_dbg(a, "CreatePartitions: topics NULL or n_topics 0");
-        return MOLDAU_ERR__INVALID_ARG;
-    }
-    for (size_t i = 0; i < n_topics; i++) {
-        if (bad_topic(&topics[i])) {
-            moldau__admin_dbg(a, "CreatePartitions: topics[%zu] is not valid", i);
-            return MOLDAU_ERR__INVALID_ARG;
+    return ((const moldau_admin_new_partitions_t *)in)[i].topic;
+}
+
+static int answer(const void *body, const char *name, int16_t *code, const char **msg)
+{
+    const moldau_create_partitions_response_t *r = body;
+    for (int32_t j = 0; j < r->n_results; j++)
+        if (r->results[j].name && strcmp(r->results[j].name, name) == 0) {
+            *code = r->results[j].error_code;
+            *msg = r->results[j].error_message;
+            return 0;
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(topics[i].topic, topics[j].topic) == 0) {
-                moldau__admin_dbg(a, "CreatePartitions: topic %s given twice", topics[i].topic);
-                return MOLDAU_ERR__INVALID_ARG;
-            }
-    }
-    return MOLDAU_ERR_NONE;
+    return -1;
 }
 
 static int copy_topic(moldau_arena_t *arena, const moldau_admin_new_partitions_t *in,
@@ -66,11 +57,8 @@ static int copy_topic(moldau_arena_t *arena, const moldau_admin_new_partitions_t
     if (!as)
         return -1;
     for (size_t p = 0; p < in->n_assignment; p++) {
-        int32_t *ids = moldau_arena_calloc(arena, in->assignment[p].n_brokers, sizeof(*ids));
-        if (!ids)
+        if (!(as[p].broker_ids = moldau__admin_replicas_copy(arena, &in->assignment[p])))
             return -1;
-        memcpy(ids, in->assignment[p].brokers, in->assignment[p].n_brokers * sizeof(*ids));
-        as[p].broker_ids = ids;
         as[p].n_broker_ids = (int32_t)in->assignment[p].n_brokers;
     }
     t->assignments = as;
@@ -84,7 +72,8 @@ moldau_err_t moldau_admin_create_partitions(moldau_admin_t *a,
                                             moldau_admin_topic_results_t **out)
 {
     *out = NULL;
-    moldau_err_t err = check_args(a, topics, n_topics);
+    moldau_err_t err =
+        moldau__admin_check_named(a, "CreatePartitions", topics, n_topics, bad_topic, name_at);
     if (err)
         return err;
     int timeout = moldau__admin_timeout(a, timeout_ms);
@@ -116,39 +105,7 @@ moldau_err_t moldau_admin_create_partitions(moldau_admin_t *a,
     /* a NOT_CONTROLLER that outlived the retries is reported per topic */
     if ((err = moldau__request_sync(req, timeout, &resp)) && !resp)
         return err;
-    const moldau_create_partitions_response_t *r = resp->body;
-
-    moldau_admin_topic_results_t *res = moldau__admin_result_new(sizeof(*res));
-    if (!res || moldau__admin_result_keep(res, resp)) {
-        if (!res)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    moldau_admin_topic_result_t **items =
-        (moldau_admin_topic_result_t **)moldau__admin_result_items(res, n_topics, sizeof(**items));
-    oom = !items;
-    for (size_t i = 0; !oom && i < n_topics; i++) {
-        items[i]->name = moldau__admin_result_str(res, topics[i].topic, &oom);
-        items[i]->err = MOLDAU_ERR__BAD_MSG;
-        items[i]->errmsg = "the broker's answer left this topic out";
-        for (int32_t j = 0; j < r->n_results; j++) {
-            const moldau_create_partitions_response_result_t *t = &r->results[j];
-            if (t->name && strcmp(t->name, topics[i].topic) == 0) {
-                items[i]->err = (moldau_err_t)t->error_code;
-                items[i]->errmsg = moldau__admin_errmsg(items[i]->err, t->error_message);
-                break;
-            }
-        }
-    }
-    if (oom) {
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    res->items = items;
-    res->n_items = n_topics;
     moldau__admin_dbg(a, "CreatePartitions%s: %zu topic(s) answered by node %d",
                       validate_only ? " (validate only)" : "", n_topics, (int)resp->node_id);
-    *out = res;
-    return MOLDAU_ERR_NONE;
+    return moldau__admin_topic_results(resp, topics, n_topics, name_at, answer, out);
 }

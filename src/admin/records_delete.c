@@ -20,7 +20,7 @@ typedef struct dr_call {
     size_t n;
     moldau_admin_delete_records_result_t **items;
     int *pending; /* still to answer (first time, or its leader moved) */
-    int32_t *node; /* the leader of item i this round, -1: none */
+    int32_t *node; /* the leader of item i this round, MOLDAU__ADMIN_NO_NODE: not sent */
     int64_t deadline;
 } dr_call_t;
 
@@ -61,7 +61,7 @@ static moldau_err_t find_leaders(dr_call_t *c)
         return MOLDAU_ERR__NO_MEMORY;
     size_t n_names = 0;
     for (size_t i = 0; i < c->n; i++) {
-        c->node[i] = -1;
+        c->node[i] = MOLDAU__ADMIN_NO_NODE;
         if (c->pending[i])
             names[n_names++] = c->in[i].topic; /* repeats are fine for Metadata */
     }
@@ -88,7 +88,7 @@ static moldau_err_t find_leaders(dr_call_t *c)
                     ierr = c->node[i] < 0 ? MOLDAU_ERR_LEADER_NOT_AVAILABLE : MOLDAU_ERR_NONE;
                 }
         if (ierr) {
-            c->node[i] = -1;
+            c->node[i] = MOLDAU__ADMIN_NO_NODE;
             c->items[i]->err = ierr;
             c->pending[i] = retriable(ierr);
         }
@@ -98,8 +98,9 @@ static moldau_err_t find_leaders(dr_call_t *c)
 }
 
 /* The request for the items led by `node`, topics grouped. NULL when out of memory. */
-static moldau__request_t *request_for(dr_call_t *c, int32_t node)
+static moldau__request_t *request_for(void *ctx, int32_t node)
 {
+    const dr_call_t *c = ctx;
     moldau__request_t *req = moldau__request_new(c->a->client, MOLDAU_API_DELETE_RECORDS,
                                                  dr_encode, dr_decode, NULL);
     if (!req)
@@ -121,8 +122,7 @@ static moldau__request_t *request_for(dr_call_t *c, int32_t node)
             for (size_t j = i; j < c->n; j++)
                 np += c->node[j] == node && strcmp(c->in[j].topic, c->in[i].topic) == 0;
             ts[k].name = moldau_arena_strndup(arena, c->in[i].topic, strlen(c->in[i].topic));
-            ts[k].partitions = moldau_arena_calloc(arena, np,
-                                                   sizeof(moldau_delete_records_request_partition_t));
+            ts[k].partitions = moldau_arena_calloc(arena, np, sizeof(*ts[k].partitions));
             if (!ts[k].name || !ts[k].partitions)
                 goto oom;
             body->n_topics++;
@@ -135,37 +135,30 @@ static moldau__request_t *request_for(dr_call_t *c, int32_t node)
     body->topics = ts;
     body->timeout_ms = moldau__admin_left(c->deadline);
     moldau__request_set_body(req, body);
-    if (moldau__request_target(req, MOLDAU__TARGET_NODE, node, NULL))
-        goto oom;
     return req;
 oom:
     moldau__request_destroy(req);
     return NULL;
 }
 
-/* The answer (err, resp) of the request to `node` for its items. */
-static void take_answer(dr_call_t *c, int32_t node, moldau_err_t err,
-                        const moldau__response_t *resp)
+/* Item i from the answer (err, resp) of its leader. */
+static void take_answer(dr_call_t *c, size_t i, moldau_err_t err, const moldau__response_t *resp)
 {
     const moldau_delete_records_response_t *r = resp ? resp->body : NULL;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->node[i] != node)
+    moldau_admin_delete_records_result_t *item = c->items[i];
+    item->err = err ? err : MOLDAU_ERR__BAD_MSG;
+    for (int32_t t = 0; r && !err && t < r->n_topics; t++) {
+        if (!r->topics[t].name || strcmp(r->topics[t].name, c->in[i].topic) != 0)
             continue;
-        moldau_admin_delete_records_result_t *item = c->items[i];
-        item->err = err ? err : MOLDAU_ERR__BAD_MSG;
-        for (int32_t t = 0; r && !err && t < r->n_topics; t++) {
-            if (!r->topics[t].name || strcmp(r->topics[t].name, c->in[i].topic) != 0)
-                continue;
-            for (int32_t p = 0; p < r->topics[t].n_partitions; p++) {
-                const moldau_delete_records_response_partition_t *rp = &r->topics[t].partitions[p];
-                if (rp->partition_index == c->in[i].partition) {
-                    item->err = (moldau_err_t)rp->error_code;
-                    item->low_watermark = item->err ? -1 : rp->low_watermark;
-                }
+        for (int32_t p = 0; p < r->topics[t].n_partitions; p++) {
+            const moldau_delete_records_response_partition_t *rp = &r->topics[t].partitions[p];
+            if (rp->partition_index == c->in[i].partition) {
+                item->err = (moldau_err_t)rp->error_code;
+                item->low_watermark = item->err ? -1 : rp->low_watermark;
             }
         }
-        c->pending[i] = retriable(item->err);
     }
+    c->pending[i] = retriable(item->err);
 }
 
 /* One round; MOLDAU_ERR_NONE, or the error that ends the call. */
@@ -174,37 +167,19 @@ static moldau_err_t round_once(dr_call_t *c)
     moldau_err_t err = find_leaders(c);
     if (err)
         return err;
-    int32_t *nodes = calloc(c->n, sizeof(*nodes));
-    moldau__request_t **reqs = calloc(c->n, sizeof(*reqs));
-    moldau_err_t *errs = calloc(c->n, sizeof(*errs));
-    moldau__response_t **outs = calloc(c->n, sizeof(*outs));
-    size_t n_nodes = 0;
-    err = nodes && reqs && errs && outs ? MOLDAU_ERR_NONE : MOLDAU_ERR__NO_MEMORY;
-    for (size_t i = 0; !err && i < c->n; i++) {
-        size_t k = 0;
-        while (k < n_nodes && nodes[k] != c->node[i])
-            k++;
-        if (c->node[i] < 0 || k < n_nodes)
-            continue;
-        nodes[n_nodes] = c->node[i];
-        if (!(reqs[n_nodes++] = request_for(c, c->node[i])))
-            err = MOLDAU_ERR__NO_MEMORY;
-    }
-    if (err) {
-        for (size_t k = 0; k < n_nodes; k++)
-            moldau__request_destroy(reqs[k]);
-    } else if (n_nodes) {
-        err = moldau__request_sync_many(reqs, n_nodes, moldau__admin_left(c->deadline), errs,
-                                        outs);
-        for (size_t k = 0; !err && k < n_nodes; k++)
-            take_answer(c, nodes[k], errs[k], outs[k]);
-        for (size_t k = 0; k < n_nodes; k++)
-            moldau__response_free(outs[k]);
-    }
-    free(nodes);
-    free(reqs);
-    free(errs);
-    free(outs);
+    moldau_err_t *err_of = calloc(c->n, sizeof(*err_of));
+    const moldau__response_t **resp_of = calloc(c->n, sizeof(*resp_of));
+    void *scratch = moldau__admin_result_new(1); /* holds this round's responses */
+    err = MOLDAU_ERR__NO_MEMORY;
+    if (err_of && resp_of && scratch)
+        err = moldau__admin_fanout(c->node, c->n, moldau__admin_left(c->deadline), request_for,
+                                   c, scratch, err_of, resp_of);
+    for (size_t i = 0; !err && i < c->n; i++)
+        if (c->node[i] != MOLDAU__ADMIN_NO_NODE)
+            take_answer(c, i, err_of[i], resp_of[i]);
+    moldau_admin_result_free(scratch);
+    free(err_of);
+    free(resp_of);
     return err;
 }
 

@@ -19,44 +19,24 @@ static moldau_err_t ct_error(const void *body, int16_t version)
     return MOLDAU_ERR_NONE;
 }
 
-static int bad_topic(const moldau_admin_new_topic_t *t)
+static int bad_topic(const void *in, size_t i)
 {
+    const moldau_admin_new_topic_t *t = &((const moldau_admin_new_topic_t *)in)[i];
     if (!t->name || !*t->name || t->num_partitions < -1 || t->replication_factor < -1 ||
-        t->n_configs > INT32_MAX || t->n_assignment > INT32_MAX || (t->n_configs && !t->configs))
+        t->n_configs > INT32_MAX || (t->n_configs && !t->configs))
         return 1;
-    for (size_t i = 0; i < t->n_configs; i++)
-        if (!t->configs[i].name || !*t->configs[i].name)
+    for (size_t j = 0; j < t->n_configs; j++)
+        if (!t->configs[j].name || !*t->configs[j].name)
             return 1;
-    if (!t->assignment)
-        return t->n_assignment != 0;
-    if (t->n_assignment == 0 || t->num_partitions > 0 || t->replication_factor > 0)
+    if (t->assignment && (t->n_assignment == 0 || t->num_partitions > 0 ||
+                          t->replication_factor > 0))
         return 1;
-    for (size_t p = 0; p < t->n_assignment; p++)
-        if (!t->assignment[p].brokers || t->assignment[p].n_brokers == 0 ||
-            t->assignment[p].n_brokers > INT32_MAX)
-            return 1;
-    return 0;
+    return moldau__admin_replicas_bad(t->assignment, t->n_assignment);
 }
 
-static moldau_err_t check_args(moldau_admin_t *a, const moldau_admin_new_topic_t *topics,
-                               size_t n_topics)
+static const char *name_at(const void *in, size_t i)
 {
-    if (!topics || n_topics == 0 || n_topics > INT32_MAX) {
-        moldau__admin_dbg(a, "CreateTopics: topics NULL or n_topics 0");
-        return MOLDAU_ERR__INVALID_ARG;
-    }
-    for (size_t i = 0; i < n_topics; i++) {
-        if (bad_topic(&topics[i])) {
-            moldau__admin_dbg(a, "CreateTopics: topics[%zu] is not a valid new topic", i);
-            return MOLDAU_ERR__INVALID_ARG;
-        }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(topics[i].name, topics[j].name) == 0) {
-                moldau__admin_dbg(a, "CreateTopics: topic %s given twice", topics[i].name);
-                return MOLDAU_ERR__INVALID_ARG;
-            }
-    }
-    return MOLDAU_ERR_NONE;
+    return ((const moldau_admin_new_topic_t *)in)[i].name;
 }
 
 /* One topic of the request, copied into the request's arena. */
@@ -74,12 +54,9 @@ static int copy_topic(moldau_arena_t *arena, const moldau_admin_new_topic_t *in,
         if (!as)
             return -1;
         for (size_t p = 0; p < in->n_assignment; p++) {
-            int32_t *ids = moldau_arena_calloc(arena, in->assignment[p].n_brokers, sizeof(*ids));
-            if (!ids)
-                return -1;
-            memcpy(ids, in->assignment[p].brokers, in->assignment[p].n_brokers * sizeof(*ids));
             as[p].partition_index = (int32_t)p;
-            as[p].broker_ids = ids;
+            if (!(as[p].broker_ids = moldau__admin_replicas_copy(arena, &in->assignment[p])))
+                return -1;
             as[p].n_broker_ids = (int32_t)in->assignment[p].n_brokers;
         }
         t->assignments = as;
@@ -144,7 +121,8 @@ moldau_err_t moldau_admin_create_topics(moldau_admin_t *a, const moldau_admin_ne
                                         moldau_admin_create_topics_result_t **out)
 {
     *out = NULL;
-    moldau_err_t err = check_args(a, topics, n_topics);
+    moldau_err_t err =
+        moldau__admin_check_named(a, "CreateTopics", topics, n_topics, bad_topic, name_at);
     if (err)
         return err;
     int timeout = moldau__admin_timeout(a, timeout_ms);
@@ -178,13 +156,9 @@ moldau_err_t moldau_admin_create_topics(moldau_admin_t *a, const moldau_admin_ne
         return err;
     const moldau_create_topics_response_t *r = resp->body;
 
-    moldau_admin_create_topics_result_t *res = moldau__admin_result_new(sizeof(*res));
-    if (!res || moldau__admin_result_keep(res, resp)) {
-        if (!res)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
+    moldau_admin_create_topics_result_t *res = moldau__admin_result_holding(sizeof(*res), resp);
+    if (!res)
         return MOLDAU_ERR__NO_MEMORY;
-    }
     moldau_admin_create_topic_result_t **items =
         (moldau_admin_create_topic_result_t **)moldau__admin_result_items(res, n_topics,
                                                                           sizeof(**items));

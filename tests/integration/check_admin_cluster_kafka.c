@@ -5,24 +5,13 @@
 #include <string.h>
 
 #include "moldau.h"
+#include "../support/admin_test.h"
 #include "../support/peer_test.h"
-
-static moldau_admin_t *admin_new(const char *bootstrap)
-{
-    char err[256];
-    moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
-    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
-    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(a != NULL, "%s", err);
-    return a;
-}
 
 START_TEST(describe_cluster_matches_the_metadata)
 {
     TEST_NEED_KAFKA(bootstrap);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_cluster_description_t *d = NULL;
     moldau_err_t err = moldau_admin_describe_cluster(a, -1, &d);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
@@ -60,7 +49,7 @@ END_TEST
 START_TEST(describe_features_reports_metadata_version)
 {
     TEST_NEED_KAFKA(bootstrap);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_features_t *f = NULL;
     moldau_err_t err = moldau_admin_describe_features(a, -1, &f);
     ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));

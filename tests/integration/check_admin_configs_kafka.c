@@ -6,29 +6,9 @@
 #include <unistd.h>
 
 #include "moldau.h"
+#include "../support/admin_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
-
-static moldau_admin_t *admin_new(const char *bootstrap)
-{
-    char err[256];
-    moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
-    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
-    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(a != NULL, "%s", err);
-    return a;
-}
-
-static int32_t first_broker(moldau_admin_t *a)
-{
-    moldau_metadata_t *md;
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
-    int32_t id = md->brokers[0]->id;
-    moldau_metadata_destroy(md);
-    return id;
-}
 
 /* A topic with cleanup.policy=compact and retention.ms=100000 set on it. */
 static void create_configured_topic(moldau_admin_t *a, const char *t)
@@ -79,9 +59,9 @@ START_TEST(describe_configs_of_topics_brokers_and_groups)
     char t[128], unknown[128], broker[16];
     test_topic_name("admin-dc", t, sizeof(t));
     test_topic_name("admin-dc-none", unknown, sizeof(unknown));
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     create_configured_topic(a, t);
-    snprintf(broker, sizeof(broker), "%d", (int)first_broker(a));
+    snprintf(broker, sizeof(broker), "%d", (int)test_admin_broker_id(a));
 
     moldau_admin_config_resource_t res[4] = {
         MOLDAU_ADMIN_CONFIG_RESOURCE_INIT, MOLDAU_ADMIN_CONFIG_RESOURCE_INIT,
@@ -166,7 +146,7 @@ START_TEST(incremental_alter_configs_applies_each_op)
     int is_default;
     test_topic_name("admin-iac", t, sizeof(t));
     test_topic_name("admin-iac-none", unknown, sizeof(unknown));
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     create_configured_topic(a, t);
 
     moldau_admin_config_op_t set_ops[] = {
@@ -264,8 +244,8 @@ START_TEST(incremental_alter_configs_of_a_broker)
 {
     TEST_NEED_KAFKA(bootstrap);
     char broker[16];
-    moldau_admin_t *a = admin_new(bootstrap);
-    snprintf(broker, sizeof(broker), "%d", (int)first_broker(a));
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    snprintf(broker, sizeof(broker), "%d", (int)test_admin_broker_id(a));
     moldau_admin_config_op_t set[] = {
         {"log.cleaner.backoff.ms", MOLDAU_ADMIN_CONFIG_OP_SET, "15001"}};
     moldau_admin_config_op_t del[] = {
@@ -297,7 +277,7 @@ END_TEST
 START_TEST(config_calls_refuse_bad_arguments)
 {
     TEST_NEED_KAFKA(bootstrap);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_config_resource_results_t *r = (void *)1;
     moldau_admin_config_resource_t res[2] = {MOLDAU_ADMIN_CONFIG_RESOURCE_INIT,
                                              MOLDAU_ADMIN_CONFIG_RESOURCE_INIT};

@@ -5,44 +5,11 @@
 #include <unistd.h>
 
 #include "moldau.h"
+#include "../support/admin_test.h"
 #include "../support/codec_conn_test.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
-
-static moldau_admin_t *admin_new(const char *bootstrap)
-{
-    char err[256];
-    moldau_conf_t *conf = moldau_conf_new();
-    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", bootstrap, err, sizeof(err)), 0);
-    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "3", err, sizeof(err)), 0);
-    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(a != NULL, "%s", err);
-    return a;
-}
-
-static int topic_exists(moldau_admin_t *a, const char *topic)
-{
-    moldau_metadata_t *md;
-    const char *topics[] = {topic};
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), topics, 1, 30000, &md), 0);
-    int exists = md->n_topics == 1 && md->topics[0]->err == MOLDAU_ERR_NONE;
-    moldau_metadata_destroy(md);
-    return exists;
-}
-
-static int32_t topic_partitions(moldau_admin_t *a, const char *topic)
-{
-    moldau_metadata_t *md;
-    const char *topics[] = {topic};
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), topics, 1, 30000, &md), 0);
-    int32_t n = md->n_topics == 1 && md->topics[0]->err == MOLDAU_ERR_NONE
-                    ? md->topics[0]->n_partitions
-                    : -1;
-    moldau_metadata_destroy(md);
-    return n;
-}
 
 START_TEST(create_topics_reports_each_topic)
 {
@@ -53,7 +20,7 @@ START_TEST(create_topics_reports_each_topic)
     test_topic_name("admin-ct-dup", dup, sizeof(dup));
     test_topic_name("admin-ct-rf", bad_rf, sizeof(bad_rf));
     ck_assert_int_eq(test_create_topic(bootstrap, dup, 1), 0);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
 
     moldau_admin_config_t cfg[] = {{"cleanup.policy", "compact"}, {"retention.ms", "123456"}};
     int32_t broker0[] = {1};
@@ -71,11 +38,7 @@ START_TEST(create_topics_reports_each_topic)
     nt[2].replication_factor = 3; /* one broker */
     nt[3].name = t2;
 
-    /* the broker's node id, for the explicit assignment */
-    moldau_metadata_t *md;
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
-    broker0[0] = md->brokers[0]->id;
-    moldau_metadata_destroy(md);
+    broker0[0] = test_admin_broker_id(a); /* for the explicit assignment */
     nt[3].assignment = assignment;
     nt[3].n_assignment = 3;
 
@@ -116,14 +79,14 @@ START_TEST(create_topics_reports_each_topic)
     /* the broker has them as asked */
     int32_t n1 = -1, n2 = -1;
     for (int i = 0; i < 100 && (n1 != 4 || n2 != 3); i++) {
-        n1 = topic_partitions(a, t1);
-        n2 = topic_partitions(a, t2);
+        n1 = test_admin_partitions(a, t1);
+        n2 = test_admin_partitions(a, t2);
         if (n1 != 4 || n2 != 3)
             usleep(100 * 1000);
     }
     ck_assert_int_eq(n1, 4);
     ck_assert_int_eq(n2, 3);
-    ck_assert_int_eq(topic_partitions(a, bad_rf), -1);
+    ck_assert_int_eq(test_admin_partitions(a, bad_rf), -1);
     moldau_admin_close(a);
 }
 END_TEST
@@ -133,7 +96,7 @@ START_TEST(create_topics_validate_only_creates_nothing)
     TEST_NEED_KAFKA(bootstrap);
     char t[128];
     test_topic_name("admin-ct-val", t, sizeof(t));
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_new_topic_t nt = MOLDAU_ADMIN_NEW_TOPIC_INIT;
     nt.name = t;
     nt.num_partitions = 5;
@@ -143,7 +106,7 @@ START_TEST(create_topics_validate_only_creates_nothing)
     ck_assert_int_eq(r->items[0]->num_partitions, 5);
     moldau_admin_result_free(r);
     usleep(500 * 1000);
-    ck_assert_int_eq(topic_partitions(a, t), -1);
+    ck_assert_int_eq(test_admin_partitions(a, t), -1);
 
     /* broker defaults (-1): one partition, one replica on this broker */
     nt.num_partitions = -1;
@@ -159,7 +122,7 @@ END_TEST
 START_TEST(create_topics_refuses_bad_arguments)
 {
     TEST_NEED_KAFKA(bootstrap);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_create_topics_result_t *r = (void *)1;
     moldau_admin_new_topic_t nt[2] = {MOLDAU_ADMIN_NEW_TOPIC_INIT, MOLDAU_ADMIN_NEW_TOPIC_INIT};
     ck_assert_int_eq(moldau_admin_create_topics(a, NULL, 1, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
@@ -212,7 +175,7 @@ START_TEST(list_topics_hides_internal_unless_asked)
     test_conn_open(&c, bootstrap, "admin_topics_kafka");
     test_conn_find_coordinator(&c, "admin-list-group", 0);
     test_conn_close(&c);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
 
     moldau_admin_topic_listings_t *l = NULL;
     ck_assert_int_eq(moldau_admin_list_topics(a, 0, -1, &l), MOLDAU_ERR_NONE);
@@ -248,11 +211,8 @@ START_TEST(describe_topics_reports_partitions_and_unknown_topics)
     test_topic_name("admin-desc", t, sizeof(t));
     test_topic_name("admin-desc-none", unknown, sizeof(unknown));
     ck_assert_int_eq(test_create_topic(bootstrap, t, 3), 0);
-    moldau_admin_t *a = admin_new(bootstrap);
-    moldau_metadata_t *md;
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
-    int32_t broker = md->brokers[0]->id;
-    moldau_metadata_destroy(md);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    int32_t broker = test_admin_broker_id(a);
 
     const char *names[] = {unknown, t};
     moldau_admin_topic_descriptions_t *r = NULL;
@@ -302,11 +262,8 @@ START_TEST(create_partitions_reports_each_topic)
     test_topic_name("admin-cp-none", unknown, sizeof(unknown));
     ck_assert_int_eq(test_create_topic(bootstrap, t1, 1), 0);
     ck_assert_int_eq(test_create_topic(bootstrap, t2, 2), 0);
-    moldau_admin_t *a = admin_new(bootstrap);
-    moldau_metadata_t *md;
-    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
-    int32_t broker[] = {md->brokers[0]->id};
-    moldau_metadata_destroy(md);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    int32_t broker[] = {test_admin_broker_id(a)};
 
     moldau_admin_replicas_t as[] = {{broker, 1}, {broker, 1}};
     moldau_admin_new_partitions_t np[4] = {
@@ -330,7 +287,7 @@ START_TEST(create_partitions_reports_each_topic)
     ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
     moldau_admin_result_free(r);
     usleep(300 * 1000);
-    ck_assert_int_eq(topic_partitions(a, t1), 1);
+    ck_assert_int_eq(test_admin_partitions(a, t1), 1);
 
     ck_assert_int_eq(moldau_admin_create_partitions(a, np, 3, 0, -1, &r), MOLDAU_ERR_NONE);
     ck_assert_uint_eq(r->n_items, 3);
@@ -344,7 +301,7 @@ START_TEST(create_partitions_reports_each_topic)
     moldau_admin_result_free(r);
     int32_t n = -1;
     for (int i = 0; i < 100 && n != 3; i++) {
-        if ((n = topic_partitions(a, t1)) != 3)
+        if ((n = test_admin_partitions(a, t1)) != 3)
             usleep(100 * 1000);
     }
     ck_assert_int_eq(n, 3);
@@ -378,7 +335,7 @@ START_TEST(delete_records_moves_the_log_start)
     test_topic_name("admin-dr-none", unknown, sizeof(unknown));
     ck_assert_int_eq(test_create_topic(bootstrap, t, 3), 0);
     test_produce_ids(bootstrap, t, 3, 0, 30, NULL); /* 10 records in each partition */
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
 
     moldau_admin_delete_records_t dr[] = {
         {t, 0, 4}, {t, 7, 1}, {t, 1, MOLDAU_OFFSET_END}, {unknown, 0, 1}, {t, 2, 11}};
@@ -418,7 +375,8 @@ START_TEST(delete_records_moves_the_log_start)
     ck_assert_int_eq(moldau_admin_delete_records(a, NULL, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(moldau_admin_delete_records(a, dr, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
-    moldau_admin_delete_records_t bad[] = {{t, -1, 0}, {t, 0, -2}, {NULL, 0, 0}, {t, 0, 1}, {t, 0, 2}};
+    moldau_admin_delete_records_t bad[] = {
+        {t, -1, 0}, {t, 0, -2}, {NULL, 0, 0}, {t, 0, 1}, {t, 0, 2}};
     for (size_t i = 0; i < 3; i++)
         ck_assert_int_eq(moldau_admin_delete_records(a, &bad[i], 1, -1, &r),
                          MOLDAU_ERR__INVALID_ARG);
@@ -436,7 +394,7 @@ START_TEST(delete_topics_reports_each_topic)
     test_topic_name("admin-del-none", unknown, sizeof(unknown));
     ck_assert_int_eq(test_create_topic(bootstrap, t1, 2), 0);
     ck_assert_int_eq(test_create_topic(bootstrap, t2, 1), 0);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
 
     const char *names[] = {t1, unknown, t2};
     moldau_admin_topic_results_t *r = NULL;
@@ -455,7 +413,7 @@ START_TEST(delete_topics_reports_each_topic)
     /* gone from the metadata, eventually */
     int gone = 0;
     for (int i = 0; i < 100 && !gone; i++) {
-        gone = !topic_exists(a, t1) && !topic_exists(a, t2);
+        gone = test_admin_partitions(a, t1) < 0 && test_admin_partitions(a, t2) < 0;
         if (!gone)
             usleep(100 * 1000);
     }
@@ -467,7 +425,7 @@ END_TEST
 START_TEST(delete_topics_refuses_bad_arguments)
 {
     TEST_NEED_KAFKA(bootstrap);
-    moldau_admin_t *a = admin_new(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
     moldau_admin_topic_results_t *r = (void *)1;
     const char *empty[] = {""};
     ck_assert_int_eq(moldau_admin_delete_topics(a, empty, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
