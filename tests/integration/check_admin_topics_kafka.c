@@ -35,7 +35,7 @@ START_TEST(create_topics_reports_each_topic)
     nt[1].name = dup;
     nt[2].name = bad_rf;
     nt[2].num_partitions = 1;
-    nt[2].replication_factor = 3; /* one broker */
+    nt[2].replication_factor = (int16_t)(test_admin_brokers(a) + 1);
     nt[3].name = t2;
 
     broker0[0] = test_admin_broker_id(a); /* for the explicit assignment */
@@ -108,12 +108,13 @@ START_TEST(create_topics_validate_only_creates_nothing)
     usleep(500 * 1000);
     ck_assert_int_eq(test_admin_partitions(a, t), -1);
 
-    /* broker defaults (-1): one partition, one replica on this broker */
+    /* broker defaults (-1): num.partitions, default.replication.factor */
     nt.num_partitions = -1;
     ck_assert_int_eq(moldau_admin_create_topics(a, &nt, 1, 0, -1, &r), MOLDAU_ERR_NONE);
     ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
-    ck_assert_int_eq(r->items[0]->num_partitions, 1);
-    ck_assert_int_eq(r->items[0]->replication_factor, 1);
+    ck_assert_int_eq(r->items[0]->num_partitions, test_admin_broker_config(a, "num.partitions"));
+    ck_assert_int_eq(r->items[0]->replication_factor,
+                     test_admin_broker_config(a, "default.replication.factor"));
     moldau_admin_result_free(r);
     moldau_admin_close(a);
 }
@@ -204,6 +205,14 @@ START_TEST(list_topics_hides_internal_unless_asked)
 }
 END_TEST
 
+static int is_broker(const moldau_metadata_t *md, int32_t id)
+{
+    for (int i = 0; i < md->n_brokers; i++)
+        if (md->brokers[i]->id == id)
+            return 1;
+    return 0;
+}
+
 START_TEST(describe_topics_reports_partitions_and_unknown_topics)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -212,7 +221,8 @@ START_TEST(describe_topics_reports_partitions_and_unknown_topics)
     test_topic_name("admin-desc-none", unknown, sizeof(unknown));
     ck_assert_int_eq(test_create_topic(bootstrap, t, 3), 0);
     moldau_admin_t *a = test_admin_new(bootstrap);
-    int32_t broker = test_admin_broker_id(a);
+    moldau_metadata_t *md;
+    ck_assert_int_eq(moldau_client_metadata(moldau_admin_client(a), NULL, 0, 30000, &md), 0);
 
     const char *names[] = {unknown, t};
     moldau_admin_topic_descriptions_t *r = NULL;
@@ -233,15 +243,16 @@ START_TEST(describe_topics_reports_partitions_and_unknown_topics)
         const moldau_metadata_partition_t *p = d->partitions[i];
         ck_assert_int_eq(p->id, (int32_t)i);
         ck_assert_int_eq(p->err, MOLDAU_ERR_NONE);
-        ck_assert_int_eq(p->leader, broker);
         ck_assert_int_ge(p->leader_epoch, 0);
-        ck_assert_int_eq(p->n_replicas, 1);
-        ck_assert_int_eq(p->replicas[0], broker);
+        ck_assert_int_eq(p->n_replicas, 1); /* test_create_topic: replication factor 1 */
+        ck_assert_int_eq(p->leader, p->replicas[0]);
+        ck_assert_msg(is_broker(md, p->leader), "leader %d", (int)p->leader);
         ck_assert_int_eq(p->n_isr, 1);
-        ck_assert_int_eq(p->isr[0], broker);
+        ck_assert_int_eq(p->isr[0], p->replicas[0]);
         ck_assert_int_eq(p->n_offline_replicas, 0);
     }
     moldau_admin_result_free(r);
+    moldau_metadata_destroy(md);
 
     r = (void *)1;
     const char *bad[] = {t, NULL};
