@@ -21,11 +21,14 @@
  *    request machinery.
  *  - It returns the call's own error: MOLDAU_ERR_NONE when every request was answered (items
  *    may still have failed), MOLDAU_ERR__TIMED_OUT, MOLDAU_ERR__INVALID_ARG (the argument
- *    named in the log), MOLDAU_ERR__NO_MEMORY, a transport or codec error, or a broker error
- *    that concerns the whole call (e.g. CLUSTER_AUTHORIZATION_FAILED).
+ *    named in the debug=admin log), MOLDAU_ERR__NO_MEMORY, a transport or codec error, or a
+ *    broker error that concerns the whole call (e.g. CLUSTER_AUTHORIZATION_FAILED). A call
+ *    that sends to several brokers at once fails as a whole only when none answered: a
+ *    broker that did not answer fails its own items (e.g. MOLDAU_ERR__TIMED_OUT).
  *  - Per-item errors are in the result: every item has `err` and `errmsg` (the broker's
  *    message, or a sentence of moldau's; NULL when err is MOLDAU_ERR_NONE). One item failing
  *    never hides the others.
+ *  - A NULL handle or out is MOLDAU_ERR__INVALID_ARG.
  *  - *out is set when the call returns MOLDAU_ERR_NONE (NULL otherwise) and is the caller's,
  *    one allocation freed with moldau_admin_result_free(). Arrays in results are arrays of
  *    pointers: a result struct grows at its end in a later version without moving elements.

@@ -74,6 +74,9 @@ typedef int (*moldau__admin_bad_fn)(const void *in, size_t i);
 moldau_err_t moldau__admin_check_named(moldau_admin_t *a, const char *call, const void *in,
                                        size_t n, moldau__admin_bad_fn bad_at,
                                        moldau__admin_name_fn name_at);
+/* MOLDAU_ERR__INVALID_ARG (logged) for names NULL, n 0, or a NULL or empty name. */
+moldau_err_t moldau__admin_check_names(moldau_admin_t *a, const char *call,
+                                       const char *const *names, size_t n);
 /* 1 when an assignment of n partitions cannot be sent: NULL with n > 0, or a partition without
  * replicas. */
 int moldau__admin_replicas_bad(const moldau_admin_replicas_t *as, size_t n);
@@ -97,7 +100,8 @@ typedef moldau__request_t *(*moldau__admin_build_fn)(void *ctx, int32_t node);
  * not sent, its err_of NONE and resp_of NULL), all at once, and waits for them up to
  * timeout_ms: err_of[i] and resp_of[i] are the answer that covers item i (resp_of[i] NULL on
  * a local error). res (an admin result, or a scratch one) takes the responses over.
- * MOLDAU_ERR_NONE, or MOLDAU_ERR__TIMED_OUT / MOLDAU_ERR__NO_MEMORY for the whole call. */
+ * MOLDAU_ERR_NONE, or MOLDAU_ERR__TIMED_OUT (no request answered) / MOLDAU_ERR__NO_MEMORY for
+ * the whole call. */
 moldau_err_t moldau__admin_fanout(const int32_t *node_of, size_t n, int timeout_ms,
                                   moldau__admin_build_fn build, void *ctx, void *res,
                                   moldau_err_t *err_of, const moldau__response_t **resp_of);

@@ -49,6 +49,8 @@ static moldau_err_t from_metadata(moldau_admin_t *a, int timeout,
 moldau_err_t moldau_admin_describe_cluster(moldau_admin_t *a, int timeout_ms,
                                            moldau_admin_cluster_description_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     int timeout = moldau__admin_timeout(a, timeout_ms);
     moldau__request_t *req = moldau__request_new(a->client, MOLDAU_API_DESCRIBE_CLUSTER,
@@ -98,6 +100,8 @@ moldau_err_t moldau_admin_describe_cluster(moldau_admin_t *a, int timeout_ms,
 moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
                                             moldau_admin_features_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     moldau__request_t *req =
         moldau__request_new(a->client, MOLDAU_API_API_VERSIONS, av_encode, av_decode, NULL);

@@ -126,6 +126,8 @@ moldau_err_t moldau_admin_describe_configs(moldau_admin_t *a,
                                            int timeout_ms,
                                            moldau_admin_config_resource_results_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     if (!resources || n_resources == 0 || n_resources > INT32_MAX)
         return MOLDAU_ERR__INVALID_ARG;

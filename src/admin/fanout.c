@@ -48,6 +48,14 @@ moldau_err_t moldau__admin_fanout(const int32_t *node_of, size_t n, int timeout_
     }
     if (n_nodes && (err = moldau__request_sync_many(reqs, n_nodes, timeout_ms, errs, outs)))
         goto done;
+    /* the requests' own deadlines may pass just before the wait's: no answer at all is the
+     * call's timeout, some brokers' silence their items' */
+    err = MOLDAU_ERR__TIMED_OUT;
+    for (k = 0; k < n_nodes && err; k++)
+        if (errs[k] != MOLDAU_ERR__TIMED_OUT)
+            err = MOLDAU_ERR_NONE;
+    if (n_nodes && err)
+        goto done;
     for (size_t i = 0; i < n; i++) {
         err_of[i] = MOLDAU_ERR_NONE;
         resp_of[i] = NULL;

@@ -71,6 +71,8 @@ moldau_err_t moldau_admin_create_partitions(moldau_admin_t *a,
                                             size_t n_topics, int validate_only, int timeout_ms,
                                             moldau_admin_topic_results_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     moldau_err_t err =
         moldau__admin_check_named(a, "CreatePartitions", topics, n_topics, bad_topic, name_at);

@@ -196,6 +196,8 @@ moldau_err_t moldau_admin_delete_records(moldau_admin_t *a,
                                          size_t n_partitions, int timeout_ms,
                                          moldau_admin_delete_records_results_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     moldau_err_t err = check_args(a, partitions, n_partitions);
     if (err)

@@ -77,3 +77,18 @@ moldau_err_t moldau__admin_check_named(moldau_admin_t *a, const char *call, cons
     }
     return MOLDAU_ERR_NONE;
 }
+
+moldau_err_t moldau__admin_check_names(moldau_admin_t *a, const char *call,
+                                       const char *const *names, size_t n)
+{
+    if (!names || n == 0 || n > INT32_MAX) {
+        moldau__admin_dbg(a, "%s: topics NULL or n_topics 0", call);
+        return MOLDAU_ERR__INVALID_ARG;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!names[i] || !*names[i]) {
+            moldau__admin_dbg(a, "%s: topics[%zu] NULL or empty", call, i);
+            return MOLDAU_ERR__INVALID_ARG;
+        }
+    return MOLDAU_ERR_NONE;
+}

@@ -120,6 +120,8 @@ moldau_err_t moldau_admin_create_topics(moldau_admin_t *a, const moldau_admin_ne
                                         size_t n_topics, int validate_only, int timeout_ms,
                                         moldau_admin_create_topics_result_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     moldau_err_t err =
         moldau__admin_check_named(a, "CreateTopics", topics, n_topics, bad_topic, name_at);

@@ -41,12 +41,12 @@ moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *to
                                         size_t n_topics, int timeout_ms,
                                         moldau_admin_topic_results_t **out)
 {
-    *out = NULL;
-    if (!topics || n_topics == 0 || n_topics > INT32_MAX)
+    if (!a || !out)
         return MOLDAU_ERR__INVALID_ARG;
-    for (size_t i = 0; i < n_topics; i++)
-        if (!topics[i] || !*topics[i])
-            return MOLDAU_ERR__INVALID_ARG;
+    *out = NULL;
+    moldau_err_t err = moldau__admin_check_names(a, "DeleteTopics", topics, n_topics);
+    if (err)
+        return err;
     int timeout = moldau__admin_timeout(a, timeout_ms);
 
     moldau__request_t *req = moldau__request_new(a->client, MOLDAU_API_DELETE_TOPICS,
@@ -75,8 +75,7 @@ moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *to
     body->n_topic_names = (int32_t)n_topics;
     body->timeout_ms = timeout;
     moldau__request_set_body(req, body);
-    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_CONTROLLER, -1, NULL);
-    if (err) {
+    if ((err = moldau__request_target(req, MOLDAU__TARGET_CONTROLLER, -1, NULL))) {
         moldau__request_destroy(req);
         return err;
     }

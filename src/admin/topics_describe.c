@@ -14,6 +14,8 @@ static int by_name(const void *x, const void *y)
 moldau_err_t moldau_admin_list_topics(moldau_admin_t *a, int include_internal, int timeout_ms,
                                       moldau_admin_topic_listings_t **out)
 {
+    if (!a || !out)
+        return MOLDAU_ERR__INVALID_ARG;
     *out = NULL;
     moldau_metadata_t *md;
     moldau_err_t err = moldau_client_metadata(a->client, NULL, 0,
@@ -100,14 +102,14 @@ moldau_err_t moldau_admin_describe_topics(moldau_admin_t *a, const char *const *
                                           size_t n_topics, int timeout_ms,
                                           moldau_admin_topic_descriptions_t **out)
 {
-    *out = NULL;
-    if (!topics || n_topics == 0 || n_topics > INT32_MAX)
+    if (!a || !out)
         return MOLDAU_ERR__INVALID_ARG;
-    for (size_t i = 0; i < n_topics; i++)
-        if (!topics[i] || !*topics[i])
-            return MOLDAU_ERR__INVALID_ARG;
+    *out = NULL;
+    moldau_err_t err = moldau__admin_check_names(a, "DescribeTopics", topics, n_topics);
+    if (err)
+        return err;
     moldau_metadata_t *md;
-    moldau_err_t err = moldau_client_metadata(a->client, topics, n_topics,
+    err = moldau_client_metadata(a->client, topics, n_topics,
                                               moldau__admin_timeout(a, timeout_ms), &md);
     if (err)
         return err;
