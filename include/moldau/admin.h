@@ -67,7 +67,8 @@ void moldau_admin_result_free(void *result);
 
 /* ---- configs shared by several calls ------------------------------------------------------- */
 
-/* A config to set: a name and its value (NULL: the default). */
+/* A config to set: a name and its value (NULL: the default). An array element: its layout
+ * never changes (a new option would come as a new type). */
 typedef struct moldau_admin_config {
     const char *name;
     const char *value;
@@ -125,7 +126,8 @@ moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *to
                                         size_t n_topics, int timeout_ms,
                                         moldau_admin_topic_results_t **out);
 
-/* The replicas of one partition: broker ids, the first the preferred leader. */
+/* The replicas of one partition: broker ids, the first the preferred leader. An array
+ * element, as moldau_admin_config_t: its layout never changes. */
 typedef struct moldau_admin_replicas {
     const int32_t *brokers;
     size_t n_brokers;
@@ -247,7 +249,7 @@ moldau_err_t moldau_admin_create_partitions(moldau_admin_t *a,
                                             moldau_admin_topic_results_t **out);
 
 /* A partition whose records before `offset` are to be deleted (MOLDAU_OFFSET_END, -1: every
- * record, up to the high watermark). */
+ * record, up to the high watermark). An array element, as moldau_admin_config_t. */
 typedef struct moldau_admin_delete_records {
     const char *topic;
     int32_t partition;
@@ -269,9 +271,11 @@ typedef struct moldau_admin_delete_records_results {
 } moldau_admin_delete_records_results_t;
 
 /* Deletes the records of partitions up to their offsets (DeleteRecords to each partition's
- * leader, all leaders at once; a partition whose leader moved meanwhile is sent again to the
- * new one while the timeout allows). MOLDAU_ERR__INVALID_ARG for NULL or zero partitions, a
- * topic without a name, a partition below 0 or given twice, or an offset below -1. */
+ * leader, all leaders at once, found in fresh metadata; a partition whose leader moved or was
+ * not there is sent again, after retry.backoff.ms, while the timeout allows, else keeps the
+ * error of its last attempt, e.g. NOT_LEADER_OR_FOLLOWER). MOLDAU_ERR__INVALID_ARG for NULL
+ * or zero partitions, a topic without a name, a partition below 0 or given twice, or an
+ * offset below -1. */
 moldau_err_t moldau_admin_delete_records(moldau_admin_t *a,
                                          const moldau_admin_delete_records_t *partitions,
                                          size_t n_partitions, int timeout_ms,
@@ -333,6 +337,7 @@ typedef enum moldau_admin_config_op_type {
     MOLDAU_ADMIN_CONFIG_OP_SUBTRACT = 3  /* from a list config */
 } moldau_admin_config_op_type_t;
 
+/* An array element, as moldau_admin_config_t: its layout never changes. */
 typedef struct moldau_admin_config_op {
     const char *name;
     moldau_admin_config_op_type_t op;
