@@ -139,6 +139,25 @@ START_TEST(describe_configs_of_topics_brokers_and_groups)
     ck_assert_ptr_nonnull(entry(g, "consumer.session.timeout.ms"));
     moldau_admin_result_free(r);
 
+    /* a broker's loggers (to that broker) and the cluster-wide broker defaults (any broker:
+     * only what was set dynamically, none here) */
+    moldau_admin_config_resource_t more[2] = {MOLDAU_ADMIN_CONFIG_RESOURCE_INIT,
+                                              MOLDAU_ADMIN_CONFIG_RESOURCE_INIT};
+    more[0].type = MOLDAU_ADMIN_RESOURCE_BROKER_LOGGER;
+    more[0].name = broker;
+    more[1].type = MOLDAU_ADMIN_RESOURCE_BROKER;
+    more[1].name = "";
+    ck_assert_int_eq(moldau_admin_describe_configs(a, more, 2, 0, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_uint_gt(r->items[0]->n_entries, 0);
+    for (size_t i = 0; i < r->items[0]->n_entries; i++)
+        ck_assert_ptr_nonnull(r->items[0]->entries[i]->value); /* a level, e.g. INFO */
+    ck_assert_msg(r->items[1]->err == MOLDAU_ERR_NONE, "%s", r->items[1]->errmsg);
+    for (size_t i = 0; i < r->items[1]->n_entries; i++)
+        ck_assert_int_eq(r->items[1]->entries[i]->source,
+                         MOLDAU_ADMIN_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER);
+    moldau_admin_result_free(r);
+
     /* a broker that does not exist fails its own resource only */
     res[1].type = MOLDAU_ADMIN_RESOURCE_BROKER;
     res[1].name = "424242";
