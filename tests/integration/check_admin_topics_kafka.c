@@ -191,7 +191,6 @@ START_TEST(list_topics_hides_internal_unless_asked)
         if (i > 0)
             ck_assert_int_lt(strcmp(l->items[i - 1]->name, l->items[i]->name), 0);
     }
-    size_t n_public = l->n_items;
     moldau_admin_result_free(l);
 
     ck_assert_int_eq(moldau_admin_list_topics(a, 1, -1, &l), MOLDAU_ERR_NONE);
@@ -199,7 +198,6 @@ START_TEST(list_topics_hides_internal_unless_asked)
     const moldau_admin_topic_listing_t *off = listed(l, "__consumer_offsets");
     ck_assert_ptr_nonnull(off);
     ck_assert_int_eq(off->is_internal, 1);
-    ck_assert_uint_gt(l->n_items, n_public);
     moldau_admin_result_free(l);
     moldau_admin_close(a);
 }
