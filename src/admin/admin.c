@@ -106,6 +106,20 @@ moldau_err_t moldau__admin_result_keep(void *result, moldau__response_t *resp)
     return MOLDAU_ERR_NONE;
 }
 
+void *moldau__admin_result_holding(size_t size, moldau__response_t *resp)
+{
+    void *res = moldau__admin_result_new(size);
+    if (!res) {
+        moldau__response_free(resp);
+        return NULL;
+    }
+    if (moldau__admin_result_keep(res, resp)) {
+        moldau_admin_result_free(res);
+        return NULL;
+    }
+    return res;
+}
+
 void **moldau__admin_result_items(void *result, size_t n, size_t elem_size)
 {
     moldau_arena_t *arena = moldau__admin_result_arena(result);

@@ -37,12 +37,101 @@ moldau_err_t moldau__admin_result_keep(void *result, moldau__response_t *resp);
 /* An array of n pointers to zeroed structs of elem_size, in the result's arena (NULL when out
  * of memory). For the `items` arrays of results. */
 void **moldau__admin_result_items(void *result, size_t n, size_t elem_size);
+/* A zeroed result of `size` bytes that holds resp (moldau__admin_result_keep); NULL when out
+ * of memory (resp freed then too). */
+void *moldau__admin_result_holding(size_t size, moldau__response_t *resp);
 /* A copy of s (NULL stays NULL) in the result's arena; *oom set when out of memory. */
 const char *moldau__admin_result_str(void *result, const char *s, int *oom);
 
 /* An item's errmsg: the broker's message when it sent one, else moldau_err_str(err); NULL for
  * MOLDAU_ERR_NONE. msg must live as long as the result (in its arena or a kept response). */
 const char *moldau__admin_errmsg(moldau_err_t err, const char *msg);
+
+/* A config entry in the result's arena (synonyms none), name and value as given (they must
+ * live as long as the result); NULL when out of memory. */
+moldau_admin_config_entry_t *moldau__admin_config_entry(void *result, const char *name,
+                                                        const char *value, int8_t source,
+                                                        int read_only, int sensitive);
+
+/* ---- topic_results.c: the topic calls' results and assignments */
+
+/* The name of item i of an input array `in` (not NULL: checked before). */
+typedef const char *(*moldau__admin_name_fn)(const void *in, size_t i);
+/* The broker's answer for topic `name` in a response body: *code and *msg (NULL: none); 0, or
+ * -1 when the body does not list the topic. */
+typedef int (*moldau__admin_topic_answer_fn)(const void *body, const char *name, int16_t *code,
+                                             const char **msg);
+/* The result of a call on topics by name, in the order of in[0..n): takes resp over (the
+ * result holds it, or it is freed on error). MOLDAU_ERR_NONE or MOLDAU_ERR__NO_MEMORY. */
+moldau_err_t moldau__admin_topic_results(moldau__response_t *resp, const void *in, size_t n,
+                                         moldau__admin_name_fn name_at,
+                                         moldau__admin_topic_answer_fn answer,
+                                         moldau_admin_topic_results_t **out);
+/* 1 when item i of `in` cannot be sent (checked before its name is read). */
+typedef int (*moldau__admin_bad_fn)(const void *in, size_t i);
+/* MOLDAU_ERR__INVALID_ARG (logged, naming `call`) when in is NULL, n is 0, an item is bad or a
+ * name repeats; else MOLDAU_ERR_NONE. */
+moldau_err_t moldau__admin_check_named(moldau_admin_t *a, const char *call, const void *in,
+                                       size_t n, moldau__admin_bad_fn bad_at,
+                                       moldau__admin_name_fn name_at);
+/* MOLDAU_ERR__INVALID_ARG (logged) for names NULL, n 0, or a NULL or empty name. */
+moldau_err_t moldau__admin_check_names(moldau_admin_t *a, const char *call,
+                                       const char *const *names, size_t n);
+/* 1 when an assignment of n partitions cannot be sent: NULL with n > 0, or a partition without
+ * replicas. */
+int moldau__admin_replicas_bad(const moldau_admin_replicas_t *as, size_t n);
+/* The broker ids of r copied into arena; NULL when out of memory. */
+const int32_t *moldau__admin_replicas_copy(moldau_arena_t *arena, const moldau_admin_replicas_t *r);
+
+/* ---- fanout.c: one request per broker, all at once */
+
+/* node_of[i] for an item that is not to be sent (e.g. a partition without a leader). */
+#define MOLDAU__ADMIN_NO_NODE INT32_MIN
+
+/* The distinct values of node_of[0..n) but MOLDAU__ADMIN_NO_NODE into nodes (room for n), in
+ * first-seen order; their count. */
+size_t moldau__admin_distinct_nodes(const int32_t *node_of, size_t n, int32_t *nodes);
+/* Targets req at node (-1: any broker). */
+moldau_err_t moldau__admin_request_to(moldau__request_t *req, int32_t node);
+/* Builds the request for the items that go to node (the fanout targets it); NULL when out of
+ * memory. */
+typedef moldau__request_t *(*moldau__admin_build_fn)(void *ctx, int32_t node);
+/* Sends one request per distinct node_of[i] (-1: any broker; MOLDAU__ADMIN_NO_NODE: item i is
+ * not sent, its err_of NONE and resp_of NULL), all at once, and waits for them up to
+ * timeout_ms: err_of[i] and resp_of[i] are the answer that covers item i (resp_of[i] NULL on
+ * a local error). res (an admin result, or a scratch one) takes the responses over.
+ * MOLDAU_ERR_NONE, or MOLDAU_ERR__TIMED_OUT (no request answered) / MOLDAU_ERR__NO_MEMORY for
+ * the whole call. */
+moldau_err_t moldau__admin_fanout(const int32_t *node_of, size_t n, int timeout_ms,
+                                  moldau__admin_build_fn build, void *ctx, void *res,
+                                  moldau_err_t *err_of, const moldau__response_t **resp_of);
+
+/* ---- config_resource.c: what the config calls share */
+
+/* Checks resources[i] of a config call (moldau_admin_resource_type_t, name) and sets *node to
+ * the broker it must go to (-1: any). MOLDAU_ERR__INVALID_ARG (logged, naming `call`). */
+moldau_err_t moldau__admin_resource_check(moldau_admin_t *a, const char *call, size_t i,
+                                          int type, const char *name, int32_t *node);
+/* Starts item of a config call: its type and name, and its error: err (a local error: returns 1,
+ * the item is done) or, until an answer says otherwise, the answer's leaving it out (returns
+ * 0). -1 when out of memory. */
+int moldau__admin_config_item(void *res, moldau_admin_config_resource_result_t *item,
+                              moldau_admin_resource_type_t type, const char *name,
+                              moldau_err_t err);
+/* 1 and item's error set from (code, msg) when an answer's (type, name) is item's; else 0. */
+int moldau__admin_config_answer(moldau_admin_config_resource_result_t *item, int8_t type,
+                                const char *name, int16_t code, const char *msg);
+/* Fills item i of a config call (its type and name as well) from its answer (err, resp: resp
+ * NULL on a local error); -1 when out of memory. */
+typedef int (*moldau__admin_config_fill_fn)(void *ctx, size_t i, void *res,
+                                            moldau_admin_config_resource_result_t *item,
+                                            moldau_err_t err, const moldau__response_t *resp);
+/* The rest of a config call once its n resources are checked (node_of from
+ * moldau__admin_resource_check): the fanout, then one item per resource in *out. */
+moldau_err_t moldau__admin_config_call(moldau_admin_t *a, size_t n, const int32_t *node_of,
+                                       int timeout_ms, moldau__admin_build_fn build,
+                                       moldau__admin_config_fill_fn fill, void *ctx,
+                                       moldau_admin_config_resource_results_t **out);
 
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)

@@ -23,16 +23,30 @@ static moldau_err_t dt_encode_any(moldau_buf_t *w, int16_t version, const void *
     return dt_encode(w, version, &req);
 }
 
+static const char *name_at(const void *in, size_t i) { return ((const char *const *)in)[i]; }
+
+static int answer(const void *body, const char *name, int16_t *code, const char **msg)
+{
+    const moldau_delete_topics_response_t *r = body;
+    for (int32_t j = 0; j < r->n_responses; j++)
+        if (r->responses[j].name && strcmp(r->responses[j].name, name) == 0) {
+            *code = r->responses[j].error_code;
+            *msg = r->responses[j].error_message;
+            return 0;
+        }
+    return -1;
+}
+
 moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *topics,
                                         size_t n_topics, int timeout_ms,
                                         moldau_admin_topic_results_t **out)
 {
-    *out = NULL;
-    if (!topics || n_topics == 0 || n_topics > INT32_MAX)
+    if (!a || !out)
         return MOLDAU_ERR__INVALID_ARG;
-    for (size_t i = 0; i < n_topics; i++)
-        if (!topics[i] || !*topics[i])
-            return MOLDAU_ERR__INVALID_ARG;
+    *out = NULL;
+    moldau_err_t err = moldau__admin_check_names(a, "DeleteTopics", topics, n_topics);
+    if (err)
+        return err;
     int timeout = moldau__admin_timeout(a, timeout_ms);
 
     moldau__request_t *req = moldau__request_new(a->client, MOLDAU_API_DELETE_TOPICS,
@@ -61,49 +75,14 @@ moldau_err_t moldau_admin_delete_topics(moldau_admin_t *a, const char *const *to
     body->n_topic_names = (int32_t)n_topics;
     body->timeout_ms = timeout;
     moldau__request_set_body(req, body);
-    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_CONTROLLER, -1, NULL);
-    if (err) {
+    if ((err = moldau__request_target(req, MOLDAU__TARGET_CONTROLLER, -1, NULL))) {
         moldau__request_destroy(req);
         return err;
     }
     moldau__response_t *resp;
     if ((err = moldau__request_sync(req, timeout, &resp)))
         return err;
-    const moldau_delete_topics_response_t *r = resp->body;
-
-    moldau_admin_topic_results_t *res = moldau__admin_result_new(sizeof(*res));
-    if (!res || moldau__admin_result_keep(res, resp)) {
-        if (!res)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    moldau_admin_topic_result_t **items =
-        (moldau_admin_topic_result_t **)moldau__admin_result_items(res, n_topics, sizeof(**items));
-    int oom = !items;
-    for (size_t i = 0; !oom && i < n_topics; i++) {
-        /* in the order asked; a topic the broker left out did not get an answer */
-        items[i]->name = moldau__admin_result_str(res, topics[i], &oom);
-        items[i]->err = MOLDAU_ERR__BAD_MSG;
-        for (int32_t j = 0; j < r->n_responses; j++) {
-            const moldau_delete_topics_response_result_t *t = &r->responses[j];
-            if (t->name && strcmp(t->name, topics[i]) == 0) {
-                items[i]->err = (moldau_err_t)t->error_code;
-                items[i]->errmsg = moldau__admin_errmsg(items[i]->err, t->error_message);
-                break;
-            }
-        }
-        if (items[i]->err == MOLDAU_ERR__BAD_MSG)
-            items[i]->errmsg = "the broker's answer left this topic out";
-    }
-    if (oom) {
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    res->items = items;
-    res->n_items = n_topics;
     moldau__admin_dbg(a, "DeleteTopics: %zu topic(s) answered by node %d", n_topics,
                       (int)resp->node_id);
-    *out = res;
-    return MOLDAU_ERR_NONE;
+    return moldau__admin_topic_results(resp, topics, n_topics, name_at, answer, out);
 }
