@@ -524,8 +524,16 @@ static void read_some(moldau__conn_t *c)
         if (parse(c) < 0)
             return;
         got_response |= c->inflight.n < before;
-        if ((size_t)n < want)
+        if ((size_t)n < want) {
+            /* more is due (a frame cut, or answers outstanding): ack at once, so that a peer
+             * without TCP_NODELAY never holds its next segment for our delayed ACK (Linux
+             * clears the flag again by itself) */
+            if (c->inflight.n > 0) {
+                int one = 1;
+                setsockopt(c->fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+            }
             break; /* drained for now */
+        }
     }
     if (c->state == MOLDAU__CONN_UP && got_response && c->outq.head)
         moldau__defer(c->r, &c->flusher); /* room in flight again */
