@@ -22,7 +22,7 @@
 # Settings (environment): RUNS=5 N_MOCK=100000 PASSES_MOCK=10 N_KAFKA=1000000
 #   N_CALLGRIND=200000 FETCH_WAIT_MOCK=1 SIZE=100 PARTITION_COUNTS="3 48" COMPRESSIONS="none lz4"
 #   BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 HOLD_MS=3000 SMALL_KBYTES=1024
-#   LAT_RATE=10000 LAT_SECONDS=10 LAT_RUNS=3 LAT_LINGER_MS=0 GROUP=auto (1: always, 0: never;
+#   LAT_RATE=10000 LAT_SECONDS=10 LAT_RUNS=3 LAT_LINGER_MS=5 GROUP=auto (1: always, 0: never;
 #   auto: when moldau's group consumer is built, src/consumer/group_classic.c)
 #   CLIENTS="moldau librdkafka librdkafka-2.0.2": librdkafka = 2.16.0 from the confluent-kafka
 #   wheel (bench/librdkafka-current.sh, on the program's LD_LIBRARY_PATH), librdkafka-2.0.2 =
@@ -52,7 +52,7 @@ SMALL_KBYTES=${SMALL_KBYTES:-1024}
 LAT_RATE=${LAT_RATE:-10000}
 LAT_SECONDS=${LAT_SECONDS:-10}
 LAT_RUNS=${LAT_RUNS:-3}
-LAT_LINGER_MS=${LAT_LINGER_MS:-0}
+LAT_LINGER_MS=${LAT_LINGER_MS:-5}
 GROUP=${GROUP:-auto}
 OUTDIR=$BUILD/bench
 OUT=$OUTDIR/consumer.md

@@ -2,6 +2,7 @@
  *
  *   moldau-demo BOOTSTRAP TOPIC PARTITIONS RECORDS
  *
+ * 0. The admin client creates TOPIC with PARTITIONS partitions (an existing one is used as it is).
  * 1. Two consumers (each on a thread of its own) subscribe to TOPIC in one new group and wait
  *    until the group has split the partitions between them; they pause those partitions, so
  *    that nothing is read before the records are all written.
@@ -63,6 +64,45 @@ static int conf_set(moldau_conf_t *conf, const char *name, const char *value)
         return 0;
     fprintf(stderr, "moldau-demo: %s\n", errstr);
     return -1;
+}
+
+/* ---- the topic ----------------------------------------------------------------------- */
+
+static int create_topic(void)
+{
+    moldau_conf_t *conf = moldau_conf_new();
+    char errstr[256];
+    if (!conf || conf_set(conf, "bootstrap.servers", bootstrap)) {
+        moldau_conf_destroy(conf);
+        return -1;
+    }
+    moldau_admin_t *a = moldau_admin_new(conf, errstr, sizeof(errstr));
+    moldau_conf_destroy(conf);
+    if (!a) {
+        fprintf(stderr, "moldau-demo: cannot create the admin client: %s\n", errstr);
+        return -1;
+    }
+    moldau_admin_new_topic_t t = MOLDAU_ADMIN_NEW_TOPIC_INIT;
+    t.name = topic;
+    t.num_partitions = partitions;
+    moldau_admin_create_topics_result_t *r = NULL;
+    moldau_err_t err = moldau_admin_create_topics(a, &t, 1, 0, 30000, &r);
+    int rc = 0;
+    if (err) {
+        fprintf(stderr, "moldau-demo: creating %s: %s\n", topic, moldau_err_str(err));
+        rc = -1;
+    } else if (r->items[0]->err == MOLDAU_ERR_TOPIC_ALREADY_EXISTS) {
+        printf("  %s exists already: used as it is\n", topic);
+    } else if (r->items[0]->err) {
+        fprintf(stderr, "moldau-demo: creating %s: %s\n", topic, r->items[0]->errmsg);
+        rc = -1;
+    } else {
+        printf("  created %s: %d partitions, replication factor %d\n", topic,
+               (int)r->items[0]->num_partitions, (int)r->items[0]->replication_factor);
+    }
+    moldau_admin_result_free(r);
+    moldau_admin_close(a);
+    return rc;
 }
 
 /* ---- producing ------------------------------------------------------------------------- */
@@ -250,6 +290,9 @@ int main(int argc, char **argv)
     for (int k = 0; k < KEYS; k++)
         atomic_init(&key_partition[k], -1);
 
+    printf("\n== the admin client creates topic %s with %d partitions\n", topic, partitions);
+    if (create_topic())
+        return 1;
     printf("\n== two consumers join group %s\n", group);
     member_t m[MEMBERS];
     for (int i = 0; i < MEMBERS; i++) {
