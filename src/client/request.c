@@ -23,6 +23,7 @@ struct moldau__request {
     const char *key;       /* GROUP, TXN: in the arena */
     int64_t deadline;
     int attempts;
+    int attempt_timeout_ms; /* 0: request.timeout.ms */
     moldau__timer_t timer; /* the next attempt, or a failure reported from outside the call */
     moldau_err_t fail_err; /* set: the timer reports it */
     moldau__request_cb cb;
@@ -189,10 +190,17 @@ static moldau_err_t encode_body(moldau_buf_t *w, int16_t version, void *opaque)
     return req->encode(w, version, req->body);
 }
 
+void moldau__request_set_attempt_timeout(moldau__request_t *req, int timeout_ms)
+{
+    req->attempt_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+}
+
 static int64_t attempt_deadline(const moldau__request_t *req)
 {
     int64_t t = moldau__now_ms() +
-                moldau__conf_int(req->client->conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS);
+                (req->attempt_timeout_ms
+                     ? req->attempt_timeout_ms
+                     : moldau__conf_int(req->client->conf, MOLDAU__CONF_REQUEST_TIMEOUT_MS));
     return t < req->deadline ? t : req->deadline;
 }
 

@@ -102,6 +102,9 @@ void moldau__request_set_body(moldau__request_t *req, const void *body);
  * (copied into the request's arena). MOLDAU_ERR__NO_MEMORY or MOLDAU_ERR_NONE. */
 moldau_err_t moldau__request_target(moldau__request_t *req, moldau__target_t target,
                                     int32_t node_id, const char *key);
+/* How long one attempt may wait for its answer once sent (default, 0: request.timeout.ms),
+ * for a request the broker holds on purpose: JoinGroup waits up to the rebalance timeout. */
+void moldau__request_set_attempt_timeout(moldau__request_t *req, int timeout_ms);
 /* Frees a request that was never handed to _sync or _async. NULL is ignored. */
 void moldau__request_destroy(moldau__request_t *req);
 

@@ -419,13 +419,26 @@ static void stop_on_reactor(void *arg)
 MOLDAU__REQUEST_CODEC(leave, moldau_leave_group_request_t, moldau_leave_group_request_encode,
                       moldau_leave_group_response_t, moldau_leave_group_response_decode)
 
-/* LeaveGroup v3+ names members in a batch, older versions one member: the encoder takes the
- * shape of its version, so both are filled. */
+/* LeaveGroup v3+ names members in a batch, older versions one member: the request carries
+ * both shapes and each version is encoded from its own (the encoder refuses the other one,
+ * rather than drop it silently). */
+static moldau_err_t leave_encode_any(moldau_buf_t *w, int16_t version, const void *body)
+{
+    moldau_leave_group_request_t req = *(const moldau_leave_group_request_t *)body;
+    if (version >= 3) {
+        req.member_id = NULL;
+    } else {
+        req.members = NULL;
+        req.n_members = 0;
+    }
+    return leave_encode(w, version, &req);
+}
+
 moldau__request_t *moldau__group_leave_request(moldau_consumer_t *c, const char *member_id,
                                                const char *reason)
 {
-    moldau__request_t *req = moldau__request_new(c->client, MOLDAU_API_LEAVE_GROUP, leave_encode,
-                                                 leave_decode, NULL);
+    moldau__request_t *req = moldau__request_new(c->client, MOLDAU_API_LEAVE_GROUP,
+                                                 leave_encode_any, leave_decode, NULL);
     if (!req)
         return NULL;
     moldau_arena_t *a = moldau__request_arena(req);

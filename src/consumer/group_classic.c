@@ -571,11 +571,15 @@ static void join(moldau__membership_t *m)
     m->state = ST_JOINING;
     moldau__timer_cancel(m->reactor, &m->hb_timer);
     /* the coordinator holds a JoinGroup until every member rejoined (up to the rebalance
-     * timeout); each attempt is still bounded by request.timeout.ms and sent again after */
+     * timeout, max.poll.interval.ms): the answer may take that long, plus a margin, as in
+     * Java; cut at request.timeout.ms, the connection would be closed under a healthy
+     * coordinator and the join start over */
     int64_t timeout = (int64_t)g->max_poll_interval_ms + 5000;
     if (timeout < c->request_timeout_ms)
         timeout = c->request_timeout_ms;
-    moldau__request_async(req, timeout > INT32_MAX ? INT32_MAX : (int)timeout, join_done, m);
+    int t = timeout > INT32_MAX ? INT32_MAX : (int)timeout;
+    moldau__request_set_attempt_timeout(req, t);
+    moldau__request_async(req, t, join_done, m);
 }
 
 static void maybe_join(moldau__membership_t *m)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../support/peer_test.h"
@@ -44,7 +45,22 @@ typedef struct member {
     char topic[128];
     int sync_in_cb;     /* the REVOKED callback makes a synchronous request */
     int sync_calls, sync_ok;
+    int conn_timeouts;  /* see on_log */
 } member_t;
+
+/* Counts the connections closed under a request that outlived its timeout. */
+static void on_log(moldau_client_t *cl, int level, const char *fac, const char *msg, void *op)
+{
+    (void)cl;
+    member_t *m = op;
+    if (strstr(msg, "timed out after it was sent")) {
+        pthread_mutex_lock(&m->lock);
+        m->conn_timeouts++;
+        pthread_mutex_unlock(&m->lock);
+    }
+    if (level <= 3 || getenv("MOLDAU_TEST_DEBUG"))
+        fprintf(stderr, "%lld %p %s: %s\n", (long long)time(NULL), (void *)m, fac, msg);
+}
 
 static void on_rebalance(moldau_consumer_t *c, moldau_rebalance_event_t ev,
                          const moldau_partition_list_t *l, void *opaque)
@@ -76,6 +92,8 @@ static void on_rebalance(moldau_consumer_t *c, moldau_rebalance_event_t ev,
 }
 
 static const char *io_thread = "true"; /* the next member_start's io.thread */
+static const char *session_timeout = "10000"; /* and its session.timeout.ms */
+static const char *request_timeout = "30000"; /* request.timeout.ms */
 
 static void member_start(member_t *m, const char *bootstrap, const char *group,
                          const char *topic, const char *assignor, const char *instance,
@@ -86,19 +104,20 @@ static void member_start(member_t *m, const char *bootstrap, const char *group,
     pthread_mutex_init(&m->lock, NULL);
     snprintf(m->topic, sizeof(m->topic), "%s", topic);
     moldau_conf_t *conf = moldau_conf_new();
-    const char *kv[] = {"bootstrap.servers", bootstrap, "log.level", "3", "group.id", group,
+    const char *kv[] = {"bootstrap.servers", bootstrap, "log.level", "4", "group.id", group,
                         "partition.assignment.strategy", assignor, "auto.offset.reset",
-                        "earliest", "session.timeout.ms", "10000", "heartbeat.interval.ms",
+                        "earliest", "session.timeout.ms", session_timeout, "heartbeat.interval.ms",
                         "500", "metadata.max.age.ms", "1000",
                         "max.poll.interval.ms", max_poll ? max_poll : "300000",
                         "group.instance.id", instance ? instance : "", "io.thread", io_thread,
-                        NULL};
+                        "request.timeout.ms", request_timeout, NULL};
     for (int i = 0; kv[i]; i += 2)
         ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
     if (getenv("MOLDAU_TEST_DEBUG"))
         ck_assert_int_eq(moldau_conf_set(conf, "debug", getenv("MOLDAU_TEST_DEBUG"), err,
                                          sizeof(err)), 0);
     moldau_conf_set_rebalance_cb(conf, on_rebalance);
+    moldau_conf_set_log_cb(conf, on_log);
     moldau_conf_set_opaque(conf, m);
     m->c = moldau_consumer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
@@ -317,7 +336,8 @@ START_TEST(one_member_gets_everything)
 END_TEST
 
 /* Two members split the topic; every record is consumed, never from a partition its
- * member did not own; then one leaves and the other gets everything. */
+ * member did not own; then one leaves and the other gets everything: with a session of 120 s,
+ * sooner than wait_split's bound (60 s) only because the closing member sent LeaveGroup. */
 static void two_members(const char *assignor)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -325,7 +345,9 @@ static void two_members(const char *assignor)
     const char *topic = new_topic(bootstrap, "grp-two", tb, sizeof(tb));
     const char *group = test_topic_name("g-two", gb, sizeof(gb));
     member_t a, b;
+    session_timeout = "120000";
     pair_join(&a, &b, bootstrap, group, topic, assignor, NULL, NULL);
+    session_timeout = "10000";
     member_t *ms[] = {&a, &b};
     wait_split(ms, 2, PARTS / 2);
     produce(bootstrap, topic, 0, 300);
@@ -342,6 +364,39 @@ static void two_members(const char *assignor)
     ck_assert_int_eq(a.errors, 0);
     member_close(&a);
 }
+
+/* The coordinator holds a JoinGroup until every member rejoined: here 8 s, while the first
+ * member's application does not poll, against a request.timeout.ms of 3 s for the joining
+ * member. Its JoinGroup waits as long as the rebalance timeout allows (as in Java); cut at
+ * request.timeout.ms, the connection to a healthy coordinator was closed under it. */
+START_TEST(join_waits_past_request_timeout)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char tb[128], gb[128];
+    const char *topic = new_topic(bootstrap, "grp-slow", tb, sizeof(tb));
+    const char *group = test_topic_name("g-slow", gb, sizeof(gb));
+    member_t a, b;
+    member_join(&a, bootstrap, group, topic, "range", NULL);
+    member_t *one[] = {&a};
+    wait_split(one, 1, PARTS);
+    member_halt(&a); /* the application stalls: no poll, so no rejoin */
+    request_timeout = "3000";
+    member_start(&b, bootstrap, group, topic, "range", NULL, NULL);
+    request_timeout = "30000";
+    subscribe(&b, topic);
+    member_run(&b);
+    sleep(8);
+    member_run(&a);
+    member_t *ms[] = {&a, &b};
+    wait_split(ms, 2, PARTS / 2);
+    pthread_mutex_lock(&b.lock);
+    int timeouts = b.conn_timeouts;
+    pthread_mutex_unlock(&b.lock);
+    ck_assert_msg(timeouts == 0, "%d connection(s) closed under a waiting JoinGroup", timeouts);
+    member_close(&b);
+    member_close(&a);
+}
+END_TEST
 
 /* io.thread=false: the member's reactor runs in its polls; its REVOKED callback, served by
  * poll, waits for a request of its own (the reactor is free for it meanwhile). */
@@ -724,6 +779,7 @@ Suite *moldau_test_group_kafka_suite(void)
     ADD(two_members_roundrobin);
     ADD(cooperative_keeps_what_stays);
     ADD(application_driven_sync_in_callback);
+    ADD(join_waits_past_request_timeout);
     ADD(static_member_restart);
     ADD(max_poll_interval_exceeded);
     ADD(regex_picks_up_new_topic);
