@@ -222,7 +222,7 @@ int cmd_consume(int argc, char **argv)
     moldau_partition_list_t *l = NULL;
     char *done = NULL;
     long long count = 0, errors = 0;
-    int ran = 0; /* the poll loop started: the totals are worth saying */
+    int ran = 0, grouped = 0; /* the poll loop started: the totals are worth saying */
     fmt_t fmt;
     int rc = cli_parse(&cli, argc, argv, "t:p:g:o:c:ef:J", longs, on_opt, &co);
     if (rc) {
@@ -264,7 +264,7 @@ int cmd_consume(int argc, char **argv)
     char group[256] = "";
     size_t gsz = sizeof(group);
     moldau_conf_get(conf, "group.id", group, &gsz);
-    int grouped = group[0] != '\0' && co.partition < 0;
+    grouped = group[0] != '\0' && co.partition < 0;
     if (!grouped && co.start == START_STORED && !group[0]) {
         cli_usage_error(&cli, "-o stored needs a group (-g GROUP)");
         goto out;
