@@ -5,7 +5,7 @@ TOOLS_OBJ := $(TOOLS_SRC:%.c=$(BUILD)/obj/%.o)
 TOOLS_BIN := $(BUILD)/tools/moldau
 TOOLS_CFLAGS := -std=c11 $(WARN) -g -D_GNU_SOURCE -Iinclude -Itools -MMD -MP $(OPT) $(CFLAGS)
 
-.PHONY: tools install-tools
+.PHONY: tools install-tools uninstall-tools
 tools: $(TOOLS_BIN)
 all: tools
 
@@ -25,3 +25,6 @@ install: install-tools
 install-tools: $(TOOLS_BIN)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(TOOLS_BIN) $(DESTDIR)$(BINDIR)/moldau
+uninstall: uninstall-tools
+uninstall-tools:
+	rm -f $(DESTDIR)$(BINDIR)/moldau

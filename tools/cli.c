@@ -23,7 +23,8 @@ static const char common_usage[] =
     "  --command-config FILE           properties file of NAME=VALUE lines (also\n"
     "                                  --producer.config, --consumer.config)\n"
     "  -h, --help                      this help\n"
-    "Exit status: 0 success, 1 some records failed (how many is said on stderr), 2 bad usage.\n";
+    "Exit status: 0 success; 1 a failure said on stderr (records not delivered, and how\n"
+    "many; an unknown topic; no broker answering); 2 bad usage.\n";
 
 static const struct option common_longs[] = {
     {"bootstrap-server", required_argument, NULL, 'b'},

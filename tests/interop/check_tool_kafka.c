@@ -370,7 +370,7 @@ START_TEST(group_resumes)
     ASSERT_EXIT(0);
     ck_assert_int_eq(count_lines(R.out), 3);
     for (int i = 11; i <= 13; i++) {
-        char want[8];
+        char want[16];
         snprintf(want, sizeof(want), "%d\n", i);
         ck_assert_msg(strstr(R.out, want), "%s missing:\n%s", want, R.out);
     }
