@@ -484,6 +484,126 @@ START_TEST(bad_input_and_exit_codes)
 }
 END_TEST
 
+/* Every codec and acks setting delivers; the console producer's parse.headers and
+ * null.marker come back in the console consumer's print.headers layout. */
+START_TEST(codecs_acks_and_headers)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    static const char *const codecs[] = {"none", "gzip", "snappy", "lz4", "zstd"};
+    static const char *const acks[] = {"all", "1", "0", "-1", "1"};
+    char topic[128];
+    topic_with(bootstrap, "tool-codecs", 1, topic, sizeof(topic));
+    for (int i = 0; i < 5; i++) {
+        char line[64];
+        snprintf(line, sizeof(line), "%s\n", codecs[i]);
+        tool(line, "produce", "-b", bootstrap, "-t", topic, "-z", codecs[i], "--acks", acks[i],
+             NULL);
+        ASSERT_EXIT(0);
+    }
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_str_eq(R.out, "none\ngzip\nsnappy\nlz4\nzstd\n");
+
+    char t2[128];
+    topic_with(bootstrap, "tool-headers", 1, t2, sizeof(t2));
+    tool("a:1,b:N\tk1\tv1\nN\tk2\tv2\n", "produce", "-b", bootstrap, "-t", t2, "--property",
+         "parse.headers=true", "--property", "parse.key=true", "--property", "null.marker=N",
+         NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "consume", "-b", bootstrap, "-t", t2, "--from-beginning", "-e", "--property",
+         "print.headers=true", "--property", "print.key=true", "--property",
+         "null.literal=NIL", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_str_eq(R.out, "a:1,b:NIL\tk1\tv1\nNO_HEADERS\tk2\tv2\n");
+}
+END_TEST
+
+/* A record the broker refuses (larger than its message.max.bytes, which the producer's own
+ * max.request.size lets through) is reported by its delivery report: exit 1, counted. */
+START_TEST(broker_refusal_counted)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    topic_with(bootstrap, "tool-refused", 1, topic, sizeof(topic));
+    size_t big = 2 * 1024 * 1024;
+    char *input = malloc(big + 32);
+    ck_assert_ptr_nonnull(input);
+    strcpy(input, "small\n");
+    memset(input + 6, 'x', big);
+    strcpy(input + 6 + big, "\nsmall2\n");
+    tool(input, "produce", "-b", bootstrap, "-t", topic, "-X", "max.request.size=10000000",
+         "-X", "retries=0", NULL);
+    free(input);
+    ASSERT_EXIT(1);
+    ck_assert_msg(strstr(R.err, "1 of 3 records failed") && strstr(R.err, "line 2"), "%s",
+                  R.err);
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_str_eq(R.out, "small\nsmall2\n");
+}
+END_TEST
+
+/* Ctrl-C ends a group consume that waits for records: exit 0, and what it printed is
+ * committed (a new member of the group prints only what came after). */
+START_TEST(interrupt_commits)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128];
+    topic_with(bootstrap, "tool-sigint", 1, topic, sizeof(topic));
+    test_topic_name("tool-sigint-g", group, sizeof(group));
+    tool("r1\nr2\n", "produce", "-b", bootstrap, "-t", topic, NULL);
+    ASSERT_EXIT(0);
+    const char *build = getenv("MOLDAU_BUILD");
+    char prog[512], out[256];
+    snprintf(prog, sizeof(prog), "%s/tools/moldau", build ? build : "build");
+    snprintf(out, sizeof(out), "%s/moldau-tool-sigint-%d.out",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
+            _exit(126);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(fd, 1);
+        if (null >= 0)
+            dup2(null, 2);
+        execl(prog, prog, "consume", "-b", bootstrap, "-t", topic, "-g", group,
+              "--from-beginning", "-X", "session.timeout.ms=6000", (char *)NULL);
+        _exit(127);
+    }
+    /* both records printed: the member is in the group and polling */
+    for (int i = 0; i < 600; i++) {
+        slurp(out, R.out, sizeof(R.out));
+        if (count_lines(R.out) >= 2)
+            break;
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    ck_assert_str_eq(R.out, "r1\nr2\n");
+    kill(pid, SIGINT);
+    int status = 0, done = 0;
+    for (int i = 0; i < 600 && !done; i++) {
+        done = waitpid(pid, &status, WNOHANG) == pid;
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (!done) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    unlink(out);
+    ck_assert_msg(done, "consume did not exit on SIGINT");
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+    tool("r3\n", "produce", "-b", bootstrap, "-t", topic, NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "--from-beginning", "-e",
+         "-X", "session.timeout.ms=6000", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_str_eq(R.out, "r3\n");
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -495,6 +615,9 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, group_resumes);
     tcase_add_test(tc, start_offsets);
     tcase_add_test(tc, bad_input_and_exit_codes);
+    tcase_add_test(tc, codecs_acks_and_headers);
+    tcase_add_test(tc, broker_refusal_counted);
+    tcase_add_test(tc, interrupt_commits);
     suite_add_tcase(s, tc);
     return s;
 }
