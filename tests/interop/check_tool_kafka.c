@@ -515,6 +515,25 @@ START_TEST(codecs_acks_and_headers)
          "null.literal=NIL", NULL);
     ASSERT_EXIT(0);
     ck_assert_str_eq(R.out, "a:1,b:NIL\tk1\tv1\nNO_HEADERS\tk2\tv2\n");
+
+    /* lines from a FILE operand (CRLF endings are not part of the records), then "-" */
+    char t3[128], path[256];
+    topic_with(bootstrap, "tool-file", 1, t3, sizeof(t3));
+    snprintf(path, sizeof(path), "%s/moldau-tool-%d.lines",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("from-file\r\n\nlast-no-newline", f);
+    fclose(f);
+    tool("ignored\n", "produce", "-b", bootstrap, "-t", t3, path, NULL);
+    unlink(path);
+    ASSERT_EXIT(0);
+    tool("from-stdin\n", "produce", "-b", bootstrap, "-t", t3, "-", NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "consume", "-b", bootstrap, "-t", t3, "-o", "beginning", "-e", "-f", "[%s]%S\\n",
+         NULL);
+    ASSERT_EXIT(0);
+    ck_assert_str_eq(R.out, "[from-file]9\n[]0\n[last-no-newline]15\n[from-stdin]10\n");
 }
 END_TEST
 
