@@ -343,7 +343,9 @@ int cmd_consume(int argc, char **argv)
         if (got > 0) {
             count += got;
             last = now_ms();
-            fflush(stdout);
+            /* the reader went away (`| head`): nothing more can be printed */
+            if (fflush(stdout) || ferror(stdout))
+                break;
         }
         if (co.exit_at_end && at_end(c, l, done, n))
             break;
