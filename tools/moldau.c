@@ -1,0 +1,44 @@
+/* moldau: the command-line tool. `moldau SUBCOMMAND [options]`; each subcommand is a file
+ * tools/cmd_NAME.c and one line in the table below. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_produce(int argc, char **argv);
+int cmd_consume(int argc, char **argv);
+
+static const cli_command_t commands[] = {
+    {"produce", cmd_produce, "write lines of stdin or a file to a topic"},
+    {"consume", cmd_consume, "print the records of a topic, a partition or a group"},
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: moldau SUBCOMMAND [options]   (moldau SUBCOMMAND --help for its own)\n\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nmoldau %s (libmoldau %s)\n", MOLDAU_VERSION_STR, moldau_version());
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("moldau %s\n", moldau_version());
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "moldau: unknown subcommand '%s'; 'moldau --help' lists them.\n", argv[1]);
+    return CLI_EXIT_USAGE;
+}
