@@ -350,23 +350,20 @@ START_TEST(group_resumes)
     topic_with(bootstrap, "tool-group", 2, topic, sizeof(topic));
     test_topic_name("tool-group-g", group, sizeof(group));
     tool("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", "produce", "-b", bootstrap, "-t", topic, NULL);
-    /* the broker's shortest session: a member that closed without a LeaveGroup going out
-     * holds up the next join for no longer than that */
     ASSERT_EXIT(0);
     tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "--from-beginning", "-e",
-         "-X", "session.timeout.ms=6000", NULL);
+         NULL);
     ASSERT_EXIT(0);
     ck_assert_int_eq(count_lines(R.out), 10);
     /* everything committed: nothing again, even --from-beginning (that only says where a
      * partition without commits starts) */
     tool(NULL, "consume", "-b", bootstrap, "-t", topic, "--group", group, "--from-beginning",
-         "-e", "-X", "session.timeout.ms=6000", NULL);
+         "-e", NULL);
     ASSERT_EXIT(0);
     ck_assert_msg(count_lines(R.out) == 0, "printed again:\n%s", R.out);
     tool("11\n12\n13\n", "produce", "-b", bootstrap, "-t", topic, NULL);
     ASSERT_EXIT(0);
-    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "-e", "-X",
-         "session.timeout.ms=6000", NULL);
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "-e", NULL);
     ASSERT_EXIT(0);
     ck_assert_int_eq(count_lines(R.out), 3);
     for (int i = 11; i <= 13; i++) {
@@ -588,7 +585,7 @@ START_TEST(interrupt_commits)
         if (null >= 0)
             dup2(null, 2);
         execl(prog, prog, "consume", "-b", bootstrap, "-t", topic, "-g", group,
-              "--from-beginning", "-X", "session.timeout.ms=6000", (char *)NULL);
+              "--from-beginning", (char *)NULL);
         _exit(127);
     }
     /* both records printed: the member is in the group and polling */
@@ -617,7 +614,7 @@ START_TEST(interrupt_commits)
     tool("r3\n", "produce", "-b", bootstrap, "-t", topic, NULL);
     ASSERT_EXIT(0);
     tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "--from-beginning", "-e",
-         "-X", "session.timeout.ms=6000", NULL);
+         NULL);
     ASSERT_EXIT(0);
     ck_assert_str_eq(R.out, "r3\n");
 }
