@@ -50,6 +50,8 @@ static int copy_topic(moldau_arena_t *arena, const moldau_admin_new_partitions_t
     if (!(t->name = moldau_arena_strndup(arena, in->topic, strlen(in->topic))))
         return -1;
     t->count = in->total_count;
+    t->n_assignments = -1; /* null: the broker places the replicas (an empty list would be
+                            * taken as no replicas for any of the new partitions) */
     if (!in->assignment)
         return 0;
     moldau_create_partitions_request_assignment_t *as =

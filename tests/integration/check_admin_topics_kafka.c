@@ -315,6 +315,20 @@ START_TEST(create_partitions_reports_each_topic)
     }
     ck_assert_int_eq(n, 3);
 
+    /* without an assignment the broker places the new partitions (a null list, not an empty
+     * one: the broker counts an empty list against the partitions added) */
+    moldau_admin_new_partitions_t grow = MOLDAU_ADMIN_NEW_PARTITIONS_INIT;
+    grow.topic = t2;
+    grow.total_count = 4;
+    ck_assert_int_eq(moldau_admin_create_partitions(a, &grow, 1, 0, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    moldau_admin_result_free(r);
+    for (int i = 0; i < 100 && n != 4; i++) {
+        if ((n = test_admin_partitions(a, t2)) != 4)
+            usleep(100 * 1000);
+    }
+    ck_assert_int_eq(n, 4);
+
     r = (void *)1;
     ck_assert_int_eq(moldau_admin_create_partitions(a, NULL, 1, 0, -1, &r),
                      MOLDAU_ERR__INVALID_ARG);

@@ -620,6 +620,83 @@ START_TEST(interrupt_commits)
 }
 END_TEST
 
+/* moldau topics, with kafka-topics.sh's flags and with action words: create (and again: exit
+ * 1, or 0 with --if-not-exists), describe as a table and as JSON (parsed), list, alter to more
+ * partitions, delete (a missing topic beside it: exit 1), bad usage exit 2. */
+START_TEST(topics_subcommand)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    test_topic_name("tool-topics", topic, sizeof(topic));
+    tool(NULL, "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic,
+         "--partitions", "3", "--replication-factor", "1", "--config", "retention.ms=100000",
+         NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "Created topic"), "%s", R.out);
+    tool(NULL, "topics", "-b", bootstrap, "create", "-t", topic, "-P", "3", NULL);
+    ASSERT_EXIT(1);
+    ck_assert_msg(strstr(R.err, "already exists") && strstr(R.err, "1 of 1"), "%s", R.err);
+    tool(NULL, "topics", "-b", bootstrap, "create", "-t", topic, "--if-not-exists", NULL);
+    ASSERT_EXIT(0);
+
+    tool(NULL, "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic, NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "PartitionCount: 3\tReplicationFactor: 1"), "%s", R.out);
+    ck_assert_msg(strstr(R.out, "Partition: 2\tLeader: "), "%s", R.out);
+    tool(NULL, "topics", "-b", bootstrap, "describe", "-t", topic, "--json", NULL);
+    ASSERT_EXIT(0);
+    cJSON *j = cJSON_Parse(R.out);
+    ck_assert_msg(j && cJSON_GetArraySize(j) == 1, "%s", R.out);
+    cJSON *d = cJSON_GetArrayItem(j, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(d, "name")->valuestring, topic);
+    cJSON *parts = cJSON_GetObjectItem(d, "partitions");
+    ck_assert_int_eq(cJSON_GetArraySize(parts), 3);
+    for (int p = 0; p < 3; p++) {
+        cJSON *e = cJSON_GetArrayItem(parts, p);
+        ck_assert_int_eq(cJSON_GetObjectItem(e, "partition")->valueint, p);
+        ck_assert_int_ge(cJSON_GetObjectItem(e, "leader")->valueint, 0);
+        ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(e, "isr")), 1);
+    }
+    cJSON_Delete(j);
+
+    tool(NULL, "topics", "-b", bootstrap, "--list", NULL);
+    ASSERT_EXIT(0);
+    char line[160];
+    snprintf(line, sizeof(line), "%s\n", topic);
+    ck_assert_msg(strstr(R.out, line), "%s not listed:\n%s", topic, R.out);
+
+    tool(NULL, "topics", "-b", bootstrap, "--alter", "--topic", topic, "--partitions", "5", NULL);
+    ASSERT_EXIT(0);
+    int grown = 0;
+    for (int i = 0; i < 50 && !grown; i++) { /* the metadata shows it a moment later */
+        tool(NULL, "topics", "-b", bootstrap, "describe", "-t", topic, NULL);
+        ASSERT_EXIT(0);
+        grown = strstr(R.out, "PartitionCount: 5") != NULL;
+        if (!grown)
+            usleep(100 * 1000);
+    }
+    ck_assert_msg(grown, "%s", R.out);
+
+    char missing[160];
+    snprintf(missing, sizeof(missing), "%s-missing", topic);
+    tool(NULL, "topics", "-b", bootstrap, "--delete", "--topic", topic, "--topic", missing, NULL);
+    ASSERT_EXIT(1);
+    ck_assert_msg(strstr(R.out, "Deleted topic"), "%s", R.out);
+    ck_assert_msg(strstr(R.err, missing) && strstr(R.err, "1 of 2"), "%s", R.err);
+    tool(NULL, "topics", "-b", bootstrap, "delete", "-t", missing, "--if-exists", NULL);
+    ASSERT_EXIT(0);
+
+    tool(NULL, "topics", "-b", bootstrap, "--list", "--delete", NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "topics", "-b", bootstrap, "create", NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "topics", "-b", bootstrap, "create", "-t", topic, "-P", "zero", NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "topics", "-b", bootstrap, NULL);
+    ASSERT_EXIT(2);
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -634,6 +711,7 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, codecs_acks_and_headers);
     tcase_add_test(tc, broker_refusal_counted);
     tcase_add_test(tc, interrupt_commits);
+    tcase_add_test(tc, topics_subcommand);
     suite_add_tcase(s, tc);
     return s;
 }
