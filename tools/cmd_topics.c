@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "format.h"
 
 #define OPT_LIST 2000
 #define OPT_CREATE 2001
@@ -157,20 +158,7 @@ static void topic_id_str(const uint8_t id[16], char out[24])
     out[o] = '\0';
 }
 
-static void json_str(const char *s)
-{
-    putchar('"');
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
-}
+static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
 
 static void print_ids(const int32_t *v, int n)
 {

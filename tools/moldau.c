@@ -8,11 +8,15 @@
 int cmd_produce(int argc, char **argv);
 int cmd_consume(int argc, char **argv);
 int cmd_topics(int argc, char **argv);
+int cmd_configs(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
 
 static const cli_command_t commands[] = {
     {"produce", cmd_produce, "write lines of stdin or a file to a topic"},
     {"consume", cmd_consume, "print the records of a topic, a partition or a group"},
     {"topics", cmd_topics, "list, create, describe, alter and delete topics"},
+    {"configs", cmd_configs, "describe and change the configs of topics, brokers, groups"},
+    {"cluster", cmd_cluster, "the cluster's id, controller, brokers and features"},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -215,6 +215,13 @@ static void send_to_node(moldau__request_t *req, int32_t node_id)
         target_lost(req, 1, "the target is not a known broker");
         return retry_later(req, err, NULL);
     }
+    if (err == MOLDAU_ERR_BROKER_NOT_AVAILABLE &&
+        !moldau__cluster_metadata(req->client->cluster)) {
+        /* a node asked for by id before any metadata came (a new client's first call): what
+         * the brokers are is not known yet, so ask and look again */
+        moldau__cluster_refresh_soon(req->client->cluster, "a node asked for is not known yet");
+        return retry_later(req, err, NULL);
+    }
     if (err)
         finish(req, err, NULL);
 }

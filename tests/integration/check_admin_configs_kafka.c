@@ -301,6 +301,28 @@ START_TEST(incremental_alter_configs_of_a_broker)
 }
 END_TEST
 
+/* A new admin client's first call may name a broker by id before any metadata came: it is
+ * looked up, not refused as unknown (BROKER_NOT_AVAILABLE). */
+START_TEST(describe_a_broker_first_thing)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    moldau_admin_t *probe = test_admin_new(bootstrap);
+    char id[16];
+    snprintf(id, sizeof(id), "%d", (int)test_admin_broker_id(probe));
+    moldau_admin_close(probe);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    moldau_admin_config_resource_t res = MOLDAU_ADMIN_CONFIG_RESOURCE_INIT;
+    res.type = MOLDAU_ADMIN_RESOURCE_BROKER;
+    res.name = id;
+    moldau_admin_config_resource_results_t *r;
+    ck_assert_int_eq(moldau_admin_describe_configs(a, &res, 1, 0, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_uint_gt(r->items[0]->n_entries, 0);
+    moldau_admin_result_free(r);
+    moldau_admin_close(a);
+}
+END_TEST
+
 START_TEST(config_calls_refuse_bad_arguments)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -367,6 +389,7 @@ Suite *moldau_test_admin_configs_kafka_suite(void)
     tcase_add_test(tc, incremental_alter_configs_applies_each_op);
     tcase_add_test(tc, incremental_alter_configs_of_a_broker);
     tcase_add_test(tc, config_calls_refuse_bad_arguments);
+    tcase_add_test(tc, describe_a_broker_first_thing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -697,6 +697,87 @@ START_TEST(topics_subcommand)
 }
 END_TEST
 
+/* moldau cluster (text and JSON: the brokers and metadata.version) and moldau configs with
+ * kafka-configs.sh's flags: a topic's configs added, described as set on it, one deleted,
+ * described as JSON; a broker's described by id; an unknown topic or config name exit 1,
+ * a missing entity or action exit 2. */
+START_TEST(cluster_and_configs_subcommands)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    tool(NULL, "cluster", "--bootstrap-server", bootstrap, NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "Cluster id: ") && strstr(R.out, "metadata.version"), "%s",
+                  R.out);
+    tool(NULL, "cluster", "-b", bootstrap, "--json", NULL);
+    ASSERT_EXIT(0);
+    cJSON *j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    cJSON *brokers = cJSON_GetObjectItem(j, "brokers");
+    ck_assert_int_ge(cJSON_GetArraySize(brokers), 1);
+    int broker = cJSON_GetObjectItem(cJSON_GetArrayItem(brokers, 0), "id")->valueint;
+    ck_assert_int_ge(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "features"),
+                                         "metadata.version")->valueint, 1);
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(j, "cluster_id")->valuestring);
+    cJSON_Delete(j);
+
+    char topic[128], id[16];
+    topic_with(bootstrap, "tool-cfg", 1, topic, sizeof(topic));
+    snprintf(id, sizeof(id), "%d", broker);
+    tool(NULL, "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "topics",
+         "--entity-name", topic, "--add-config", "retention.ms=100000,cleanup.policy=compact",
+         NULL);
+    ASSERT_EXIT(0);
+    int seen = 0;
+    for (int i = 0; i < 50 && !seen; i++) { /* the change reaches the broker a moment later */
+        tool(NULL, "configs", "-b", bootstrap, "--describe", "--topic", topic, NULL);
+        ASSERT_EXIT(0);
+        seen = strstr(R.out, "retention.ms=100000") && strstr(R.out, "cleanup.policy=compact");
+        if (!seen)
+            usleep(100 * 1000);
+    }
+    ck_assert_msg(seen, "%s", R.out);
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--topic", topic, "--delete-config",
+         "cleanup.policy", NULL);
+    ASSERT_EXIT(0);
+    int gone = 0;
+    for (int i = 0; i < 50 && !gone; i++) {
+        tool(NULL, "configs", "-b", bootstrap, "--describe", "--topic", topic, "--json", NULL);
+        ASSERT_EXIT(0);
+        j = cJSON_Parse(R.out);
+        ck_assert_msg(j != NULL, "%s", R.out);
+        int retention = 0, cleanup = 0;
+        for (int k = 0; k < cJSON_GetArraySize(j); k++) {
+            const char *name = cJSON_GetObjectItem(cJSON_GetArrayItem(j, k), "name")->valuestring;
+            retention |= !strcmp(name, "retention.ms");
+            cleanup |= !strcmp(name, "cleanup.policy");
+        }
+        cJSON_Delete(j);
+        gone = retention && !cleanup;
+        if (!gone)
+            usleep(100 * 1000);
+    }
+    ck_assert_msg(gone, "%s", R.out);
+    tool(NULL, "configs", "-b", bootstrap, "--describe", "--broker", id, "--all", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "log.retention.hours="), "%s", R.out);
+
+    char missing[160];
+    snprintf(missing, sizeof(missing), "%s-missing", topic);
+    tool(NULL, "configs", "-b", bootstrap, "--describe", "--topic", missing, NULL);
+    ASSERT_EXIT(1);
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--topic", topic, "--add-config",
+         "no.such.config=1", NULL);
+    ASSERT_EXIT(1);
+    ck_assert_msg(strstr(R.err, "no.such.config"), "%s", R.err);
+    tool(NULL, "configs", "-b", bootstrap, "--describe", NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "configs", "-b", bootstrap, "--topic", topic, NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--topic", topic, NULL);
+    ASSERT_EXIT(2);
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -712,6 +793,7 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, broker_refusal_counted);
     tcase_add_test(tc, interrupt_commits);
     tcase_add_test(tc, topics_subcommand);
+    tcase_add_test(tc, cluster_and_configs_subcommands);
     suite_add_tcase(s, tc);
     return s;
 }
