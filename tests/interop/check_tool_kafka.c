@@ -778,6 +778,48 @@ START_TEST(cluster_and_configs_subcommands)
 }
 END_TEST
 
+/* moldau bench: produce writes -n records (each delivered), consume reads them all back, e2e
+ * gets back every record it sent with its latency; the summary's JSON says so. Bad mode: 2. */
+START_TEST(bench_subcommand)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128];
+    topic_with(bootstrap, "tool-bench", 2, topic, sizeof(topic));
+    tool(NULL, "bench", "produce", "-b", bootstrap, "-t", topic, "-n", "3000", "-s", "50",
+         "--json", NULL);
+    ASSERT_EXIT(0);
+    cJSON *j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "records")->valueint, 3000);
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "failed")->valueint, 0);
+    ck_assert(cJSON_GetObjectItem(j, "p99_ms")->valuedouble > 0);
+    cJSON_Delete(j);
+    tool(NULL, "bench", "consume", "-b", bootstrap, "-t", topic, "-n", "3000", "--json", NULL);
+    ASSERT_EXIT(0);
+    j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "records")->valueint, 3000);
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "size")->valueint, 50);
+    cJSON_Delete(j);
+    tool(NULL, "bench", "consume", "-b", bootstrap, "-t", topic, "-n", "3001", NULL);
+    ASSERT_EXIT(1); /* the topic holds fewer */
+    tool(NULL, "bench", "e2e", "-b", bootstrap, "-t", topic, "--rate", "500", "--seconds", "2",
+         "--json", NULL);
+    ASSERT_EXIT(0);
+    j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "records")->valueint, 1000);
+    double p50 = cJSON_GetObjectItem(j, "p50_ms")->valuedouble;
+    double p99 = cJSON_GetObjectItem(j, "p99_ms")->valuedouble;
+    ck_assert_msg(p50 > 0 && p99 >= p50, "%s", R.out);
+    cJSON_Delete(j);
+    tool(NULL, "bench", "sideways", "-b", bootstrap, "-t", topic, NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "bench", "produce", "-b", bootstrap, NULL);
+    ASSERT_EXIT(2);
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -794,6 +836,7 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, interrupt_commits);
     tcase_add_test(tc, topics_subcommand);
     tcase_add_test(tc, cluster_and_configs_subcommands);
+    tcase_add_test(tc, bench_subcommand);
     suite_add_tcase(s, tc);
     return s;
 }
