@@ -11,6 +11,7 @@ int cmd_topics(int argc, char **argv);
 int cmd_configs(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_acls(int argc, char **argv);
 
 static const cli_command_t commands[] = {
     {"produce", cmd_produce, "write lines of stdin or a file to a topic"},
@@ -18,6 +19,7 @@ static const cli_command_t commands[] = {
     {"topics", cmd_topics, "list, create, describe, alter and delete topics"},
     {"configs", cmd_configs, "describe and change the configs of topics, brokers, groups"},
     {"cluster", cmd_cluster, "the cluster's id, controller, brokers and features"},
+    {"acls", cmd_acls, "list, add and remove ACLs (kafka-acls.sh's flags)"},
     {"bench", cmd_bench, "produce, consume or end-to-end performance, with a live line"},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void test_k3_start(test_k3_t *k, const char *name)
+void test_k3_start(test_k3_t *k, const char *name) { test_k3_start_with(k, name, 3, NULL); }
+
+void test_k3_start_with(test_k3_t *k, const char *name, int brokers, const char *config)
 {
     const char *src = getenv("MOLDAU_SRCDIR");
     memset(k, 0, sizeof(*k));
@@ -17,10 +19,11 @@ void test_k3_start(test_k3_t *k, const char *name)
         return;
     }
     char cmd[2048];
-    snprintf(cmd, sizeof(cmd), "bash '%s' start --brokers 3 --dir '%s' > '%s/start.log' 2>&1",
-             k->script, k->dir, k->dir);
+    snprintf(cmd, sizeof(cmd),
+             "MOLDAU_KAFKA_CONFIG='%s' bash '%s' start --brokers %d --dir '%s' > '%s/start.log' 2>&1",
+             config ? config : "", k->script, brokers, k->dir, k->dir);
     if (system(cmd) != 0) {
-        fprintf(stderr, "%s: no 3-node cluster (see %s/start.log)\n", name, k->dir);
+        fprintf(stderr, "%s: no %d-node cluster (see %s/start.log)\n", name, brokers, k->dir);
         return;
     }
     snprintf(cmd, sizeof(cmd), "%s/bootstrap", k->dir);

@@ -14,6 +14,9 @@ typedef struct test_k3 {
 /* Starts the cluster; k->up says whether it came up (else the reason is on stderr, the
  * start log in k->dir). name: the suite's, for the directory and messages. */
 void test_k3_start(test_k3_t *k, const char *name);
+/* The same with `brokers` nodes and `config` ("KEY=VALUE ..." added to every node's
+ * server.properties, as kafka.sh's MOLDAU_KAFKA_CONFIG; NULL: none). */
+void test_k3_start_with(test_k3_t *k, const char *name, int brokers, const char *config);
 /* Stops it and removes its directory (MOLDAU_K3_KEEP=1 keeps it for a post-mortem). */
 void test_k3_stop(test_k3_t *k);
 
