@@ -91,6 +91,10 @@ const int32_t *moldau__admin_replicas_copy(moldau_arena_t *arena, const moldau_a
 /* The distinct values of node_of[0..n) but MOLDAU__ADMIN_NO_NODE into nodes (room for n), in
  * first-seen order; their count. */
 size_t moldau__admin_distinct_nodes(const int32_t *node_of, size_t n, int32_t *nodes);
+/* The ids of every broker of the cluster (fresh metadata), sorted, in a malloc'd array the
+ * caller frees (*ids NULL when there are none). MOLDAU_ERR_NONE or the metadata's error. */
+moldau_err_t moldau__admin_every_broker(moldau_admin_t *a, int64_t deadline, int32_t **ids,
+                                        size_t *n);
 /* Targets req at node (-1: any broker). */
 moldau_err_t moldau__admin_request_to(moldau__request_t *req, int32_t node);
 /* Builds the request for the items that go to node (the fanout targets it); NULL when out of

@@ -19,6 +19,36 @@ size_t moldau__admin_distinct_nodes(const int32_t *node_of, size_t n, int32_t *n
     return n_nodes;
 }
 
+static int cmp_i32(const void *x, const void *y)
+{
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+moldau_err_t moldau__admin_every_broker(moldau_admin_t *a, int64_t deadline, int32_t **ids,
+                                        size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    moldau_metadata_t *md;
+    moldau_err_t err = moldau_client_metadata(a->client, NULL, 0, moldau__admin_left(deadline),
+                                              &md);
+    if (err)
+        return err;
+    size_t k = md->n_brokers > 0 ? (size_t)md->n_brokers : 0;
+    if (k && !(*ids = malloc(k * sizeof(**ids)))) {
+        moldau_metadata_destroy(md);
+        return MOLDAU_ERR__NO_MEMORY;
+    }
+    for (size_t i = 0; i < k; i++)
+        (*ids)[i] = md->brokers[i]->id;
+    moldau_metadata_destroy(md);
+    if (k)
+        qsort(*ids, k, sizeof(**ids), cmp_i32);
+    *n = k;
+    return MOLDAU_ERR_NONE;
+}
+
 moldau_err_t moldau__admin_request_to(moldau__request_t *req, int32_t node)
 {
     return node < 0 ? moldau__request_target(req, MOLDAU__TARGET_ANY, -1, NULL)
