@@ -37,19 +37,6 @@ static void to_filter(const moldau_admin_acl_binding_t *b, moldau_acl_filter_t *
                                (int8_t)b->permission};
 }
 
-/* Sends req (its body set) to any broker and waits; the call's error or the response. */
-static moldau_err_t send_any(moldau_admin_t *a, moldau__request_t *req, const void *body,
-                             int timeout_ms, moldau__response_t **resp)
-{
-    moldau__request_set_body(req, body);
-    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_ANY, -1, NULL);
-    if (err) {
-        moldau__request_destroy(req);
-        return err;
-    }
-    return moldau__request_sync(req, moldau__admin_timeout(a, timeout_ms), resp);
-}
-
 /* A binding read from an answer (strings point into the kept response). */
 static moldau_admin_acl_binding_t binding_of(int8_t rt, const char *name, int8_t pt,
                                              const char *principal, const char *host, int8_t op,
@@ -85,7 +72,7 @@ moldau_err_t moldau_admin_describe_acls(moldau_admin_t *a,
     }
     to_filter(filter, f);
     moldau__response_t *resp;
-    moldau_err_t err = send_any(a, req, f, timeout_ms, &resp);
+    moldau_err_t err = moldau__admin_send_any(a, req, f, timeout_ms, &resp);
     if (err)
         return err;
     const moldau_describe_acls_response_t *r = resp->body;
@@ -158,7 +145,7 @@ moldau_err_t moldau_admin_create_acls(moldau_admin_t *a,
     body->creations = cs;
     body->n_creations = (int32_t)n_bindings;
     moldau__response_t *resp;
-    moldau_err_t err = send_any(a, req, body, timeout_ms, &resp);
+    moldau_err_t err = moldau__admin_send_any(a, req, body, timeout_ms, &resp);
     if (err)
         return err;
     const moldau_create_acls_response_t *r = resp->body;
@@ -228,7 +215,7 @@ moldau_err_t moldau_admin_delete_acls(moldau_admin_t *a,
     body->filters = fs;
     body->n_filters = (int32_t)n_filters;
     moldau__response_t *resp;
-    moldau_err_t err = send_any(a, req, body, timeout_ms, &resp);
+    moldau_err_t err = moldau__admin_send_any(a, req, body, timeout_ms, &resp);
     if (err)
         return err;
     const moldau_delete_acls_response_t *r = resp->body;

@@ -160,3 +160,15 @@ void moldau_admin_result_free(void *result)
     moldau_arena_free(&b->arena);
     free(b);
 }
+
+moldau_err_t moldau__admin_send_any(moldau_admin_t *a, moldau__request_t *req, const void *body,
+                                    int timeout_ms, moldau__response_t **resp)
+{
+    moldau__request_set_body(req, body);
+    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_ANY, -1, NULL);
+    if (err) {
+        moldau__request_destroy(req);
+        return err;
+    }
+    return moldau__request_sync(req, moldau__admin_timeout(a, timeout_ms), resp);
+}

@@ -137,6 +137,11 @@ moldau_err_t moldau__admin_config_call(moldau_admin_t *a, size_t n, const int32_
                                        moldau__admin_config_fill_fn fill, void *ctx,
                                        moldau_admin_config_resource_results_t **out);
 
+/* Sets req's body, sends it to any broker and waits up to timeout_ms (as the caller gave
+ * it): the call's error, or the response (the caller's). Takes req over. */
+moldau_err_t moldau__admin_send_any(moldau_admin_t *a, moldau__request_t *req, const void *body,
+                                    int timeout_ms, moldau__response_t **resp);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
