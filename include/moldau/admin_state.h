@@ -1,6 +1,6 @@
 /*
  * moldau — the admin client's calls on what brokers hold below the topics: the log dirs and
- * the replicas in them, and the transactions their coordinators track.
+ * the replicas in them, and the transactions their coordinators track (listed, described).
  *
  * The rules of moldau/admin.h hold. A call that asks every broker sends to all at once; a
  * broker that fails (or does not answer in time) fails only its own item.
@@ -86,6 +86,40 @@ typedef struct moldau_admin_transaction_listings {
 moldau_err_t moldau_admin_list_transactions(moldau_admin_t *a, const char *const *states,
                                             size_t n_states, int timeout_ms,
                                             moldau_admin_transaction_listings_t **out);
+
+/* A topic's partitions in a transaction. */
+typedef struct moldau_admin_transaction_topic {
+    const char *topic;
+    const int32_t *partitions;
+    size_t n_partitions;
+} moldau_admin_transaction_topic_t;
+
+/* A transactional id described by its coordinator. */
+typedef struct moldau_admin_transaction_description {
+    const char *transactional_id;
+    moldau_err_t err; /* e.g. TRANSACTIONAL_ID_NOT_FOUND, TRANSACTIONAL_ID_AUTHORIZATION_FAILED */
+    const char *errmsg;
+    const char *state;          /* as moldau_admin_transaction_listing_t's */
+    int32_t coordinator;        /* the broker that answered, -1 on a local error */
+    int64_t producer_id;
+    int16_t producer_epoch;
+    int32_t timeout_ms;         /* transaction.timeout.ms */
+    int64_t start_time_ms;      /* -1: none running */
+    moldau_admin_transaction_topic_t *const *topics; /* the partitions it wrote to */
+    size_t n_topics;
+} moldau_admin_transaction_description_t;
+
+typedef struct moldau_admin_transaction_descriptions {
+    moldau_admin_transaction_description_t *const *items; /* in the order asked */
+    size_t n_items;
+} moldau_admin_transaction_descriptions_t;
+
+/* Describes transactional ids (DescribeTransactions to each one's coordinator, found with
+ * FindCoordinator, all at once). MOLDAU_ERR__INVALID_ARG for NULL or zero ids, a NULL or
+ * empty id, or an id given twice. */
+moldau_err_t moldau_admin_describe_transactions(moldau_admin_t *a, const char *const *ids,
+                                                size_t n_ids, int timeout_ms,
+                                                moldau_admin_transaction_descriptions_t **out);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
  * dirs hold the replicas of a topic just written (with their sizes), an unknown broker id
  * beside a known one is its own item's error; the transactions of the cluster list a
  * confluent-kafka producer's transaction while it is open (tests/interop/txn_produce.py),
- * found by its state. Bad arguments: MOLDAU_ERR__INVALID_ARG. */
+ * found by its state, and its coordinator describes it with the partition it writes to. Bad arguments: MOLDAU_ERR__INVALID_ARG. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +101,46 @@ static int listed_in_state(moldau_admin_t *a, const char *state)
     return n;
 }
 
+/* Whether an open transaction of the cluster (described by its coordinator) writes to topic:
+ * txn_produce.py's, whose id this suite does not know (others may be open meanwhile). */
+static int ongoing_on(moldau_admin_t *a, const char *topic)
+{
+    const char *states[] = {"Ongoing"};
+    moldau_admin_transaction_listings_t *l;
+    ck_assert_int_eq(moldau_admin_list_transactions(a, states, 1, -1, &l), MOLDAU_ERR_NONE);
+    const char *ids[64];
+    size_t n = 0;
+    for (size_t i = 0; i < l->n_items && n < 64; i++)
+        ids[n++] = l->items[i]->transactional_id;
+    int found = 0;
+    if (n) {
+        moldau_admin_transaction_descriptions_t *d;
+        ck_assert_int_eq(moldau_admin_describe_transactions(a, ids, n, -1, &d), MOLDAU_ERR_NONE);
+        ck_assert_uint_eq(d->n_items, n);
+        for (size_t i = 0; i < n; i++) {
+            const moldau_admin_transaction_description_t *t = d->items[i];
+            ck_assert_str_eq(t->transactional_id, ids[i]);
+            if (t->err) /* it may have ended in between */
+                continue;
+            ck_assert_int_ge(t->producer_id, 0);
+            ck_assert_int_ge(t->coordinator, 0);
+            ck_assert_int_gt(t->timeout_ms, 0);
+            for (size_t k = 0; k < t->n_topics; k++)
+                found |= !strcmp(t->topics[k]->topic, topic) && t->topics[k]->n_partitions == 1 &&
+                         t->topics[k]->partitions[0] == 0 && !strcmp(t->state, "Ongoing");
+        }
+        moldau_admin_result_free(d);
+    }
+    moldau_admin_result_free(l);
+    /* an id nobody used: its own error */
+    const char *nobody[] = {"moldau-no-such-transactional-id"};
+    moldau_admin_transaction_descriptions_t *x;
+    ck_assert_int_eq(moldau_admin_describe_transactions(a, nobody, 1, -1, &x), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(x->items[0]->err, MOLDAU_ERR_TRANSACTIONAL_ID_NOT_FOUND);
+    moldau_admin_result_free(x);
+    return found;
+}
+
 START_TEST(transactions_listed_by_state)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -130,6 +170,7 @@ START_TEST(transactions_listed_by_state)
     moldau_admin_t *a = test_admin_new(bootstrap);
     /* its transaction is open until it reads a line */
     ck_assert_int_ge(listed_in_state(a, "Ongoing"), 1);
+    ck_assert(ongoing_on(a, topic));
     fputs("commit\n", py);
     fflush(py);
     int st = pclose(py);
