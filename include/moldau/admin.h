@@ -408,6 +408,8 @@ typedef struct moldau_admin_features {
 moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
                                             moldau_admin_features_t **out);
 
+#include "moldau/admin_groups.h"
+
 #ifdef __cplusplus
 }
 #endif

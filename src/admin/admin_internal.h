@@ -133,6 +133,26 @@ moldau_err_t moldau__admin_config_call(moldau_admin_t *a, size_t n, const int32_
                                        moldau__admin_config_fill_fn fill, void *ctx,
                                        moldau_admin_config_resource_results_t **out);
 
+/* ---- groups_common.c: calls on groups by id, one request per group to its coordinator */
+
+/* MOLDAU_ERR__INVALID_ARG (logged, naming `call`) for groups NULL, n 0, a NULL or empty id,
+ * or an id given twice; else MOLDAU_ERR_NONE. */
+moldau_err_t moldau__admin_check_groups(moldau_admin_t *a, const char *call,
+                                        const char *const *groups, size_t n);
+/* Builds the request for group i (not yet targeted); NULL when out of memory. */
+typedef moldau__request_t *(*moldau__admin_group_build_fn)(void *ctx, size_t i);
+/* Sends the requests for groups[i] for each i with send[i] set (send NULL: all) to their
+ * coordinators, all at once, and waits up to timeout_ms: err_of[i] and resp_of[i] as
+ * moldau__admin_fanout gives them (both NONE/NULL for a group not sent). res takes the
+ * responses over. MOLDAU_ERR_NONE, or MOLDAU_ERR__TIMED_OUT (none answered) /
+ * MOLDAU_ERR__NO_MEMORY for the whole call. */
+moldau_err_t moldau__admin_per_group(const char *const *groups, size_t n, const int *send,
+                                     int timeout_ms, moldau__admin_group_build_fn build,
+                                     void *ctx, void *res, moldau_err_t *err_of,
+                                     const moldau__response_t **resp_of);
+/* The error of a single-group response: Kafka's code, for the request's retries. */
+moldau_err_t moldau__admin_code_err(int16_t code);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
