@@ -93,11 +93,12 @@ typedef struct moldau_admin_group_member {
     const char *group_instance_id; /* NULL: a dynamic member */
     const char *client_id;
     const char *host;
-    /* what it owns: decoded from the consumer protocol's assignment (classic groups) or as
-     * the coordinator reports it (consumer groups) */
+    /* what it owns: decoded from the consumer protocol's assignment (classic groups; NULL, 0
+     * for other protocol types) or as the coordinator reports it (consumer groups) */
     moldau_admin_topic_partition_t *const *assignment;
     size_t n_assignment;
-    /* consumer groups (KIP-848) only: what the coordinator wants it to own, its epoch */
+    /* consumer groups (KIP-848) only (NULL, 0 in classic ones): what the coordinator wants
+     * it to own, and its epoch */
     moldau_admin_topic_partition_t *const *target_assignment;
     size_t n_target_assignment;
     int32_t member_epoch; /* -1 in classic groups */

@@ -7,6 +7,7 @@
 
 #include "moldau.h"
 #include "../support/admin_test.h"
+#include "../support/codec_conn_test.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
@@ -18,9 +19,10 @@ static moldau_consumer_t *join(const char *bootstrap, const char *group, const c
 {
     /* the shortest session the broker allows (group.min.session.timeout.ms): a closed
      * member that did not say LeaveGroup is gone after it */
-    moldau_consumer_t *c =
-        test_consumer_new(bootstrap, "group.id", group, "group.protocol", protocol,
-                          "auto.offset.reset", "earliest", "session.timeout.ms", "6000", NULL);
+    int classic = strcmp(protocol, "classic") == 0;
+    moldau_consumer_t *c = test_consumer_new(
+        bootstrap, "group.id", group, "group.protocol", protocol, "auto.offset.reset",
+        "earliest", classic ? "session.timeout.ms" : NULL, "6000", NULL);
     const char *topics[] = {topic};
     ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
     for (int i = 0; i < 600; i++) {
@@ -160,6 +162,224 @@ START_TEST(list_groups_refuses_bad_arguments)
 }
 END_TEST
 
+/* Describes `group` until its state is `state` (10 s at most). */
+static moldau_admin_group_descriptions_t *describe_until(moldau_admin_t *a,
+                                                         const char *const *groups, size_t n,
+                                                         const char *state)
+{
+    moldau_admin_group_descriptions_t *d = NULL;
+    for (int i = 0; i < 100; i++) {
+        moldau_admin_result_free(d);
+        moldau_err_t err = moldau_admin_describe_groups(a, groups, n, -1, &d);
+        ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+        ck_assert_uint_eq(d->n_items, n);
+        if (d->items[0]->state && strcmp(d->items[0]->state, state) == 0)
+            break;
+        usleep(100 * 1000);
+    }
+    ck_assert_msg(d->items[0]->err == MOLDAU_ERR_NONE, "%s", d->items[0]->errmsg);
+    ck_assert_str_eq(d->items[0]->state, state);
+    return d;
+}
+
+/* Every partition 0..n-1 of topic once in tps. */
+static void assert_all_partitions(moldau_admin_topic_partition_t *const *tps, size_t n_tps,
+                                  const char *topic, int n)
+{
+    ck_assert_uint_eq(n_tps, (size_t)n);
+    int seen = 0;
+    for (size_t i = 0; i < n_tps; i++) {
+        ck_assert_str_eq(tps[i]->topic, topic);
+        ck_assert(tps[i]->partition >= 0 && tps[i]->partition < n);
+        seen |= 1 << tps[i]->partition;
+    }
+    ck_assert_int_eq(seen, (1 << n) - 1);
+}
+
+START_TEST(describe_groups_classic_and_unknown)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128], unknown[128];
+    test_topic_name("admin-dg", topic, sizeof(topic));
+    test_topic_name("admin-dg-classic", group, sizeof(group));
+    test_topic_name("admin-dg-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 3), 0);
+    moldau_consumer_t *c = join(bootstrap, group, topic, "classic");
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    const char *groups[] = {group, unknown};
+    moldau_admin_group_descriptions_t *d = describe_until(a, groups, 2, "Stable");
+    const moldau_admin_group_description_t *g = d->items[0];
+    ck_assert_str_eq(g->group_id, group);
+    ck_assert_ptr_null(g->errmsg);
+    ck_assert_str_eq(g->type, "classic");
+    ck_assert_str_eq(g->protocol_type, "consumer");
+    ck_assert_str_eq(g->assignor, "range"); /* the first of moldau's default assignors */
+    ck_assert_int_eq(g->coordinator, test_admin_broker_id(a));
+    ck_assert_int_eq(g->group_epoch, -1);
+    ck_assert_uint_eq(g->n_members, 1);
+    const moldau_admin_group_member_t *m = g->members[0];
+    ck_assert_str_ne(m->member_id, "");
+    ck_assert_ptr_null(m->group_instance_id);
+    ck_assert_str_ne(m->client_id, "");
+    ck_assert_str_ne(m->host, "");
+    ck_assert_int_eq(m->member_epoch, -1);
+    assert_all_partitions(m->assignment, m->n_assignment, topic, 3);
+    ck_assert_uint_eq(m->n_target_assignment, 0);
+    /* the unknown group beside it */
+    ck_assert_str_eq(d->items[1]->group_id, unknown);
+    ck_assert_int_eq(d->items[1]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    ck_assert_ptr_nonnull(d->items[1]->errmsg);
+    moldau_admin_result_free(d);
+    moldau_consumer_close(c);
+    moldau_admin_close(a);
+}
+END_TEST
+
+TEST_CODEC_WRAP(consumer_group_heartbeat)
+
+/* A KIP-848 group (moldau's consumer speaks only the classic protocol): one member joined
+ * with a raw ConsumerGroupHeartbeat, left at the end. */
+START_TEST(describe_groups_consumer_protocol)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128], member[64];
+    test_topic_name("admin-dg848", topic, sizeof(topic));
+    test_topic_name("admin-dg848-group", group, sizeof(group));
+    snprintf(member, sizeof(member), "moldau-admin-%d", (int)getpid());
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 3), 0);
+    test_conn_t conn;
+    test_conn_open(&conn, bootstrap, "admin_groups_kafka");
+    int16_t hv = test_conn_version(&conn, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT);
+    ck_assert_int_ge(hv, 1); /* Kafka 4.x */
+    test_conn_find_coordinator(&conn, group, 0);
+    const char *const subs[] = {topic};
+    moldau_consumer_group_heartbeat_request_t hb = MOLDAU_CONSUMER_GROUP_HEARTBEAT_REQUEST_INIT;
+    hb.group_id = group;
+    hb.member_id = member;
+    hb.rebalance_timeout_ms = 30000;
+    hb.subscribed_topic_names = subs;
+    hb.n_subscribed_topic_names = 1;
+    hb.n_topic_partitions = 0;
+    moldau_consumer_group_heartbeat_response_t hb_r;
+    for (int tries = 0;; tries++) {
+        test_conn_exchange_at(&conn, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, hv,
+                              enc_consumer_group_heartbeat, &hb, dec_consumer_group_heartbeat,
+                              &hb_r);
+        if (!test_coordinator_retriable(hb_r.error_code) || tries == 60)
+            break;
+        test_sleep_ms(500);
+    }
+    ck_assert_int_eq(hb_r.error_code, 0);
+
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    char unknown[128];
+    test_topic_name("admin-dg848-none", unknown, sizeof(unknown));
+    const char *groups[] = {group, unknown};
+    moldau_admin_group_descriptions_t *d = NULL;
+    for (int i = 0; i < 100; i++) {
+        moldau_admin_result_free(d);
+        ck_assert_int_eq(moldau_admin_describe_groups(a, groups, 2, -1, &d), MOLDAU_ERR_NONE);
+        if (!d->items[0]->err && d->items[0]->n_members == 1 &&
+            d->items[0]->members[0]->n_target_assignment == 3)
+            break;
+        usleep(200 * 1000);
+        /* a heartbeat lets the coordinator see the new topic and assign it */
+        hb.member_epoch = hb_r.member_epoch;
+        test_conn_exchange_at(&conn, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, hv,
+                              enc_consumer_group_heartbeat, &hb, dec_consumer_group_heartbeat,
+                              &hb_r);
+    }
+    const moldau_admin_group_description_t *g = d->items[0];
+    ck_assert_msg(g->err == MOLDAU_ERR_NONE, "%s", g->errmsg);
+    ck_assert_str_eq(g->type, "consumer");
+    ck_assert_str_eq(g->protocol_type, "consumer");
+    ck_assert_str_ne(g->state, "");
+    ck_assert_str_ne(g->assignor, ""); /* the broker's default, e.g. "uniform" */
+    ck_assert_int_gt(g->group_epoch, 0);
+    ck_assert_int_ge(g->assignment_epoch, 0);
+    ck_assert_int_eq(g->coordinator, test_admin_broker_id(a));
+    ck_assert_uint_eq(g->n_members, 1);
+    const moldau_admin_group_member_t *m = g->members[0];
+    ck_assert_str_eq(m->member_id, member);
+    ck_assert_int_gt(m->member_epoch, 0);
+    assert_all_partitions(m->target_assignment, m->n_target_assignment, topic, 3);
+    ck_assert_uint_le(m->n_assignment, 3); /* what it acknowledged so far */
+    ck_assert_int_eq(d->items[1]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    moldau_admin_result_free(d);
+
+    hb.member_epoch = -1; /* leave */
+    test_conn_exchange_at(&conn, MOLDAU_API_CONSUMER_GROUP_HEARTBEAT, hv,
+                          enc_consumer_group_heartbeat, &hb, dec_consumer_group_heartbeat, &hb_r);
+    test_conn_close(&conn);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(delete_groups_reports_each_group)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], empty[128], active[128], unknown[128];
+    test_topic_name("admin-del", topic, sizeof(topic));
+    test_topic_name("admin-del-empty", empty, sizeof(empty));
+    test_topic_name("admin-del-active", active, sizeof(active));
+    test_topic_name("admin-del-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+    empty_group(bootstrap, empty, topic, 1, 0);
+    moldau_consumer_t *c = join(bootstrap, active, topic, "classic");
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    const char *one[] = {empty};
+    moldau_admin_result_free(describe_until(a, one, 1, "Empty"));
+
+    const char *groups[] = {empty, active, unknown};
+    moldau_admin_group_results_t *r = NULL;
+    ck_assert_int_eq(moldau_admin_delete_groups(a, groups, 3, -1, &r), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(r->n_items, 3);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_str_eq(r->items[i]->group_id, groups[i]);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    ck_assert_ptr_null(r->items[0]->errmsg);
+    ck_assert_int_eq(r->items[1]->err, MOLDAU_ERR_NON_EMPTY_GROUP);
+    ck_assert_ptr_nonnull(r->items[1]->errmsg);
+    ck_assert_int_eq(r->items[2]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    moldau_admin_result_free(r);
+
+    /* gone, the other one still there */
+    moldau_admin_group_descriptions_t *d = NULL;
+    ck_assert_int_eq(moldau_admin_describe_groups(a, groups, 2, -1, &d), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(d->items[0]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    ck_assert_int_eq(d->items[1]->err, MOLDAU_ERR_NONE);
+    moldau_admin_result_free(d);
+    moldau_consumer_close(c);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(group_calls_refuse_bad_arguments)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    moldau_admin_group_descriptions_t *d = (void *)1;
+    moldau_admin_group_results_t *r = (void *)1;
+    const char *ok[] = {"g"}, *empty[] = {""}, *null[] = {NULL}, *twice[] = {"g", "g"};
+    ck_assert_int_eq(moldau_admin_describe_groups(NULL, ok, 1, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, ok, 1, -1, NULL), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, NULL, 1, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(d);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, ok, 0, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, empty, 1, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, null, 1, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_describe_groups(a, twice, 2, -1, &d), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_groups(NULL, ok, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_groups(a, ok, 1, -1, NULL), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_groups(a, NULL, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(moldau_admin_delete_groups(a, ok, 0, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_groups(a, empty, 1, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_groups(a, twice, 2, -1, &r), MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_close(a);
+}
+END_TEST
+
 Suite *moldau_test_admin_groups_kafka_suite(void)
 {
     Suite *s = suite_create("admin_groups_kafka");
@@ -167,6 +387,10 @@ Suite *moldau_test_admin_groups_kafka_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, list_groups_reports_state_and_type);
     tcase_add_test(tc, list_groups_refuses_bad_arguments);
+    tcase_add_test(tc, describe_groups_classic_and_unknown);
+    tcase_add_test(tc, describe_groups_consumer_protocol);
+    tcase_add_test(tc, delete_groups_reports_each_group);
+    tcase_add_test(tc, group_calls_refuse_bad_arguments);
     suite_add_tcase(s, tc);
     return s;
 }
