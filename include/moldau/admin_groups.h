@@ -1,5 +1,6 @@
 /*
- * moldau — the admin client's calls on consumer groups: list, describe, delete.
+ * moldau — the admin client's calls on consumer groups: list, describe, delete, and their
+ * committed offsets.
  *
  *   moldau_admin_group_listings_t *l;
  *   if (moldau_admin_list_groups(a, NULL, -1, &l) == MOLDAU_ERR_NONE) {
@@ -152,6 +153,66 @@ typedef struct moldau_admin_group_results {
 moldau_err_t moldau_admin_delete_groups(moldau_admin_t *a, const char *const *groups,
                                         size_t n_groups, int timeout_ms,
                                         moldau_admin_group_results_t **out);
+
+/* ---- committed offsets ------------------------------------------------------------------ */
+
+/* A partition of a group's committed offsets, as listed, set or deleted. */
+typedef struct moldau_admin_group_offset {
+    const char *topic;
+    int32_t partition;
+    moldau_err_t err; /* e.g. UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_MEMBER_ID (alter on a group
+                       * with members), GROUP_SUBSCRIBED_TO_TOPIC (delete while consumed),
+                       * GROUP_ID_NOT_FOUND (delete) */
+    const char *errmsg;
+    int64_t offset;       /* the committed offset (list), the one set (alter); -1: none */
+    int32_t leader_epoch; /* -1: not known */
+    const char *metadata; /* the commit's metadata; NULL: none (delete) */
+} moldau_admin_group_offset_t;
+
+typedef struct moldau_admin_group_offsets {
+    const char *group_id;
+    moldau_admin_group_offset_t *const *items; /* in the order asked; all: by topic, partition */
+    size_t n_items;
+} moldau_admin_group_offsets_t;
+
+/* Lists a group's committed offsets (OffsetFetch to its coordinator, stable offsets only):
+ * of the given partitions (each an item, offset -1 when none is committed), or, partitions
+ * NULL with n_partitions 0, of every partition that has one. A group that does not exist
+ * has none. The call's error is the group's (e.g. GROUP_AUTHORIZATION_FAILED).
+ * MOLDAU_ERR__INVALID_ARG for a NULL or empty group, partitions NULL with a count, a topic
+ * NULL or empty, a partition below 0 or given twice. */
+moldau_err_t moldau_admin_list_group_offsets(moldau_admin_t *a, const char *group,
+                                             const moldau_admin_topic_partition_t *partitions,
+                                             size_t n_partitions, int timeout_ms,
+                                             moldau_admin_group_offsets_t **out);
+
+/* An offset to commit for a group. An array element: its layout never changes. */
+typedef struct moldau_admin_offset_commit {
+    const char *topic;
+    int32_t partition;
+    int64_t offset;       /* >= 0 */
+    int32_t leader_epoch; /* -1: not known */
+    const char *metadata; /* NULL: none */
+} moldau_admin_offset_commit_t;
+
+/* Sets a group's committed offsets (OffsetCommit to its coordinator, as no member:
+ * generation -1, member id ""): Kafka accepts it only while the group has no members, a
+ * group with members fails every partition (UNKNOWN_MEMBER_ID, or what the broker says).
+ * A group that does not exist is created. Per partition in the order asked.
+ * MOLDAU_ERR__INVALID_ARG as for list (offsets required), and for an offset below 0. */
+moldau_err_t moldau_admin_alter_group_offsets(moldau_admin_t *a, const char *group,
+                                              const moldau_admin_offset_commit_t *offsets,
+                                              size_t n_offsets, int timeout_ms,
+                                              moldau_admin_group_offsets_t **out);
+
+/* Deletes a group's committed offsets of partitions (OffsetDelete to its coordinator; Kafka
+ * refuses a topic the group's members are subscribed to: GROUP_SUBSCRIBED_TO_TOPIC). A group
+ * error (e.g. GROUP_ID_NOT_FOUND) is every partition's. MOLDAU_ERR__INVALID_ARG as for list
+ * (partitions required). */
+moldau_err_t moldau_admin_delete_group_offsets(moldau_admin_t *a, const char *group,
+                                               const moldau_admin_topic_partition_t *partitions,
+                                               size_t n_partitions, int timeout_ms,
+                                               moldau_admin_group_offsets_t **out);
 
 #ifdef __cplusplus
 }

@@ -22,7 +22,7 @@ static moldau_consumer_t *join(const char *bootstrap, const char *group, const c
     int classic = strcmp(protocol, "classic") == 0;
     moldau_consumer_t *c = test_consumer_new(
         bootstrap, "group.id", group, "group.protocol", protocol, "auto.offset.reset",
-        "earliest", classic ? "session.timeout.ms" : NULL, "6000", NULL);
+        "earliest", "enable.auto.commit", "false", classic ? "session.timeout.ms" : NULL, "6000", NULL);
     const char *topics[] = {topic};
     ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
     for (int i = 0; i < 600; i++) {
@@ -380,6 +380,156 @@ START_TEST(group_calls_refuse_bad_arguments)
 }
 END_TEST
 
+static moldau_admin_group_offsets_t *offsets_of(moldau_admin_t *a, const char *group,
+                                                const moldau_admin_topic_partition_t *tps,
+                                                size_t n)
+{
+    moldau_admin_group_offsets_t *o = NULL;
+    moldau_err_t err = moldau_admin_list_group_offsets(a, group, tps, n, -1, &o);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+    ck_assert_str_eq(o->group_id, group);
+    return o;
+}
+
+START_TEST(group_offsets_list_alter_delete)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], other[128], group[128], active[128], unknown[128];
+    test_topic_name("admin-go", topic, sizeof(topic));
+    test_topic_name("admin-go-other", other, sizeof(other));
+    test_topic_name("admin-go-group", group, sizeof(group));
+    test_topic_name("admin-go-active", active, sizeof(active));
+    test_topic_name("admin-go-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 3), 0);
+    ck_assert_int_eq(test_create_topic(bootstrap, other, 1), 0);
+    test_produce_ids(bootstrap, topic, 3, 0, 30, NULL);
+    empty_group(bootstrap, group, topic, 3, 1);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    const char *one[] = {group};
+    moldau_admin_result_free(describe_until(a, one, 1, "Empty"));
+
+    /* every committed partition, by topic and partition (v10 answers by topic id) */
+    moldau_admin_group_offsets_t *o = offsets_of(a, group, NULL, 0);
+    ck_assert_uint_eq(o->n_items, 3);
+    for (int p = 0; p < 3; p++) {
+        ck_assert_str_eq(o->items[p]->topic, topic);
+        ck_assert_int_eq(o->items[p]->partition, p);
+        ck_assert_msg(o->items[p]->err == MOLDAU_ERR_NONE, "%s", o->items[p]->errmsg);
+        ck_assert_int_eq(o->items[p]->offset, 1);
+    }
+    moldau_admin_result_free(o);
+
+    /* given partitions: one never committed, one of a topic that does not exist */
+    moldau_admin_topic_partition_t tps[] = {{topic, 2}, {other, 0}, {unknown, 0}};
+    o = offsets_of(a, group, tps, 3);
+    ck_assert_uint_eq(o->n_items, 3);
+    ck_assert_int_eq(o->items[0]->err, MOLDAU_ERR_NONE);
+    ck_assert_int_eq(o->items[0]->offset, 1);
+    ck_assert_str_eq(o->items[1]->topic, other);
+    ck_assert_int_eq(o->items[1]->err, MOLDAU_ERR_NONE);
+    ck_assert_int_eq(o->items[1]->offset, -1);
+    /* by name Kafka says "none committed", by id (v10) "no such topic" */
+    ck_assert_msg(o->items[2]->err == MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION ||
+                      (o->items[2]->err == MOLDAU_ERR_NONE && o->items[2]->offset == -1),
+                  "%s", moldau_err_name(o->items[2]->err));
+    moldau_admin_result_free(o);
+
+    /* alter the empty group */
+    moldau_admin_offset_commit_t set[] = {{topic, 0, 5, -1, "five"}, {topic, 1, 7, -1, NULL},
+                                          {other, 0, 0, -1, NULL}};
+    ck_assert_int_eq(moldau_admin_alter_group_offsets(a, group, set, 3, -1, &o),
+                     MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(o->n_items, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_msg(o->items[i]->err == MOLDAU_ERR_NONE, "%s", o->items[i]->errmsg);
+        ck_assert_int_eq(o->items[i]->offset, set[i].offset);
+    }
+    moldau_admin_result_free(o);
+    moldau_admin_topic_partition_t both[] = {{topic, 0}, {topic, 1}, {other, 0}};
+    o = offsets_of(a, group, both, 3);
+    ck_assert_int_eq(o->items[0]->offset, 5);
+    ck_assert_str_eq(o->items[0]->metadata, "five");
+    ck_assert_int_eq(o->items[1]->offset, 7);
+    ck_assert_int_eq(o->items[2]->offset, 0);
+    moldau_admin_result_free(o);
+
+    /* a group with a member refuses a commit from no member */
+    moldau_consumer_t *c = join(bootstrap, active, topic, "classic");
+    ck_assert_int_eq(moldau_admin_alter_group_offsets(a, active, set, 1, -1, &o),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_ne(o->items[0]->err, MOLDAU_ERR_NONE);
+    ck_assert_ptr_nonnull(o->items[0]->errmsg);
+    moldau_admin_result_free(o);
+    /* nor deletes the offsets of a topic its members consume */
+    moldau_admin_topic_partition_t t0[] = {{topic, 0}};
+    ck_assert_int_eq(moldau_admin_delete_group_offsets(a, active, t0, 1, -1, &o),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(o->items[0]->err, MOLDAU_ERR_GROUP_SUBSCRIBED_TO_TOPIC);
+    moldau_admin_result_free(o);
+    moldau_consumer_close(c);
+
+    /* delete: gone from the empty group; an unknown group fails each partition */
+    moldau_admin_topic_partition_t del[] = {{topic, 2}, {other, 0}};
+    ck_assert_int_eq(moldau_admin_delete_group_offsets(a, group, del, 2, -1, &o),
+                     MOLDAU_ERR_NONE);
+    for (size_t i = 0; i < 2; i++)
+        ck_assert_msg(o->items[i]->err == MOLDAU_ERR_NONE, "%s", o->items[i]->errmsg);
+    moldau_admin_result_free(o);
+    o = offsets_of(a, group, NULL, 0);
+    ck_assert_uint_eq(o->n_items, 2);
+    ck_assert_int_eq(o->items[0]->partition, 0);
+    ck_assert_int_eq(o->items[1]->partition, 1);
+    moldau_admin_result_free(o);
+    ck_assert_int_eq(moldau_admin_delete_group_offsets(a, unknown, del, 2, -1, &o),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(o->items[0]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    ck_assert_int_eq(o->items[1]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    moldau_admin_result_free(o);
+    o = offsets_of(a, unknown, NULL, 0);
+    ck_assert_uint_eq(o->n_items, 0);
+    moldau_admin_result_free(o);
+    moldau_admin_close(a);
+}
+END_TEST
+
+START_TEST(group_offsets_refuse_bad_arguments)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    moldau_admin_group_offsets_t *o = (void *)1;
+    moldau_admin_topic_partition_t tp[] = {{"t", 0}, {"t", 0}}, bad[] = {{"t", -1}},
+                                   none[] = {{NULL, 0}};
+    moldau_admin_offset_commit_t oc[] = {{"t", 0, -1, -1, NULL}};
+    ck_assert_int_eq(moldau_admin_list_group_offsets(NULL, "g", NULL, 0, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", NULL, 0, -1, NULL),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, NULL, NULL, 0, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(o);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "", NULL, 0, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", NULL, 2, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", tp, 2, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", bad, 1, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", none, 1, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_alter_group_offsets(a, "g", NULL, 0, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_alter_group_offsets(a, "g", oc, 1, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_group_offsets(a, "g", NULL, 0, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_delete_group_offsets(a, "g", tp, 2, -1, &o),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(o);
+    moldau_admin_close(a);
+}
+END_TEST
+
 Suite *moldau_test_admin_groups_kafka_suite(void)
 {
     Suite *s = suite_create("admin_groups_kafka");
@@ -391,6 +541,8 @@ Suite *moldau_test_admin_groups_kafka_suite(void)
     tcase_add_test(tc, describe_groups_consumer_protocol);
     tcase_add_test(tc, delete_groups_reports_each_group);
     tcase_add_test(tc, group_calls_refuse_bad_arguments);
+    tcase_add_test(tc, group_offsets_list_alter_delete);
+    tcase_add_test(tc, group_offsets_refuse_bad_arguments);
     suite_add_tcase(s, tc);
     return s;
 }
