@@ -1,6 +1,6 @@
 /*
- * moldau — the admin client's calls on consumer groups: list, describe, delete, and their
- * committed offsets.
+ * moldau — the admin client's calls on consumer groups: list, describe, delete; their
+ * committed offsets (list, alter, delete), lag and offset resets.
  *
  *   moldau_admin_group_listings_t *l;
  *   if (moldau_admin_list_groups(a, NULL, -1, &l) == MOLDAU_ERR_NONE) {
@@ -213,6 +213,96 @@ moldau_err_t moldau_admin_delete_group_offsets(moldau_admin_t *a, const char *gr
                                                const moldau_admin_topic_partition_t *partitions,
                                                size_t n_partitions, int timeout_ms,
                                                moldau_admin_group_offsets_t **out);
+
+/* ---- lag --------------------------------------------------------------------------------- */
+
+/* A partition of a group's committed offsets with its log end. */
+typedef struct moldau_admin_group_lag {
+    const char *topic;
+    int32_t partition;
+    moldau_err_t err; /* the log end's error, e.g. LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION */
+    const char *errmsg;
+    int64_t committed; /* the group's committed offset */
+    int64_t log_end;   /* the partition's end (high watermark); -1 on error */
+    int64_t lag;       /* log_end - committed (0 when committed is past it); -1 on error */
+} moldau_admin_group_lag_t;
+
+typedef struct moldau_admin_group_lags {
+    const char *group_id;
+    moldau_admin_group_lag_t *const *items; /* by topic, partition */
+    size_t n_items;
+} moldau_admin_group_lags_t;
+
+/* The lag of every partition a group has committed offsets for: the committed offsets
+ * (OffsetFetch to the coordinator), the log ends (ListOffsets latest to each leader, all at
+ * once). A group without committed offsets has no items. MOLDAU_ERR__INVALID_ARG for a NULL
+ * or empty group. */
+moldau_err_t moldau_admin_group_lag(moldau_admin_t *a, const char *group, int timeout_ms,
+                                    moldau_admin_group_lags_t **out);
+
+/* ---- reset ------------------------------------------------------------------------------- */
+
+/* Where moldau_admin_reset_group_offsets moves the offsets (kafka-consumer-groups.sh
+ * --reset-offsets --to-earliest, --to-latest, --to-datetime, --shift-by, --to-offset). */
+typedef enum moldau_admin_reset_to {
+    MOLDAU_ADMIN_RESET_EARLIEST = 1, /* the log start */
+    MOLDAU_ADMIN_RESET_LATEST = 2,   /* the log end */
+    MOLDAU_ADMIN_RESET_TIMESTAMP = 3, /* the first record at or after `timestamp`; the log end
+                                       * when there is none */
+    MOLDAU_ADMIN_RESET_SHIFT = 4,    /* the committed offset plus `shift` (a partition without
+                                      * one: from the log end as kafka-consumer-groups does) */
+    MOLDAU_ADMIN_RESET_OFFSETS = 5   /* the offsets given in `offsets` */
+} moldau_admin_reset_to_t;
+
+/* What to reset. Partitions: every partition of `topics`, and `partitions`; for
+ * MOLDAU_ADMIN_RESET_OFFSETS the partitions of `offsets` (topics and partitions unused).
+ * Every new offset is clamped to [log start, log end]. */
+typedef struct moldau_admin_reset_offsets {
+    moldau_admin_reset_to_t to;
+    int64_t timestamp; /* TIMESTAMP: ms since the epoch */
+    int64_t shift;     /* SHIFT: negative moves back */
+    const char *const *topics;
+    size_t n_topics;
+    const moldau_admin_topic_partition_t *partitions;
+    size_t n_partitions;
+    const moldau_admin_offset_commit_t *offsets; /* OFFSETS only */
+    size_t n_offsets;
+    int dry_run; /* compute the new offsets, commit nothing */
+    void *reserved_[4]; /* zero: room for fields to come */
+} moldau_admin_reset_offsets_t;
+
+#define MOLDAU_ADMIN_RESET_OFFSETS_INIT                                                        \
+    {.to = 0, .timestamp = 0, .shift = 0, .topics = NULL, .n_topics = 0, .partitions = NULL,  \
+     .n_partitions = 0, .offsets = NULL, .n_offsets = 0, .dry_run = 0, .reserved_ = {0}}
+
+/* A partition reset (or, with dry_run, that would be). */
+typedef struct moldau_admin_reset_result {
+    const char *topic;
+    int32_t partition;
+    moldau_err_t err; /* e.g. UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, or the
+                       * commit's (UNKNOWN_MEMBER_ID when a member joined meanwhile) */
+    const char *errmsg;
+    int64_t previous; /* the committed offset before; -1: none */
+    int64_t offset;   /* the new one; -1 on error */
+} moldau_admin_reset_result_t;
+
+typedef struct moldau_admin_reset_results {
+    const char *group_id;
+    moldau_admin_reset_result_t *const *items; /* topics' partitions in order, then partitions */
+    size_t n_items;
+} moldau_admin_reset_results_t;
+
+/* Resets a group's committed offsets as kafka-consumer-groups.sh --reset-offsets does: only
+ * while the group has no members (state Empty, or no such group yet: it is created);
+ * MOLDAU_ERR__STATE otherwise (its state in the debug=admin log). Reads the committed offsets,
+ * the log starts and ends (and offsets by time) from the brokers, computes the new offsets
+ * and, unless dry_run, commits them (moldau_admin_alter_group_offsets). MOLDAU_ERR__INVALID_ARG
+ * for a NULL group or spec, an unknown `to`, no partitions, a NULL or empty topic, a
+ * partition below 0 or given twice, an offset below 0; MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION
+ * for a topic of `topics` the cluster does not have. */
+moldau_err_t moldau_admin_reset_group_offsets(moldau_admin_t *a, const char *group,
+                                              const moldau_admin_reset_offsets_t *spec,
+                                              int timeout_ms, moldau_admin_reset_results_t **out);
 
 #ifdef __cplusplus
 }

@@ -191,6 +191,16 @@ int32_t moldau__admin_group_by_topic(moldau_arena_t *arena, const void *in, size
                                      size_t stride, int32_t **of, size_t **first,
                                      int32_t **count);
 
+/* ---- groups_log_offsets.c: partitions' offsets by time at their leaders (ListOffsets) */
+
+/* For each tps[i], the offset of times[i] (a time in ms or MOLDAU_LIST_OFFSETS_EARLIEST /
+ * _LATEST) at its leader (found in fresh metadata; all leaders at once) into offsets[i]
+ * (-1: none, e.g. a time after the last record) and errs[i] (e.g. UNKNOWN_TOPIC_OR_PARTITION,
+ * LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER). MOLDAU_ERR_NONE, or the call's error. */
+moldau_err_t moldau__admin_log_offsets(moldau_admin_t *a, const moldau_admin_topic_partition_t *tps,
+                                       const int64_t *times, size_t n, int timeout_ms,
+                                       int64_t *offsets, moldau_err_t *errs);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "moldau.h"
@@ -530,6 +531,169 @@ START_TEST(group_offsets_refuse_bad_arguments)
 }
 END_TEST
 
+START_TEST(group_lag_per_partition)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128], unknown[128];
+    test_topic_name("admin-lag", topic, sizeof(topic));
+    test_topic_name("admin-lag-group", group, sizeof(group));
+    test_topic_name("admin-lag-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
+    test_produce_ids(bootstrap, topic, 2, 0, 20, NULL); /* 10 per partition */
+    empty_group(bootstrap, group, topic, 2, 3);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    moldau_admin_group_lags_t *l = NULL;
+    ck_assert_int_eq(moldau_admin_group_lag(a, group, -1, &l), MOLDAU_ERR_NONE);
+    ck_assert_str_eq(l->group_id, group);
+    ck_assert_uint_eq(l->n_items, 2);
+    for (int p = 0; p < 2; p++) {
+        const moldau_admin_group_lag_t *it = l->items[p];
+        ck_assert_str_eq(it->topic, topic);
+        ck_assert_int_eq(it->partition, p);
+        ck_assert_msg(it->err == MOLDAU_ERR_NONE, "%s", it->errmsg);
+        ck_assert_int_eq(it->committed, 3);
+        ck_assert_int_eq(it->log_end, 10);
+        ck_assert_int_eq(it->lag, 7);
+    }
+    moldau_admin_result_free(l);
+    /* more records: more lag on that partition only */
+    test_produce_ids(bootstrap, topic, 2, 20, 2, NULL); /* ids 20 and 21: one each */
+    ck_assert_int_eq(moldau_admin_group_lag(a, group, -1, &l), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(l->items[0]->lag, 8);
+    ck_assert_int_eq(l->items[1]->lag, 8);
+    moldau_admin_result_free(l);
+    ck_assert_int_eq(moldau_admin_group_lag(a, unknown, -1, &l), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(l->n_items, 0);
+    moldau_admin_result_free(l);
+    l = (void *)1;
+    ck_assert_int_eq(moldau_admin_group_lag(a, NULL, -1, &l), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(l);
+    ck_assert_int_eq(moldau_admin_group_lag(a, "", -1, &l), MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_group_lag(a, group, -1, NULL), MOLDAU_ERR__INVALID_ARG);
+    moldau_admin_close(a);
+}
+END_TEST
+
+/* Resets `group` as spec says and checks each partition's previous and new offset, and
+ * that the group's committed offsets are the new ones (or, dry_run, still the previous). */
+static void reset_and_check(moldau_admin_t *a, const char *group,
+                            const moldau_admin_reset_offsets_t *spec, size_t n,
+                            const int64_t *previous, const int64_t *expect)
+{
+    moldau_admin_reset_results_t *r = NULL;
+    moldau_err_t err = moldau_admin_reset_group_offsets(a, group, spec, -1, &r);
+    ck_assert_msg(err == MOLDAU_ERR_NONE, "%s", moldau_err_name(err));
+    ck_assert_str_eq(r->group_id, group);
+    ck_assert_uint_eq(r->n_items, n);
+    moldau_admin_topic_partition_t tps[8];
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(r->items[i]->err == MOLDAU_ERR_NONE, "%s", r->items[i]->errmsg);
+        ck_assert_int_eq(r->items[i]->previous, previous[i]);
+        ck_assert_int_eq(r->items[i]->offset, expect[i]);
+        tps[i] = (moldau_admin_topic_partition_t){r->items[i]->topic, r->items[i]->partition};
+    }
+    moldau_admin_group_offsets_t *o = offsets_of(a, group, tps, n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(o->items[i]->offset, spec->dry_run ? previous[i] : expect[i]);
+    moldau_admin_result_free(o);
+    moldau_admin_result_free(r);
+}
+
+START_TEST(reset_group_offsets_every_way)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128], active[128], unknown[128];
+    test_topic_name("admin-reset", topic, sizeof(topic));
+    test_topic_name("admin-reset-group", group, sizeof(group));
+    test_topic_name("admin-reset-active", active, sizeof(active));
+    test_topic_name("admin-reset-none", unknown, sizeof(unknown));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 2), 0);
+    test_produce_ids(bootstrap, topic, 2, 0, 20, NULL); /* offsets 0..9 on each */
+    empty_group(bootstrap, group, topic, 2, 3);
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    const char *one[] = {group};
+    moldau_admin_result_free(describe_until(a, one, 1, "Empty"));
+
+    const char *topics[] = {topic};
+    moldau_admin_reset_offsets_t s = MOLDAU_ADMIN_RESET_OFFSETS_INIT;
+    s.topics = topics;
+    s.n_topics = 1;
+    s.to = MOLDAU_ADMIN_RESET_EARLIEST;
+    s.dry_run = 1;
+    reset_and_check(a, group, &s, 2, (int64_t[]){3, 3}, (int64_t[]){0, 0});
+    s.dry_run = 0;
+    reset_and_check(a, group, &s, 2, (int64_t[]){3, 3}, (int64_t[]){0, 0});
+    s.to = MOLDAU_ADMIN_RESET_LATEST;
+    reset_and_check(a, group, &s, 2, (int64_t[]){0, 0}, (int64_t[]){10, 10});
+    s.to = MOLDAU_ADMIN_RESET_SHIFT;
+    s.shift = -4;
+    reset_and_check(a, group, &s, 2, (int64_t[]){10, 10}, (int64_t[]){6, 6});
+    s.shift = -100; /* clamped to the log start */
+    reset_and_check(a, group, &s, 2, (int64_t[]){6, 6}, (int64_t[]){0, 0});
+    s.shift = 100; /* and to its end */
+    reset_and_check(a, group, &s, 2, (int64_t[]){0, 0}, (int64_t[]){10, 10});
+    s.to = MOLDAU_ADMIN_RESET_TIMESTAMP;
+    s.timestamp = 0; /* every record is later: the first */
+    reset_and_check(a, group, &s, 2, (int64_t[]){10, 10}, (int64_t[]){0, 0});
+    s.timestamp = (int64_t)time(NULL) * 1000 + 86400000; /* none that late: the end */
+    reset_and_check(a, group, &s, 2, (int64_t[]){0, 0}, (int64_t[]){10, 10});
+
+    /* given partitions only */
+    moldau_admin_topic_partition_t p1[] = {{topic, 1}};
+    s = (moldau_admin_reset_offsets_t)MOLDAU_ADMIN_RESET_OFFSETS_INIT;
+    s.to = MOLDAU_ADMIN_RESET_SHIFT;
+    s.shift = -1;
+    s.partitions = p1;
+    s.n_partitions = 1;
+    reset_and_check(a, group, &s, 1, (int64_t[]){10}, (int64_t[]){9});
+    /* given offsets, clamped */
+    moldau_admin_offset_commit_t given[] = {{topic, 0, 2, -1, NULL}, {topic, 1, 50, -1, NULL}};
+    s = (moldau_admin_reset_offsets_t)MOLDAU_ADMIN_RESET_OFFSETS_INIT;
+    s.to = MOLDAU_ADMIN_RESET_OFFSETS;
+    s.offsets = given;
+    s.n_offsets = 2;
+    reset_and_check(a, group, &s, 2, (int64_t[]){10, 9}, (int64_t[]){2, 10});
+
+    /* refused while the group has a member */
+    moldau_consumer_t *c = join(bootstrap, active, topic, "classic");
+    s = (moldau_admin_reset_offsets_t)MOLDAU_ADMIN_RESET_OFFSETS_INIT;
+    s.to = MOLDAU_ADMIN_RESET_EARLIEST;
+    s.topics = topics;
+    s.n_topics = 1;
+    moldau_admin_reset_results_t *r = (void *)1;
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, active, &s, -1, &r), MOLDAU_ERR__STATE);
+    ck_assert_ptr_null(r);
+    moldau_consumer_close(c);
+    /* a topic the cluster does not have */
+    const char *nt[] = {unknown};
+    s.topics = nt;
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, &s, -1, &r),
+                     MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    /* bad arguments */
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, NULL, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, NULL, &s, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, &s, -1, NULL),
+                     MOLDAU_ERR__INVALID_ARG);
+    s.to = 0;
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, &s, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    s.to = MOLDAU_ADMIN_RESET_LATEST;
+    s.n_topics = 0; /* nothing to reset */
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, &s, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    s.to = MOLDAU_ADMIN_RESET_OFFSETS;
+    moldau_admin_offset_commit_t neg[] = {{topic, 0, -1, -1, NULL}};
+    s.offsets = neg;
+    s.n_offsets = 1;
+    ck_assert_int_eq(moldau_admin_reset_group_offsets(a, group, &s, -1, &r),
+                     MOLDAU_ERR__INVALID_ARG);
+    ck_assert_ptr_null(r);
+    moldau_admin_close(a);
+}
+END_TEST
+
 Suite *moldau_test_admin_groups_kafka_suite(void)
 {
     Suite *s = suite_create("admin_groups_kafka");
@@ -543,6 +707,8 @@ Suite *moldau_test_admin_groups_kafka_suite(void)
     tcase_add_test(tc, group_calls_refuse_bad_arguments);
     tcase_add_test(tc, group_offsets_list_alter_delete);
     tcase_add_test(tc, group_offsets_refuse_bad_arguments);
+    tcase_add_test(tc, group_lag_per_partition);
+    tcase_add_test(tc, reset_group_offsets_every_way);
     suite_add_tcase(s, tc);
     return s;
 }
