@@ -182,6 +182,11 @@ moldau_admin_group_offsets_t *moldau__admin_offsets_result(const char *group, co
 /* The item of res for (topic, partition), or NULL. */
 moldau_admin_group_offset_t *moldau__admin_offsets_item(moldau_admin_group_offsets_t *res,
                                                         const char *topic, int32_t partition);
+/* Sends req (NULL: out of memory, MOLDAU_ERR__NO_MEMORY) to the coordinator of group and
+ * waits: MOLDAU_ERR_NONE with *resp (the caller's) also when the answer carries an error (the
+ * caller reads it from the body), else the local error. */
+moldau_err_t moldau__admin_group_send(moldau__request_t *req, const char *group, int timeout_ms,
+                                      moldau__response_t **resp);
 /* Ends the items: a topic md does not know (sent without an id from v10 on: UNKNOWN_TOPIC_ID,
  * or left out of the answer) is UNKNOWN_TOPIC_OR_PARTITION, as by name; errmsg from err. */
 void moldau__admin_offsets_finish(moldau_admin_group_offsets_t *res, const moldau_metadata_t *md);

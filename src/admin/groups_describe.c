@@ -122,6 +122,18 @@ static int from_payload(void *res, moldau_bytes_t payload,
     return 0;
 }
 
+/* Who a member is, in both answers (NULL strings but the instance id as ""). */
+static void member_ids(moldau_admin_group_member_t *m, const char *member_id,
+                       const char *instance_id, const char *client_id, const char *host,
+                       int32_t epoch)
+{
+    m->member_id = member_id ? member_id : "";
+    m->group_instance_id = instance_id;
+    m->client_id = client_id ? client_id : "";
+    m->host = host ? host : "";
+    m->member_epoch = epoch;
+}
+
 /* Item from a ConsumerGroupDescribe answer; -1 when out of memory. */
 static int fill_consumer(void *res, moldau_admin_group_description_t *item,
                          const moldau_consumer_group_describe_group_t *g)
@@ -133,11 +145,8 @@ static int fill_consumer(void *res, moldau_admin_group_description_t *item,
         return -1;
     for (size_t i = 0; i < n; i++) {
         const moldau_consumer_group_describe_member_t *gm = &g->members[i];
-        ms[i]->member_id = gm->member_id ? gm->member_id : "";
-        ms[i]->group_instance_id = gm->instance_id;
-        ms[i]->client_id = gm->client_id ? gm->client_id : "";
-        ms[i]->host = gm->client_host ? gm->client_host : "";
-        ms[i]->member_epoch = gm->member_epoch;
+        member_ids(ms[i], gm->member_id, gm->instance_id, gm->client_id, gm->client_host,
+                   gm->member_epoch);
         if (from_assignment(res, &gm->assignment, &ms[i]->assignment, &ms[i]->n_assignment) ||
             from_assignment(res, &gm->target_assignment, &ms[i]->target_assignment,
                             &ms[i]->n_target_assignment))
@@ -166,11 +175,8 @@ static int fill_classic(void *res, moldau_admin_group_description_t *item,
     int consumer = g->protocol_type && strcmp(g->protocol_type, "consumer") == 0;
     for (size_t i = 0; i < n; i++) {
         const moldau_describe_groups_response_member_t *gm = &g->members[i];
-        ms[i]->member_id = gm->member_id ? gm->member_id : "";
-        ms[i]->group_instance_id = gm->group_instance_id;
-        ms[i]->client_id = gm->client_id ? gm->client_id : "";
-        ms[i]->host = gm->client_host ? gm->client_host : "";
-        ms[i]->member_epoch = -1;
+        member_ids(ms[i], gm->member_id, gm->group_instance_id, gm->client_id, gm->client_host,
+                   -1);
         if (!consumer)
             continue; /* another protocol's payload (e.g. Connect's): not ours to read */
         int rc = from_payload(res, gm->member_assignment, &ms[i]->assignment,

@@ -102,14 +102,9 @@ moldau_err_t moldau_admin_alter_group_offsets(moldau_admin_t *a, const char *gro
         return err;
     moldau_admin_group_offsets_t *res =
         moldau__admin_offsets_result(group, offsets, n_offsets, sizeof(*offsets));
-    moldau__request_t *req = res ? commit_request(a, group, offsets, n_offsets, md) : NULL;
     moldau__response_t *resp = NULL;
-    err = !req ? MOLDAU_ERR__NO_MEMORY
-               : moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, group);
-    if (err)
-        moldau__request_destroy(req);
-    else if ((err = moldau__request_sync(req, moldau__admin_left(deadline), &resp)) && resp)
-        err = MOLDAU_ERR_NONE; /* a partition's error: the items say */
+    err = moldau__admin_group_send(res ? commit_request(a, group, offsets, n_offsets, md) : NULL,
+                                   group, moldau__admin_left(deadline), &resp);
     if (!err && moldau__admin_result_keep(res, resp))
         err = MOLDAU_ERR__NO_MEMORY;
     const moldau_offset_commit_response_t *r = err ? NULL : resp->body;
@@ -198,15 +193,9 @@ moldau_err_t moldau_admin_delete_group_offsets(moldau_admin_t *a, const char *gr
         return err;
     moldau_admin_group_offsets_t *res =
         moldau__admin_offsets_result(group, partitions, n_partitions, sizeof(*partitions));
-    moldau__request_t *req = res ? delete_request(a, group, partitions, n_partitions) : NULL;
     moldau__response_t *resp = NULL;
-    err = !req ? MOLDAU_ERR__NO_MEMORY
-               : moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, group);
-    if (err)
-        moldau__request_destroy(req);
-    else if ((err = moldau__request_sync(req, moldau__admin_timeout(a, timeout_ms), &resp)) &&
-             resp)
-        err = MOLDAU_ERR_NONE; /* the group's error: every item's */
+    err = moldau__admin_group_send(res ? delete_request(a, group, partitions, n_partitions) : NULL,
+                                   group, moldau__admin_timeout(a, timeout_ms), &resp);
     if (!err && moldau__admin_result_keep(res, resp))
         err = MOLDAU_ERR__NO_MEMORY;
     const moldau_offset_delete_response_t *r = err ? NULL : resp->body;

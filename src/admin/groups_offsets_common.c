@@ -146,3 +146,18 @@ int32_t moldau__admin_group_by_topic(moldau_arena_t *arena, const void *in, size
     }
     return nt;
 }
+
+moldau_err_t moldau__admin_group_send(moldau__request_t *req, const char *group, int timeout_ms,
+                                      moldau__response_t **resp)
+{
+    *resp = NULL;
+    if (!req)
+        return MOLDAU_ERR__NO_MEMORY;
+    moldau_err_t err = moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, group);
+    if (err) {
+        moldau__request_destroy(req);
+        return err;
+    }
+    err = moldau__request_sync(req, timeout_ms, resp);
+    return *resp ? MOLDAU_ERR_NONE : err;
+}

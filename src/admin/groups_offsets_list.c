@@ -116,7 +116,8 @@ static moldau_admin_group_offsets_t *all_of(const char *group,
     for (int32_t t = 0; t < nt; t++) {
         const char *name = moldau__admin_topic_of(md, ts[t].name, ts[t].topic_id);
         for (int32_t p = 0; p < ts[t].n_partitions; p++)
-            tps[k++] = (moldau_admin_topic_partition_t){name ? name : "", ts[t].partitions[p].partition_index};
+            tps[k++] = (moldau_admin_topic_partition_t){name ? name : "",
+                                                        ts[t].partitions[p].partition_index};
     }
     moldau_admin_group_offsets_t *res = moldau__admin_offsets_result(group, tps, n, sizeof(*tps));
     free(tps);
@@ -140,19 +141,19 @@ moldau_err_t moldau_admin_list_group_offsets(moldau_admin_t *a, const char *grou
     if ((err = moldau__admin_offsets_metadata(a, partitions, n_partitions, sizeof(*partitions),
                                               moldau__admin_left(deadline), &md)))
         return err;
-    moldau__request_t *req = build(a, group, partitions, n_partitions, md);
     moldau__response_t *resp = NULL;
-    err = !req ? MOLDAU_ERR__NO_MEMORY
-               : moldau__request_target(req, MOLDAU__TARGET_GROUP, -1, group);
-    if (err)
-        moldau__request_destroy(req);
-    else
-        err = moldau__request_sync(req, moldau__admin_left(deadline), &resp);
+    err = moldau__admin_group_send(build(a, group, partitions, n_partitions, md), group,
+                                   moldau__admin_left(deadline), &resp);
+    int32_t nt = 0;
+    int16_t code = 0;
+    const moldau_offset_fetch_response_topic_t *ts = resp ? answer(resp->body, &nt, &code) : NULL;
+    if (!err && code) {
+        err = (moldau_err_t)code; /* the group's: the call's */
+        moldau__admin_dbg(a, "OffsetFetch %s: %s", group, moldau_err_name(err));
+        moldau__response_free(resp);
+    }
     moldau_admin_group_offsets_t *res = NULL;
     if (!err) {
-        int32_t nt;
-        int16_t code;
-        const moldau_offset_fetch_response_topic_t *ts = answer(resp->body, &nt, &code);
         res = n_partitions ? moldau__admin_offsets_result(group, partitions, n_partitions,
                                                           sizeof(*partitions))
                            : all_of(group, ts, nt, md);
@@ -176,9 +177,6 @@ moldau_err_t moldau_admin_list_group_offsets(moldau_admin_t *a, const char *grou
         }
         if (!err && !n_partitions)
             qsort((void *)res->items, res->n_items, sizeof(*res->items), by_tp);
-    } else if (resp) {
-        moldau__admin_dbg(a, "OffsetFetch %s: %s", group, moldau_err_name(err));
-        moldau__response_free(resp);
     }
     if (!err)
         moldau__admin_offsets_finish(res, md);

@@ -316,6 +316,78 @@ START_TEST(describe_groups_consumer_protocol)
 }
 END_TEST
 
+TEST_CODEC_WRAP(join_group)
+TEST_CODEC_WRAP(sync_group)
+
+/* A classic "consumer" group whose leader (a raw member) hands out an assignment that is not
+ * in the consumer protocol's layout: the description fails that group, not the call. */
+START_TEST(describe_groups_bad_assignment_is_an_item_error)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128], good[128];
+    test_topic_name("admin-dgbad", topic, sizeof(topic));
+    test_topic_name("admin-dgbad-group", group, sizeof(group));
+    test_topic_name("admin-dgbad-good", good, sizeof(good));
+    ck_assert_int_eq(test_create_topic(bootstrap, topic, 1), 0);
+    moldau_consumer_t *c = join(bootstrap, good, topic, "classic");
+    test_conn_t conn;
+    test_conn_open(&conn, bootstrap, "admin_groups_kafka");
+    test_conn_find_coordinator(&conn, group, 0);
+    const char *const subs[] = {topic};
+    moldau_consumer_protocol_subscription_t sub = {.topics = subs, .n_topics = 1,
+                                                   .user_data = MOLDAU_BYTES_NULL,
+                                                   .generation_id = -1};
+    moldau_buf_t w;
+    moldau_buf_init(&w);
+    ck_assert_int_eq(moldau_consumer_protocol_subscription_encode(&w, 0, &sub), MOLDAU_ERR_NONE);
+    moldau_join_group_request_protocol_t proto = {"range", {w.data, (int32_t)w.len}};
+    moldau_join_group_request_t jg = {.group_id = group, .session_timeout_ms = 6000,
+                                      .rebalance_timeout_ms = 10000, .member_id = "",
+                                      .protocol_type = "consumer", .protocols = &proto,
+                                      .n_protocols = 1};
+    moldau_join_group_response_t jr;
+    int16_t jv = test_conn_exchange(&conn, MOLDAU_API_JOIN_GROUP, enc_join_group, &jg,
+                                    dec_join_group, &jr);
+    for (int tries = 0; tries < 60 && test_coordinator_retriable(jr.error_code); tries++) {
+        test_sleep_ms(500);
+        test_conn_exchange_at(&conn, MOLDAU_API_JOIN_GROUP, jv, enc_join_group, &jg,
+                              dec_join_group, &jr);
+    }
+    if (jr.error_code == MOLDAU_ERR_MEMBER_ID_REQUIRED) {
+        jg.member_id = jr.member_id;
+        test_conn_exchange_at(&conn, MOLDAU_API_JOIN_GROUP, jv, enc_join_group, &jg,
+                              dec_join_group, &jr);
+    }
+    ck_assert_int_eq(jr.error_code, 0);
+    ck_assert_str_eq(jr.leader, jr.member_id);
+    static const uint8_t garbage[] = {0xff, 0xff, 0x00}; /* version -1 */
+    moldau_sync_group_request_assignment_t as = {jr.member_id, {garbage, sizeof(garbage)}};
+    moldau_sync_group_request_t sg = {.group_id = group, .generation_id = jr.generation_id,
+                                      .member_id = jr.member_id, .protocol_type = "consumer",
+                                      .protocol_name = "range", .assignments = &as,
+                                      .n_assignments = 1};
+    moldau_sync_group_response_t sr;
+    test_conn_exchange(&conn, MOLDAU_API_SYNC_GROUP, enc_sync_group, &sg, dec_sync_group, &sr);
+    ck_assert_int_eq(sr.error_code, 0);
+
+    moldau_admin_t *a = test_admin_new(bootstrap);
+    const char *groups[] = {group, good};
+    moldau_admin_group_descriptions_t *d = NULL;
+    ck_assert_int_eq(moldau_admin_describe_groups(a, groups, 2, -1, &d), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(d->items[0]->err, MOLDAU_ERR__BAD_MSG);
+    ck_assert_ptr_nonnull(d->items[0]->errmsg);
+    ck_assert_uint_eq(d->items[0]->n_members, 1); /* the rest is still there */
+    ck_assert_str_eq(d->items[0]->members[0]->member_id, jr.member_id);
+    ck_assert_msg(d->items[1]->err == MOLDAU_ERR_NONE, "%s", d->items[1]->errmsg);
+    ck_assert_uint_eq(d->items[1]->members[0]->n_assignment, 1);
+    moldau_admin_result_free(d);
+    moldau_buf_free(&w);
+    test_conn_close(&conn);
+    moldau_consumer_close(c);
+    moldau_admin_close(a);
+}
+END_TEST
+
 START_TEST(delete_groups_reports_each_group)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -703,6 +775,7 @@ Suite *moldau_test_admin_groups_kafka_suite(void)
     tcase_add_test(tc, list_groups_refuses_bad_arguments);
     tcase_add_test(tc, describe_groups_classic_and_unknown);
     tcase_add_test(tc, describe_groups_consumer_protocol);
+    tcase_add_test(tc, describe_groups_bad_assignment_is_an_item_error);
     tcase_add_test(tc, delete_groups_reports_each_group);
     tcase_add_test(tc, group_calls_refuse_bad_arguments);
     tcase_add_test(tc, group_offsets_list_alter_delete);
