@@ -214,6 +214,15 @@ static moldau_err_t pass(dgr_call_t *c, size_t n, int *send, void *res,
     if (err_of && resp_of)
         err = moldau__admin_per_group(c->groups, n, send, timeout_ms, request_for, c, res,
                                       err_of, resp_of);
+    /* a call fails as a whole only when no coordinator answered: the first pass's did */
+    int answered = 0;
+    for (size_t i = 0; c->classic && i < n; i++)
+        answered |= !send[i];
+    if (err == MOLDAU_ERR__TIMED_OUT && answered) {
+        for (size_t i = 0; i < n; i++)
+            err_of[i] = MOLDAU_ERR__TIMED_OUT;
+        err = MOLDAU_ERR_NONE;
+    }
     for (size_t i = 0; !err && i < n; i++) {
         if (!send[i])
             continue;

@@ -766,6 +766,37 @@ START_TEST(reset_group_offsets_every_way)
 }
 END_TEST
 
+START_TEST(group_calls_time_out_without_brokers)
+{
+    char err[256];
+    moldau_conf_t *conf = moldau_conf_new();
+    ck_assert_int_eq(moldau_conf_set(conf, "bootstrap.servers", "127.0.0.1:1", err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(moldau_conf_set(conf, "log.level", "2", err, sizeof(err)), 0);
+    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_ptr_nonnull(a);
+    const char *groups[] = {"g"};
+    moldau_admin_group_listings_t *l = (void *)1;
+    ck_assert_int_eq(moldau_admin_list_groups(a, NULL, 300, &l), MOLDAU_ERR__TIMED_OUT);
+    ck_assert_ptr_null(l);
+    moldau_admin_group_descriptions_t *d = (void *)1;
+    ck_assert_int_eq(moldau_admin_describe_groups(a, groups, 1, 300, &d), MOLDAU_ERR__TIMED_OUT);
+    ck_assert_ptr_null(d);
+    moldau_admin_group_results_t *r = (void *)1;
+    ck_assert_int_eq(moldau_admin_delete_groups(a, groups, 1, 300, &r), MOLDAU_ERR__TIMED_OUT);
+    ck_assert_ptr_null(r);
+    moldau_admin_group_offsets_t *o = (void *)1;
+    ck_assert_int_eq(moldau_admin_list_group_offsets(a, "g", NULL, 0, 300, &o),
+                     MOLDAU_ERR__TIMED_OUT);
+    ck_assert_ptr_null(o);
+    moldau_admin_group_lags_t *lag = (void *)1;
+    ck_assert_int_eq(moldau_admin_group_lag(a, "g", 300, &lag), MOLDAU_ERR__TIMED_OUT);
+    ck_assert_ptr_null(lag);
+    moldau_admin_close(a);
+}
+END_TEST
+
 Suite *moldau_test_admin_groups_kafka_suite(void)
 {
     Suite *s = suite_create("admin_groups_kafka");
@@ -782,6 +813,7 @@ Suite *moldau_test_admin_groups_kafka_suite(void)
     tcase_add_test(tc, group_offsets_refuse_bad_arguments);
     tcase_add_test(tc, group_lag_per_partition);
     tcase_add_test(tc, reset_group_offsets_every_way);
+    tcase_add_test(tc, group_calls_time_out_without_brokers);
     suite_add_tcase(s, tc);
     return s;
 }
