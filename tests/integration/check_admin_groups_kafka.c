@@ -518,6 +518,14 @@ START_TEST(group_offsets_list_alter_delete)
         ck_assert_int_eq(o->items[i]->offset, set[i].offset);
     }
     moldau_admin_result_free(o);
+    /* a topic the cluster does not have, beside one it has */
+    moldau_admin_offset_commit_t mixed[] = {{unknown, 0, 1, -1, NULL}, {other, 0, 0, -1, NULL}};
+    ck_assert_int_eq(moldau_admin_alter_group_offsets(a, group, mixed, 2, -1, &o),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(o->items[0]->err, MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION);
+    ck_assert_int_eq(o->items[0]->offset, -1);
+    ck_assert_msg(o->items[1]->err == MOLDAU_ERR_NONE, "%s", o->items[1]->errmsg);
+    moldau_admin_result_free(o);
     moldau_admin_topic_partition_t both[] = {{topic, 0}, {topic, 1}, {other, 0}};
     o = offsets_of(a, group, both, 3);
     ck_assert_int_eq(o->items[0]->offset, 5);
