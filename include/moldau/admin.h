@@ -414,6 +414,7 @@ moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
 
 /* the calls of other areas, each in a header of its own */
 #include "moldau/admin_acls.h"
+#include "moldau/admin_groups.h"
 #include "moldau/admin_quotas.h"
 #include "moldau/admin_state.h"
 

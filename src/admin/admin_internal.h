@@ -142,6 +142,79 @@ moldau_err_t moldau__admin_config_call(moldau_admin_t *a, size_t n, const int32_
 moldau_err_t moldau__admin_send_any(moldau_admin_t *a, moldau__request_t *req, const void *body,
                                     int timeout_ms, moldau__response_t **resp);
 
+/* ---- groups_common.c: calls on groups by id, one request per group to its coordinator */
+
+/* MOLDAU_ERR__INVALID_ARG (logged, naming `call`) for groups NULL, n 0, a NULL or empty id,
+ * or an id given twice; else MOLDAU_ERR_NONE. */
+moldau_err_t moldau__admin_check_groups(moldau_admin_t *a, const char *call,
+                                        const char *const *groups, size_t n);
+/* Builds the request for group i (not yet targeted); NULL when out of memory. */
+typedef moldau__request_t *(*moldau__admin_group_build_fn)(void *ctx, size_t i);
+/* Sends the requests for groups[i] for each i with send[i] set (send NULL: all) to their
+ * coordinators, all at once, and waits up to timeout_ms: err_of[i] and resp_of[i] as
+ * moldau__admin_fanout gives them (both NONE/NULL for a group not sent). res takes the
+ * responses over. MOLDAU_ERR_NONE, or MOLDAU_ERR__TIMED_OUT (none answered) /
+ * MOLDAU_ERR__NO_MEMORY for the whole call. */
+moldau_err_t moldau__admin_per_group(const char *const *groups, size_t n, const int *send,
+                                     int timeout_ms, moldau__admin_group_build_fn build,
+                                     void *ctx, void *res, moldau_err_t *err_of,
+                                     const moldau__response_t **resp_of);
+/* The error of a single-group response: Kafka's code, for the request's retries. */
+moldau_err_t moldau__admin_code_err(int16_t code);
+
+/* ---- groups_offsets_common.c: what the calls on a group's committed offsets share. Their
+ * inputs (moldau_admin_topic_partition_t, moldau_admin_offset_commit_t) begin alike, topic
+ * then partition: they are read as moldau_admin_topic_partition_t at in + i * stride. */
+
+#define MOLDAU__ADMIN_TP_AT(in, stride, i)                                                     \
+    ((const moldau_admin_topic_partition_t *)(const void *)((const char *)(in) + (i) * (stride)))
+
+/* MOLDAU_ERR__INVALID_ARG (logged) for a NULL or empty group, in NULL with n > 0 (or n 0
+ * when !may_be_empty), a NULL or empty topic, a negative partition or one given twice. */
+moldau_err_t moldau__admin_check_offsets_args(moldau_admin_t *a, const char *call,
+                                              const char *group, const void *in, size_t n,
+                                              size_t stride, int may_be_empty);
+/* Metadata of the topics of in[0..n) (every topic when n is 0), for their ids (OffsetFetch
+ * and OffsetCommit v10+ name topics by id). */
+moldau_err_t moldau__admin_offsets_metadata(moldau_admin_t *a, const void *in, size_t n,
+                                            size_t stride, int timeout_ms, moldau_metadata_t **md);
+/* The id of topic `name` in md (zero when not known: the broker answers UNKNOWN_TOPIC_ID). */
+moldau_uuid_t moldau__admin_topic_id(const moldau_metadata_t *md, const char *name);
+/* The name of a topic of an answer: `name`, or from v10 on the name of `id` in md (NULL:
+ * not known). */
+const char *moldau__admin_topic_of(const moldau_metadata_t *md, const char *name,
+                                   moldau_uuid_t id);
+/* A zeroed offsets result for `group` with items for in[0..n) (topic, partition; offset and
+ * epoch -1; err MOLDAU_ERR__BAD_MSG until an answer covers it). NULL when out of memory. */
+moldau_admin_group_offsets_t *moldau__admin_offsets_result(const char *group, const void *in,
+                                                           size_t n, size_t stride);
+/* The item of res for (topic, partition), or NULL. */
+moldau_admin_group_offset_t *moldau__admin_offsets_item(moldau_admin_group_offsets_t *res,
+                                                        const char *topic, int32_t partition);
+/* Sends req (NULL: out of memory, MOLDAU_ERR__NO_MEMORY) to the coordinator of group and
+ * waits: MOLDAU_ERR_NONE with *resp (the caller's) also when the answer carries an error (the
+ * caller reads it from the body), else the local error. */
+moldau_err_t moldau__admin_group_send(moldau__request_t *req, const char *group, int timeout_ms,
+                                      moldau__response_t **resp);
+/* Ends the items: a topic md does not know (sent without an id from v10 on: UNKNOWN_TOPIC_ID,
+ * or left out of the answer) is UNKNOWN_TOPIC_OR_PARTITION, as by name; errmsg from err. */
+void moldau__admin_offsets_finish(moldau_admin_group_offsets_t *res, const moldau_metadata_t *md);
+/* Topic k of in[0..n) for each item (of[i]), the first item of each topic (first[k]) and its
+ * partition count (count[k]), in arena; the number of topics, -1 when out of memory. */
+int32_t moldau__admin_group_by_topic(moldau_arena_t *arena, const void *in, size_t n,
+                                     size_t stride, int32_t **of, size_t **first,
+                                     int32_t **count);
+
+/* ---- groups_log_offsets.c: partitions' offsets by time at their leaders (ListOffsets) */
+
+/* For each tps[i], the offset of times[i] (a time in ms or MOLDAU_LIST_OFFSETS_EARLIEST /
+ * _LATEST) at its leader (found in fresh metadata; all leaders at once) into offsets[i]
+ * (-1: none, e.g. a time after the last record) and errs[i] (e.g. UNKNOWN_TOPIC_OR_PARTITION,
+ * LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER). MOLDAU_ERR_NONE, or the call's error. */
+moldau_err_t moldau__admin_log_offsets(moldau_admin_t *a, const moldau_admin_topic_partition_t *tps,
+                                       const int64_t *times, size_t n, int timeout_ms,
+                                       int64_t *offsets, moldau_err_t *errs);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
