@@ -5,7 +5,8 @@
  *   moldau_admin_group_listings_t *l;
  *   if (moldau_admin_list_groups(a, NULL, -1, &l) == MOLDAU_ERR_NONE) {
  *       for (size_t i = 0; i < l->n_items; i++)
- *           printf("%s %s\n", l->items[i]->group_id, l->items[i]->state);
+ *           printf("%s %s\n", l->items[i]->group_id,
+ *                  l->items[i]->state ? l->items[i]->state : "?");
  *       moldau_admin_result_free(l);
  *   }
  *
@@ -250,7 +251,7 @@ typedef enum moldau_admin_reset_to {
     MOLDAU_ADMIN_RESET_TIMESTAMP = 3, /* the first record at or after `timestamp`; the log end
                                        * when there is none */
     MOLDAU_ADMIN_RESET_SHIFT = 4,    /* the committed offset plus `shift` (a partition without
-                                      * one: from the log end as kafka-consumer-groups does) */
+                                      * one: its log end plus `shift`) */
     MOLDAU_ADMIN_RESET_OFFSETS = 5   /* the offsets given in `offsets` */
 } moldau_admin_reset_to_t;
 
