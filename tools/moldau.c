@@ -12,6 +12,7 @@ int cmd_configs(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_acls(int argc, char **argv);
+int cmd_groups(int argc, char **argv);
 
 static const cli_command_t commands[] = {
     {"produce", cmd_produce, "write lines of stdin or a file to a topic"},
@@ -19,6 +20,7 @@ static const cli_command_t commands[] = {
     {"topics", cmd_topics, "list, create, describe, alter and delete topics"},
     {"configs", cmd_configs, "describe and change the configs of topics, brokers, groups"},
     {"cluster", cmd_cluster, "the cluster's id, controller, brokers and features"},
+    {"groups", cmd_groups, "list, describe, delete groups; their offsets, lag and resets"},
     {"acls", cmd_acls, "list, add and remove ACLs (kafka-acls.sh's flags)"},
     {"bench", cmd_bench, "produce, consume or end-to-end performance, with a live line"},
 };

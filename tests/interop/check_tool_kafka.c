@@ -820,6 +820,112 @@ START_TEST(bench_subcommand)
 }
 END_TEST
 
+/* moldau groups with kafka-consumer-groups.sh's flags: a group that consumed is listed (and
+ * its state), described with each partition's committed offset, log end and lag (table and
+ * JSON), reset (a plan without --execute changes nothing; --execute to earliest makes the lag
+ * the whole log; --shift-by), its offsets deleted, the group deleted; an unknown group and a
+ * reset of a group with a member exit 1; bad usage 2. */
+START_TEST(groups_subcommand)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char topic[128], group[128];
+    topic_with(bootstrap, "tool-groups", 2, topic, sizeof(topic));
+    test_topic_name("tool-groups-g", group, sizeof(group));
+    tool("k1:a\nk2:b\nk3:c\nk4:d\nk5:e\nk6:f\n", "produce", "-b", bootstrap, "-t", topic,
+         "-K:", NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "--from-beginning", "-e",
+         NULL);
+    ASSERT_EXIT(0);
+    ck_assert_int_eq(count_lines(R.out), 6);
+
+    tool(NULL, "groups", "--bootstrap-server", bootstrap, "--list", NULL);
+    ASSERT_EXIT(0);
+    char line[160];
+    snprintf(line, sizeof(line), "%s\n", group);
+    ck_assert_msg(strstr(R.out, line), "%s", R.out);
+    tool(NULL, "groups", "-b", bootstrap, "--describe", "--group", group, "--json", NULL);
+    ASSERT_EXIT(0);
+    cJSON *j = cJSON_Parse(R.out);
+    ck_assert_msg(j && cJSON_GetArraySize(j) == 2, "%s", R.out);
+    long long total = 0;
+    for (int i = 0; i < 2; i++) {
+        cJSON *p = cJSON_GetArrayItem(j, i);
+        ck_assert_str_eq(cJSON_GetObjectItem(p, "topic")->valuestring, topic);
+        long long cur = (long long)cJSON_GetObjectItem(p, "current_offset")->valuedouble;
+        long long end = (long long)cJSON_GetObjectItem(p, "log_end_offset")->valuedouble;
+        ck_assert_int_eq(cur, end); /* all read and committed */
+        ck_assert_int_eq((long long)cJSON_GetObjectItem(p, "lag")->valuedouble, 0);
+        total += end;
+    }
+    ck_assert_int_eq(total, 6);
+    cJSON_Delete(j);
+
+    /* a plan only: nothing changes */
+    tool(NULL, "groups", "-b", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+         "--to-earliest", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "NEW-OFFSET") && strstr(R.out, "plan only"), "%s", R.out);
+    tool(NULL, "groups", "-b", bootstrap, "--describe", "--group", group, NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "CURRENT-OFFSET  LOG-END-OFFSET  LAG"), "%s", R.out);
+    tool(NULL, "groups", "-b", bootstrap, "--describe", "--group", group, "--json", NULL);
+    ASSERT_EXIT(0);
+    j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    for (int i = 0; i < cJSON_GetArraySize(j); i++) /* still all committed */
+        ck_assert_int_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(j, i), "lag")->valueint, 0);
+    cJSON_Delete(j);
+    tool(NULL, "groups", "-b", bootstrap, "--reset-offsets", "--group", group, "--all-topics",
+         "--to-earliest", "--execute", NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "groups", "-b", bootstrap, "--describe", "--group", group, "--json", NULL);
+    ASSERT_EXIT(0);
+    j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    long long lag = 0;
+    for (int i = 0; i < cJSON_GetArraySize(j); i++)
+        lag += (long long)cJSON_GetObjectItem(cJSON_GetArrayItem(j, i), "lag")->valuedouble;
+    ck_assert_int_eq(lag, 6);
+    cJSON_Delete(j);
+    /* the group reads everything again from there */
+    tool(NULL, "consume", "-b", bootstrap, "-t", topic, "-g", group, "-e", NULL);
+    ASSERT_EXIT(0);
+    ck_assert_int_eq(count_lines(R.out), 6);
+    tool(NULL, "groups", "-b", bootstrap, "--reset-offsets", "--group", group, "--topic",
+         topic, "--shift-by", "-1", "--execute", "--json", NULL);
+    ASSERT_EXIT(0);
+    j = cJSON_Parse(R.out);
+    ck_assert_msg(j != NULL, "%s", R.out);
+    for (int i = 0; i < cJSON_GetArraySize(j); i++) {
+        cJSON *p = cJSON_GetArrayItem(j, i);
+        long long prev = (long long)cJSON_GetObjectItem(p, "previous_offset")->valuedouble;
+        long long now = (long long)cJSON_GetObjectItem(p, "new_offset")->valuedouble;
+        ck_assert_int_eq(now, prev > 0 ? prev - 1 : 0);
+    }
+    cJSON_Delete(j);
+
+    tool(NULL, "groups", "-b", bootstrap, "--delete-offsets", "--group", group, "--topic", topic,
+         NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "groups", "-b", bootstrap, "--delete", "--group", group, NULL);
+    ASSERT_EXIT(0);
+    ck_assert_msg(strstr(R.out, "succeeded"), "%s", R.out);
+    tool(NULL, "groups", "-b", bootstrap, "--describe", "--group", group, NULL);
+    ASSERT_EXIT(1);
+    ck_assert_msg(strstr(R.err, "no such group"), "%s", R.err);
+
+    tool(NULL, "groups", "-b", bootstrap, "--describe", NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "groups", "-b", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+         NULL);
+    ASSERT_EXIT(2);
+    tool(NULL, "groups", "-b", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+         "--to-datetime", "yesterday", NULL);
+    ASSERT_EXIT(2);
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -837,6 +943,7 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, topics_subcommand);
     tcase_add_test(tc, cluster_and_configs_subcommands);
     tcase_add_test(tc, bench_subcommand);
+    tcase_add_test(tc, groups_subcommand);
     suite_add_tcase(s, tc);
     return s;
 }
