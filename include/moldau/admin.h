@@ -106,6 +106,13 @@ typedef struct moldau_admin_config_entry {
     size_t n_synonyms;
 } moldau_admin_config_entry_t;
 
+/* A topic-partition, in the arguments and results of several areas' calls. An array
+ * element: its layout never changes. */
+typedef struct moldau_admin_topic_partition {
+    const char *topic;
+    int32_t partition;
+} moldau_admin_topic_partition_t;
+
 /* ---- topics -------------------------------------------------------------------------------- */
 
 /* A topic's outcome, for calls whose items are topics by name. */
@@ -416,6 +423,7 @@ moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
 #include "moldau/admin_acls.h"
 #include "moldau/admin_groups.h"
 #include "moldau/admin_quotas.h"
+#include "moldau/admin_replicas.h"
 #include "moldau/admin_state.h"
 
 #endif

@@ -33,12 +33,6 @@
 extern "C" {
 #endif
 
-/* A topic-partition in a result. */
-typedef struct moldau_admin_topic_partition {
-    const char *topic;
-    int32_t partition;
-} moldau_admin_topic_partition_t;
-
 /* ---- list ------------------------------------------------------------------------------- */
 
 /* A group as a broker lists it (the broker is its coordinator). */

@@ -215,6 +215,16 @@ moldau_err_t moldau__admin_log_offsets(moldau_admin_t *a, const moldau_admin_top
                                        const int64_t *times, size_t n, int timeout_ms,
                                        int64_t *offsets, moldau_err_t *errs);
 
+/* The leader of each tps[i] in md into node[i] (MOLDAU__ADMIN_NO_NODE with errs[i] set, e.g.
+ * UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, when there is none). */
+void moldau__admin_leaders(const moldau_metadata_t *md, const moldau_admin_topic_partition_t *tps,
+                           size_t n, int32_t *node, moldau_err_t *errs);
+/* MOLDAU_ERR__INVALID_ARG (logged, naming `call`) for tps NULL with n > 0 (or n 0 unless
+ * may_be_empty), a NULL or empty topic, a partition below 0 or given twice. */
+moldau_err_t moldau__admin_check_partitions(moldau_admin_t *a, const char *call,
+                                            const moldau_admin_topic_partition_t *tps, size_t n,
+                                            int may_be_empty);
+
 /* Logs at debug level (debug=admin). */
 void moldau__admin_dbg(moldau_admin_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

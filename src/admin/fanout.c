@@ -1,6 +1,7 @@
 /* One request per broker, all at once: the calls whose items go to different brokers (configs
  * of brokers, records of partition leaders). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "admin/admin_internal.h"
 
@@ -112,4 +113,27 @@ done:
     free(errs);
     free(outs);
     return err;
+}
+
+moldau_err_t moldau__admin_check_partitions(moldau_admin_t *a, const char *call,
+                                            const moldau_admin_topic_partition_t *tps, size_t n,
+                                            int may_be_empty)
+{
+    if ((!tps && n) || (!n && !may_be_empty) || n > INT32_MAX) {
+        moldau__admin_dbg(a, "%s: partitions NULL or none", call);
+        return MOLDAU_ERR__INVALID_ARG;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!tps[i].topic || !*tps[i].topic || tps[i].partition < 0) {
+            moldau__admin_dbg(a, "%s: partitions[%zu] is not valid", call, i);
+            return MOLDAU_ERR__INVALID_ARG;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (tps[j].partition == tps[i].partition && !strcmp(tps[j].topic, tps[i].topic)) {
+                moldau__admin_dbg(a, "%s: %s [%d] given twice", call, tps[i].topic,
+                                  (int)tps[i].partition);
+                return MOLDAU_ERR__INVALID_ARG;
+            }
+    }
+    return MOLDAU_ERR_NONE;
 }

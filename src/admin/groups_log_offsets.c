@@ -63,9 +63,7 @@ oom:
     return NULL;
 }
 
-/* The leader of each partition into node[] (MOLDAU__ADMIN_NO_NODE with errs[i] set when
- * there is none). */
-static void leaders(const moldau_metadata_t *md, const moldau_admin_topic_partition_t *tps,
+void moldau__admin_leaders(const moldau_metadata_t *md, const moldau_admin_topic_partition_t *tps,
                     size_t n, int32_t *node, moldau_err_t *errs)
 {
     for (size_t i = 0; i < n; i++) {
@@ -107,7 +105,7 @@ moldau_err_t moldau__admin_log_offsets(moldau_admin_t *a, const moldau_admin_top
     void *scratch = moldau__admin_result_new(1); /* holds the responses */
     err = MOLDAU_ERR__NO_MEMORY;
     if (node && err_of && resp_of && scratch) {
-        leaders(md, tps, n, node, errs);
+        moldau__admin_leaders(md, tps, n, node, errs);
         lo_call_t c = {a, tps, times, n, node, moldau__admin_left(deadline)};
         err = moldau__admin_fanout(node, n, moldau__admin_left(deadline), request_for, &c,
                                    scratch, err_of, resp_of);
