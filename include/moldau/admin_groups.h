@@ -106,7 +106,7 @@ typedef struct moldau_admin_group_description {
     moldau_err_t err; /* e.g. GROUP_ID_NOT_FOUND (no such group), GROUP_AUTHORIZATION_FAILED,
                        * MOLDAU_ERR__BAD_MSG (a member's assignment does not parse) */
     const char *errmsg;
-    const char *type;          /* "classic" or "consumer" */
+    const char *type;          /* "classic", "consumer" or "share" */
     const char *state;
     const char *protocol_type; /* "consumer" for consumer groups (classic groups) */
     const char *assignor;      /* the protocol (classic) or server assignor (consumer); "" none */
@@ -124,7 +124,8 @@ typedef struct moldau_admin_group_descriptions {
 
 /* Describes groups by id: ConsumerGroupDescribe to each coordinator, and DescribeGroups for
  * the groups it does not know as consumer groups (classic ones) or when the broker lacks it
- * (before 4.0). A group that does not exist is an item with GROUP_ID_NOT_FOUND. */
+ * (before 4.0), then ShareGroupDescribe for those neither knows (share groups, KIP-932). A
+ * group that does not exist is an item with GROUP_ID_NOT_FOUND. */
 moldau_err_t moldau_admin_describe_groups(moldau_admin_t *a, const char *const *groups,
                                           size_t n_groups, int timeout_ms,
                                           moldau_admin_group_descriptions_t **out);

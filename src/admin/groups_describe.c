@@ -1,6 +1,7 @@
 /* moldau_admin_describe_groups: ConsumerGroupDescribe to each group's coordinator, then, as
  * the Java client does, DescribeGroups for the groups it does not know as consumer groups
- * (classic groups: GROUP_ID_NOT_FOUND) or when the broker lacks the API. */
+ * (classic groups: GROUP_ID_NOT_FOUND) or when the broker lacks the API, and last
+ * ShareGroupDescribe for those neither knows (share groups, KIP-932). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,10 @@ MOLDAU__REQUEST_CODEC(cgd, moldau_consumer_group_describe_request_t,
                       moldau_consumer_group_describe_request_encode,
                       moldau_consumer_group_describe_response_t,
                       moldau_consumer_group_describe_response_decode)
+MOLDAU__REQUEST_CODEC(sgd, moldau_share_group_describe_request_t,
+                      moldau_share_group_describe_request_encode,
+                      moldau_share_group_describe_response_t,
+                      moldau_share_group_describe_response_decode)
 MOLDAU__REQUEST_CODEC(dgr, moldau_describe_groups_request_t,
                       moldau_describe_groups_request_encode, moldau_describe_groups_response_t,
                       moldau_describe_groups_response_decode)
@@ -23,6 +28,13 @@ static moldau_err_t cgd_error(const void *body, int16_t version)
     return r->n_groups > 0 ? moldau__admin_code_err(r->groups[0].error_code) : MOLDAU_ERR_NONE;
 }
 
+static moldau_err_t sgd_error(const void *body, int16_t version)
+{
+    (void)version;
+    const moldau_share_group_describe_response_t *r = body;
+    return r->n_groups > 0 ? moldau__admin_code_err(r->groups[0].error_code) : MOLDAU_ERR_NONE;
+}
+
 static moldau_err_t dgr_error(const void *body, int16_t version)
 {
     (void)version;
@@ -30,31 +42,38 @@ static moldau_err_t dgr_error(const void *body, int16_t version)
     return r->n_groups > 0 ? moldau__admin_code_err(r->groups[0].error_code) : MOLDAU_ERR_NONE;
 }
 
+/* The passes, in order. */
+enum { PASS_CONSUMER, PASS_CLASSIC, PASS_SHARE };
+
 typedef struct dgr_call {
     moldau_admin_t *a;
     const char *const *groups;
-    int classic; /* this pass: DescribeGroups */
+    int kind; /* this pass: PASS_* */
 } dgr_call_t;
 
 static moldau__request_t *request_for(void *ctx, size_t i)
 {
     const dgr_call_t *c = ctx;
+    int classic = c->kind == PASS_CLASSIC;
     moldau__request_t *req =
-        c->classic ? moldau__request_new(c->a->client, MOLDAU_API_DESCRIBE_GROUPS, dgr_encode,
-                                         dgr_decode, dgr_error)
-                   : moldau__request_new(c->a->client, MOLDAU_API_CONSUMER_GROUP_DESCRIBE,
-                                         cgd_encode, cgd_decode, cgd_error);
+        classic ? moldau__request_new(c->a->client, MOLDAU_API_DESCRIBE_GROUPS, dgr_encode,
+                                      dgr_decode, dgr_error)
+        : c->kind == PASS_SHARE
+            ? moldau__request_new(c->a->client, MOLDAU_API_SHARE_GROUP_DESCRIBE, sgd_encode,
+                                  sgd_decode, sgd_error)
+            : moldau__request_new(c->a->client, MOLDAU_API_CONSUMER_GROUP_DESCRIBE, cgd_encode,
+                                  cgd_decode, cgd_error);
     if (!req)
         return NULL;
     moldau_arena_t *arena = moldau__request_arena(req);
     const char **ids = moldau_arena_calloc(arena, 1, sizeof(*ids));
-    void *body = moldau_arena_calloc(arena, 1, c->classic ? sizeof(moldau_describe_groups_request_t)
-                                                          : sizeof(moldau_group_describe_request_t));
+    void *body = moldau_arena_calloc(arena, 1, classic ? sizeof(moldau_describe_groups_request_t)
+                                                       : sizeof(moldau_group_describe_request_t));
     if (!ids || !body || !(ids[0] = moldau_arena_strndup(arena, c->groups[i], strlen(c->groups[i])))) {
         moldau__request_destroy(req);
         return NULL;
     }
-    if (c->classic) {
+    if (classic) {
         moldau_describe_groups_request_t *b = body;
         b->groups = ids;
         b->n_groups = 1;
@@ -163,6 +182,32 @@ static int fill_consumer(void *res, moldau_admin_group_description_t *item,
     return 0;
 }
 
+/* Item from a ShareGroupDescribe answer; -1 when out of memory. */
+static int fill_share(void *res, moldau_admin_group_description_t *item,
+                      const moldau_share_group_describe_group_t *g)
+{
+    size_t n = g->n_members > 0 ? (size_t)g->n_members : 0;
+    moldau_admin_group_member_t **ms =
+        (moldau_admin_group_member_t **)moldau__admin_result_items(res, n, sizeof(**ms));
+    if (!ms)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const moldau_share_group_describe_member_t *gm = &g->members[i];
+        member_ids(ms[i], gm->member_id, NULL, gm->client_id, gm->client_host, gm->member_epoch);
+        if (from_assignment(res, &gm->assignment, &ms[i]->assignment, &ms[i]->n_assignment))
+            return -1;
+    }
+    item->type = "share";
+    item->state = g->group_state ? g->group_state : "";
+    item->protocol_type = "share";
+    item->assignor = g->assignor_name ? g->assignor_name : "";
+    item->group_epoch = g->group_epoch;
+    item->assignment_epoch = g->assignment_epoch;
+    item->members = ms;
+    item->n_members = n;
+    return 0;
+}
+
 /* Item from a DescribeGroups answer; -1 when out of memory. */
 static int fill_classic(void *res, moldau_admin_group_description_t *item,
                         const moldau_describe_groups_response_group_t *g)
@@ -216,7 +261,7 @@ static moldau_err_t pass(dgr_call_t *c, size_t n, int *send, void *res,
                                       err_of, resp_of);
     /* a call fails as a whole only when no coordinator answered: the first pass's did */
     int answered = 0;
-    for (size_t i = 0; c->classic && i < n; i++)
+    for (size_t i = 0; c->kind != PASS_CONSUMER && i < n; i++)
         answered |= !send[i];
     if (err == MOLDAU_ERR__TIMED_OUT && answered) {
         for (size_t i = 0; i < n; i++)
@@ -232,7 +277,19 @@ static moldau_err_t pass(dgr_call_t *c, size_t n, int *send, void *res,
         item->errmsg = NULL;
         item->coordinator = resp ? resp->node_id : -1;
         int found = 0, rc = 0;
-        if (resp && !c->classic) {
+        if (resp && c->kind == PASS_SHARE) {
+            const moldau_share_group_describe_response_t *r = resp->body;
+            for (int32_t k = 0; k < r->n_groups && !found; k++) {
+                const moldau_share_group_describe_group_t *g = &r->groups[k];
+                if (!g->group_id || strcmp(g->group_id, c->groups[i]) != 0)
+                    continue;
+                found = 1;
+                item->err = (moldau_err_t)g->error_code;
+                item->errmsg = moldau__admin_errmsg(item->err, g->error_message);
+                if (!item->err)
+                    rc = fill_share(res, item, g);
+            }
+        } else if (resp && c->kind == PASS_CONSUMER) {
             const moldau_consumer_group_describe_response_t *r = resp->body;
             for (int32_t k = 0; k < r->n_groups && !found; k++) {
                 const moldau_consumer_group_describe_group_t *g = &r->groups[k];
@@ -272,7 +329,11 @@ static moldau_err_t pass(dgr_call_t *c, size_t n, int *send, void *res,
         } else if (!resp) {
             item->errmsg = moldau__admin_errmsg(item->err, NULL);
         }
-        send[i] = !c->classic && falls_back(item->err);
+        /* on to the next pass: a consumer pass's fallbacks; what DescribeGroups does not know
+         * either may be a share group */
+        send[i] = c->kind == PASS_CONSUMER ? falls_back(item->err)
+                  : c->kind == PASS_CLASSIC ? item->err == MOLDAU_ERR_GROUP_ID_NOT_FOUND
+                                            : 0;
     }
     free(err_of);
     free(resp_of);
@@ -303,12 +364,28 @@ moldau_err_t moldau_admin_describe_groups(moldau_admin_t *a, const char *const *
         send[i] = 1;
     }
     err = oom ? MOLDAU_ERR__NO_MEMORY : MOLDAU_ERR_NONE;
-    dgr_call_t c = {a, groups, 0};
+    dgr_call_t c = {a, groups, PASS_CONSUMER};
     if (!err)
         err = pass(&c, n_groups, send, res, items, moldau__admin_left(deadline));
-    c.classic = 1;
+    c.kind = PASS_CLASSIC;
     if (!err)
         err = pass(&c, n_groups, send, res, items, moldau__admin_left(deadline));
+    /* a broker without share groups answers UNSUPPORTED_VERSION: the group is then not found */
+    moldau_err_t *not_found = calloc(n_groups, sizeof(*not_found));
+    if (!err && !not_found)
+        err = MOLDAU_ERR__NO_MEMORY;
+    for (size_t i = 0; !err && i < n_groups; i++)
+        not_found[i] = send[i] ? items[i]->err : MOLDAU_ERR_NONE;
+    c.kind = PASS_SHARE;
+    if (!err)
+        err = pass(&c, n_groups, send, res, items, moldau__admin_left(deadline));
+    for (size_t i = 0; !err && i < n_groups; i++)
+        if (not_found[i] && items[i]->err != MOLDAU_ERR_NONE &&
+            items[i]->err != MOLDAU_ERR_GROUP_ID_NOT_FOUND && falls_back(items[i]->err)) {
+            items[i]->err = not_found[i];
+            items[i]->errmsg = moldau__admin_errmsg(not_found[i], NULL);
+        }
+    free(not_found);
     free(send);
     if (err) {
         moldau_admin_result_free(res);

@@ -1,7 +1,7 @@
 /* The share-group codecs (msg_share.h) against the real broker, which serves them only with
  * share.version=1 (make check formats 4.x brokers so; mk/brokers.mk). Every request goes at
  * the highest version both sides speak, over a raw connection, and every answer must decode
- * whole. One member joins a share group, is described, fetches a record it then accepts, and
+ * whole. One member joins a share group, is described (raw, and by the admin client), fetches a record it then accepts, and
  * leaves; the group's offsets are then described, altered and deleted. */
 #include <check.h>
 #include <stdio.h>
@@ -9,7 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "moldau.h"
 #include "moldau/protocol.h"
+#include "../support/admin_test.h"
 #include "../support/peer_test.h"
 #include "../support/codec_conn_test.h"
 #include "../support/topic_test.h"
@@ -137,6 +139,32 @@ START_TEST(share_apis_decode)
     ck_assert_str_eq(ours->members[0].subscribed_topic_names[0], topic);
     ck_assert_str_eq(sgd_r.groups[1 - mine].group_id, unknown);
     ck_assert_int_eq(sgd_r.groups[1 - mine].error_code, 69); /* GROUP_ID_NOT_FOUND */
+
+    /* The admin client describes it too (a share group after the consumer and classic
+     * passes), and lists it with its type. */
+    moldau_admin_t *adm = test_admin_new(bootstrap);
+    moldau_admin_group_descriptions_t *gd;
+    ck_assert_int_eq(moldau_admin_describe_groups(adm, groups, 2, -1, &gd), MOLDAU_ERR_NONE);
+    ck_assert_msg(gd->items[0]->err == MOLDAU_ERR_NONE, "%s", gd->items[0]->errmsg);
+    ck_assert_str_eq(gd->items[0]->type, "share");
+    ck_assert_uint_eq(gd->items[0]->n_members, 1);
+    ck_assert_str_eq(gd->items[0]->members[0]->member_id, member);
+    ck_assert_uint_eq(gd->items[0]->members[0]->n_assignment, 1);
+    ck_assert_str_eq(gd->items[0]->members[0]->assignment[0]->topic, topic);
+    ck_assert_int_eq(gd->items[1]->err, MOLDAU_ERR_GROUP_ID_NOT_FOUND);
+    moldau_admin_result_free(gd);
+    const char *share_type[] = {"share"};
+    moldau_admin_list_groups_options_t lo = MOLDAU_ADMIN_LIST_GROUPS_OPTIONS_INIT;
+    lo.types = share_type;
+    lo.n_types = 1;
+    moldau_admin_group_listings_t *gl;
+    ck_assert_int_eq(moldau_admin_list_groups(adm, &lo, -1, &gl), MOLDAU_ERR_NONE);
+    int listed = 0;
+    for (size_t i = 0; i < gl->n_items; i++)
+        listed |= !strcmp(gl->items[i]->group_id, group) && !strcmp(gl->items[i]->type, "share");
+    ck_assert(listed);
+    moldau_admin_result_free(gl);
+    moldau_admin_close(adm);
 
     /* Open a share session (the share partition starts at the log end: latest), produce one
      * record, fetch until it comes, acquired. */
