@@ -283,3 +283,27 @@ int cli_topic_partitions(const cli_t *cli, moldau_client_t *client, const char *
     moldau_metadata_destroy(md);
     return n;
 }
+
+moldau_admin_t *cli_admin(cli_t *cli)
+{
+    moldau_conf_t *conf = cli_conf(cli, NULL, NULL);
+    if (!conf)
+        return NULL;
+    char err[512];
+    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    if (!a)
+        cli_error(cli, "%s", err);
+    return a;
+}
+
+int cli_timeout_ms(cli_t *cli, const char *arg, int *out)
+{
+    long long v;
+    if (cli_parse_ll(arg, 1, INT32_MAX, &v)) {
+        cli_usage_error(cli, "--timeout-ms '%s': not a positive number of milliseconds", arg);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}

@@ -54,6 +54,11 @@ void cli_error(const cli_t *cli, const char *fmt, ...) __attribute__((format(pri
  * e.g. --acks). NULL after saying what was wrong (a bad property or file: exit 2). */
 moldau_conf_t *cli_conf(cli_t *cli, const char *const *defaults, const char *const *overrides);
 
+/* An admin client of cli_conf(cli, NULL, NULL); NULL after saying why (then exit 2). */
+moldau_admin_t *cli_admin(cli_t *cli);
+/* --timeout-ms MS of the admin subcommands into *out: 0, or -1 after the usage error. */
+int cli_timeout_ms(cli_t *cli, const char *arg, int *out);
+
 /* The value of --property NAME (the last one given), or NULL. */
 const char *cli_fmt_prop(const cli_t *cli, const char *name);
 /* --property NAME as a boolean (Java's: "true" in any case, else false); def when unset. */

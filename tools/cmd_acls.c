@@ -188,8 +188,6 @@ static void print_binding(const moldau_admin_acl_binding_t *b)
            NAME_OF(op_names, b->operation), NAME_OF(perm_names, b->permission));
 }
 
-static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
-
 static int do_list(const cli_t *cli, moldau_admin_t *adm, const acls_t *a)
 {
     moldau_admin_acl_binding_t f = MOLDAU_ADMIN_ACL_FILTER_ANY;
@@ -219,11 +217,11 @@ static int do_list(const cli_t *cli, moldau_admin_t *adm, const acls_t *a)
         }
         printf("%s{\"resource_type\":\"%s\",\"resource_name\":", i ? "," : "",
                NAME_OF(type_names, b->resource_type));
-        json_str(b->resource_name);
+        fmt_json_cstr(stdout, b->resource_name);
         printf(",\"pattern_type\":\"%s\",\"principal\":", NAME_OF(pattern_names, b->pattern_type));
-        json_str(b->principal);
+        fmt_json_cstr(stdout, b->principal);
         printf(",\"host\":");
-        json_str(b->host);
+        fmt_json_cstr(stdout, b->host);
         printf(",\"operation\":\"%s\",\"permission\":\"%s\"}", NAME_OF(op_names, b->operation),
                NAME_OF(perm_names, b->permission));
     }
@@ -340,16 +338,9 @@ int cmd_acls(int argc, char **argv)
     if (a.action == OPT_ADD && (a.pattern == MOLDAU_ADMIN_ACL_PATTERN_ANY ||
                                 a.pattern == MOLDAU_ADMIN_ACL_PATTERN_MATCH))
         return cli_usage_error(&cli, "--add takes a literal or prefixed pattern");
-    moldau_conf_t *conf = cli_conf(&cli, NULL, NULL);
-    if (!conf)
+    moldau_admin_t *adm = cli_admin(&cli);
+    if (!adm)
         return CLI_EXIT_USAGE;
-    char err[512];
-    moldau_admin_t *adm = moldau_admin_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    if (!adm) {
-        cli_error(&cli, "%s", err);
-        return CLI_EXIT_USAGE;
-    }
     rc = a.action == OPT_LIST  ? do_list(&cli, adm, &a)
          : a.action == OPT_ADD ? do_add(&cli, adm, &a)
                                : do_remove(&cli, adm, &a);

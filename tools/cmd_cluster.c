@@ -29,38 +29,29 @@ typedef struct cluster_opts {
 static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
 {
     cluster_opts_t *o = ctx;
-    long long v;
     if (opt == OPT_JSON) {
         o->json = 1;
         return 0;
     }
-    if (opt == OPT_TIMEOUT) {
-        if (cli_parse_ll(arg, 1, INT32_MAX, &v))
-            return cli_usage_error(cli, "--timeout-ms '%s': not a positive number", arg), -1;
-        o->timeout_ms = (int)v;
-        return 0;
-    }
-    return -1;
+    return opt == OPT_TIMEOUT ? cli_timeout_ms(cli, arg, &o->timeout_ms) : -1;
 }
-
-static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
 
 static void print_json(const moldau_admin_cluster_description_t *d, const moldau_admin_features_t *f)
 {
     printf("{\"cluster_id\":");
-    json_str(d->cluster_id);
+    fmt_json_cstr(stdout, d->cluster_id);
     printf(",\"controller\":%d,\"brokers\":[", (int)d->controller_id);
     for (size_t i = 0; i < d->n_brokers; i++) {
         printf("%s{\"id\":%d,\"host\":", i ? "," : "", (int)d->brokers[i]->id);
-        json_str(d->brokers[i]->host);
+        fmt_json_cstr(stdout, d->brokers[i]->host);
         printf(",\"port\":%d,\"rack\":", (int)d->brokers[i]->port);
-        json_str(d->brokers[i]->rack);
+        fmt_json_cstr(stdout, d->brokers[i]->rack);
         printf("}");
     }
     printf("],\"features\":{");
     for (size_t i = 0; i < f->n_finalized; i++) {
         printf("%s", i ? "," : "");
-        json_str(f->finalized[i]->name);
+        fmt_json_cstr(stdout, f->finalized[i]->name);
         printf(":%d", (int)f->finalized[i]->max_version_level);
     }
     printf("}}\n");
@@ -88,16 +79,9 @@ int cmd_cluster(int argc, char **argv)
         return rc == 1 ? CLI_EXIT_OK : rc;
     if (optind < argc)
         return cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
-    moldau_conf_t *conf = cli_conf(&cli, NULL, NULL);
-    if (!conf)
+    moldau_admin_t *a = cli_admin(&cli);
+    if (!a)
         return CLI_EXIT_USAGE;
-    char err[512];
-    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    if (!a) {
-        cli_error(&cli, "%s", err);
-        return CLI_EXIT_USAGE;
-    }
     moldau_admin_cluster_description_t *d = NULL;
     moldau_admin_features_t *f = NULL;
     moldau_err_t e = moldau_admin_describe_cluster(a, o.timeout_ms, &d);

@@ -142,10 +142,7 @@ static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
         c->json = 1;
         return 0;
     case OPT_TIMEOUT:
-        if (cli_parse_ll(arg, 1, INT32_MAX, &v))
-            return cli_usage_error(cli, "--timeout-ms '%s': not a positive number", arg), -1;
-        c->timeout_ms = (int)v;
-        return 0;
+        return cli_timeout_ms(cli, arg, &c->timeout_ms);
     }
     return -1;
 }
@@ -180,8 +177,6 @@ static const char *type_name(int type)
            : type == MOLDAU_ADMIN_RESOURCE_BROKER ? "broker"
                                                   : "group";
 }
-
-static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
 
 /* Set on the resource itself (kafka-configs --describe without --all): not a default, not
  * the broker's static file. */
@@ -218,9 +213,9 @@ static int do_describe(const cli_t *cli, moldau_admin_t *a, const configs_t *c)
                 continue;
             printf("%s{\"name\":", first ? "" : ",");
             first = 0;
-            json_str(e->name);
+            fmt_json_cstr(stdout, e->name);
             printf(",\"value\":");
-            json_str(e->value);
+            fmt_json_cstr(stdout, e->value);
             printf(",\"source\":\"%s\",\"read_only\":%s,\"sensitive\":%s,\"default\":%s}",
                    source_name(e->source), e->is_read_only ? "true" : "false",
                    e->is_sensitive ? "true" : "false", e->is_default ? "true" : "false");
@@ -274,7 +269,6 @@ int cmd_configs(int argc, char **argv)
     configs_t c = {.timeout_ms = -1};
     cli_t cli = {.cmd = "configs", .usage = usage};
     int rc = cli_parse(&cli, argc, argv, "", longs, on_opt, &c);
-    moldau_conf_t *conf = NULL;
     moldau_admin_t *a = NULL;
     if (rc) {
         rc = rc == 1 ? CLI_EXIT_OK : rc;
@@ -306,17 +300,11 @@ int cmd_configs(int argc, char **argv)
         cli_usage_error(&cli, "--add-config and --delete-config go with --alter");
         goto done;
     }
-    if (!(conf = cli_conf(&cli, NULL, NULL)))
+    if (!(a = cli_admin(&cli)))
         goto done;
-    char err[512];
-    if (!(a = moldau_admin_new(conf, err, sizeof(err)))) {
-        cli_error(&cli, "%s", err);
-        goto done;
-    }
     rc = c.describe ? do_describe(&cli, a, &c) : do_alter(&cli, a, &c);
 done:
     moldau_admin_close(a);
-    moldau_conf_destroy(conf);
     for (size_t i = 0; i < c.n_owned; i++)
         free(c.owned[i]);
     return rc;

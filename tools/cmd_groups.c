@@ -168,7 +168,6 @@ static int add_topic(cli_t *cli, groups_t *g, const char *arg)
 static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
 {
     groups_t *g = ctx;
-    long long v;
     switch (opt) {
     case OPT_LIST:
     case OPT_DESCRIBE:
@@ -221,15 +220,10 @@ static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
         g->json = 1;
         return 0;
     case OPT_TIMEOUT:
-        if (cli_parse_ll(arg, 1, INT32_MAX, &v))
-            return cli_usage_error(cli, "--timeout-ms '%s': not a positive number", arg), -1;
-        g->timeout_ms = (int)v;
-        return 0;
+        return cli_timeout_ms(cli, arg, &g->timeout_ms);
     }
     return -1;
 }
-
-static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
 
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
@@ -252,13 +246,13 @@ static int do_list(const cli_t *cli, moldau_admin_t *a, const groups_t *g)
         const moldau_admin_group_listing_t *l = r->items[i];
         if (g->json) {
             printf("%s{\"group\":", i ? "," : "");
-            json_str(l->group_id);
+            fmt_json_cstr(stdout, l->group_id);
             printf(",\"state\":");
-            json_str(l->state);
+            fmt_json_cstr(stdout, l->state);
             printf(",\"type\":");
-            json_str(l->type);
+            fmt_json_cstr(stdout, l->type);
             printf(",\"protocol_type\":");
-            json_str(l->protocol_type);
+            fmt_json_cstr(stdout, l->protocol_type);
             printf(",\"coordinator\":%d}", (int)l->coordinator);
         } else if (g->state) {
             printf("%-40s %-20s %-10s\n", l->group_id, or_dash(l->state), or_dash(l->type));
@@ -301,18 +295,18 @@ static void describe_offsets(const groups_t *g, const moldau_admin_group_descrip
         if (g->json) {
             printf("%s{\"group\":", *first ? "" : ",");
             *first = 0;
-            json_str(l->group_id);
+            fmt_json_cstr(stdout, l->group_id);
             printf(",\"topic\":");
-            json_str(p->topic);
+            fmt_json_cstr(stdout, p->topic);
             printf(",\"partition\":%d,\"current_offset\":%lld,\"log_end_offset\":%lld,"
                    "\"lag\":%lld,\"consumer_id\":",
                    (int)p->partition, (long long)p->committed, (long long)p->log_end,
                    (long long)p->lag);
-            json_str(m ? m->member_id : NULL);
+            fmt_json_cstr(stdout, m ? m->member_id : NULL);
             printf(",\"host\":");
-            json_str(m ? m->host : NULL);
+            fmt_json_cstr(stdout, m ? m->host : NULL);
             printf(",\"client_id\":");
-            json_str(m ? m->client_id : NULL);
+            fmt_json_cstr(stdout, m ? m->client_id : NULL);
             printf("}");
             continue;
         }
@@ -337,19 +331,19 @@ static void describe_members(const groups_t *g, const moldau_admin_group_descrip
         if (g->json) {
             printf("%s{\"group\":", *first ? "" : ",");
             *first = 0;
-            json_str(d->group_id);
+            fmt_json_cstr(stdout, d->group_id);
             printf(",\"consumer_id\":");
-            json_str(mb->member_id);
+            fmt_json_cstr(stdout, mb->member_id);
             printf(",\"group_instance_id\":");
-            json_str(mb->group_instance_id);
+            fmt_json_cstr(stdout, mb->group_instance_id);
             printf(",\"host\":");
-            json_str(mb->host);
+            fmt_json_cstr(stdout, mb->host);
             printf(",\"client_id\":");
-            json_str(mb->client_id);
+            fmt_json_cstr(stdout, mb->client_id);
             printf(",\"partitions\":[");
             for (size_t k = 0; k < mb->n_assignment; k++) {
                 printf("%s{\"topic\":", k ? "," : "");
-                json_str(mb->assignment[k]->topic);
+                fmt_json_cstr(stdout, mb->assignment[k]->topic);
                 printf(",\"partition\":%d}", (int)mb->assignment[k]->partition);
             }
             printf("]}");
@@ -366,13 +360,13 @@ static void describe_state(const groups_t *g, const moldau_admin_group_descripti
     if (g->json) {
         printf("%s{\"group\":", *first ? "" : ",");
         *first = 0;
-        json_str(d->group_id);
+        fmt_json_cstr(stdout, d->group_id);
         printf(",\"coordinator\":%d,\"assignor\":", (int)d->coordinator);
-        json_str(d->assignor);
+        fmt_json_cstr(stdout, d->assignor);
         printf(",\"state\":");
-        json_str(d->state);
+        fmt_json_cstr(stdout, d->state);
         printf(",\"type\":");
-        json_str(d->type);
+        fmt_json_cstr(stdout, d->type);
         printf(",\"members\":%zu}", d->n_members);
         return;
     }
@@ -551,9 +545,9 @@ static int do_reset(const cli_t *cli, moldau_admin_t *a, groups_t *g)
         }
         if (g->json) {
             printf("%s{\"group\":", i ? "," : "");
-            json_str(r->group_id);
+            fmt_json_cstr(stdout, r->group_id);
             printf(",\"topic\":");
-            json_str(p->topic);
+            fmt_json_cstr(stdout, p->topic);
             printf(",\"partition\":%d,\"previous_offset\":%lld,\"new_offset\":%lld}",
                    (int)p->partition, (long long)p->previous, (long long)p->offset);
         } else {
@@ -620,7 +614,6 @@ int cmd_groups(int argc, char **argv)
     groups_t g = {.timeout_ms = -1};
     cli_t cli = {.cmd = "groups", .usage = usage};
     int rc = cli_parse(&cli, argc, argv, "g:t:", longs, on_opt, &g);
-    moldau_conf_t *conf = NULL;
     moldau_admin_t *a = NULL;
     if (rc) {
         rc = rc == 1 ? CLI_EXIT_OK : rc;
@@ -657,13 +650,8 @@ int cmd_groups(int argc, char **argv)
         cli_usage_error(&cli, "--delete-offsets needs --topic");
         goto done;
     }
-    if (!(conf = cli_conf(&cli, NULL, NULL)))
+    if (!(a = cli_admin(&cli)))
         goto done;
-    char err[512];
-    if (!(a = moldau_admin_new(conf, err, sizeof(err)))) {
-        cli_error(&cli, "%s", err);
-        goto done;
-    }
     switch (g.action) {
     case OPT_LIST:
         rc = do_list(&cli, a, &g);
@@ -683,7 +671,6 @@ int cmd_groups(int argc, char **argv)
     }
 done:
     moldau_admin_close(a);
-    moldau_conf_destroy(conf);
     for (size_t i = 0; i < g.n_owned; i++)
         free(g.owned[i]);
     return rc;

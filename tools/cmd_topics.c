@@ -134,10 +134,7 @@ static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
         t->json = 1;
         return 0;
     case OPT_TIMEOUT:
-        if (cli_parse_ll(arg, 1, INT32_MAX, &v))
-            return cli_usage_error(cli, "--timeout-ms '%s': not a positive number", arg), -1;
-        t->timeout_ms = (int)v;
-        return 0;
+        return cli_timeout_ms(cli, arg, &t->timeout_ms);
     }
     return -1;
 }
@@ -157,8 +154,6 @@ static void topic_id_str(const uint8_t id[16], char out[24])
     }
     out[o] = '\0';
 }
-
-static void json_str(const char *s) { fmt_json_string(stdout, s, s ? strlen(s) : 0); }
 
 static void print_ids(const int32_t *v, int n)
 {
@@ -198,7 +193,7 @@ static int do_list(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
             char id[24];
             topic_id_str(r->items[i]->topic_id, id);
             printf("%s{\"name\":", i ? "," : "");
-            json_str(r->items[i]->name);
+            fmt_json_cstr(stdout, r->items[i]->name);
             printf(",\"topic_id\":\"%s\",\"internal\":%s}", id,
                    r->items[i]->is_internal ? "true" : "false");
         } else {
@@ -240,10 +235,10 @@ static int do_create(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
         printf("[");
         for (size_t i = 0; i < r->n_items; i++) {
             printf("%s{\"name\":", i ? "," : "");
-            json_str(r->items[i]->name);
+            fmt_json_cstr(stdout, r->items[i]->name);
             printf(",\"error\":");
             if (errs[i])
-                json_str(moldau_err_name(errs[i]));
+                fmt_json_cstr(stdout, moldau_err_name(errs[i]));
             else
                 printf("null");
             printf(",\"partitions\":%d,\"replication_factor\":%d}",
@@ -265,7 +260,7 @@ static void print_description(const moldau_admin_topic_description_t *d, int jso
     int rf = d->n_partitions ? d->partitions[0]->n_replicas : 0;
     if (json) {
         printf("%s{\"name\":", first ? "" : ",");
-        json_str(d->name);
+        fmt_json_cstr(stdout, d->name);
         printf(",\"topic_id\":\"%s\",\"internal\":%s,\"partitions\":[", id,
                d->is_internal ? "true" : "false");
         for (size_t p = 0; p < d->n_partitions; p++) {
@@ -420,7 +415,6 @@ int cmd_topics(int argc, char **argv)
     topics_t t = {.timeout_ms = -1};
     cli_t cli = {.cmd = "topics", .usage = usage};
     int rc = cli_parse(&cli, argc, argv, "t:P:r:", longs, on_opt, &t);
-    moldau_conf_t *conf = NULL;
     moldau_admin_t *a = NULL;
     if (rc) {
         rc = rc == 1 ? CLI_EXIT_OK : rc;
@@ -455,14 +449,8 @@ int cmd_topics(int argc, char **argv)
         cli_usage_error(&cli, "--config and --replication-factor go with create");
         goto done;
     }
-    if (!(conf = cli_conf(&cli, NULL, NULL)))
+    if (!(a = cli_admin(&cli)))
         goto done;
-    char err[512];
-    if (!(a = moldau_admin_new(conf, err, sizeof(err)))) {
-        cli_error(&cli, "%s", err);
-        rc = CLI_EXIT_USAGE;
-        goto done;
-    }
     switch (t.action) {
     case A_LIST:
         rc = do_list(&cli, a, &t);
@@ -484,7 +472,6 @@ int cmd_topics(int argc, char **argv)
     }
 done:
     moldau_admin_close(a);
-    moldau_conf_destroy(conf);
     for (size_t i = 0; i < t.n_configs; i++)
         free((void *)t.configs[i].name);
     return rc;

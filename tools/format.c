@@ -237,3 +237,5 @@ void fmt_write(const fmt_t *f, const moldau_consumer_record_t *r, FILE *out)
     case FMT_JSON: write_json(r, out); break;
     }
 }
+
+void fmt_json_cstr(FILE *out, const char *s) { fmt_json_string(out, s, s ? strlen(s) : 0); }

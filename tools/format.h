@@ -30,5 +30,7 @@ void fmt_write(const fmt_t *f, const moldau_consumer_record_t *r, FILE *out);
 /* Writes bytes as a JSON string (quoted and escaped), or null for NULL. Bytes that are not
  * UTF-8 are written as \u00XX (their Latin-1 reading), so the output is always valid JSON. */
 void fmt_json_string(FILE *out, const void *s, size_t len);
+/* The same for a NUL-terminated string (NULL: null). */
+void fmt_json_cstr(FILE *out, const char *s);
 
 #endif

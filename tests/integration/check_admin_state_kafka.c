@@ -71,17 +71,6 @@ START_TEST(log_dirs_hold_the_replicas)
 }
 END_TEST
 
-static const char *python(void)
-{
-    static char py[512];
-    const char *env = getenv("MOLDAU_INTEROP_PYTHON");
-    if (env && *env)
-        return env;
-    snprintf(py, sizeof(py), "%s/.cache/moldau/venv/bin/python",
-             getenv("HOME") ? getenv("HOME") : "");
-    return access(py, X_OK) ? "/usr/bin/python3" : py;
-}
-
 /* The transactional id txn_produce.py uses: "moldau-fetch-<its pid>"; any of that prefix in
  * `state` counts. */
 static int listed_in_state(moldau_admin_t *a, const char *state)
@@ -154,7 +143,7 @@ START_TEST(transactions_listed_by_state)
     unlink(ready);
     const char *src = getenv("MOLDAU_SRCDIR");
     snprintf(cmd, sizeof(cmd), "'%s' '%s/tests/interop/txn_produce.py' '%s' '%s' 1 '%s'",
-             python(), src ? src : ".", bootstrap, topic, out);
+             test_python(), src ? src : ".", bootstrap, topic, out);
     FILE *py = popen(cmd, "w");
     ck_assert_ptr_nonnull(py);
     for (int i = 0; i < 1200 && access(ready, F_OK); i++)

@@ -373,16 +373,6 @@ static void expect_read(moldau_consumer_t *c, const expect_t *ex, int n, int com
     ck_assert_int_eq(got, want);
 }
 
-static const char *txn_python(void)
-{
-    static char py[512];
-    const char *env = getenv("MOLDAU_INTEROP_PYTHON");
-    if (env && *env)
-        return env;
-    snprintf(py, sizeof(py), "%s/.cache/moldau/venv/bin/python", getenv("HOME") ? getenv("HOME") : "");
-    return access(py, X_OK) ? "/usr/bin/python3" : py;
-}
-
 START_TEST(read_committed_transactions)
 {
     TEST_NEED_KAFKA(bootstrap);
@@ -396,7 +386,7 @@ START_TEST(read_committed_transactions)
     unlink(ready);
     const char *src = getenv("MOLDAU_SRCDIR");
     snprintf(cmd, sizeof(cmd), "'%s' '%s/tests/interop/txn_produce.py' '%s' '%s' %d '%s'",
-             txn_python(), src ? src : ".", bootstrap, topic, TP, out);
+             test_python(), src ? src : ".", bootstrap, topic, TP, out);
     FILE *py = popen(cmd, "w");
     ck_assert_ptr_nonnull(py);
     for (int i = 0; i < 1200 && access(ready, F_OK); i++)

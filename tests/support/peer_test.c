@@ -134,3 +134,14 @@ int test_recv_frame(int fd, moldau_buf_t *frame)
         return -1;
     return read_all(fd, p, (size_t)n);
 }
+
+const char *test_python(void)
+{
+    static char py[512];
+    const char *env = getenv("MOLDAU_INTEROP_PYTHON");
+    if (env && *env)
+        return env;
+    snprintf(py, sizeof(py), "%s/.cache/moldau/venv/bin/python",
+             getenv("HOME") ? getenv("HOME") : "");
+    return access(py, X_OK) ? "/usr/bin/python3" : py;
+}

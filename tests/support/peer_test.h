@@ -18,6 +18,10 @@ void test_peer_missing(const char *test, const char *what);
  * missing. */
 const char *test_kafka_bootstrap(const char *test);
 
+/* The Python with the current clients: $MOLDAU_INTEROP_PYTHON, else the venv scripts/deps.sh
+ * makes (~/.cache/moldau/venv), else /usr/bin/python3. */
+const char *test_python(void);
+
 /* Skips (or under CI fails) the calling test when there is no real broker; else sets `var`. */
 #define TEST_NEED_KAFKA(var)                                                                     \
     const char *var = test_kafka_bootstrap(__func__);                                            \
