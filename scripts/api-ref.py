@@ -14,7 +14,8 @@ moldau's headers follow:
   - declarations on consecutive lines (no blank line between) form a group that shares the
     comment above its first one (`moldau_conf_new` / `moldau_conf_destroy`);
   - a header's first comment describes the header.
-moldau.h and moldau/*.h are described in full (header comment, types, functions);
+moldau.h and moldau/*.h are described in full (header comment, then types and functions in
+the header's order, under its section rules as headings);
 moldau/protocol/*.h, the large codec, as one line per function. scripts/check-docs.sh also
 compares the functions found here with the declarations the compiler sees, so a declaration
 this parser misses fails the check instead of dropping out of the reference.
@@ -235,6 +236,7 @@ def scan(path):
     rules = sorted((start, strip_comment(text).split("\n")[0])
                    for start, end, text, trailing in comments
                    if not trailing and text[2:].lstrip().startswith("----"))
+    used = set()
     prev = None
     for it in items:
         it.section = None
@@ -251,6 +253,7 @@ def scan(path):
                 t = trailing_at[ln]
         if c is not None and not (it == items[0] and c[0] == 1 and head):
             it.comment = strip_comment(c[1])
+            used.add(c[0])
             it.own = True
         elif t is not None:
             it.comment = strip_comment(t)
@@ -265,7 +268,30 @@ def scan(path):
             it.group = prev.group or prev.name
         prev = it
 
-    return head, items
+    # Comments of their own between declarations (section rules, notes such as consumer.h's
+    # on offsets) are kept as prose where they stand; those inside a declaration are its.
+    notes = []
+    for start, end, text, trailing in comments:
+        if trailing or start in used or (start == 1 and head) or \
+                any(it.line <= start <= it.end for it in items):
+            continue
+        body = strip_comment(text)
+        note = Item("note", None, None, start)
+        if text[2:].lstrip().startswith("----"):
+            title, _, rest = body.partition("\n")
+            note.name = title.strip()
+            body = rest.strip()
+        note.comment = body
+        # The macros right below a note are what it describes (MOLDAU_OFFSET_*): shown too.
+        j, macro = end, []
+        while j < len(lines) and (lines[j].startswith("#define") or
+                                  (macro and (macro[-1].endswith("\\") or
+                                              lines[j].lstrip().startswith("*")))):
+            macro.append(lines[j].rstrip())
+            j += 1
+        note.decl = "\n".join(macro) or None
+        notes.append(note)
+    return head, sorted(items + notes, key=lambda it: it.line)
 
 
 def strip_body(decl):
@@ -315,12 +341,22 @@ def render():
         if head:
             w(quote_prose(head))
             w("")
-        types = [it for it in items if it.kind == "type"]
-        funcs = [it for it in items if it.kind == "function"]
-        if types:
-            w("### Types")
-            w("")
-            for it in types:
+        # In the header's order: its section rules as headings, its notes as prose.
+        for it in items:
+            if it.kind == "note":
+                if it.name:
+                    w("### %s" % (it.name[:1].upper() + it.name[1:]))
+                    w("")
+                if it.comment:
+                    w(quote_prose(it.comment))
+                    w("")
+                if it.decl:
+                    w("```c")
+                    w(it.decl)
+                    w("```")
+                    w("")
+                continue
+            if it.kind == "type":
                 w("#### `%s`" % it.name)
                 w("")
                 if it.comment and it.own:
@@ -330,23 +366,19 @@ def render():
                 w(it.decl)
                 w("```")
                 w("")
-        if funcs:
-            w("### Functions")
+                continue
+            w("#### `%s()`" % it.name)
             w("")
-            for it in funcs:
-                w("#### `%s()`" % it.name)
-                w("")
-                w("```c")
-                w(strip_body(it.decl))
-                w("```")
-                w("")
-                if it.comment:
-                    if not it.own:
-                        w("(Declared with `%s` just above, under the same comment:)" %
-                          it.group)
-                        w("")
-                    w(quote_prose(it.comment))
+            w("```c")
+            w(strip_body(it.decl))
+            w("```")
+            w("")
+            if it.comment:
+                if not it.own:
+                    w("(Declared with `%s` just above, under the same comment:)" % it.group)
                     w("")
+                w(quote_prose(it.comment))
+                w("")
     w("## The codec: moldau/protocol.h")
     w("")
     w("The functions of `moldau/protocol/*.h`, by header, with the first line of their comment; "
