@@ -426,8 +426,16 @@ def quote_prose(text):
         out.append("```c")
         out.extend(dedent(code))
         out.append("```")
-    # Markdown would read a leading '#', '>' or '|' as syntax.
-    return "\n".join(re.sub(r"^([#>|])", r"\\\1", l) for l in out)
+    # Markdown would read a leading '#', '>' or '|', a '*' pair or a <name> as syntax (code
+    # blocks are left as they are).
+    res, in_code = [], False
+    for l in out:
+        if l.startswith("```"):
+            in_code = not in_code
+        elif not in_code:
+            l = re.sub(r"^([#>|])", r"\\\1", l.replace("<", "&lt;").replace("*", "\\*"))
+        res.append(l)
+    return "\n".join(res)
 
 
 def out_list_context(out):
@@ -454,7 +462,7 @@ def first_sentence(text):
     s = m.group(1) if m else text
     if len(s) > 200:
         s = s[:200].rsplit(" ", 1)[0] + " ..."
-    return s.replace("|", "\\|")
+    return s.replace("|", "\\|").replace("<", "&lt;").replace("*", "\\*")
 
 
 def main():
