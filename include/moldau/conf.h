@@ -28,6 +28,7 @@ typedef struct moldau_conf moldau_conf_t;
  * The caller owns it: free with moldau_conf_destroy(), or hand it to a constructor that says it
  * takes it over. */
 moldau_conf_t *moldau_conf_new(void);
+/* Frees a configuration and its values. NULL is ignored. */
 void moldau_conf_destroy(moldau_conf_t *conf);
 /* A deep copy (the caller owns it), or NULL when out of memory. */
 moldau_conf_t *moldau_conf_dup(const moldau_conf_t *conf);
@@ -67,6 +68,7 @@ typedef void(moldau_log_cb)(moldau_client_t *client, int level, const char *faci
 typedef void(moldau_error_cb)(moldau_client_t *client, moldau_err_t err, const char *reason,
                               void *opaque);
 
+/* Set (or, with NULL, clear) the log and the error callback of clients made from conf. */
 void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb);
 void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb);
 /* The opaque passed to the callbacks above (and to the producer's and consumer's). */
@@ -83,6 +85,8 @@ typedef struct moldau_conf_prop_info {
     const char *doc;
 } moldau_conf_prop_info_t;
 
+/* Every property moldau knows, *n of them, in the table's order. Static storage: never freed
+ * or changed. */
 const moldau_conf_prop_info_t *moldau_conf_props(size_t *n);
 
 #ifdef __cplusplus

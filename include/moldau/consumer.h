@@ -95,6 +95,7 @@ moldau_partition_list_t *moldau_partition_list_new(size_t size);
  * until the next add or destroy, or NULL when out of memory. */
 moldau_topic_partition_t *moldau_partition_list_add(moldau_partition_list_t *l, const char *topic,
                                                     int32_t partition);
+/* Frees the list and its topic copies. NULL is ignored. */
 void moldau_partition_list_destroy(moldau_partition_list_t *l);
 
 /* An error event of poll. topic and reason live until the next poll (or release, close). */
@@ -120,6 +121,7 @@ moldau_client_t *moldau_consumer_client(moldau_consumer_t *c);
  * longer assigned are never returned after this call. MOLDAU_ERR__INVALID_ARG (an offset
  * below -2 other than _STORED, a negative partition, no topic), MOLDAU_ERR__NO_MEMORY. */
 moldau_err_t moldau_consumer_assign(moldau_consumer_t *c, const moldau_partition_list_t *l);
+/* Assigns no partitions: moldau_consumer_assign(c, NULL). */
 moldau_err_t moldau_consumer_unassign(moldau_consumer_t *c);
 /* The next records of an assigned partition start at offset (>= 0 or a MOLDAU_OFFSET_*);
  * records fetched before the call are not returned. MOLDAU_ERR__UNKNOWN_PARTITION when the
@@ -136,6 +138,8 @@ moldau_err_t moldau_consumer_position(moldau_consumer_t *c, const char *topic,
  * from the position. Partitions not assigned are skipped (their err set to
  * MOLDAU_ERR__UNKNOWN_PARTITION). MOLDAU_ERR_NONE, or MOLDAU_ERR__INVALID_ARG for NULL. */
 moldau_err_t moldau_consumer_pause(moldau_consumer_t *c, moldau_partition_list_t *l);
+/* Fetches the listed paused partitions again, from their positions (the same rules for
+ * partitions not assigned and for NULL). */
 moldau_err_t moldau_consumer_resume(moldau_consumer_t *c, moldau_partition_list_t *l);
 
 /* Waits up to timeout_ms (-1: forever, 0: not at all) for records and returns up to max of
@@ -179,6 +183,8 @@ typedef enum moldau_rebalance_event {
  * the call. */
 typedef void(moldau_rebalance_cb)(moldau_consumer_t *c, moldau_rebalance_event_t event,
                                   const moldau_partition_list_t *partitions, void *opaque);
+/* The rebalance callback of consumers made from conf (NULL: none; moldau applies the
+ * assignment either way). */
 void moldau_conf_set_rebalance_cb(moldau_conf_t *conf, moldau_rebalance_cb *cb);
 
 /* ---- offsets: commits, committed -------------------------------------------------------- */

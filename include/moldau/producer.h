@@ -104,6 +104,8 @@ void moldau_conf_set_delivery_cb(moldau_conf_t *conf, moldau_delivery_cb *cb);
  * none. It must not produce to the same topic (the topic's lock is held). */
 typedef int32_t(moldau_partitioner_cb)(const char *topic, const void *key, size_t key_len,
                                        int32_t n_partitions, void *app_opaque);
+/* The callback `partitioner=custom` calls (a producer made with partitioner=custom and none
+ * fails to start). */
 void moldau_conf_set_partitioner_cb(moldau_conf_t *conf, moldau_partitioner_cb *cb);
 
 /* A producer. conf is copied (the caller keeps its own). NULL with the reason in errstr. */

@@ -38,6 +38,7 @@ typedef struct moldau_buf {
     int failed; /* sticky: an allocation failed, the content is incomplete */
 } moldau_buf_t;
 
+/* An empty writer (no storage until the first write). */
 void moldau_buf_init(moldau_buf_t *w);
 /* Frees the storage; the writer can be initialised again. */
 void moldau_buf_free(moldau_buf_t *w);
@@ -49,6 +50,7 @@ int moldau_buf_reserve(moldau_buf_t *w, size_t n);
 uint8_t *moldau_buf_extend(moldau_buf_t *w, size_t n);
 void moldau_buf_put(moldau_buf_t *w, const void *p, size_t n);
 
+/* Append one value, big-endian as on the wire (a failed allocation sets w->failed). */
 void moldau_w_i8(moldau_buf_t *w, int8_t v);
 void moldau_w_i16(moldau_buf_t *w, int16_t v);
 void moldau_w_i32(moldau_buf_t *w, int32_t v);
@@ -81,11 +83,15 @@ typedef struct moldau_reader {
     int err; /* sticky: non-zero once any read failed; later reads return zeros */
 } moldau_reader_t;
 
+/* A reader of data[0..len) (not copied: it must outlive the reader), and the bytes it has
+ * not read yet. */
 void moldau_reader_init(moldau_reader_t *r, const void *data, size_t len);
 size_t moldau_reader_remaining(const moldau_reader_t *r);
 /* Marks the reader failed (for checks made by the caller, e.g. a negative length). */
 void moldau_reader_fail(moldau_reader_t *r);
 
+/* Read one value (big-endian; varints zig-zag, uvarint LEB128); past the end they fail the
+ * reader and return zero. */
 int8_t moldau_r_i8(moldau_reader_t *r);
 int16_t moldau_r_i16(moldau_reader_t *r);
 int32_t moldau_r_i32(moldau_reader_t *r);
@@ -125,6 +131,7 @@ typedef struct moldau_arena {
     struct moldau_arena_chunk *head;
 } moldau_arena_t;
 
+/* An empty arena, and freeing everything allocated in it (it can be used again after). */
 void moldau_arena_init(moldau_arena_t *a);
 void moldau_arena_free(moldau_arena_t *a);
 /* Zeroed memory aligned for any type, or NULL when out of memory (n * size overflow too). */

@@ -361,6 +361,7 @@ moldau_err_t moldau_consumer_protocol_subscription_encode(
 moldau_err_t moldau_consumer_protocol_subscription_decode(
     moldau_reader_t *r, moldau_arena_t *a, moldau_consumer_protocol_subscription_t *out);
 
+/* The same for the assignment (ConsumerProtocolAssignment, versions 0-3). */
 moldau_err_t moldau_consumer_protocol_assignment_encode(
     moldau_buf_t *w, int16_t version, const moldau_consumer_protocol_assignment_t *s);
 moldau_err_t moldau_consumer_protocol_assignment_decode(

@@ -252,6 +252,7 @@ typedef struct moldau_header_iter {
     int32_t left;
 } moldau_header_iter_t;
 
+/* Starts iterating over rec's headers (views into the record, as rec's own fields). */
 void moldau_header_iter_init(moldau_header_iter_t *it, const moldau_record_t *rec);
 /* Returns 1 with the next header in *h, or 0 after the last. */
 int moldau_header_iter_next(moldau_header_iter_t *it, moldau_header_t *h);
