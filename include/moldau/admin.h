@@ -1,6 +1,7 @@
 /*
  * moldau — the admin client: topics, configs, the cluster, groups and their offsets, ACLs,
- * SCRAM users, quotas, log dirs, reassignments, producers and transactions.
+ * quotas, log dirs, reassignments and elections, producers and transactions (the areas after
+ * topics, configs and the cluster in headers of their own, included at the end).
  *
  *   moldau_admin_t *a = moldau_admin_new(conf, errstr, sizeof(errstr));
  *   const char *names[] = {"orders", "payments"};
