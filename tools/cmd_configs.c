@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "configs_users.h"
 #include "format.h"
 
 #define OPT_DESCRIBE 2000
@@ -23,6 +24,7 @@
 #define OPT_TIMEOUT 2011
 #define OPT_DEFAULT 2012
 #define MAX_OPS 128
+#define ENTITY_USERS 1000 /* not a config resource: SCRAM credentials (configs_users.c) */
 
 static const char usage[] =
     "usage: moldau configs (--describe | --alter) ENTITY [options]\n"
@@ -60,6 +62,8 @@ typedef struct configs {
     size_t n_ops;
     char *owned[MAX_OPS]; /* the ops' strings */
     size_t n_owned;
+    const char *adds[MAX_OPS], *dels[MAX_OPS]; /* as given: split once the entity is known */
+    size_t n_adds, n_dels;
     int timeout_ms;
 } configs_t;
 
@@ -117,7 +121,10 @@ static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
             return set_entity(cli, c, MOLDAU_ADMIN_RESOURCE_BROKER, NULL);
         if (!strcmp(arg, "groups"))
             return set_entity(cli, c, MOLDAU_ADMIN_RESOURCE_GROUP, NULL);
-        return cli_usage_error(cli, "--entity-type '%s': topics, brokers or groups", arg), -1;
+        if (!strcmp(arg, "users"))
+            return set_entity(cli, c, ENTITY_USERS, NULL);
+        return cli_usage_error(cli, "--entity-type '%s': topics, brokers, groups or users", arg),
+               -1;
     case OPT_ENTITY_NAME:
         return set_entity(cli, c, 0, arg);
     case OPT_DEFAULT:
@@ -132,9 +139,13 @@ static int on_opt(cli_t *cli, int opt, const char *arg, void *ctx)
     case OPT_GROUP:
         return set_entity(cli, c, MOLDAU_ADMIN_RESOURCE_GROUP, arg);
     case OPT_ADD:
-        return add_ops(cli, c, arg, 0);
-    case OPT_DELETE:
-        return add_ops(cli, c, arg, 1);
+    case OPT_DELETE: {
+        size_t *n = opt == OPT_ADD ? &c->n_adds : &c->n_dels;
+        if (*n == MAX_OPS)
+            return cli_usage_error(cli, "at most %d configs at once", MAX_OPS), -1;
+        (opt == OPT_ADD ? c->adds : c->dels)[(*n)++] = arg;
+        return 0;
+    }
     case OPT_ALL:
         c->all = 1;
         return 0;
@@ -283,26 +294,53 @@ int cmd_configs(int argc, char **argv)
         cli_usage_error(&cli, "one of --describe or --alter is needed");
         goto done;
     }
+    if (c.type == ENTITY_USERS && !c.name && c.describe)
+        c.name = ""; /* every user */
     if (!c.type || !c.name) {
         cli_usage_error(&cli, "an entity is needed (--topic T, --broker ID, --group G, or "
                               "--entity-type with --entity-name)");
         goto done;
     }
+    if (c.type != ENTITY_USERS) {
+        int bad = 0;
+        for (size_t i = 0; i < c.n_adds && !bad; i++)
+            bad = add_ops(&cli, &c, c.adds[i], 0);
+        for (size_t i = 0; i < c.n_dels && !bad; i++)
+            bad = add_ops(&cli, &c, c.dels[i], 1);
+        if (bad)
+            goto done;
+    }
     if (c.entity_default && c.type != MOLDAU_ADMIN_RESOURCE_BROKER) {
         cli_usage_error(&cli, "--entity-default goes with brokers");
         goto done;
     }
-    if (c.alter && !c.n_ops) {
+    if (c.alter && !c.n_ops && !c.n_adds && !c.n_dels) {
         cli_usage_error(&cli, "--alter needs --add-config or --delete-config");
         goto done;
     }
-    if (c.describe && c.n_ops) {
+    if (c.describe && (c.n_adds || c.n_dels)) {
         cli_usage_error(&cli, "--add-config and --delete-config go with --alter");
         goto done;
     }
     if (!(a = cli_admin(&cli)))
         goto done;
-    rc = c.describe ? do_describe(&cli, a, &c) : do_alter(&cli, a, &c);
+    if (c.type == ENTITY_USERS) {
+        /* kafka-configs.sh's SCRAM forms, split there (brackets hold commas) */
+        char *adds[MAX_OPS], *dels[MAX_OPS];
+        if (c.n_adds + c.n_dels > MAX_OPS) {
+            rc = cli_usage_error(&cli, "at most %d configs at once", MAX_OPS);
+            goto done;
+        }
+        for (size_t i = 0; i < c.n_adds; i++)
+            if (!(adds[i] = c.owned[c.n_owned++] = strdup(c.adds[i])))
+                goto done;
+        for (size_t i = 0; i < c.n_dels; i++)
+            if (!(dels[i] = c.owned[c.n_owned++] = strdup(c.dels[i])))
+                goto done;
+        rc = configs_users(&cli, a, c.describe, c.name, adds, c.n_adds, dels, c.n_dels, c.json);
+    } else {
+        rc = c.describe ? do_describe(&cli, a, &c) : do_alter(&cli, a, &c);
+    }
 done:
     moldau_admin_close(a);
     for (size_t i = 0; i < c.n_owned; i++)

@@ -426,5 +426,6 @@ moldau_err_t moldau_admin_describe_features(moldau_admin_t *a, int timeout_ms,
 #include "moldau/admin_quotas.h"
 #include "moldau/admin_replicas.h"
 #include "moldau/admin_state.h"
+#include "moldau/admin_users.h"
 
 #endif
