@@ -105,6 +105,28 @@ moldau_err_t moldau_admin_describe_client_quotas(moldau_admin_t *a,
     return MOLDAU_ERR_NONE;
 }
 
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether an answer's entity (parts in any order) is the alteration's. */
+static int same_entity(const moldau_admin_quota_alteration_t *q,
+                       const moldau_client_quota_entity_t *e, int32_t n)
+{
+    if (n < 0 || (size_t)n != q->n_entity)
+        return 0;
+    for (size_t k = 0; k < q->n_entity; k++) {
+        int found = 0;
+        for (int32_t j = 0; j < n && !found; j++)
+            found = same_str(q->entity[k].type, e[j].entity_type) &&
+                    same_str(q->entity[k].name, e[j].entity_name);
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
 static int alteration_bad(const moldau_admin_quota_alteration_t *q)
 {
     if (!q->entity || !q->n_entity || q->n_entity > INT32_MAX || !q->ops || !q->n_ops ||
@@ -175,16 +197,17 @@ moldau_err_t moldau_admin_alter_client_quotas(moldau_admin_t *a,
         moldau_admin_result_free(res);
         return MOLDAU_ERR__NO_MEMORY;
     }
-    /* the answer names each entry by its entity, in the order asked */
+    /* the answer names each entry by its entity, in an order of its own */
     for (size_t i = 0; i < n_alts; i++) {
-        if (i < (size_t)(r->n_entries > 0 ? r->n_entries : 0)) {
-            items[i]->err = (moldau_err_t)r->entries[i].error_code;
-            items[i]->errmsg = moldau__admin_errmsg(items[i]->err, r->entries[i].error_message);
-        } else {
-            items[i]->err = MOLDAU_ERR__BAD_MSG;
-            items[i]->errmsg = moldau__admin_errmsg(MOLDAU_ERR__BAD_MSG,
-                                                    "the broker's answer left this entity out");
-        }
+        items[i]->err = MOLDAU_ERR__BAD_MSG;
+        items[i]->errmsg = "the broker's answer left this entity out";
+        for (int32_t k = 0; k < r->n_entries; k++)
+            if (same_entity(&alts[i], r->entries[k].entity, r->entries[k].n_entity)) {
+                items[i]->err = (moldau_err_t)r->entries[k].error_code;
+                items[i]->errmsg =
+                    moldau__admin_errmsg(items[i]->err, r->entries[k].error_message);
+                break;
+            }
     }
     res->items = items;
     res->n_items = n_alts;
