@@ -500,9 +500,12 @@ static void send_api_versions(moldau__broker_t *b)
 
 static void on_connected(moldau__conn_t *c, void *opaque)
 {
-    (void)c;
     moldau__broker_t *b = opaque;
     hold(b);
+    char tls[160];
+    moldau__conn_tls_describe(c, tls, sizeof(tls));
+    if (tls[0])
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER", "%s: TLS: %s", b->name, tls);
     b->av_version = moldau_api_info(MOLDAU_API_API_VERSIONS)->max_version;
     set_state(b, MOLDAU__BROKER_API_VERSIONS, MOLDAU_ERR_NONE, "");
     if (!b->dead && b->state == MOLDAU__BROKER_API_VERSIONS)
