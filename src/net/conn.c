@@ -66,7 +66,7 @@ struct moldau__conn {
     moldau__lookup_t *lookup; /* the name lookup under way, if any */
     moldau__addrs_t addrs;
     int next_addr;
-    char last_error[200];    /* the latest connect failure, for the final message */
+    char last_error[400];    /* the latest connect failure, for the final message */
     moldau_err_t last_err;
 
     req_list_t outq;         /* accepted, not completely written; head maybe in part */
@@ -488,6 +488,15 @@ static int parse(moldau__conn_t *c)
     while (c->rbuf.len - c->rpos >= 4) {
         int32_t size = be32(c->rbuf.data + c->rpos);
         if (size < 0 || size > c->opts.max_response_size) {
+            const uint8_t *p = c->rbuf.data + c->rpos;
+            if (!c->tls && (p[0] == 0x15 || p[0] == 0x16) && p[1] == 0x03 && p[2] <= 0x04) {
+                /* a TLS record (an alert, a handshake): what a TLS listener answers a
+                 * plaintext request with */
+                shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT,
+                     "%s: the broker answered with TLS: this is a TLS listener "
+                     "(security.protocol=SSL)", c->peer);
+                return -1;
+            }
             shut(c, MOLDAU_ERR__BAD_MSG, 1, MOLDAU_ERR__TRANSPORT,
                  "%s: protocol error: response size %d is outside 0..%d "
                  "(a corrupt stream, or not a Kafka broker)",

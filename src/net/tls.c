@@ -42,7 +42,7 @@ struct moldau__tls {
     unsigned wants;
     unsigned char *wbuf; /* bytes taken and not yet sent: [woff, wlen) */
     size_t woff, wlen;
-    char errstr[300];
+    char errstr[512];
 };
 
 int moldau__tls_available(void) { return 1; }
@@ -251,8 +251,9 @@ static int use_key_pem(SSL_CTX *ssl, const char *prop, const char *location, con
     int ok = SSL_CTX_use_PrivateKey(ssl, key);
     EVP_PKEY_free(key);
     if (!ok) {
-        set_err(errstr, size, "%s: cannot use the private key: %s", prop,
-                ossl_reason(why, sizeof(why)));
+        set_err(errstr, size,
+                "%s: cannot use the private key (it does not match the client certificate?): "
+                "%s", prop, ossl_reason(why, sizeof(why)));
         return -1;
     }
     return 0;
@@ -625,10 +626,14 @@ static int failed(moldau__tls_t *t, int rc, const char *during)
         verify_failed(t, v);
     } else {
         ossl_reason(why, sizeof(why));
-        snprintf(t->errstr, sizeof(t->errstr), "TLS %s failed: %s%s", during, why,
-                 strstr(why, "wrong version number") || strstr(why, "packet length too long")
-                     ? " (the broker does not speak TLS there: a PLAINTEXT listener?)"
-                     : "");
+        const char *hint = "";
+        if (strstr(why, "wrong version number") || strstr(why, "packet length too long"))
+            hint = " (the broker does not speak TLS there: a PLAINTEXT listener?)";
+        else if (strstr(why, "alert bad certificate") || strstr(why, "certificate required") ||
+                 strstr(why, "alert unknown ca") || strstr(why, "alert certificate"))
+            hint = " (the broker refused this client's certificate, or wants one: "
+                   "ssl.keystore.location, ssl.certificate.location)";
+        snprintf(t->errstr, sizeof(t->errstr), "TLS %s failed: %s%s", during, why, hint);
     }
     errno = EPROTO;
     return -1;

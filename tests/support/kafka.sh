@@ -22,8 +22,9 @@
 # MOLDAU_KAFKA_CONFIG (KEY=VALUE ..., appended to every node's server.properties, e.g.
 # max.incremental.fetch.session.cache.slots=1 or unclean.leader.election.enable=true),
 # MOLDAU_KAFKA_SECURE=1 (every node gets an SSL listener too, with certificates made by
-# certs.sh into DIR/certs and ssl.client.auth=requested, so that TLS and mutual TLS both work;
-# start/with then also print/export MOLDAU_KAFKA_SSL_BOOTSTRAP, MOLDAU_TLS_DIR and
+# certs.sh into DIR/certs and ssl.client.auth=requested, so that TLS and mutual TLS both work,
+# and a second one, MTLS, that requires a client certificate; start/with then also
+# print/export MOLDAU_KAFKA_SSL_BOOTSTRAP, MOLDAU_KAFKA_MTLS_BOOTSTRAP, MOLDAU_TLS_DIR and
 # MOLDAU_TLS_PASSWORD),
 # CI=true (`with` fails when no broker can be started instead of running CMD without one).
 set -euo pipefail
@@ -159,12 +160,13 @@ java_args() { # dir
 
 secure() { [ "${MOLDAU_KAFKA_SECURE:-0}" = 1 ]; }
 
-write_config() { # dir node n bport cport voters [sport]
-    local dir=$1 node=$2 n=$3 bport=$4 cport=$5 voters=$6 sport=${7:-}
+write_config() { # dir node n bport cport voters [sport mport]
+    local dir=$1 node=$2 n=$3 bport=$4 cport=$5 voters=$6 sport=${7:-} mport=${8:-}
     local rf=$(( n < 3 ? n : 3 )) isr=$(( n < 3 ? 1 : 2 ))
     local ssl_l="" ssl_a="" ssl_m=""
     if [ -n "$sport" ]; then
-        ssl_l=",SSL://127.0.0.1:$sport" ssl_a=",SSL://127.0.0.1:$sport" ssl_m=",SSL:SSL"
+        ssl_l=",SSL://127.0.0.1:$sport,MTLS://127.0.0.1:$mport" ssl_a=$ssl_l
+        ssl_m=",SSL:SSL,MTLS:SSL"
     fi
     mkdir -p "$dir/node-$node/data"
     cat > "$dir/node-$node/server.properties" <<EOF
@@ -204,8 +206,10 @@ ssl.key.password=$pass
 ssl.truststore.type=PEM
 ssl.truststore.location=$dir/certs/ca.pem
 ssl.client.auth=requested
+listener.name.mtls.ssl.client.auth=required
 EOF
         echo "$sport" > "$dir/node-$node/ssl-port"
+        echo "$mport" > "$dir/node-$node/mtls-port"
     fi
     local kv
     for kv in ${MOLDAU_KAFKA_CONFIG:-}; do echo "$kv" >> "$dir/node-$node/server.properties"; done
@@ -273,9 +277,9 @@ cmd_start() {
     [ -z "$(ls "$dir"/node-*/pid 2>/dev/null)" ] || die "$dir already holds a cluster; stop it first"
     echo "$KAFKA_VERSION" > "$dir/version"
 
-    local ports voters="" bports=() cports=() sports=() per=2
+    local ports voters="" bports=() cports=() sports=() mports=() per=2
     if secure; then
-        per=3
+        per=4
         mkdir -p "$dir/certs"
         bash "$(dirname "$0")/certs.sh" "$dir/certs" > "$dir/certs/env" || die "certs.sh failed"
     fi
@@ -283,12 +287,12 @@ cmd_start() {
     for ((i = 1; i <= n; i++)); do
         bports[i]=${ports[per * i - per]}
         cports[i]=${ports[per * i - per + 1]}
-        sports[i]=""
-        if secure; then sports[i]=${ports[per * i - 1]}; fi
+        sports[i]="" mports[i]=""
+        if secure; then sports[i]=${ports[per * i - 2]} mports[i]=${ports[per * i - 1]}; fi
         voters="$voters${voters:+,}$i@127.0.0.1:${cports[i]}"
     done
     for ((i = 1; i <= n; i++)); do
-        write_config "$dir" "$i" "$n" "${bports[i]}" "${cports[i]}" "$voters" "${sports[i]}"
+        write_config "$dir" "$i" "$n" "${bports[i]}" "${cports[i]}" "$voters" "${sports[i]}" "${mports[i]}"
     done
 
     local cid pids=()
@@ -319,6 +323,7 @@ cmd_start() {
     if secure; then
         bootstrap_of "$dir" ssl-port > "$dir/ssl-bootstrap"
         echo "MOLDAU_KAFKA_SSL_BOOTSTRAP=$(cat "$dir/ssl-bootstrap")"
+        echo "MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(bootstrap_of "$dir" mtls-port)"
         cat "$dir/certs/env"
     fi
     echo "MOLDAU_KAFKA_DIR=$dir"
@@ -456,8 +461,9 @@ cmd_with() {
         export MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
         MOLDAU_KAFKA_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_BOOTSTRAP=//p' <<< "$out")
         if secure; then
-            export MOLDAU_KAFKA_SSL_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
+            export MOLDAU_KAFKA_SSL_BOOTSTRAP MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
             MOLDAU_KAFKA_SSL_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_SSL_BOOTSTRAP=//p' <<< "$out")
+            MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_MTLS_BOOTSTRAP=//p' <<< "$out")
             MOLDAU_TLS_DIR=$(sed -n 's/^MOLDAU_TLS_DIR=//p' <<< "$out")
             MOLDAU_TLS_PASSWORD=$(sed -n 's/^MOLDAU_TLS_PASSWORD=//p' <<< "$out")
             log "MOLDAU_KAFKA_SSL_BOOTSTRAP=$MOLDAU_KAFKA_SSL_BOOTSTRAP"
@@ -472,7 +478,7 @@ cmd_with() {
         log "*** no Kafka broker could be started: tests needing one SKIP ***"
         log "****************************************************************"
         unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION MOLDAU_KAFKA_SSL_BOOTSTRAP \
-            MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
+            MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
     fi
     # A background command's stdin would be /dev/null; give it ours.
     exec 3<&0
@@ -505,7 +511,7 @@ cmd_watch() { # pid dir
 }
 
 main() {
-    [ $# -gt 0 ] || { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+    [ $# -gt 0 ] || { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
     local sub=$1; shift
     case $sub in
         fetch) cmd_fetch "$@"; echo "$(libs_dir "${1:-$KAFKA_VERSION}")" ;;
@@ -517,7 +523,7 @@ main() {
         status) cmd_status "$@" ;;
         with) cmd_with "$@" ;;
         watch) cmd_watch "$@" ;;
-        -h|--help|help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' ;;
+        -h|--help|help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown subcommand $sub" ;;
     esac
 }
