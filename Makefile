@@ -110,10 +110,10 @@ $(SHARED_LIB): $(LIB_OBJ) src/libmoldau.map
 	ln -sf libmoldau.so.$(VERSION) $(BUILD)/libmoldau.so.$(SOVERSION)
 	ln -sf libmoldau.so.$(SOVERSION) $(BUILD)/libmoldau.so
 
-$(BUILD)/moldau.pc: moldau.pc.in Makefile
+$(BUILD)/moldau.pc: moldau.pc.in Makefile $(BUILD)/tls.flag
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(if $(TLS_LIBS),libssl libcrypto)|' $< > $@
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(if $(TLS_LIBS),libssl libcrypto)|' -e '/^Requires.private: *$$/d' $< > $@
 
 # The lists of suites, found by name, so adding a test file needs no Makefile change.
 # Regenerated on every run (a deleted test file must drop out too) but replaced only when they
