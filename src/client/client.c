@@ -111,6 +111,10 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
     o->conn.max_in_flight = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_MAX_IN_FLIGHT);
     o->conn.max_response_size =
         (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECEIVE_MESSAGE_MAX_BYTES);
+    o->conn.send_buffer_bytes =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_SEND_BUFFER_BYTES);
+    o->conn.receive_buffer_bytes =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_RECEIVE_BUFFER_BYTES);
     o->conn.tls = c->tls;
     o->logger = (moldau__logger_t *)&c->logger;
 }

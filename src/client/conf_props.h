@@ -54,6 +54,12 @@
       "connection.")                                                                             \
     X(MAX_IN_FLIGHT, "max.in.flight.requests.per.connection", T_INT, "5", 1, 1000000, S_ALL,     \
       "Requests sent on one connection without waiting for their responses.")                  \
+    X(SOCKET_SEND_BUFFER_BYTES, "socket.send.buffer.bytes", T_INT, "0", 0, 100000000, S_ALL,      \
+      "Socket send buffer size (SO_SNDBUF) of every broker connection; 0: the system's "          \
+      "(librdkafka's name).")                                                                     \
+    X(SOCKET_RECEIVE_BUFFER_BYTES, "socket.receive.buffer.bytes", T_INT, "0", 0, 100000000, S_ALL,\
+      "Socket receive buffer size (SO_RCVBUF) of every broker connection; 0: the system's "       \
+      "(librdkafka's name).")                                                                     \
     X(SECURITY_PROTOCOL, "security.protocol", T_ENUM, "PLAINTEXT", 0, 0, S_ALL,                   \
       "How to talk to brokers: PLAINTEXT, or SSL (TLS; needs a build with OpenSSL). "             \
       "SASL_PLAINTEXT and SASL_SSL are refused: SASL is not supported yet.")                      \
