@@ -679,8 +679,14 @@ static void on_connect_timeout(moldau__reactor_t *r, moldau__timer_t *t)
 {
     (void)r;
     moldau__conn_t *c = t->opaque;
-    char what[64];
-    snprintf(what, sizeof(what), "connect timed out after %d ms", c->opts.connect_timeout_ms);
+    char what[128];
+    if (c->tls)
+        snprintf(what, sizeof(what),
+                 "TLS handshake timed out after %d ms (the peer does not answer TLS)",
+                 c->opts.connect_timeout_ms);
+    else
+        snprintf(what, sizeof(what), "connect timed out after %d ms",
+                 c->opts.connect_timeout_ms);
     hold(c);
     attempt_failed(c, MOLDAU_ERR__TIMED_OUT, what);
     release(c);

@@ -4,22 +4,38 @@
  * and with bounded reconnects: unknown CA, host name mismatch, a client certificate missing
  * where the listener requires one, a plaintext client on the TLS port and the other way
  * round, bad key material at client creation. */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "moldau.h"
+#include "net/tls.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 
 #define WHAT "an SSL listener (MOLDAU_KAFKA_SSL_BOOTSTRAP; kafka.sh with MOLDAU_KAFKA_SECURE=1)"
 
+/* 1 when this build has TLS; else a loud skip (make TLS=0: conf_tls checks the refusal). */
+static int tls_built(const char *test)
+{
+    if (moldau__tls_available())
+        return 1;
+    fprintf(stderr, "\n*** SKIPPED %s: moldau built without TLS (make TLS=0) ***\n", test);
+    return 0;
+}
+
 /* The listener's address from the environment (kafka.sh), or NULL after reporting it. */
 static const char *env_or_missing(const char *test, const char *name)
 {
+    if (!tls_built(test))
+        return NULL;
     const char *v = getenv(name);
     if (v && *v && getenv("MOLDAU_TLS_DIR"))
         return v;
@@ -285,6 +301,28 @@ START_TEST(tls_client_on_plaintext_port)
 }
 END_TEST
 
+START_TEST(silent_peer_times_out)
+{
+    /* a listener that never accepts: the kernel completes TCP, nobody answers the ClientHello;
+     * the handshake is bounded by socket.connection.setup.timeout.ms. Needs no broker. */
+    if (!tls_built(__func__))
+        return;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof(sa);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, len), 0);
+    ck_assert_int_eq(listen(fd, 8), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+    char bootstrap[64];
+    snprintf(bootstrap, sizeof(bootstrap), "127.0.0.1:%d", ntohs(sa.sin_port));
+    const char *kv[] = {"security.protocol", "SSL", "socket.connection.setup.timeout.ms", "500",
+                        NULL};
+    expect_refused(bootstrap, kv, "TLS handshake timed out after 500 ms");
+    close(fd);
+}
+END_TEST
+
 /* Bad material fails moldau_client_new with a sentence naming the property, never the
  * password. */
 static void expect_bad_material(const char *const *kv, const char *reason)
@@ -347,6 +385,7 @@ Suite *moldau_test_tls_kafka_suite(void)
     tcase_add_test(tc, client_certificate_required);
     tcase_add_test(tc, plaintext_client_on_tls_port);
     tcase_add_test(tc, tls_client_on_plaintext_port);
+    tcase_add_test(tc, silent_peer_times_out);
     tcase_add_test(tc, bad_key_material_refused);
     suite_add_tcase(s, tc);
     return s;
