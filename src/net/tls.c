@@ -106,21 +106,26 @@ static int pem_pass_cb(char *buf, int size, int rwflag, void *u)
     return (int)n;
 }
 
-static BIO *open_bio(const char *location, const char *text)
+/* The file, or else the text, to read PEM from; NULL with errstr set when it cannot open. */
+static BIO *open_bio(const char *prop, const char *location, const char *text, char *errstr,
+                     size_t size)
 {
-    return location ? BIO_new_file(location, "rb") : BIO_new_mem_buf(text, -1);
+    BIO *bio = location ? BIO_new_file(location, "rb") : BIO_new_mem_buf(text, -1);
+    if (!bio) {
+        set_err(errstr, size, "%s: cannot open %s: %s", prop, location ? location : "its text",
+                strerror(errno));
+        ERR_clear_error();
+    }
+    return bio;
 }
 
 /* Adds every certificate of a PEM file or text to the trust store. */
 static int trust_pem(SSL_CTX *ssl, const char *prop, const char *location, const char *text,
                      char *errstr, size_t size)
 {
-    BIO *bio = open_bio(location, text);
-    if (!bio) {
-        set_err(errstr, size, "%s: cannot open %s: %s", prop, location, strerror(errno));
-        ERR_clear_error();
+    BIO *bio = open_bio(prop, location, text, errstr, size);
+    if (!bio)
         return -1;
-    }
     X509_STORE *store = SSL_CTX_get_cert_store(ssl);
     int n = 0;
     X509 *x;
@@ -200,12 +205,9 @@ static int use_chain_pem(SSL_CTX *ssl, const char *prop, const char *location, c
                          char *errstr, size_t size)
 {
     char why[200];
-    BIO *bio = open_bio(location, text);
-    if (!bio) {
-        set_err(errstr, size, "%s: cannot open %s: %s", prop, location, strerror(errno));
-        ERR_clear_error();
+    BIO *bio = open_bio(prop, location, text, errstr, size);
+    if (!bio)
         return -1;
-    }
     int n = 0, rc = 0;
     X509 *x;
     while (rc == 0 && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
@@ -234,12 +236,9 @@ static int use_key_pem(SSL_CTX *ssl, const char *prop, const char *location, con
                        const char *password, char *errstr, size_t size)
 {
     char why[200];
-    BIO *bio = open_bio(location, text);
-    if (!bio) {
-        set_err(errstr, size, "%s: cannot open %s: %s", prop, location, strerror(errno));
-        ERR_clear_error();
+    BIO *bio = open_bio(prop, location, text, errstr, size);
+    if (!bio)
         return -1;
-    }
     EVP_PKEY *key = PEM_read_bio_PrivateKey(bio, NULL, pem_pass_cb, (void *)password);
     BIO_free(bio);
     if (!key) {
