@@ -18,6 +18,7 @@
 #include "net/tls.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
+#include "../support/tls_server_test.h"
 #include "../support/topic_test.h"
 
 #define WHAT "an SSL listener (MOLDAU_KAFKA_SSL_BOOTSTRAP; kafka.sh with MOLDAU_KAFKA_SECURE=1)"
@@ -301,6 +302,23 @@ START_TEST(tls_client_on_plaintext_port)
 }
 END_TEST
 
+START_TEST(expired_certificate_refused)
+{
+    /* the broker serves one certificate: an expired one comes from a TLS server of our own */
+    TEST_NEED_TLS(ssl, "MOLDAU_KAFKA_SSL_BOOTSTRAP");
+    (void)ssl;
+    test_tls_server_t *srv = test_tls_server_start(cert(0, "expired.pem"), cert(1, "expired.key"));
+    ck_assert_ptr_nonnull(srv);
+    char bootstrap[64];
+    snprintf(bootstrap, sizeof(bootstrap), "127.0.0.1:%d", test_tls_server_port(srv));
+    const char *kv[] = {"security.protocol", "SSL", "ssl.truststore.location",
+                        cert(2, "ca.pem"), NULL};
+    expect_refused(bootstrap, kv, "certificate has expired");
+    ck_assert_int_ge(test_tls_server_accepted(srv), 1);
+    test_tls_server_stop(srv);
+}
+END_TEST
+
 START_TEST(silent_peer_times_out)
 {
     /* a listener that never accepts: the kernel completes TCP, nobody answers the ClientHello;
@@ -385,6 +403,7 @@ Suite *moldau_test_tls_kafka_suite(void)
     tcase_add_test(tc, client_certificate_required);
     tcase_add_test(tc, plaintext_client_on_tls_port);
     tcase_add_test(tc, tls_client_on_plaintext_port);
+    tcase_add_test(tc, expired_certificate_refused);
     tcase_add_test(tc, silent_peer_times_out);
     tcase_add_test(tc, bad_key_material_refused);
     suite_add_tcase(s, tc);

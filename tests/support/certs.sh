@@ -9,6 +9,7 @@
 #   client.p12             the client's key store as PKCS#12, password $PASS
 #   truststore.p12         the CA alone as PKCS#12, password $PASS
 #   other-ca.pem           an unrelated CA that signed nothing here (the unknown-CA test)
+#   expired.pem expired.key  a certificate for localhost, 127.0.0.1 by the CA, expired in 2020
 # Usage: certs.sh DIR. Prints DIR's variables: MOLDAU_TLS_DIR=DIR MOLDAU_TLS_PASSWORD=$PASS.
 set -euo pipefail
 
@@ -38,6 +39,19 @@ sign() { # name subject extensions
 sign broker "/CN=localhost" "subjectAltName=DNS:localhost,IP:127.0.0.1
 extendedKeyUsage=serverAuth"
 sign client "/CN=moldau-client" "extendedKeyUsage=clientAuth"
+
+# A broker certificate that expired in 2020 (openssl x509 -req cannot date one back; ca can).
+mkdir -p ca-db
+: > ca-db/index.txt
+echo 01 > ca-db/serial
+printf '%s\n' '[ca]' 'default_ca = test' '[test]' 'database = ca-db/index.txt' \
+    'new_certs_dir = ca-db' 'serial = ca-db/serial' 'default_md = sha256' 'policy = any' \
+    'copy_extensions = copy' '[any]' 'commonName = supplied' > ca-db/ca.cnf
+q req -newkey rsa:2048 -nodes -keyout expired.key -out expired.csr -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1"
+q ca -batch -config ca-db/ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr -out expired.pem \
+    -startdate 20200101000000Z -enddate 20200201000000Z -notext
+rm -rf expired.csr ca-db
 
 q pkcs12 -export -in broker.pem -inkey broker.key -certfile ca.pem -name broker -out broker.p12 \
     -passout "pass:$PASS"
