@@ -58,6 +58,7 @@ struct moldau__conn {
     int fd;
     moldau__io_t io;
     moldau__tls_t *tls;      /* security.protocol=SSL: the session on fd, from connect on */
+    int tls_failed;          /* the last failure was TLS refusing or being refused */
     moldau__defer_t start;   /* resolve and connect from the loop, not from _new */
     moldau__defer_t flusher; /* sends made in one iteration leave in one writev */
     moldau__timer_t connect_timer;
@@ -492,6 +493,7 @@ static int parse(moldau__conn_t *c)
             if (!c->tls && (p[0] == 0x15 || p[0] == 0x16) && p[1] == 0x03 && p[2] <= 0x04) {
                 /* a TLS record (an alert, a handshake): what a TLS listener answers a
                  * plaintext request with */
+                c->tls_failed = 1;
                 shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT,
                      "%s: the broker answered with TLS: this is a TLS listener "
                      "(security.protocol=SSL)", c->peer);
@@ -546,9 +548,11 @@ static void read_some(moldau__conn_t *c)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                c->tls_failed = c->tls && errno == EPROTO;
                 shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT, "%s: read failed: %s",
                      c->peer, sock_errstr(c));
+            }
             break;
         }
         if (n == 0) {
@@ -590,6 +594,7 @@ static void attempt_failed(moldau__conn_t *c, moldau_err_t err, const char *what
 /* TCP and (with TLS) the handshake are done: the connection is up. */
 static void connected(moldau__conn_t *c)
 {
+    c->tls_failed = 0;
     moldau__timer_cancel(c->r, &c->connect_timer);
     moldau__addrs_free(&c->addrs);
     c->state = MOLDAU__CONN_UP;
@@ -610,6 +615,7 @@ static void tls_step(moldau__conn_t *c)
         return;
     }
     if (errno != EAGAIN) {
+        c->tls_failed = 1;
         attempt_failed(c, MOLDAU_ERR__TRANSPORT, moldau__tls_errstr(c->tls));
         return;
     }
@@ -849,6 +855,8 @@ int moldau__conn_queued(const moldau__conn_t *c)
 const char *moldau__conn_name(const moldau__conn_t *c) { return c->name; }
 const char *moldau__conn_peer(const moldau__conn_t *c) { return c->peer; }
 const char *moldau__conn_errstr(const moldau__conn_t *c) { return c->errstr; }
+
+int moldau__conn_tls_failed(const moldau__conn_t *c) { return c->tls_failed; }
 
 void moldau__conn_tls_describe(const moldau__conn_t *c, char *out, size_t size)
 {

@@ -171,6 +171,10 @@ const char *moldau__conn_name(const moldau__conn_t *c);
 const char *moldau__conn_peer(const moldau__conn_t *c);
 /* The reason of the close, or "" while not closed. */
 const char *moldau__conn_errstr(const moldau__conn_t *c);
+/* 1 when the connection closed because TLS refused the broker or was refused (a certificate,
+ * a protocol version, TLS against plaintext): a matter of configuration the owner should
+ * report louder than a broker going away. */
+int moldau__conn_tls_failed(const moldau__conn_t *c);
 /* The TLS session's protocol, cipher and kTLS use, or "" without TLS (for the debug log). */
 void moldau__conn_tls_describe(const moldau__conn_t *c, char *out, size_t size);
 
