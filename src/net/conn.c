@@ -59,6 +59,7 @@ struct moldau__conn {
     moldau__io_t io;
     moldau__tls_t *tls;      /* security.protocol=SSL: the session on fd, from connect on */
     int tls_failed;          /* the last failure was TLS refusing or being refused */
+    int read_wants_write;    /* TLS: a read must write first (a TLS 1.3 KeyUpdate answer) */
     moldau__defer_t start;   /* resolve and connect from the loop, not from _new */
     moldau__defer_t flusher; /* sends made in one iteration leave in one writev */
     moldau__timer_t connect_timer;
@@ -232,6 +233,16 @@ static size_t tls_kept(const moldau__conn_t *c)
     return c->tls ? moldau__tls_write_pending(c->tls) : 0;
 }
 
+/* Whether TLS needs the socket writable: bytes kept (unless sending them waits for a read,
+ * which would make a writable socket spin), or a read that must write first. */
+static int tls_wants_writable(const moldau__conn_t *c)
+{
+    if (!c->tls)
+        return 0;
+    return c->read_wants_write ||
+           (tls_kept(c) && !(moldau__tls_wants(c->tls) & MOLDAU__TLS_WANT_READ));
+}
+
 /* Writes what may be written: frames straight from their buffers and borrowed pieces,
  * gathered, in order, never starting a request that would exceed max_in_flight. */
 static void flush(moldau__conn_t *c)
@@ -288,7 +299,7 @@ static void flush(moldau__conn_t *c)
             break; /* the socket buffer is full (TLS: the loop's condition says so) */
     }
     if (c->state == MOLDAU__CONN_UP)
-        set_interest(c, MOLDAU__IO_READ | ((c->outq.head && !blocked) || tls_kept(c)
+        set_interest(c, MOLDAU__IO_READ | ((c->outq.head && !blocked) || tls_wants_writable(c)
                                                ? MOLDAU__IO_WRITE : 0));
     complete_all(&written, MOLDAU_ERR_NONE);
 }
@@ -552,6 +563,9 @@ static void read_some(moldau__conn_t *c)
                 c->tls_failed = c->tls && errno == EPROTO;
                 shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT, "%s: read failed: %s",
                      c->peer, sock_errstr(c));
+            } else if (c->tls && (moldau__tls_wants(c->tls) & MOLDAU__TLS_WANT_WRITE)) {
+                c->read_wants_write = 1; /* read again once the socket is writable */
+                set_interest(c, MOLDAU__IO_READ | MOLDAU__IO_WRITE);
             }
             break;
         }
@@ -673,9 +687,13 @@ static void on_io(moldau__reactor_t *r, moldau__io_t *io, unsigned events)
         else
             socket_connected(c);
     } else if (c->state == MOLDAU__CONN_UP) {
-        if (events & (MOLDAU__IO_READ | MOLDAU__IO_ERROR))
+        int kept = tls_kept(c) > 0; /* TLS bytes that may have waited for this read */
+        if ((events & (MOLDAU__IO_READ | MOLDAU__IO_ERROR)) ||
+            (c->read_wants_write && (events & MOLDAU__IO_WRITE))) {
+            c->read_wants_write = 0;
             read_some(c);
-        if (c->state == MOLDAU__CONN_UP && (events & MOLDAU__IO_WRITE))
+        }
+        if (c->state == MOLDAU__CONN_UP && ((events & MOLDAU__IO_WRITE) || kept))
             flush(c);
     }
     release(c);

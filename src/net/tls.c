@@ -744,9 +744,8 @@ ssize_t moldau__tls_writev(moldau__tls_t *t, const struct iovec *iov, int niov)
         took += k;
     }
     t->wlen = took;
-    if (send_kept(t) < 0 && errno != EAGAIN)
+    if (send_kept(t) < 0 && errno != EAGAIN) /* EAGAIN: wants says for what */
         return -1;
-    t->wants = t->woff < t->wlen ? MOLDAU__TLS_WANT_WRITE : 0;
     return (ssize_t)took;
 }
 
