@@ -25,6 +25,17 @@ SCHEMAS     ?= $(abspath ../shared/kafka-protocol/messages)
 WARN        := -Wall -Wextra -Werror
 CFLAGS_BASE := -std=c11 $(WARN) -g -fPIC -D_GNU_SOURCE -Iinclude -Isrc -MMD -MP
 DEPLIBS     := -lz -llz4 -lsnappy -lzstd -lpthread
+# TLS (security.protocol=SSL): OpenSSL 3 when its headers are there (Debian: libssl-dev);
+# `make TLS=0` builds without it (SSL is then refused at configuration time), TLS=1 insists.
+TLS         ?= $(shell pkg-config --exists 'openssl >= 3.0' 2>/dev/null && echo 1 || echo 0)
+ifeq ($(TLS),1)
+TLS_CFLAGS  := -DMOLDAU_WITH_TLS=1 $(shell pkg-config --cflags openssl 2>/dev/null)
+TLS_LIBS    := $(shell pkg-config --libs openssl 2>/dev/null || echo -lssl -lcrypto)
+DEPLIBS     += $(TLS_LIBS)
+else
+TLS_CFLAGS  := -DMOLDAU_WITH_TLS=0
+TLS_LIBS    :=
+endif
 
 ifeq ($(SANITIZE),1)
 BUILD       ?= build/asan
@@ -36,7 +47,7 @@ OPT         := -O2
 LDSAN       :=
 endif
 CFLAGS      ?=
-ALL_CFLAGS  := $(CFLAGS_BASE) $(OPT) $(CFLAGS)
+ALL_CFLAGS  := $(CFLAGS_BASE) $(TLS_CFLAGS) $(OPT) $(CFLAGS)
 
 LIB_SRC     := $(sort $(wildcard src/*/*.c))
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -82,6 +93,12 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# Only tls.c reads MOLDAU_WITH_TLS: it is rebuilt when TLS changes (the file changes only then).
+$(BUILD)/tls.flag: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(TLS)' | cmp -s - $@ || echo '$(TLS)' > $@
+$(BUILD)/obj/src/net/tls.o: $(BUILD)/tls.flag
+
 $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
@@ -93,10 +110,10 @@ $(SHARED_LIB): $(LIB_OBJ) src/libmoldau.map
 	ln -sf libmoldau.so.$(VERSION) $(BUILD)/libmoldau.so.$(SOVERSION)
 	ln -sf libmoldau.so.$(SOVERSION) $(BUILD)/libmoldau.so
 
-$(BUILD)/moldau.pc: moldau.pc.in Makefile
+$(BUILD)/moldau.pc: moldau.pc.in Makefile $(BUILD)/tls.flag
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(if $(TLS_LIBS),libssl libcrypto)|' -e '/^Requires.private: *$$/d' $< > $@
 
 # The lists of suites, found by name, so adding a test file needs no Makefile change.
 # Regenerated on every run (a deleted test file must drop out too) but replaced only when they
@@ -162,7 +179,7 @@ asan:
 
 # libFuzzer targets: clang, with ASan+UBSan. The library is compiled once for all of them
 # (coverage-instrumented, into build/fuzz/libmoldau-fuzz.a); each target links it.
-FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -Isrc -MMD -MP \
+FUZZ_CFLAGS := -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -Isrc -MMD -MP $(TLS_CFLAGS) \
 	       -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 

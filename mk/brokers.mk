@@ -4,6 +4,7 @@
 #   make check                       one Kafka broker for the whole run (KAFKA_VERSION=...)
 #   make check KAFKA_VERSION=$(KAFKA_COMPAT_VERSION)   the 3.9 compatibility run (check-compat)
 #   make check CHECK_WRAPPER=        no broker: tests that need one skip (fail under CI=true)
+#   make check KAFKA_SECURE=0        no SSL listeners (tls_kafka skips; fails under CI=true)
 #   make kafka-fetch                 fetch the broker's jars up front (CI cache step)
 
 # Empty means kafka.sh's own default: the newest 4.x release that resolves on Maven Central.
@@ -12,6 +13,9 @@ KAFKA_VERSION ?=
 KAFKA_COMPAT_VERSION ?= 3.9.2
 KAFKA_BROKERS ?= 1
 KAFKA_SH := bash tests/support/kafka.sh
+# SSL listeners beside PLAINTEXT (tls_kafka's peers): test certificates made at start (~2 s),
+# the plaintext suites unaffected. KAFKA_SECURE=0 leaves them out (tls_kafka then skips).
+KAFKA_SECURE ?= 1
 # Share groups (KIP-932) are off until share.version=1; 3.9 has no such feature.
 KAFKA_FEATURES ?= $(if $(filter 3.%,$(KAFKA_VERSION)),,share.version=1)
 
@@ -19,7 +23,7 @@ KAFKA_FEATURES ?= $(if $(filter 3.%,$(KAFKA_VERSION)),,share.version=1)
 # line or in the environment wins over ours.
 ifeq ($(filter command line environment,$(origin CHECK_WRAPPER)),)
 CHECK_WRAPPER := KAFKA_VERSION=$(KAFKA_VERSION) MOLDAU_KAFKA_FEATURES="$(KAFKA_FEATURES)" \
-    $(KAFKA_SH) with --brokers $(KAFKA_BROKERS) --
+    MOLDAU_KAFKA_SECURE=$(KAFKA_SECURE) $(KAFKA_SH) with --brokers $(KAFKA_BROKERS) --
 endif
 
 MOCK_CLUSTER := $(BUILD)/tests/mock_cluster

@@ -5,8 +5,10 @@
 # it would install.
 set -euo pipefail
 
-# Library build: compiler, pkg-config, the compression libraries libmoldau links.
-PACKAGES=(build-essential pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev)
+# Library build: compiler, pkg-config, the compression libraries libmoldau links, OpenSSL 3 for
+# TLS (make TLS=0 builds without it); the openssl CLI makes the test certificates.
+PACKAGES=(build-essential pkg-config zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libssl-dev
+          openssl)
 # Tests: Check, cJSON (conformance harness), clang + its runtime libraries for `make fuzz` and
 # the sanitizers (on bookworm libclang_rt.fuzzer*.a and libclang_rt.asan*.a come in
 # libclang-rt-14-dev, which `clang` alone does not pull in), llvm-14 for llvm-symbolizer

@@ -41,7 +41,8 @@ moldau_err_t moldau_conf_set(moldau_conf_t *conf, const char *name, const char *
 
 /* Copies the value of `name` (its default when never set) into dest. *dest_size is the size
  * of dest on entry and the size needed (with the NUL) on return; dest may be NULL to ask.
- * MOLDAU_ERR__BAD_CONF for an unknown name. */
+ * MOLDAU_ERR__BAD_CONF for an unknown name. Secrets (passwords, private keys) read as
+ * "[hidden]" once set. */
 moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *dest,
                              size_t *dest_size);
 

@@ -13,6 +13,7 @@
 #include "client/client.h"
 #include "client/log.h"
 #include "client/request.h"
+#include "client/tls_conf.h"
 #include "moldau/version.h"
 
 /* ---- logs --------------------------------------------------------------------------------- */
@@ -110,6 +111,11 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
     o->conn.max_in_flight = (int32_t)moldau__conf_int(conf, MOLDAU__CONF_MAX_IN_FLIGHT);
     o->conn.max_response_size =
         (int32_t)moldau__conf_int(conf, MOLDAU__CONF_RECEIVE_MESSAGE_MAX_BYTES);
+    o->conn.send_buffer_bytes =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_SEND_BUFFER_BYTES);
+    o->conn.receive_buffer_bytes =
+        (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_RECEIVE_BUFFER_BYTES);
+    o->conn.tls = c->tls;
     o->logger = (moldau__logger_t *)&c->logger;
 }
 
@@ -147,6 +153,7 @@ static void client_free(moldau_client_t *c)
     pthread_mutex_destroy(&c->drive_lock);
     pthread_mutex_destroy(&c->sig_lock);
     pthread_cond_destroy(&c->sig_cond);
+    moldau__tls_ctx_unref(c->tls);
     moldau_conf_destroy(c->conf);
     free(c);
 }
@@ -183,7 +190,8 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     pthread_mutex_init(&c->drive_lock, NULL);
     pthread_mutex_init(&c->sig_lock, NULL);
     moldau__cond_init_monotonic(&c->sig_cond);
-    if (!(c->reactor = moldau__reactor_new(errstr, errstr_size)))
+    if (moldau__tls_conf_ctx(conf, &c->tls, errstr, errstr_size) ||
+        !(c->reactor = moldau__reactor_new(errstr, errstr_size)))
         goto fail;
     if (c->threaded) {
         if ((c->ops_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {

@@ -17,6 +17,7 @@ struct moldau_client {
     moldau__conf_cbs_t cbs;
     moldau__reactor_t *reactor;
     moldau__cluster_t *cluster;    /* created and destroyed on the reactor's thread */
+    moldau__tls_ctx_t *tls;        /* security.protocol=SSL: what every connection uses */
     moldau__logger_t logger;       /* emit: the application's log callback (queued) or stderr */
     moldau__opq_t ops;             /* to the application */
     int threaded;                  /* io.thread */

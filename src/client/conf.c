@@ -11,6 +11,7 @@
 
 #include "client/conf.h"
 #include "client/log.h"
+#include "net/tls.h"
 
 enum prop_type { T_STR, T_INT, T_BOOL, T_ENUM, T_LIST };
 enum prop_scope { S_ALL = 7, S_PRODUCER = 1, S_CONSUMER = 2, S_ADMIN = 4 };
@@ -36,7 +37,7 @@ static const char *enum_values(moldau__conf_id_t id)
 {
     switch (id) {
     case MOLDAU__CONF_ACKS: return "all|-1|0|1";
-    case MOLDAU__CONF_SECURITY_PROTOCOL: return "PLAINTEXT";
+    case MOLDAU__CONF_SECURITY_PROTOCOL: return "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL";
     case MOLDAU__CONF_METADATA_RECOVERY_STRATEGY: return "none|rebootstrap";
     case MOLDAU__CONF_COMPRESSION_TYPE: return "none|gzip|snappy|lz4|zstd";
     case MOLDAU__CONF_PARTITIONER:
@@ -46,6 +47,22 @@ static const char *enum_values(moldau__conf_id_t id)
     case MOLDAU__CONF_GROUP_PROTOCOL: return "classic";
     default: return NULL;
     }
+}
+
+/* Secrets: moldau_conf_get hides them, their memory is cleared when freed. */
+static int sensitive(size_t id)
+{
+    return id == MOLDAU__CONF_SSL_TRUSTSTORE_PASSWORD || id == MOLDAU__CONF_SSL_KEYSTORE_PASSWORD ||
+           id == MOLDAU__CONF_SSL_KEYSTORE_KEY || id == MOLDAU__CONF_SSL_KEY_PASSWORD;
+}
+
+#define HIDDEN "[hidden]"
+
+static void free_text(size_t id, char *text)
+{
+    if (text && sensitive(id))
+        explicit_bzero(text, strlen(text));
+    free(text);
 }
 
 typedef struct value {
@@ -66,6 +83,34 @@ static void set_err(char *errstr, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(errstr, size, fmt, ap);
     va_end(ap);
+}
+
+/* What the property table cannot say: values refused for what this build or moldau lacks. */
+static int refused(size_t i, const char *text, int64_t parsed, char *errstr, size_t errsize)
+{
+    if (i == MOLDAU__CONF_SECURITY_PROTOCOL && parsed >= MOLDAU__SECURITY_SASL_PLAINTEXT) {
+        set_err(errstr, errsize, "security.protocol: %s: SASL is not supported yet", text);
+        return -1;
+    }
+    if (i == MOLDAU__CONF_SECURITY_PROTOCOL && parsed == MOLDAU__SECURITY_SSL &&
+        !moldau__tls_available()) {
+        set_err(errstr, errsize,
+                "security.protocol: SSL: this moldau was built without TLS (make TLS=0, or no "
+                "OpenSSL 3 at build time)");
+        return -1;
+    }
+    if ((i == MOLDAU__CONF_SSL_TRUSTSTORE_TYPE || i == MOLDAU__CONF_SSL_KEYSTORE_TYPE) &&
+        strcasecmp(text, "PEM") && strcasecmp(text, "PKCS12")) {
+        if (!strcasecmp(text, "JKS"))
+            set_err(errstr, errsize,
+                    "%s: JKS is not supported: convert it to PKCS#12 (keytool -importkeystore "
+                    "-deststoretype PKCS12) or PEM", props[i].name);
+        else
+            set_err(errstr, errsize, "%s: \"%s\" is not one of PEM, PKCS12", props[i].name,
+                    text);
+        return -1;
+    }
+    return 0;
 }
 
 /* Index of `value` in a '|'-separated list, or -1. */
@@ -167,7 +212,7 @@ void moldau_conf_destroy(moldau_conf_t *conf)
     if (!conf)
         return;
     for (size_t i = 0; i < MOLDAU__CONF_COUNT; i++)
-        free(conf->v[i].text);
+        free_text(i, conf->v[i].text);
     free(conf);
 }
 
@@ -200,14 +245,15 @@ moldau_err_t moldau_conf_set(moldau_conf_t *conf, const char *name, const char *
         return MOLDAU_ERR__BAD_CONF;
     }
     int64_t parsed;
-    if (parse((size_t)i, value, &parsed, errstr, errstr_size))
+    if (parse((size_t)i, value, &parsed, errstr, errstr_size) ||
+        refused((size_t)i, value, parsed, errstr, errstr_size))
         return MOLDAU_ERR__BAD_CONF;
     char *copy = strdup(value);
     if (!copy) {
         set_err(errstr, errstr_size, "%s: out of memory", name);
         return MOLDAU_ERR__NO_MEMORY;
     }
-    free(conf->v[i].text);
+    free_text((size_t)i, conf->v[i].text);
     conf->v[i].text = copy;
     conf->v[i].parsed = parsed;
     return MOLDAU_ERR_NONE;
@@ -220,6 +266,8 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
     if (i < 0)
         return MOLDAU_ERR__BAD_CONF;
     const char *v = moldau__conf_str(conf, (moldau__conf_id_t)i);
+    if (sensitive((size_t)i) && *v)
+        v = HIDDEN;
     size_t need = strlen(v) + 1;
     if (dest && *dest_size >= need)
         memcpy(dest, v, need);

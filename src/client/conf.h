@@ -47,6 +47,8 @@ int moldau__conf_is_set(const moldau_conf_t *conf, moldau__conf_id_t id);
 
 /* Enum values in list order, for callers that compare against moldau__conf_int(). */
 enum { MOLDAU__RECOVERY_NONE = 0, MOLDAU__RECOVERY_REBOOTSTRAP };
+enum { MOLDAU__SECURITY_PLAINTEXT = 0, MOLDAU__SECURITY_SSL, MOLDAU__SECURITY_SASL_PLAINTEXT,
+       MOLDAU__SECURITY_SASL_SSL };
 enum { MOLDAU__ACKS_ALL = 0, MOLDAU__ACKS_ALL_NUM, MOLDAU__ACKS_0, MOLDAU__ACKS_1 };
 enum { MOLDAU__COMPRESSION_NONE = 0, MOLDAU__COMPRESSION_GZIP, MOLDAU__COMPRESSION_SNAPPY,
        MOLDAU__COMPRESSION_LZ4, MOLDAU__COMPRESSION_ZSTD };

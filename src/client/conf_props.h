@@ -54,8 +54,57 @@
       "connection.")                                                                             \
     X(MAX_IN_FLIGHT, "max.in.flight.requests.per.connection", T_INT, "5", 1, 1000000, S_ALL,     \
       "Requests sent on one connection without waiting for their responses.")                  \
-    X(SECURITY_PROTOCOL, "security.protocol", T_ENUM, "PLAINTEXT", 0, 0, S_ALL,                  \
-      "How to talk to brokers. Only PLAINTEXT for now.")                                         \
+    X(SOCKET_SEND_BUFFER_BYTES, "socket.send.buffer.bytes", T_INT, "0", 0, 100000000, S_ALL,      \
+      "Socket send buffer size (SO_SNDBUF) of every broker connection; 0: the system's "          \
+      "(librdkafka's name).")                                                                     \
+    X(SOCKET_RECEIVE_BUFFER_BYTES, "socket.receive.buffer.bytes", T_INT, "0", 0, 100000000, S_ALL,\
+      "Socket receive buffer size (SO_RCVBUF) of every broker connection; 0: the system's "       \
+      "(librdkafka's name).")                                                                     \
+    X(SECURITY_PROTOCOL, "security.protocol", T_ENUM, "PLAINTEXT", 0, 0, S_ALL,                   \
+      "How to talk to brokers: PLAINTEXT, or SSL (TLS; needs a build with OpenSSL). "             \
+      "SASL_PLAINTEXT and SASL_SSL are refused: SASL is not supported yet.")                      \
+    X(SSL_TRUSTSTORE_LOCATION, "ssl.truststore.location", T_STR, "", 0, 0, S_ALL,                 \
+      "File of the CA certificates that sign the brokers' certificates (PEM, or PKCS#12 "         \
+      "with ssl.truststore.type). None given (here, in ssl.truststore.certificates or "           \
+      "ssl.ca.location): the system's CA store.")                                                 \
+    X(SSL_TRUSTSTORE_TYPE, "ssl.truststore.type", T_STR, "PEM", 0, 0, S_ALL,                      \
+      "Format of ssl.truststore.location: PEM or PKCS12. JKS is refused: convert it to "          \
+      "PKCS#12.")                                                                                 \
+    X(SSL_TRUSTSTORE_PASSWORD, "ssl.truststore.password", T_STR, "", 0, 0, S_ALL,                 \
+      "Password of a PKCS#12 trust store. Sensitive: moldau_conf_get hides it.")                  \
+    X(SSL_TRUSTSTORE_CERTIFICATES, "ssl.truststore.certificates", T_STR, "", 0, 0, S_ALL,         \
+      "CA certificates as PEM text, beside or instead of ssl.truststore.location.")               \
+    X(SSL_CA_LOCATION, "ssl.ca.location", T_STR, "", 0, 0, S_ALL,                                 \
+      "librdkafka's name: a PEM file of CA certificates, as ssl.truststore.location with "        \
+      "type PEM.")                                                                                \
+    X(SSL_KEYSTORE_LOCATION, "ssl.keystore.location", T_STR, "", 0, 0, S_ALL,                     \
+      "This client's certificate and key for mutual TLS: a PEM file holding both, or "            \
+      "PKCS#12 with ssl.keystore.type.")                                                          \
+    X(SSL_KEYSTORE_TYPE, "ssl.keystore.type", T_STR, "PEM", 0, 0, S_ALL,                          \
+      "Format of ssl.keystore.location: PEM or PKCS12. JKS is refused: convert it to "            \
+      "PKCS#12.")                                                                                 \
+    X(SSL_KEYSTORE_PASSWORD, "ssl.keystore.password", T_STR, "", 0, 0, S_ALL,                     \
+      "Password of a PKCS#12 key store. Sensitive: moldau_conf_get hides it.")                    \
+    X(SSL_KEYSTORE_KEY, "ssl.keystore.key", T_STR, "", 0, 0, S_ALL,                               \
+      "This client's private key as PEM text (with ssl.keystore.certificate.chain). "             \
+      "Sensitive: moldau_conf_get hides it.")                                                     \
+    X(SSL_KEYSTORE_CERTIFICATE_CHAIN, "ssl.keystore.certificate.chain", T_STR, "", 0, 0, S_ALL,   \
+      "This client's certificate chain as PEM text, the client's own certificate first.")         \
+    X(SSL_KEY_PASSWORD, "ssl.key.password", T_STR, "", 0, 0, S_ALL,                               \
+      "Password of an encrypted PEM private key. Sensitive: moldau_conf_get hides it.")           \
+    X(SSL_CERTIFICATE_LOCATION, "ssl.certificate.location", T_STR, "", 0, 0, S_ALL,               \
+      "librdkafka's name: a PEM file of this client's certificate chain (with "                   \
+      "ssl.key.location).")                                                                       \
+    X(SSL_KEY_LOCATION, "ssl.key.location", T_STR, "", 0, 0, S_ALL,                               \
+      "librdkafka's name: a PEM file of this client's private key.")                              \
+    X(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, "ssl.endpoint.identification.algorithm", T_STR, "https", 0, 0, S_ALL,\
+      "https: the broker's certificate must name the host (or IP address) the client "            \
+      "connects to; empty: any certificate the trust store accepts.")                             \
+    X(SSL_ENABLED_PROTOCOLS, "ssl.enabled.protocols", T_LIST, "TLSv1.2,TLSv1.3", 0, 0, S_ALL,     \
+      "TLS versions offered to brokers; the lowest and highest named bound them.")                \
+    X(SSL_CIPHER_SUITES, "ssl.cipher.suites", T_LIST, "", 0, 0, S_ALL,                            \
+      "Cipher suites, in OpenSSL's names (TLS 1.3 ones such as TLS_AES_128_GCM_SHA256 apart "     \
+      "from the older ones); empty: OpenSSL's defaults.")                                         \
     X(DEBUG, "debug", T_LIST, "", 0, 0, S_ALL,                                                   \
       "Comma-separated subsystems to trace at debug level: all, protocol, broker, metadata, "    \
       "producer, consumer, cgrp, conf, admin.")                                                  \

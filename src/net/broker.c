@@ -313,6 +313,7 @@ static void on_backoff_end(moldau__reactor_t *r, moldau__timer_t *t)
  * wait before the next attempt. */
 static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *reason)
 {
+    int tls_refused = b->conn && moldau__conn_tls_failed(b->conn);
     if (b->conn) {
         moldau__conn_destroy(b->conn); /* closed already: in-flight requests fail TRANSPORT */
         b->conn = NULL;
@@ -326,8 +327,8 @@ static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *r
     b->stats.last_backoff_ms = delay;
     moldau__timer_arm(b->r, &b->backoff_timer, moldau__now_ms() + delay);
     /* One line when a broker goes away, not one per attempt while it stays away. */
-    if (b->stats.failures == 1)
-        moldau__log(b->opts.logger, MOLDAU_LOG_INFO, "BROKER",
+    if (b->stats.failures == 1) /* a TLS refusal is configuration: seen at the default level */
+        moldau__log(b->opts.logger, tls_refused ? MOLDAU_LOG_WARNING : MOLDAU_LOG_INFO, "BROKER",
                     "%s: %s; reconnecting in %d ms", b->name, reason, (int)delay);
     else
         moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
@@ -500,9 +501,12 @@ static void send_api_versions(moldau__broker_t *b)
 
 static void on_connected(moldau__conn_t *c, void *opaque)
 {
-    (void)c;
     moldau__broker_t *b = opaque;
     hold(b);
+    char tls[160];
+    moldau__conn_tls_describe(c, tls, sizeof(tls));
+    if (tls[0])
+        moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER", "%s: TLS: %s", b->name, tls);
     b->av_version = moldau_api_info(MOLDAU_API_API_VERSIONS)->max_version;
     set_state(b, MOLDAU__BROKER_API_VERSIONS, MOLDAU_ERR_NONE, "");
     if (!b->dead && b->state == MOLDAU__BROKER_API_VERSIONS)

@@ -18,6 +18,7 @@
 #include "net/addr.h"
 #include "net/lookup.h"
 #include "net/rbuf_pool.h"
+#include "net/tls.h"
 #include "util/fifo.h"
 
 #define IOV_BATCH 64
@@ -56,6 +57,9 @@ struct moldau__conn {
 
     int fd;
     moldau__io_t io;
+    moldau__tls_t *tls;      /* security.protocol=SSL: the session on fd, from connect on */
+    int tls_failed;          /* the last failure was TLS refusing or being refused */
+    int read_wants_write;    /* TLS: a read must write first (a TLS 1.3 KeyUpdate answer) */
     moldau__defer_t start;   /* resolve and connect from the loop, not from _new */
     moldau__defer_t flusher; /* sends made in one iteration leave in one writev */
     moldau__timer_t connect_timer;
@@ -64,7 +68,7 @@ struct moldau__conn {
     moldau__lookup_t *lookup; /* the name lookup under way, if any */
     moldau__addrs_t addrs;
     int next_addr;
-    char last_error[200];    /* the latest connect failure, for the final message */
+    char last_error[400];    /* the latest connect failure, for the final message */
     moldau_err_t last_err;
 
     req_list_t outq;         /* accepted, not completely written; head maybe in part */
@@ -138,6 +142,8 @@ void moldau__conn_opts_default(moldau__conn_opts_t *o)
 
 static void close_socket(moldau__conn_t *c)
 {
+    moldau__tls_free(c->tls);
+    c->tls = NULL;
     if (c->fd >= 0) {
         moldau__io_del(c->r, &c->io);
         close(c->fd);
@@ -202,13 +208,53 @@ static void set_interest(moldau__conn_t *c, unsigned interest)
              "%s: cannot watch the socket: %s", c->peer, strerror(errno));
 }
 
+/* The socket's I/O, through TLS when the connection has it: read(2)/writev(2) semantics. */
+static ssize_t sock_writev(moldau__conn_t *c, struct iovec *iov, int niov)
+{
+    if (c->tls)
+        return moldau__tls_writev(c->tls, iov, niov);
+    struct msghdr msg = {.msg_iov = iov, .msg_iovlen = (size_t)niov};
+    return sendmsg(c->fd, &msg, MSG_NOSIGNAL);
+}
+
+static ssize_t sock_read(moldau__conn_t *c, void *buf, size_t len)
+{
+    return c->tls ? moldau__tls_read(c->tls, buf, len) : read(c->fd, buf, len);
+}
+
+/* The reason of the last failed socket call (errno). */
+static const char *sock_errstr(const moldau__conn_t *c)
+{
+    return c->tls && errno == EPROTO ? moldau__tls_errstr(c->tls) : strerror(errno);
+}
+
+static size_t tls_kept(const moldau__conn_t *c)
+{
+    return c->tls ? moldau__tls_write_pending(c->tls) : 0;
+}
+
+/* Whether TLS needs the socket writable: bytes kept (unless sending them waits for a read,
+ * which would make a writable socket spin), or a read that must write first. */
+static int tls_wants_writable(const moldau__conn_t *c)
+{
+    if (!c->tls)
+        return 0;
+    return c->read_wants_write ||
+           (tls_kept(c) && !(moldau__tls_wants(c->tls) & MOLDAU__TLS_WANT_READ));
+}
+
 /* Writes what may be written: frames straight from their buffers and borrowed pieces,
  * gathered, in order, never starting a request that would exceed max_in_flight. */
 static void flush(moldau__conn_t *c)
 {
     req_list_t written = {0}; /* no-response requests, completed after the loop */
     int blocked = 0;
-    while (c->state == MOLDAU__CONN_UP && c->outq.head) {
+    if (tls_kept(c) && moldau__tls_writev(c->tls, NULL, 0) < 0 && errno != EAGAIN) {
+        shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT, "%s: write failed: %s",
+             c->peer, sock_errstr(c));
+        return;
+    }
+    while (c->state == MOLDAU__CONN_UP && c->outq.head && !tls_kept(c)) {
         struct iovec iov[IOV_BATCH];
         int niov = 0;
         size_t total = 0;
@@ -229,15 +275,14 @@ static void flush(moldau__conn_t *c)
             blocked = 1; /* waiting for responses before the next request may start */
             break;
         }
-        struct msghdr msg = {.msg_iov = iov, .msg_iovlen = (size_t)niov};
-        ssize_t n = sendmsg(c->fd, &msg, MSG_NOSIGNAL);
+        ssize_t n = sock_writev(c, iov, niov);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
             shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT, "%s: write failed: %s",
-                 c->peer, strerror(errno));
+                 c->peer, sock_errstr(c));
             break;
         }
         size_t left = (size_t)n;
@@ -250,12 +295,12 @@ static void flush(moldau__conn_t *c)
             list_push(q->flags & MOLDAU__CONN_NO_RESPONSE ? &written : &c->inflight, q);
         }
         c->head_written += left;
-        if ((size_t)n < total)
-            break; /* the socket buffer is full */
+        if ((size_t)n < total && !c->tls)
+            break; /* the socket buffer is full (TLS: the loop's condition says so) */
     }
     if (c->state == MOLDAU__CONN_UP)
-        set_interest(c, MOLDAU__IO_READ |
-                            (c->outq.head && !blocked ? MOLDAU__IO_WRITE : 0));
+        set_interest(c, MOLDAU__IO_READ | ((c->outq.head && !blocked) || tls_wants_writable(c)
+                                               ? MOLDAU__IO_WRITE : 0));
     complete_all(&written, MOLDAU_ERR_NONE);
 }
 
@@ -455,6 +500,16 @@ static int parse(moldau__conn_t *c)
     while (c->rbuf.len - c->rpos >= 4) {
         int32_t size = be32(c->rbuf.data + c->rpos);
         if (size < 0 || size > c->opts.max_response_size) {
+            const uint8_t *p = c->rbuf.data + c->rpos;
+            if (!c->tls && (p[0] == 0x15 || p[0] == 0x16) && p[1] == 0x03 && p[2] <= 0x04) {
+                /* a TLS record (an alert, a handshake): what a TLS listener answers a
+                 * plaintext request with */
+                c->tls_failed = 1;
+                shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT,
+                     "%s: the broker answered with TLS: this is a TLS listener "
+                     "(security.protocol=SSL)", c->peer);
+                return -1;
+            }
             shut(c, MOLDAU_ERR__BAD_MSG, 1, MOLDAU_ERR__TRANSPORT,
                  "%s: protocol error: response size %d is outside 0..%d "
                  "(a corrupt stream, or not a Kafka broker)",
@@ -500,13 +555,18 @@ static void read_some(moldau__conn_t *c)
                  "%s: out of memory for a %zu-byte response", c->peer, need);
             return;
         }
-        ssize_t n = read(c->fd, c->rbuf.data + c->rbuf.len, want);
+        ssize_t n = sock_read(c, c->rbuf.data + c->rbuf.len, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                c->tls_failed = c->tls && errno == EPROTO;
                 shut(c, MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT, "%s: read failed: %s",
-                     c->peer, strerror(errno));
+                     c->peer, sock_errstr(c));
+            } else if (c->tls && (moldau__tls_wants(c->tls) & MOLDAU__TLS_WANT_WRITE)) {
+                c->read_wants_write = 1; /* read again once the socket is writable */
+                set_interest(c, MOLDAU__IO_READ | MOLDAU__IO_WRITE);
+            }
             break;
         }
         if (n == 0) {
@@ -543,8 +603,12 @@ static void read_some(moldau__conn_t *c)
 
 static void try_next_address(moldau__conn_t *c);
 
+static void attempt_failed(moldau__conn_t *c, moldau_err_t err, const char *what);
+
+/* TCP and (with TLS) the handshake are done: the connection is up. */
 static void connected(moldau__conn_t *c)
 {
+    c->tls_failed = 0;
     moldau__timer_cancel(c->r, &c->connect_timer);
     moldau__addrs_free(&c->addrs);
     c->state = MOLDAU__CONN_UP;
@@ -555,6 +619,46 @@ static void connected(moldau__conn_t *c)
         c->cbs.connected(c, c->cbs.opaque);
     if (c->state == MOLDAU__CONN_UP && c->outq.head)
         flush(c);
+}
+
+/* One step of the TLS handshake, when the socket is ready for it. */
+static void tls_step(moldau__conn_t *c)
+{
+    if (moldau__tls_handshake(c->tls) == 0) {
+        connected(c);
+        return;
+    }
+    if (errno != EAGAIN) {
+        c->tls_failed = 1;
+        attempt_failed(c, MOLDAU_ERR__TRANSPORT, moldau__tls_errstr(c->tls));
+        return;
+    }
+    unsigned w = moldau__tls_wants(c->tls);
+    if (moldau__io_set(c->r, &c->io, w & MOLDAU__TLS_WANT_WRITE ? MOLDAU__IO_WRITE
+                                                                : MOLDAU__IO_READ))
+        attempt_failed(c, MOLDAU_ERR__TRANSPORT, "cannot watch the socket");
+}
+
+/* The TCP connection is up: the connection is, or its TLS handshake starts (bounded by the
+ * same connect timeout, so a peer that never answers the handshake cannot hang it). */
+static void socket_connected(moldau__conn_t *c)
+{
+    if (!c->opts.tls) {
+        connected(c);
+        return;
+    }
+    char errstr[200];
+    if (!(c->tls = moldau__tls_new(c->opts.tls, c->fd, c->host, errstr, sizeof(errstr)))) {
+        attempt_failed(c, MOLDAU_ERR__NO_MEMORY, errstr);
+        return;
+    }
+    if (!moldau__timer_armed(&c->connect_timer) &&
+        moldau__timer_arm(c->r, &c->connect_timer,
+                          moldau__now_ms() + c->opts.connect_timeout_ms)) {
+        attempt_failed(c, MOLDAU_ERR__NO_MEMORY, "out of memory for the handshake's timer");
+        return;
+    }
+    tls_step(c);
 }
 
 static void attempt_failed(moldau__conn_t *c, moldau_err_t err, const char *what)
@@ -576,14 +680,20 @@ static void on_io(moldau__reactor_t *r, moldau__io_t *io, unsigned events)
         socklen_t len = sizeof(soerr);
         if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &soerr, &len) < 0)
             soerr = errno;
-        if (soerr)
+        if (c->tls)
+            tls_step(c);
+        else if (soerr)
             attempt_failed(c, MOLDAU_ERR__TRANSPORT, strerror(soerr));
         else
-            connected(c);
+            socket_connected(c);
     } else if (c->state == MOLDAU__CONN_UP) {
-        if (events & (MOLDAU__IO_READ | MOLDAU__IO_ERROR))
+        int kept = tls_kept(c) > 0; /* TLS bytes that may have waited for this read */
+        if ((events & (MOLDAU__IO_READ | MOLDAU__IO_ERROR)) ||
+            (c->read_wants_write && (events & MOLDAU__IO_WRITE))) {
+            c->read_wants_write = 0;
             read_some(c);
-        if (c->state == MOLDAU__CONN_UP && (events & MOLDAU__IO_WRITE))
+        }
+        if (c->state == MOLDAU__CONN_UP && ((events & MOLDAU__IO_WRITE) || kept))
             flush(c);
     }
     release(c);
@@ -593,8 +703,14 @@ static void on_connect_timeout(moldau__reactor_t *r, moldau__timer_t *t)
 {
     (void)r;
     moldau__conn_t *c = t->opaque;
-    char what[64];
-    snprintf(what, sizeof(what), "connect timed out after %d ms", c->opts.connect_timeout_ms);
+    char what[128];
+    if (c->tls)
+        snprintf(what, sizeof(what),
+                 "TLS handshake timed out after %d ms (the peer does not answer TLS)",
+                 c->opts.connect_timeout_ms);
+    else
+        snprintf(what, sizeof(what), "connect timed out after %d ms",
+                 c->opts.connect_timeout_ms);
     hold(c);
     attempt_failed(c, MOLDAU_ERR__TIMED_OUT, what);
     release(c);
@@ -647,7 +763,7 @@ static void try_next_address(moldau__conn_t *c)
             continue;
         }
         if (rc == 0)
-            connected(c); /* loopback can connect at once */
+            socket_connected(c); /* loopback can connect at once */
         return;
     }
     shut(c, c->last_err ? c->last_err : MOLDAU_ERR__TRANSPORT, 1, MOLDAU_ERR__TRANSPORT,
@@ -757,3 +873,13 @@ int moldau__conn_queued(const moldau__conn_t *c)
 const char *moldau__conn_name(const moldau__conn_t *c) { return c->name; }
 const char *moldau__conn_peer(const moldau__conn_t *c) { return c->peer; }
 const char *moldau__conn_errstr(const moldau__conn_t *c) { return c->errstr; }
+
+int moldau__conn_tls_failed(const moldau__conn_t *c) { return c->tls_failed; }
+
+void moldau__conn_tls_describe(const moldau__conn_t *c, char *out, size_t size)
+{
+    if (c->tls)
+        moldau__tls_describe(c->tls, out, size);
+    else if (size)
+        out[0] = '\0';
+}

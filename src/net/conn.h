@@ -65,6 +65,7 @@
 #include "net/addr.h"
 #include "net/frame.h"
 #include "net/reactor.h"
+#include "net/tls.h"
 
 typedef struct moldau__conn moldau__conn_t;
 
@@ -86,6 +87,11 @@ typedef struct moldau__conn_opts {
     moldau__resolve_fn resolve;   /* NULL: moldau__addr_resolve (getaddrinfo); run on a
                                    * helper thread (net/lookup.h) */
     void *resolve_opaque;
+    moldau__tls_ctx_t *tls;       /* NULL: plaintext; else TLS (security.protocol=SSL) once
+                                   * connected: the connection is UP after the handshake (a
+                                   * failed one is a failed connect, reason OpenSSL's), which
+                                   * the connect timeout bounds too. Must outlive the options;
+                                   * each connection's session holds a reference */
 } moldau__conn_opts_t;
 
 void moldau__conn_opts_default(moldau__conn_opts_t *o);
@@ -165,5 +171,11 @@ const char *moldau__conn_name(const moldau__conn_t *c);
 const char *moldau__conn_peer(const moldau__conn_t *c);
 /* The reason of the close, or "" while not closed. */
 const char *moldau__conn_errstr(const moldau__conn_t *c);
+/* 1 when the connection closed because TLS refused the broker or was refused (a certificate,
+ * a protocol version, TLS against plaintext): a matter of configuration the owner should
+ * report louder than a broker going away. */
+int moldau__conn_tls_failed(const moldau__conn_t *c);
+/* The TLS session's protocol, cipher and kTLS use, or "" without TLS (for the debug log). */
+void moldau__conn_tls_describe(const moldau__conn_t *c, char *out, size_t size);
 
 #endif

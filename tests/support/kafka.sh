@@ -21,6 +21,11 @@
 # share.version=1 for share groups; 3.9 knows no share.version),
 # MOLDAU_KAFKA_CONFIG (KEY=VALUE ..., appended to every node's server.properties, e.g.
 # max.incremental.fetch.session.cache.slots=1 or unclean.leader.election.enable=true),
+# MOLDAU_KAFKA_SECURE=1 (every node gets an SSL listener too, with certificates made by
+# certs.sh into DIR/certs and ssl.client.auth=requested, so that TLS and mutual TLS both work,
+# and a second one, MTLS, that requires a client certificate; start/with then also
+# print/export MOLDAU_KAFKA_SSL_BOOTSTRAP, MOLDAU_KAFKA_MTLS_BOOTSTRAP, MOLDAU_TLS_DIR and
+# MOLDAU_TLS_PASSWORD),
 # CI=true (`with` fails when no broker can be started instead of running CMD without one).
 set -euo pipefail
 
@@ -153,17 +158,24 @@ java_args() { # dir
         -cp "$(libs_dir "$version")/*")
 }
 
-write_config() { # dir node n bport cport voters
-    local dir=$1 node=$2 n=$3 bport=$4 cport=$5 voters=$6
+secure() { [ "${MOLDAU_KAFKA_SECURE:-0}" = 1 ]; }
+
+write_config() { # dir node n bport cport voters [sport mport]
+    local dir=$1 node=$2 n=$3 bport=$4 cport=$5 voters=$6 sport=${7:-} mport=${8:-}
     local rf=$(( n < 3 ? n : 3 )) isr=$(( n < 3 ? 1 : 2 ))
+    local ssl_l="" ssl_a="" ssl_m=""
+    if [ -n "$sport" ]; then
+        ssl_l=",SSL://127.0.0.1:$sport,MTLS://127.0.0.1:$mport" ssl_a=$ssl_l
+        ssl_m=",SSL:SSL,MTLS:SSL"
+    fi
     mkdir -p "$dir/node-$node/data"
     cat > "$dir/node-$node/server.properties" <<EOF
 process.roles=broker,controller
 node.id=$node
 controller.quorum.voters=$voters
-listeners=PLAINTEXT://127.0.0.1:$bport,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$bport
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:$bport,CONTROLLER://127.0.0.1:$cport$ssl_l
+advertised.listeners=PLAINTEXT://127.0.0.1:$bport$ssl_a
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT$ssl_m
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$dir/node-$node/data
@@ -184,6 +196,21 @@ share.coordinator.state.topic.num.partitions=5
 num.network.threads=2
 num.io.threads=4
 EOF
+    if [ -n "$sport" ]; then
+        local pass; pass=$(sed -n 's/^MOLDAU_TLS_PASSWORD=//p' "$dir/certs/env")
+        cat >> "$dir/node-$node/server.properties" <<EOF
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$dir/certs/broker.p12
+ssl.keystore.password=$pass
+ssl.key.password=$pass
+ssl.truststore.type=PEM
+ssl.truststore.location=$dir/certs/ca.pem
+ssl.client.auth=requested
+listener.name.mtls.ssl.client.auth=required
+EOF
+        echo "$sport" > "$dir/node-$node/ssl-port"
+        echo "$mport" > "$dir/node-$node/mtls-port"
+    fi
     local kv
     for kv in ${MOLDAU_KAFKA_CONFIG:-}; do echo "$kv" >> "$dir/node-$node/server.properties"; done
     echo "$bport" > "$dir/node-$node/port"
@@ -223,9 +250,11 @@ wait_node() { # dir node deadline
     done
 }
 
-bootstrap_of() { # dir
-    local dir=$1 out="" f
-    for f in "$dir"/node-*/port; do out="$out${out:+,}127.0.0.1:$(cat "$f")"; done
+bootstrap_of() { # dir [port file name]
+    local dir=$1 name=${2:-port} out="" f
+    for f in "$dir"/node-*/"$name"; do
+        [ -f "$f" ] && out="$out${out:+,}127.0.0.1:$(cat "$f")"
+    done
     echo "$out"
 }
 
@@ -248,15 +277,22 @@ cmd_start() {
     [ -z "$(ls "$dir"/node-*/pid 2>/dev/null)" ] || die "$dir already holds a cluster; stop it first"
     echo "$KAFKA_VERSION" > "$dir/version"
 
-    local ports voters="" bports=() cports=()
-    read -r -a ports <<< "$(free_ports $((2 * n)))"
+    local ports voters="" bports=() cports=() sports=() mports=() per=2
+    if secure; then
+        per=4
+        mkdir -p "$dir/certs"
+        bash "$(dirname "$0")/certs.sh" "$dir/certs" > "$dir/certs/env" || die "certs.sh failed"
+    fi
+    read -r -a ports <<< "$(free_ports $((per * n)))"
     for ((i = 1; i <= n; i++)); do
-        bports[i]=${ports[2 * i - 2]}
-        cports[i]=${ports[2 * i - 1]}
+        bports[i]=${ports[per * i - per]}
+        cports[i]=${ports[per * i - per + 1]}
+        sports[i]="" mports[i]=""
+        if secure; then sports[i]=${ports[per * i - 2]} mports[i]=${ports[per * i - 1]}; fi
         voters="$voters${voters:+,}$i@127.0.0.1:${cports[i]}"
     done
     for ((i = 1; i <= n; i++)); do
-        write_config "$dir" "$i" "$n" "${bports[i]}" "${cports[i]}" "$voters"
+        write_config "$dir" "$i" "$n" "${bports[i]}" "${cports[i]}" "$voters" "${sports[i]}" "${mports[i]}"
     done
 
     local cid pids=()
@@ -284,6 +320,12 @@ cmd_start() {
     local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     log "Kafka $KAFKA_VERSION, $n node(s) ready in ${ms} ms"
     echo "MOLDAU_KAFKA_BOOTSTRAP=$(cat "$dir/bootstrap")"
+    if secure; then
+        bootstrap_of "$dir" ssl-port > "$dir/ssl-bootstrap"
+        echo "MOLDAU_KAFKA_SSL_BOOTSTRAP=$(cat "$dir/ssl-bootstrap")"
+        echo "MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(bootstrap_of "$dir" mtls-port)"
+        cat "$dir/certs/env"
+    fi
     echo "MOLDAU_KAFKA_DIR=$dir"
     echo "MOLDAU_KAFKA_VERSION=$KAFKA_VERSION"
 }
@@ -418,6 +460,14 @@ cmd_with() {
     if out=$(cmd_start --brokers "$n" --dir "$dir"); then
         export MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
         MOLDAU_KAFKA_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_BOOTSTRAP=//p' <<< "$out")
+        if secure; then
+            export MOLDAU_KAFKA_SSL_BOOTSTRAP MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
+            MOLDAU_KAFKA_SSL_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_SSL_BOOTSTRAP=//p' <<< "$out")
+            MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_MTLS_BOOTSTRAP=//p' <<< "$out")
+            MOLDAU_TLS_DIR=$(sed -n 's/^MOLDAU_TLS_DIR=//p' <<< "$out")
+            MOLDAU_TLS_PASSWORD=$(sed -n 's/^MOLDAU_TLS_PASSWORD=//p' <<< "$out")
+            log "MOLDAU_KAFKA_SSL_BOOTSTRAP=$MOLDAU_KAFKA_SSL_BOOTSTRAP"
+        fi
         MOLDAU_KAFKA_DIR=$dir
         MOLDAU_KAFKA_VERSION=$KAFKA_VERSION
         log "MOLDAU_KAFKA_BOOTSTRAP=$MOLDAU_KAFKA_BOOTSTRAP"
@@ -427,7 +477,8 @@ cmd_with() {
         log "****************************************************************"
         log "*** no Kafka broker could be started: tests needing one SKIP ***"
         log "****************************************************************"
-        unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
+        unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION MOLDAU_KAFKA_SSL_BOOTSTRAP \
+            MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
     fi
     # A background command's stdin would be /dev/null; give it ours.
     exec 3<&0
@@ -460,7 +511,7 @@ cmd_watch() { # pid dir
 }
 
 main() {
-    [ $# -gt 0 ] || { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+    [ $# -gt 0 ] || { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
     local sub=$1; shift
     case $sub in
         fetch) cmd_fetch "$@"; echo "$(libs_dir "${1:-$KAFKA_VERSION}")" ;;
@@ -472,7 +523,7 @@ main() {
         status) cmd_status "$@" ;;
         with) cmd_with "$@" ;;
         watch) cmd_watch "$@" ;;
-        -h|--help|help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+        -h|--help|help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown subcommand $sub" ;;
     esac
 }
