@@ -93,11 +93,13 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# Only tls.c reads MOLDAU_WITH_TLS: it is rebuilt when TLS changes (the file changes only then).
+# Only tls.c and util/crypto.c read MOLDAU_WITH_TLS: they are rebuilt when TLS changes (the
+# flag file changes only then).
 $(BUILD)/tls.flag: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(TLS)' | cmp -s - $@ || echo '$(TLS)' > $@
 $(BUILD)/obj/src/net/tls.o: $(BUILD)/tls.flag
+$(BUILD)/obj/src/util/crypto.o: $(BUILD)/tls.flag
 
 $(STATIC_LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

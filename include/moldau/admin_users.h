@@ -71,8 +71,9 @@ typedef struct moldau_admin_user_results {
     size_t n_items;
 } moldau_admin_user_results_t;
 
-/* Upserts and deletes SCRAM credentials (AlterUserScramCredentials, any broker), each with a
- * random salt and the password salted here, never sent itself. Its memory is cleared before
+/* Upserts and deletes SCRAM credentials (AlterUserScramCredentials, any broker; Kafka takes a
+ * user once a request, so a user's second alteration goes in a request after the first), each
+ * with a random salt and the password salted here, never sent itself. Its memory is cleared before
  * the call returns. MOLDAU_ERR__INVALID_ARG for NULL or zero items, a NULL or empty user, an
  * unknown mechanism, a negative iteration count; MOLDAU_ERR__UNSUPPORTED_FEATURE for an
  * upsert in a build without OpenSSL. */

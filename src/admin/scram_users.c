@@ -125,6 +125,77 @@ static void wipe(uint8_t *salted, size_t n)
     free(salted);
 }
 
+/* One request for the alterations in[idx[0..k)) (each user once: Kafka refuses a request that
+ * names a user twice), their outcomes into items[idx[]]. The call's error, else NONE. */
+static moldau_err_t alter_round(moldau_admin_t *a, const moldau_admin_scram_alteration_t *alts,
+                                const size_t *idx, size_t k, int64_t deadline, void *res,
+                                moldau_admin_user_result_t **items)
+{
+    size_t n_up = 0;
+    for (size_t j = 0; j < k; j++)
+        n_up += alts[idx[j]].password != NULL;
+    moldau__request_t *req = moldau__request_new(
+        a->client, MOLDAU_API_ALTER_USER_SCRAM_CREDENTIALS, aus_encode, aus_decode, NULL);
+    moldau_arena_t *arena = req ? moldau__request_arena(req) : NULL;
+    moldau_alter_user_scram_credentials_request_t *body =
+        arena ? moldau_arena_calloc(arena, 1, sizeof(*body)) : NULL;
+    moldau_scram_credential_deletion_t *dels =
+        body ? moldau_arena_calloc(arena, k, sizeof(*dels)) : NULL;
+    moldau_scram_credential_upsertion_t *ups =
+        dels ? moldau_arena_calloc(arena, k, sizeof(*ups)) : NULL;
+    uint8_t *secrets = n_up ? calloc(n_up, 64) : NULL;
+    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
+    if (!ups || (n_up && !secrets))
+        goto fail;
+    for (size_t j = 0; j < k; j++) {
+        const moldau_admin_scram_alteration_t *x = &alts[idx[j]];
+        if (!x->password) {
+            dels[body->n_deletions++] = (moldau_scram_credential_deletion_t){x->user,
+                                                                             (int8_t)x->mechanism};
+            continue;
+        }
+        uint8_t *salt = moldau_arena_calloc(arena, 1, SALT_LEN);
+        uint8_t *salted = secrets + 64 * (size_t)body->n_upsertions;
+        size_t len = 0;
+        int32_t iters = x->iterations ? x->iterations : DEFAULT_ITERATIONS;
+        if (!salt)
+            goto fail;
+        if ((err = moldau__crypto_random(salt, SALT_LEN)) ||
+            (err = moldau__crypto_pbkdf2(x->mechanism == MOLDAU_ADMIN_SCRAM_SHA_512, x->password,
+                                         salt, SALT_LEN, iters, salted, &len)))
+            goto fail;
+        ups[body->n_upsertions++] = (moldau_scram_credential_upsertion_t){
+            x->user, (int8_t)x->mechanism, iters, {salt, SALT_LEN}, {salted, (int32_t)len}};
+    }
+    body->deletions = dels;
+    body->upsertions = ups;
+    moldau__response_t *resp;
+    err = moldau__admin_send_any(a, req, body, moldau__admin_left(deadline), &resp);
+    req = NULL;
+    wipe(secrets, n_up);
+    secrets = NULL;
+    if (err)
+        return err;
+    if ((err = moldau__admin_result_keep(res, resp)))
+        return err;
+    const moldau_alter_user_scram_credentials_response_t *r = resp->body;
+    for (size_t j = 0; j < k; j++) {
+        moldau_admin_user_result_t *it = items[idx[j]];
+        it->err = MOLDAU_ERR__BAD_MSG;
+        it->errmsg = "the broker's answer left this user out";
+        for (int32_t q = 0; q < r->n_results; q++)
+            if (r->results[q].user && !strcmp(r->results[q].user, alts[idx[j]].user)) {
+                it->err = (moldau_err_t)r->results[q].error_code;
+                it->errmsg = moldau__admin_errmsg(it->err, r->results[q].error_message);
+            }
+    }
+    return MOLDAU_ERR_NONE;
+fail:
+    wipe(secrets, n_up);
+    moldau__request_destroy(req);
+    return err;
+}
+
 moldau_err_t moldau_admin_alter_user_scram_credentials(
     moldau_admin_t *a, const moldau_admin_scram_alteration_t *alts, size_t n, int timeout_ms,
     moldau_admin_user_results_t **out)
@@ -149,80 +220,45 @@ moldau_err_t moldau_admin_alter_user_scram_credentials(
                              "(make TLS=0): it cannot salt a password");
         return MOLDAU_ERR__UNSUPPORTED_FEATURE;
     }
-    moldau__request_t *req = moldau__request_new(
-        a->client, MOLDAU_API_ALTER_USER_SCRAM_CREDENTIALS, aus_encode, aus_decode, NULL);
-    moldau_arena_t *arena = req ? moldau__request_arena(req) : NULL;
-    moldau_alter_user_scram_credentials_request_t *body =
-        arena ? moldau_arena_calloc(arena, 1, sizeof(*body)) : NULL;
-    moldau_scram_credential_deletion_t *dels =
-        body ? moldau_arena_calloc(arena, n, sizeof(*dels)) : NULL;
-    moldau_scram_credential_upsertion_t *ups =
-        dels ? moldau_arena_calloc(arena, n, sizeof(*ups)) : NULL;
-    uint8_t *secrets = n_up ? calloc(n_up, 64) : NULL;
-    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
-    if (!ups || (n_up && !secrets))
-        goto fail;
-    for (size_t i = 0; i < n; i++) {
-        const moldau_admin_scram_alteration_t *x = &alts[i];
-        if (!x->password) {
-            dels[body->n_deletions++] = (moldau_scram_credential_deletion_t){x->user,
-                                                                             (int8_t)x->mechanism};
-            continue;
-        }
-        uint8_t *salt = moldau_arena_calloc(arena, 1, SALT_LEN);
-        uint8_t *salted = secrets + 64 * (size_t)body->n_upsertions;
-        size_t len = 0;
-        int32_t iters = x->iterations ? x->iterations : DEFAULT_ITERATIONS;
-        if (!salt)
-            goto fail;
-        if ((err = moldau__crypto_random(salt, SALT_LEN)) ||
-            (err = moldau__crypto_pbkdf2(x->mechanism == MOLDAU_ADMIN_SCRAM_SHA_512, x->password,
-                                         salt, SALT_LEN, iters, salted, &len)))
-            goto fail;
-        ups[body->n_upsertions++] = (moldau_scram_credential_upsertion_t){
-            x->user, (int8_t)x->mechanism, iters, {salt, SALT_LEN}, {salted, (int32_t)len}};
-    }
-    body->deletions = dels;
-    body->upsertions = ups;
-    moldau__response_t *resp;
-    err = moldau__admin_send_any(a, req, body, timeout_ms, &resp);
-    req = NULL;
-    wipe(secrets, n_up);
-    if (err)
-        return err;
-    const moldau_alter_user_scram_credentials_response_t *r = resp->body;
+    int64_t deadline = moldau__admin_deadline(a, timeout_ms);
     moldau_admin_user_results_t *res = moldau__admin_result_new(sizeof(*res));
     moldau_admin_user_result_t **items =
         res ? (void *)moldau__admin_result_items(res, n, sizeof(**items)) : NULL;
-    if (!items || moldau__admin_result_keep(res, resp)) {
-        if (!items)
-            moldau__response_free(resp);
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
-    int oom = 0;
-    for (size_t i = 0; i < n; i++) {
+    int *sent = calloc(n, sizeof(*sent));
+    size_t *idx = calloc(n, sizeof(*idx));
+    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
+    int oom = !items || !sent || !idx;
+    for (size_t i = 0; !oom && i < n; i++)
         items[i]->user = moldau__admin_result_str(res, alts[i].user, &oom);
-        items[i]->err = MOLDAU_ERR__BAD_MSG;
-        items[i]->errmsg = "the broker's answer left this user out";
-        /* the answer is per user: each of a user's alterations gets the user's outcome */
-        for (int32_t k = 0; k < r->n_results; k++)
-            if (r->results[k].user && !strcmp(r->results[k].user, alts[i].user)) {
-                items[i]->err = (moldau_err_t)r->results[k].error_code;
-                items[i]->errmsg =
-                    moldau__admin_errmsg(items[i]->err, r->results[k].error_message);
+    if (oom)
+        goto done;
+    /* rounds: each takes the alterations of users not in it yet, in the order given */
+    err = MOLDAU_ERR_NONE;
+    for (size_t done_n = 0; done_n < n && !err;) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (sent[i])
+                continue;
+            int taken = 0;
+            for (size_t j = 0; j < k && !taken; j++)
+                taken = !strcmp(alts[idx[j]].user, alts[i].user);
+            if (!taken) {
+                idx[k++] = i;
+                sent[i] = 1;
             }
+        }
+        err = alter_round(a, alts, idx, k, deadline, res, items);
+        done_n += k;
     }
-    if (oom) {
-        moldau_admin_result_free(res);
-        return MOLDAU_ERR__NO_MEMORY;
-    }
+    if (err)
+        goto done;
     res->items = items;
     res->n_items = n;
     *out = res;
-    return MOLDAU_ERR_NONE;
-fail:
-    wipe(secrets, n_up);
-    moldau__request_destroy(req);
+    res = NULL;
+done:
+    moldau_admin_result_free(res);
+    free(sent);
+    free(idx);
     return err;
 }

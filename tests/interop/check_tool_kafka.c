@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/crypto.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
 
@@ -926,6 +927,42 @@ START_TEST(groups_subcommand)
 }
 END_TEST
 
+/* moldau configs --entity-type users: SCRAM credentials with kafka-configs.sh's forms, upserted
+ * for two mechanisms, described (JSON), one deleted; a build without OpenSSL refuses (exit 1). */
+START_TEST(scram_users_via_configs)
+{
+    TEST_NEED_KAFKA(bootstrap);
+    char user[128];
+    test_topic_name("tool-scram", user, sizeof(user));
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--entity-type", "users", "--entity-name",
+         user, "--add-config",
+         "SCRAM-SHA-256=[iterations=4096,password=p1],SCRAM-SHA-512=[password=p2]", NULL);
+    if (!moldau__crypto_available()) {
+        ASSERT_EXIT(1);
+        ck_assert_msg(strstr(R.err, "without OpenSSL"), "%s", R.err);
+        return;
+    }
+    ASSERT_EXIT(0);
+    int both = 0;
+    for (int i = 0; i < 50 && !both; i++) {
+        tool(NULL, "configs", "-b", bootstrap, "--describe", "--entity-type", "users",
+             "--entity-name", user, "--json", NULL);
+        ASSERT_EXIT(0);
+        both = strstr(R.out, "\"mechanism\":\"SCRAM-SHA-256\",\"iterations\":4096") &&
+               strstr(R.out, "\"mechanism\":\"SCRAM-SHA-512\",\"iterations\":8192");
+        if (!both)
+            usleep(100 * 1000);
+    }
+    ck_assert_msg(both, "%s", R.out);
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--entity-type", "users", "--entity-name",
+         user, "--delete-config", "SCRAM-SHA-512", NULL);
+    ASSERT_EXIT(0);
+    tool(NULL, "configs", "-b", bootstrap, "--alter", "--entity-type", "users", "--entity-name",
+         user, "--add-config", "SCRAM-SHA-256=[iterations=4096]", NULL);
+    ASSERT_EXIT(2); /* no password */
+}
+END_TEST
+
 Suite *moldau_test_tool_kafka_suite(void)
 {
     Suite *s = suite_create("tool_kafka");
@@ -944,6 +981,7 @@ Suite *moldau_test_tool_kafka_suite(void)
     tcase_add_test(tc, cluster_and_configs_subcommands);
     tcase_add_test(tc, bench_subcommand);
     tcase_add_test(tc, groups_subcommand);
+    tcase_add_test(tc, scram_users_via_configs);
     suite_add_tcase(s, tc);
     return s;
 }
