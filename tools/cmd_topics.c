@@ -352,6 +352,27 @@ static int do_describe(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
     return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
 }
 
+/* The outcome of a call on topics by name (moldau_admin_topic_results_t): done_fmt (one %s,
+ * the topic) for each that succeeded, each failure on stderr (a missing topic is none with --if-exists);
+ * frees r; the exit code. */
+static int topic_outcomes(const cli_t *cli, const topics_t *t, const char *what,
+                          moldau_admin_topic_results_t *r, const char *done_fmt)
+{
+    moldau_err_t errs[MAX_ITEMS];
+    const char *msgs[MAX_ITEMS];
+    for (size_t i = 0; i < r->n_items; i++) {
+        errs[i] = r->items[i]->err;
+        msgs[i] = r->items[i]->errmsg;
+        if (!errs[i] && !t->json)
+            printf(done_fmt, r->items[i]->name);
+    }
+    size_t failed = report_items(cli, what, t->names, errs, msgs, r->n_items,
+                                 t->if_exists ? MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION
+                                              : MOLDAU_ERR_NONE);
+    moldau_admin_result_free(r);
+    return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+}
+
 static int do_alter(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
 {
     moldau_admin_new_partitions_t np[MAX_ITEMS];
@@ -366,19 +387,9 @@ static int do_alter(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
         cli_error(cli, "adding partitions on %s: %s", cli->bootstrap, moldau_err_str(err));
         return CLI_EXIT_FAILED;
     }
-    moldau_err_t errs[MAX_ITEMS];
-    const char *msgs[MAX_ITEMS];
-    for (size_t i = 0; i < r->n_items; i++) {
-        errs[i] = r->items[i]->err;
-        msgs[i] = r->items[i]->errmsg;
-        if (!errs[i] && !t->json)
-            printf("Topic %s now has %d partitions.\n", r->items[i]->name, (int)t->partitions);
-    }
-    size_t failed = report_items(cli, "altering", t->names, errs, msgs, r->n_items,
-                                 t->if_exists ? MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION
-                                              : MOLDAU_ERR_NONE);
-    moldau_admin_result_free(r);
-    return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    char done[64];
+    snprintf(done, sizeof(done), "Topic %%s now has %d partitions.\n", (int)t->partitions);
+    return topic_outcomes(cli, t, "altering", r, done);
 }
 
 static int do_delete(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
@@ -389,19 +400,7 @@ static int do_delete(const cli_t *cli, moldau_admin_t *a, const topics_t *t)
         cli_error(cli, "deleting topics on %s: %s", cli->bootstrap, moldau_err_str(err));
         return CLI_EXIT_FAILED;
     }
-    moldau_err_t errs[MAX_ITEMS];
-    const char *msgs[MAX_ITEMS];
-    for (size_t i = 0; i < r->n_items; i++) {
-        errs[i] = r->items[i]->err;
-        msgs[i] = r->items[i]->errmsg;
-        if (!errs[i] && !t->json)
-            printf("Deleted topic %s.\n", r->items[i]->name);
-    }
-    size_t failed = report_items(cli, "deleting", t->names, errs, msgs, r->n_items,
-                                 t->if_exists ? MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION
-                                              : MOLDAU_ERR_NONE);
-    moldau_admin_result_free(r);
-    return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+    return topic_outcomes(cli, t, "deleting", r, "Deleted topic %s.\n");
 }
 
 static const struct {

@@ -153,6 +153,21 @@ static void member_ids(moldau_admin_group_member_t *m, const char *member_id,
     m->member_epoch = epoch;
 }
 
+/* What ConsumerGroupDescribe and ShareGroupDescribe answer alike (KIP-848's group fields). */
+static void set_group(moldau_admin_group_description_t *item, const char *type,
+                      const char *state, const char *assignor, int32_t group_epoch,
+                      int32_t assignment_epoch, moldau_admin_group_member_t **ms, size_t n)
+{
+    item->type = type;
+    item->state = state ? state : "";
+    item->protocol_type = type;
+    item->assignor = assignor ? assignor : "";
+    item->group_epoch = group_epoch;
+    item->assignment_epoch = assignment_epoch;
+    item->members = ms;
+    item->n_members = n;
+}
+
 /* Item from a ConsumerGroupDescribe answer; -1 when out of memory. */
 static int fill_consumer(void *res, moldau_admin_group_description_t *item,
                          const moldau_consumer_group_describe_group_t *g)
@@ -171,14 +186,8 @@ static int fill_consumer(void *res, moldau_admin_group_description_t *item,
                             &ms[i]->n_target_assignment))
             return -1;
     }
-    item->type = "consumer";
-    item->state = g->group_state ? g->group_state : "";
-    item->protocol_type = "consumer";
-    item->assignor = g->assignor_name ? g->assignor_name : "";
-    item->group_epoch = g->group_epoch;
-    item->assignment_epoch = g->assignment_epoch;
-    item->members = ms;
-    item->n_members = n;
+    set_group(item, "consumer", g->group_state, g->assignor_name, g->group_epoch,
+              g->assignment_epoch, ms, n);
     return 0;
 }
 
@@ -197,14 +206,8 @@ static int fill_share(void *res, moldau_admin_group_description_t *item,
         if (from_assignment(res, &gm->assignment, &ms[i]->assignment, &ms[i]->n_assignment))
             return -1;
     }
-    item->type = "share";
-    item->state = g->group_state ? g->group_state : "";
-    item->protocol_type = "share";
-    item->assignor = g->assignor_name ? g->assignor_name : "";
-    item->group_epoch = g->group_epoch;
-    item->assignment_epoch = g->assignment_epoch;
-    item->members = ms;
-    item->n_members = n;
+    set_group(item, "share", g->group_state, g->assignor_name, g->group_epoch,
+              g->assignment_epoch, ms, n);
     return 0;
 }
 
