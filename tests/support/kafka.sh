@@ -25,7 +25,12 @@
 # certs.sh into DIR/certs and ssl.client.auth=requested, so that TLS and mutual TLS both work,
 # and a second one, MTLS, that requires a client certificate; start/with then also
 # print/export MOLDAU_KAFKA_SSL_BOOTSTRAP, MOLDAU_KAFKA_MTLS_BOOTSTRAP, MOLDAU_TLS_DIR and
-# MOLDAU_TLS_PASSWORD),
+# MOLDAU_TLS_PASSWORD; and three SASL listeners, SASL_PLAINTEXT, SASL_SSL (the SSL certificates)
+# and REAUTH (SASL_PLAINTEXT, sessions of at most MOLDAU_KAFKA_REAUTH_MS, default 3000: KIP-368),
+# each with PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (unsecured JWT); users made by
+# sasl_users.py (SCRAM ones at format time); start/with also print/export
+# MOLDAU_KAFKA_{SASL,SASL_SSL,REAUTH}_BOOTSTRAP, MOLDAU_KAFKA_REAUTH_MS, MOLDAU_SASL_MECHANISMS,
+# MOLDAU_SASL_{,LIMITED_,ODD_}{USER,PASSWORD}; every line start prints is in DIR/env too),
 # CI=true (`with` fails when no broker can be started instead of running CMD without one).
 set -euo pipefail
 
@@ -160,13 +165,34 @@ java_args() { # dir
 
 secure() { [ "${MOLDAU_KAFKA_SECURE:-0}" = 1 ]; }
 
-write_config() { # dir node n bport cport voters [sport mport]
+# The SASL listeners' mechanisms, and the longest session on REAUTH (KIP-368).
+SASL_MECHANISMS=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER
+REAUTH_MS=${MOLDAU_KAFKA_REAUTH_MS:-3000}
+
+# One SASL listener's mechanisms and their JAAS lines (users: sasl_users.py into DIR/sasl).
+# OAUTHBEARER: the broker's unsecured-JWT validator (4.3.1's default still, named here so that
+# a change of default cannot go unnoticed); its login module wants a subject even when unused.
+sasl_listener_config() { # dir listener (lower case)
+    local p=listener.name.$2
+    cat <<EOF
+$p.sasl.enabled.mechanisms=$SASL_MECHANISMS
+$p.plain.sasl.jaas.config=$(cat "$1/sasl/plain.jaas")
+$p.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+$p.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+$p.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="broker";
+$p.oauthbearer.sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredValidatorCallbackHandler
+EOF
+}
+
+write_config() { # dir node n bport cport voters [sport mport saslport saslsslport reauthport]
     local dir=$1 node=$2 n=$3 bport=$4 cport=$5 voters=$6 sport=${7:-} mport=${8:-}
+    local saport=${9:-} ssport=${10:-} rport=${11:-}
     local rf=$(( n < 3 ? n : 3 )) isr=$(( n < 3 ? 1 : 2 ))
     local ssl_l="" ssl_a="" ssl_m=""
     if [ -n "$sport" ]; then
-        ssl_l=",SSL://127.0.0.1:$sport,MTLS://127.0.0.1:$mport" ssl_a=$ssl_l
-        ssl_m=",SSL:SSL,MTLS:SSL"
+        ssl_l=",SSL://127.0.0.1:$sport,MTLS://127.0.0.1:$mport,SASL_PLAINTEXT://127.0.0.1:$saport"
+        ssl_l="$ssl_l,SASL_SSL://127.0.0.1:$ssport,REAUTH://127.0.0.1:$rport" ssl_a=$ssl_l
+        ssl_m=",SSL:SSL,MTLS:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,REAUTH:SASL_PLAINTEXT"
     fi
     mkdir -p "$dir/node-$node/data"
     cat > "$dir/node-$node/server.properties" <<EOF
@@ -207,9 +233,19 @@ ssl.truststore.type=PEM
 ssl.truststore.location=$dir/certs/ca.pem
 ssl.client.auth=requested
 listener.name.mtls.ssl.client.auth=required
+# SASL beside: the brokers' own listeners stay PLAINTEXT, so they need no credentials.
+sasl.enabled.mechanisms=$SASL_MECHANISMS
+listener.name.reauth.connections.max.reauth.ms=$REAUTH_MS
 EOF
+        local l
+        for l in sasl_plaintext sasl_ssl reauth; do
+            sasl_listener_config "$dir" "$l" >> "$dir/node-$node/server.properties"
+        done
         echo "$sport" > "$dir/node-$node/ssl-port"
         echo "$mport" > "$dir/node-$node/mtls-port"
+        echo "$saport" > "$dir/node-$node/sasl-port"
+        echo "$ssport" > "$dir/node-$node/sasl-ssl-port"
+        echo "$rport" > "$dir/node-$node/reauth-port"
     fi
     local kv
     for kv in ${MOLDAU_KAFKA_CONFIG:-}; do echo "$kv" >> "$dir/node-$node/server.properties"; done
@@ -277,22 +313,21 @@ cmd_start() {
     [ -z "$(ls "$dir"/node-*/pid 2>/dev/null)" ] || die "$dir already holds a cluster; stop it first"
     echo "$KAFKA_VERSION" > "$dir/version"
 
-    local ports voters="" bports=() cports=() sports=() mports=() per=2
+    # A node's ports: PLAINTEXT, CONTROLLER, then (secure) SSL MTLS SASL_PLAINTEXT SASL_SSL REAUTH.
+    local ports voters="" per=2 b
     if secure; then
-        per=4
+        per=7
         mkdir -p "$dir/certs"
         bash "$(dirname "$0")/certs.sh" "$dir/certs" > "$dir/certs/env" || die "certs.sh failed"
+        python3 "$(dirname "$0")/sasl_users.py" "$dir/sasl" || die "sasl_users.py failed"
     fi
     read -r -a ports <<< "$(free_ports $((per * n)))"
     for ((i = 1; i <= n; i++)); do
-        bports[i]=${ports[per * i - per]}
-        cports[i]=${ports[per * i - per + 1]}
-        sports[i]="" mports[i]=""
-        if secure; then sports[i]=${ports[per * i - 2]} mports[i]=${ports[per * i - 1]}; fi
-        voters="$voters${voters:+,}$i@127.0.0.1:${cports[i]}"
+        voters="$voters${voters:+,}$i@127.0.0.1:${ports[per * i - per + 1]}"
     done
     for ((i = 1; i <= n; i++)); do
-        write_config "$dir" "$i" "$n" "${bports[i]}" "${cports[i]}" "$voters" "${sports[i]}" "${mports[i]}"
+        b=$((per * i - per))
+        write_config "$dir" "$i" "$n" "${ports[b]}" "${ports[b + 1]}" "$voters" "${ports[@]:b + 2:per - 2}"
     done
 
     local cid pids=()
@@ -301,6 +336,10 @@ cmd_start() {
     java_args "$dir"
     local features=() f
     for f in ${MOLDAU_KAFKA_FEATURES:-}; do features+=(--feature "$f"); done
+    # The SCRAM users go into the bootstrap metadata: no tool to run once the broker is up.
+    if secure; then
+        while IFS= read -r f; do features+=(--add-scram "$f"); done < "$dir/sasl/scram.args"
+    fi
     for ((i = 1; i <= n; i++)); do
         # A short-lived tool: the C1 compiler alone and serial GC start it faster.
         "${JAVA_ARGS[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC kafka.tools.StorageTool format -t "$cid" \
@@ -319,15 +358,27 @@ cmd_start() {
     bootstrap_of "$dir" > "$dir/bootstrap"
     local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     log "Kafka $KAFKA_VERSION, $n node(s) ready in ${ms} ms"
-    echo "MOLDAU_KAFKA_BOOTSTRAP=$(cat "$dir/bootstrap")"
-    if secure; then
-        bootstrap_of "$dir" ssl-port > "$dir/ssl-bootstrap"
-        echo "MOLDAU_KAFKA_SSL_BOOTSTRAP=$(cat "$dir/ssl-bootstrap")"
-        echo "MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(bootstrap_of "$dir" mtls-port)"
-        cat "$dir/certs/env"
-    fi
-    echo "MOLDAU_KAFKA_DIR=$dir"
-    echo "MOLDAU_KAFKA_VERSION=$KAFKA_VERSION"
+    {
+        echo "MOLDAU_KAFKA_BOOTSTRAP=$(cat "$dir/bootstrap")"
+        if secure; then
+            bootstrap_of "$dir" ssl-port > "$dir/ssl-bootstrap"
+            bootstrap_of "$dir" sasl-port > "$dir/sasl-bootstrap"
+            bootstrap_of "$dir" sasl-ssl-port > "$dir/sasl-ssl-bootstrap"
+            bootstrap_of "$dir" reauth-port > "$dir/reauth-bootstrap"
+            echo "MOLDAU_KAFKA_SSL_BOOTSTRAP=$(cat "$dir/ssl-bootstrap")"
+            echo "MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(bootstrap_of "$dir" mtls-port)"
+            echo "MOLDAU_KAFKA_SASL_BOOTSTRAP=$(cat "$dir/sasl-bootstrap")"
+            echo "MOLDAU_KAFKA_SASL_SSL_BOOTSTRAP=$(cat "$dir/sasl-ssl-bootstrap")"
+            echo "MOLDAU_KAFKA_REAUTH_BOOTSTRAP=$(cat "$dir/reauth-bootstrap")"
+            echo "MOLDAU_KAFKA_REAUTH_MS=$REAUTH_MS"
+            echo "MOLDAU_SASL_MECHANISMS=$SASL_MECHANISMS"
+            cat "$dir/certs/env" "$dir/sasl/env"
+        fi
+        echo "MOLDAU_KAFKA_DIR=$dir"
+        echo "MOLDAU_KAFKA_VERSION=$KAFKA_VERSION"
+    } > "$dir/env"
+    # DIR/env: the same lines for a suite that started the cluster itself (k3_test.h).
+    cat "$dir/env"
 }
 
 # Our processes: those in the pid files, and any java carrying this DIR's marker (a node whose
@@ -458,15 +509,16 @@ cmd_with() {
     watchdog=$!
     WITH_WATCHDOG=$watchdog
     if out=$(cmd_start --brokers "$n" --dir "$dir"); then
-        export MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION
-        MOLDAU_KAFKA_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_BOOTSTRAP=//p' <<< "$out")
+        # Every NAME=VALUE line start printed (values may hold ',' '=' and UTF-8, no newline).
+        local line
+        while IFS= read -r line; do
+            case $line in MOLDAU_[A-Z_]*=*) export "${line%%=*}=${line#*=}" ;; esac
+        done <<< "$out"
         if secure; then
-            export MOLDAU_KAFKA_SSL_BOOTSTRAP MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
-            MOLDAU_KAFKA_SSL_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_SSL_BOOTSTRAP=//p' <<< "$out")
-            MOLDAU_KAFKA_MTLS_BOOTSTRAP=$(sed -n 's/^MOLDAU_KAFKA_MTLS_BOOTSTRAP=//p' <<< "$out")
-            MOLDAU_TLS_DIR=$(sed -n 's/^MOLDAU_TLS_DIR=//p' <<< "$out")
-            MOLDAU_TLS_PASSWORD=$(sed -n 's/^MOLDAU_TLS_PASSWORD=//p' <<< "$out")
             log "MOLDAU_KAFKA_SSL_BOOTSTRAP=$MOLDAU_KAFKA_SSL_BOOTSTRAP"
+            log "MOLDAU_KAFKA_SASL_BOOTSTRAP=$MOLDAU_KAFKA_SASL_BOOTSTRAP" \
+                "MOLDAU_KAFKA_SASL_SSL_BOOTSTRAP=$MOLDAU_KAFKA_SASL_SSL_BOOTSTRAP" \
+                "MOLDAU_KAFKA_REAUTH_BOOTSTRAP=$MOLDAU_KAFKA_REAUTH_BOOTSTRAP"
         fi
         MOLDAU_KAFKA_DIR=$dir
         MOLDAU_KAFKA_VERSION=$KAFKA_VERSION
@@ -478,7 +530,11 @@ cmd_with() {
         log "*** no Kafka broker could be started: tests needing one SKIP ***"
         log "****************************************************************"
         unset MOLDAU_KAFKA_BOOTSTRAP MOLDAU_KAFKA_DIR MOLDAU_KAFKA_VERSION MOLDAU_KAFKA_SSL_BOOTSTRAP \
-            MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD
+            MOLDAU_KAFKA_MTLS_BOOTSTRAP MOLDAU_TLS_DIR MOLDAU_TLS_PASSWORD \
+            MOLDAU_KAFKA_SASL_BOOTSTRAP MOLDAU_KAFKA_SASL_SSL_BOOTSTRAP MOLDAU_KAFKA_REAUTH_BOOTSTRAP \
+            MOLDAU_KAFKA_REAUTH_MS MOLDAU_SASL_MECHANISMS MOLDAU_SASL_USER MOLDAU_SASL_PASSWORD \
+            MOLDAU_SASL_LIMITED_USER MOLDAU_SASL_LIMITED_PASSWORD MOLDAU_SASL_ODD_USER \
+            MOLDAU_SASL_ODD_PASSWORD
     fi
     # A background command's stdin would be /dev/null; give it ours.
     exec 3<&0
@@ -511,7 +567,7 @@ cmd_watch() { # pid dir
 }
 
 main() {
-    [ $# -gt 0 ] || { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+    [ $# -gt 0 ] || { sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
     local sub=$1; shift
     case $sub in
         fetch) cmd_fetch "$@"; echo "$(libs_dir "${1:-$KAFKA_VERSION}")" ;;
@@ -523,7 +579,7 @@ main() {
         status) cmd_status "$@" ;;
         with) cmd_with "$@" ;;
         watch) cmd_watch "$@" ;;
-        -h|--help|help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' ;;
+        -h|--help|help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown subcommand $sub" ;;
     esac
 }
