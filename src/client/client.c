@@ -13,6 +13,7 @@
 #include "client/client.h"
 #include "client/log.h"
 #include "client/request.h"
+#include "client/sasl_conf.h"
 #include "client/tls_conf.h"
 #include "moldau/version.h"
 
@@ -85,6 +86,46 @@ static void ops_ready(void *opaque)
         moldau__log_stderr(&c->logger, MOLDAU_LOG_ERR, "client", "cannot signal the op fd");
 }
 
+/* ---- errors of the client as a whole, to the error callback ------------------------------ */
+
+typedef struct error_op {
+    moldau__op_t op;
+    moldau_client_t *client;
+    moldau_err_t err;
+    char reason[];
+} error_op_t;
+
+static void error_op_serve(moldau__op_t *op, void *ctx)
+{
+    error_op_t *e = (error_op_t *)op;
+    (void)ctx;
+    if (e->client->cbs.error)
+        e->client->cbs.error(e->client, e->err, e->reason, e->client->cbs.opaque);
+}
+
+static void error_op_destroy(moldau__op_t *op) { free(op); }
+
+/* Queues the error for the application's error callback (logged already where it arose). */
+static void client_error(moldau_client_t *c, moldau_err_t err, const char *reason)
+{
+    if (!c->cbs.error)
+        return;
+    size_t n = strlen(reason);
+    error_op_t *e = malloc(sizeof(*e) + n + 1);
+    if (!e)
+        return;
+    moldau__op_init(&e->op, MOLDAU__OP_CALLBACK, error_op_serve, error_op_destroy);
+    e->client = c;
+    e->err = err;
+    memcpy(e->reason, reason, n + 1);
+    moldau__opq_push(&c->ops, &e->op);
+}
+
+static void on_auth_failure(moldau_err_t err, const char *reason, void *opaque)
+{
+    client_error(opaque, err, reason);
+}
+
 /* ---- the cluster ------------------------------------------------------------------------- */
 
 /* The properties below src/client become plain options here (no strings below this layer). */
@@ -117,6 +158,9 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
         (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_RECEIVE_BUFFER_BYTES);
     o->conn.tls = c->tls;
     o->logger = (moldau__logger_t *)&c->logger;
+    moldau__sasl_conf_opts(conf, &o->sasl, NULL, 0); /* checked by moldau_client_new */
+    o->on_auth_failure = on_auth_failure;
+    o->auth_failure_opaque = (void *)c;
 }
 
 typedef struct cluster_setup {
@@ -190,7 +234,9 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     pthread_mutex_init(&c->drive_lock, NULL);
     pthread_mutex_init(&c->sig_lock, NULL);
     moldau__cond_init_monotonic(&c->sig_cond);
-    if (moldau__tls_conf_ctx(conf, &c->tls, errstr, errstr_size) ||
+    moldau__sasl_opts_t sasl;
+    if (moldau__sasl_conf_opts(conf, &sasl, errstr, errstr_size) ||
+        moldau__tls_conf_ctx(conf, &c->tls, errstr, errstr_size) ||
         !(c->reactor = moldau__reactor_new(errstr, errstr_size)))
         goto fail;
     if (c->threaded) {

@@ -39,6 +39,9 @@ static const char *enum_values(moldau__conf_id_t id)
     case MOLDAU__CONF_ACKS: return "all|-1|0|1";
     case MOLDAU__CONF_SECURITY_PROTOCOL: return "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL";
     case MOLDAU__CONF_METADATA_RECOVERY_STRATEGY: return "none|rebootstrap";
+    case MOLDAU__CONF_SASL_MECHANISM:
+    case MOLDAU__CONF_SASL_MECHANISMS:
+        return "GSSAPI|PLAIN|SCRAM-SHA-256|SCRAM-SHA-512|OAUTHBEARER";
     case MOLDAU__CONF_COMPRESSION_TYPE: return "none|gzip|snappy|lz4|zstd";
     case MOLDAU__CONF_PARTITIONER:
         return "default|murmur2_random|consistent_random|random|round_robin|custom";
@@ -53,7 +56,8 @@ static const char *enum_values(moldau__conf_id_t id)
 static int sensitive(size_t id)
 {
     return id == MOLDAU__CONF_SSL_TRUSTSTORE_PASSWORD || id == MOLDAU__CONF_SSL_KEYSTORE_PASSWORD ||
-           id == MOLDAU__CONF_SSL_KEYSTORE_KEY || id == MOLDAU__CONF_SSL_KEY_PASSWORD;
+           id == MOLDAU__CONF_SSL_KEYSTORE_KEY || id == MOLDAU__CONF_SSL_KEY_PASSWORD ||
+           id == MOLDAU__CONF_SASL_PASSWORD || id == MOLDAU__CONF_SASL_JAAS_CONFIG;
 }
 
 #define HIDDEN "[hidden]"
@@ -88,15 +92,12 @@ static void set_err(char *errstr, size_t size, const char *fmt, ...)
 /* What the property table cannot say: values refused for what this build or moldau lacks. */
 static int refused(size_t i, const char *text, int64_t parsed, char *errstr, size_t errsize)
 {
-    if (i == MOLDAU__CONF_SECURITY_PROTOCOL && parsed >= MOLDAU__SECURITY_SASL_PLAINTEXT) {
-        set_err(errstr, errsize, "security.protocol: %s: SASL is not supported yet", text);
-        return -1;
-    }
-    if (i == MOLDAU__CONF_SECURITY_PROTOCOL && parsed == MOLDAU__SECURITY_SSL &&
+    if (i == MOLDAU__CONF_SECURITY_PROTOCOL &&
+        (parsed == MOLDAU__SECURITY_SSL || parsed == MOLDAU__SECURITY_SASL_SSL) &&
         !moldau__tls_available()) {
         set_err(errstr, errsize,
-                "security.protocol: SSL: this moldau was built without TLS (make TLS=0, or no "
-                "OpenSSL 3 at build time)");
+                "security.protocol: %s: this moldau was built without TLS (make TLS=0, or no "
+                "OpenSSL 3 at build time)", text);
         return -1;
     }
     if ((i == MOLDAU__CONF_SSL_TRUSTSTORE_TYPE || i == MOLDAU__CONF_SSL_KEYSTORE_TYPE) &&

@@ -61,8 +61,21 @@
       "Socket receive buffer size (SO_RCVBUF) of every broker connection; 0: the system's "       \
       "(librdkafka's name).")                                                                     \
     X(SECURITY_PROTOCOL, "security.protocol", T_ENUM, "PLAINTEXT", 0, 0, S_ALL,                   \
-      "How to talk to brokers: PLAINTEXT, or SSL (TLS; needs a build with OpenSSL). "             \
-      "SASL_PLAINTEXT and SASL_SSL are refused: SASL is not supported yet.")                      \
+      "How to talk to brokers: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT (SASL authentication, no "   \
+      "encryption) or SASL_SSL (both). SSL and SASL_SSL need a build with OpenSSL.")              \
+    X(SASL_MECHANISM, "sasl.mechanism", T_ENUM, "GSSAPI", 0, 0, S_ALL,                             \
+      "SASL mechanism with SASL_PLAINTEXT and SASL_SSL. PLAIN works today; SCRAM-SHA-256, "        \
+      "SCRAM-SHA-512 and OAUTHBEARER are refused at client creation until they land. GSSAPI "     \
+      "(Kerberos), the default as in Java, is refused: moldau does not speak it.")              \
+    X(SASL_MECHANISMS, "sasl.mechanisms", T_ENUM, "GSSAPI", 0, 0, S_ALL,                           \
+      "librdkafka's name of sasl.mechanism (used when sasl.mechanism is not set).")              \
+    X(SASL_USERNAME, "sasl.username", T_STR, "", 0, 0, S_ALL,                                       \
+      "User name for PLAIN and SCRAM (librdkafka's name; or give it in sasl.jaas.config).")       \
+    X(SASL_PASSWORD, "sasl.password", T_STR, "", 0, 0, S_ALL,                                       \
+      "Password for PLAIN and SCRAM. Sensitive: moldau_conf_get hides it.")                       \
+    X(SASL_JAAS_CONFIG, "sasl.jaas.config", T_STR, "", 0, 0, S_ALL,                                 \
+      "The Java client's JAAS line. Refused at client creation for now (use sasl.username and "   \
+      "sasl.password). Sensitive: moldau_conf_get hides it.")                                     \
     X(SSL_TRUSTSTORE_LOCATION, "ssl.truststore.location", T_STR, "", 0, 0, S_ALL,                 \
       "File of the CA certificates that sign the brokers' certificates (PEM, or PKCS#12 "         \
       "with ssl.truststore.type). None given (here, in ssl.truststore.certificates or "           \

@@ -14,7 +14,8 @@ int moldau__tls_conf_ctx(const moldau_conf_t *conf, moldau__tls_ctx_t **ctx, cha
                          size_t errstr_size)
 {
     *ctx = NULL;
-    if (moldau__conf_int(conf, MOLDAU__CONF_SECURITY_PROTOCOL) != MOLDAU__SECURITY_SSL)
+    int64_t proto = moldau__conf_int(conf, MOLDAU__CONF_SECURITY_PROTOCOL);
+    if (proto != MOLDAU__SECURITY_SSL && proto != MOLDAU__SECURITY_SASL_SSL)
         return 0;
     const char *ca_file = str(conf, MOLDAU__CONF_SSL_TRUSTSTORE_LOCATION);
     const char *ca_type = str(conf, MOLDAU__CONF_SSL_TRUSTSTORE_TYPE);

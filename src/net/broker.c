@@ -6,60 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/broker_internal.h"
 #include "util/backoff.h"
 #include "util/fifo.h"
 
-/* API keys above this have no slot in the version table; moldau's table ends far below. */
-#define API_SLOTS 128
-
-typedef struct breq {
-    struct breq *next;
-    moldau__broker_t *b;
-    int16_t api_key, version;
-    int32_t corr;
-    size_t size;
-    moldau__broker_encode_fn encode;
-    moldau__broker_resp_fn cb;
-    void *opaque;
-    int64_t deadline;
-    unsigned flags;
-    moldau_err_t err; /* why it failed before reaching the connection */
-} breq_t;
-
-typedef struct breq_list {
-    breq_t *head, *tail; /* a util/fifo.h FIFO through ->next */
-    int n;
-} breq_list_t;
-
-struct moldau__broker {
-    moldau__reactor_t *r;
-    int refs;  /* the owner's, plus one per callback frame on the stack */
-    int dead;  /* destroyed by the owner; freed on the last release */
-    int32_t node_id;
-    char *host;
-    int port;
-    char name[320];
-    moldau__broker_opts_t opts;
-    char *client_id, *software_name, *software_version;
-    moldau__broker_state_cb state_cb;
-    void *opaque;
-
-    moldau__broker_state_t state;
-    moldau__conn_t *conn;
-    int want;                 /* the owner asked to connect since the broker was last UP */
-    int16_t av_version;       /* ApiVersions version in flight */
-    int32_t av_corr;
-    moldau__timer_t backoff_timer;
-    moldau__timer_t queue_timer; /* the earliest deadline of the waiting requests */
-    breq_list_t waiting;      /* accepted while not UP, in order */
-    int on_conn;              /* requests handed to the connection, not completed */
-    moldau__rng_t rng;        /* reconnect jitter */
-    moldau__broker_stats_t stats;
-    int16_t versions[API_SLOTS];
-};
-
-static const char *const state_names[] = {"DOWN", "CONNECTING", "API_VERSIONS", "UP",
-                                          "BACKOFF"};
+static const char *const state_names[] = {"DOWN",    "CONNECTING",     "API_VERSIONS", "UP",
+                                          "BACKOFF", "AUTHENTICATING", "AUTH_FAILED"};
 
 const char *moldau__broker_state_name(moldau__broker_state_t s)
 {
@@ -84,6 +36,7 @@ static void hold(moldau__broker_t *b) { b->refs++; }
 
 static void broker_free(moldau__broker_t *b)
 {
+    moldau__brk_auth_free(b);
     free(b->host);
     free(b->client_id);
     free(b->software_name);
@@ -96,6 +49,9 @@ static void release(moldau__broker_t *b)
     if (--b->refs == 0)
         broker_free(b);
 }
+
+void moldau__brk_hold(moldau__broker_t *b) { hold(b); }
+void moldau__brk_release(moldau__broker_t *b) { release(b); }
 
 static void list_push(breq_list_t *l, breq_t *q)
 {
@@ -133,8 +89,8 @@ static void set_name(moldau__broker_t *b)
              b->port);
 }
 
-static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
-                      const char *reason)
+void moldau__brk_set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_t err,
+                           const char *reason)
 {
     if (b->state == s)
         return;
@@ -146,6 +102,8 @@ static void set_state(moldau__broker_t *b, moldau__broker_state_t s, moldau_err_
     if (b->state_cb && !b->dead)
         b->state_cb(b, from, s, err, reason ? reason : "", b->opaque);
 }
+
+#define set_state moldau__brk_set_state
 
 /* ---- the waiting queue ------------------------------------------------------------------ */
 
@@ -234,6 +192,24 @@ static moldau_err_t send_now(moldau__broker_t *b, breq_t *q)
     return MOLDAU_ERR_NONE;
 }
 
+moldau_err_t moldau__brk_send_internal(moldau__broker_t *b, int16_t api_key,
+                                       moldau__broker_encode_fn encode,
+                                       moldau__broker_resp_fn cb, void *opaque,
+                                       int64_t deadline_ms)
+{
+    if (!b->conn)
+        return MOLDAU_ERR__TRANSPORT;
+    breq_t *q = calloc(1, sizeof(*q));
+    if (!q)
+        return MOLDAU_ERR__NO_MEMORY;
+    *q = (breq_t){.b = b, .api_key = api_key, .version = -1, .corr = -1, .encode = encode,
+                  .cb = cb, .opaque = opaque, .deadline = deadline_ms};
+    moldau_err_t err = send_now(b, q);
+    if (err)
+        free(q);
+    return err;
+}
+
 /* The broker is UP: everything that waited goes out in order. */
 static void send_waiting(moldau__broker_t *b)
 {
@@ -268,7 +244,11 @@ moldau_err_t moldau__broker_request(moldau__broker_t *b, int16_t api_key,
     q->opaque = opaque;
     q->deadline = deadline_ms;
     q->flags = flags;
-    if (b->state == MOLDAU__BROKER_UP) {
+    if (b->state == MOLDAU__BROKER_AUTH_FAILED) {
+        free(q);
+        return b->auth_err;
+    }
+    if (b->state == MOLDAU__BROKER_UP && !b->reauth) {
         moldau_err_t err = send_now(b, q);
         if (err) {
             free(q);
@@ -314,11 +294,19 @@ static void on_backoff_end(moldau__reactor_t *r, moldau__timer_t *t)
 static void connection_lost(moldau__broker_t *b, moldau_err_t err, const char *reason)
 {
     int tls_refused = b->conn && moldau__conn_tls_failed(b->conn);
+    moldau__brk_auth_stop(b);
     if (b->conn) {
         moldau__conn_destroy(b->conn); /* closed already: in-flight requests fail TRANSPORT */
         b->conn = NULL;
     }
     b->stats.failures++;
+    if (b->auth_err) { /* refused credentials: no backoff, no reconnect (see broker.h) */
+        moldau__timer_cancel(b->r, &b->queue_timer);
+        set_state(b, MOLDAU__BROKER_AUTH_FAILED, b->auth_err, b->auth_reason);
+        breq_list_t all = list_take(&b->waiting);
+        fail_all(&all, b->auth_err);
+        return;
+    }
     /* +-20%: brokers of a cluster that failed together do not all come back at once. */
     int64_t wait = moldau__backoff_ms(b->opts.reconnect_backoff_ms,
                                       b->opts.reconnect_backoff_max_ms, b->stats.failures, 20,
@@ -358,18 +346,33 @@ static moldau_err_t encode_api_versions(moldau_buf_t *w, int16_t version, void *
 }
 
 /* Fails the handshake: the connection closes and the broker backs off. */
-static void handshake_failed(moldau__broker_t *b, moldau_err_t err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void handshake_failed(moldau__broker_t *b, moldau_err_t err, const char *fmt, ...)
+void moldau__brk_handshake_failed(moldau__broker_t *b, moldau_err_t err, const char *fmt, ...)
 {
     char reason[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(reason, sizeof(reason), fmt, ap);
     va_end(ap);
-    moldau__log(b->opts.logger, MOLDAU_LOG_WARNING, "BROKER", "%s: %s", b->name, reason);
+    moldau__log(b->opts.logger, b->auth_err ? MOLDAU_LOG_ERR : MOLDAU_LOG_WARNING, "BROKER",
+                "%s: %s", b->name, reason);
     if (b->conn)
         moldau__conn_close(b->conn, err, reason); /* -> on_closed -> BACKOFF */
+}
+
+#define handshake_failed moldau__brk_handshake_failed
+
+void moldau__brk_ready(moldau__broker_t *b)
+{
+    b->stats.failures = 0;
+    b->want = 0;
+    if (b->reauth) {
+        b->reauth = 0;
+    } else {
+        b->stats.ups++;
+        set_state(b, MOLDAU__BROKER_UP, MOLDAU_ERR_NONE, "");
+    }
+    if (!b->dead && b->state == MOLDAU__BROKER_UP && !b->reauth)
+        send_waiting(b);
 }
 
 static void choose_versions(moldau__broker_t *b, const moldau_api_versions_response_t *resp)
@@ -446,13 +449,11 @@ static void on_api_versions(moldau__broker_t *b, moldau_err_t err, int16_t versi
         choose_versions(b, &resp);
         b->versions[MOLDAU_API_API_VERSIONS] = version;
         b->stats.api_versions_version = version;
-        b->stats.failures = 0;
-        b->stats.ups++;
-        b->want = 0;
         moldau_arena_free(&arena);
-        set_state(b, MOLDAU__BROKER_UP, MOLDAU_ERR_NONE, "");
-        if (!b->dead && b->state == MOLDAU__BROKER_UP)
-            send_waiting(b);
+        if (b->opts.sasl.mechanism != MOLDAU__SASL_NONE)
+            moldau__brk_auth_start(b, 0);
+        else
+            moldau__brk_ready(b);
         return;
     }
     moldau_arena_free(&arena);
@@ -527,7 +528,7 @@ static void start_connect(moldau__broker_t *b)
 }
 
 void moldau__broker_connect(moldau__broker_t *b)
-{
+{ /* AUTH_FAILED: never again */
     if (b->state == MOLDAU__BROKER_DOWN)
         start_connect(b);
     else if (b->state == MOLDAU__BROKER_BACKOFF)
@@ -576,6 +577,7 @@ moldau__broker_t *moldau__broker_new(moldau__reactor_t *r, int32_t node_id, cons
         b->versions[i] = -1;
     moldau__timer_init(&b->backoff_timer, on_backoff_end, b);
     moldau__timer_init(&b->queue_timer, on_queue_timer, b);
+    moldau__brk_auth_init(b);
     set_name(b);
     return b;
 }
@@ -588,6 +590,7 @@ void moldau__broker_destroy(moldau__broker_t *b, moldau_err_t err)
     hold(b);
     moldau__timer_cancel(b->r, &b->backoff_timer);
     moldau__timer_cancel(b->r, &b->queue_timer);
+    moldau__brk_auth_stop(b);
     moldau__conn_t *c = b->conn;
     b->conn = NULL;
     if (c) {
@@ -642,6 +645,15 @@ int16_t moldau__broker_api_version(const moldau__broker_t *b, int16_t api_key)
 int moldau__broker_outstanding(const moldau__broker_t *b)
 {
     return b->waiting.n + b->on_conn;
+}
+
+moldau_err_t moldau__broker_auth_error(const moldau__broker_t *b, const char **reason)
+{
+    if (b->state != MOLDAU__BROKER_AUTH_FAILED)
+        return MOLDAU_ERR_NONE;
+    if (reason)
+        *reason = b->auth_reason;
+    return b->auth_err;
 }
 
 void moldau__broker_stats(const moldau__broker_t *b, moldau__broker_stats_t *out)

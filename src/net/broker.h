@@ -1,11 +1,21 @@
 /*
  * One broker: its address, its connection's state machine and the API versions chosen with it.
  *
- *     DOWN --connect--> CONNECTING --socket up--> API_VERSIONS --answer--> UP
- *       ^                   |                         |                    |
- *       |                   +---------- close --------+-------- close -----+
- *       |                                             v
- *       +---- nothing to do ---------------------- BACKOFF ---- something to do --> CONNECTING
+ *     DOWN --connect--> CONNECTING --socket up--> API_VERSIONS --answer--> [AUTHENTICATING] --> UP
+ *       ^                   |                         |                    |                 |
+ *       |                   +---------- close --------+-------- close -----+----- close -----+
+ *       |                                             v                    |
+ *       +---- nothing to do ---------------------- BACKOFF                 +-- refused --> AUTH_FAILED
+ *                                                     +-- something to do --> CONNECTING
+ *
+ * With SASL (opts.sasl.mechanism), ApiVersions is followed by SaslHandshake v1 and the
+ * mechanism's SaslAuthenticate rounds (broker_auth.c). A refusal (wrong password, unknown
+ * user, mechanism not enabled, a server that does not prove itself) is final: the broker goes
+ * AUTH_FAILED, every request waiting or made later fails with the refusal's error
+ * (MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, MOLDAU_ERR_UNSUPPORTED_SASL_MECHANISM), and it never
+ * reconnects: credentials do not change under a client. A session lifetime given by the
+ * broker (KIP-368) is renewed at 85-95% of it on the same connection: new requests wait until
+ * the re-authentication ends, those in flight complete.
  *
  * Connecting is lazy: a broker leaves DOWN when a request is queued for it or its owner calls
  * moldau__broker_connect(). Every close (failed connect, failed or refused ApiVersions, peer
@@ -38,6 +48,7 @@
 #include "moldau/protocol.h"
 #include "net/conn.h"
 #include "net/reactor.h"
+#include "net/sasl.h"
 #include "util/log.h"
 
 typedef struct moldau__broker moldau__broker_t;
@@ -47,7 +58,9 @@ typedef enum moldau__broker_state {
     MOLDAU__BROKER_CONNECTING,   /* resolving or connecting the socket */
     MOLDAU__BROKER_API_VERSIONS, /* socket up, ApiVersions in flight */
     MOLDAU__BROKER_UP,
-    MOLDAU__BROKER_BACKOFF       /* waiting before the next connect */
+    MOLDAU__BROKER_BACKOFF,      /* waiting before the next connect */
+    MOLDAU__BROKER_AUTHENTICATING, /* ApiVersions done, SASL in progress */
+    MOLDAU__BROKER_AUTH_FAILED   /* the broker refused our credentials: final (see above) */
 } moldau__broker_state_t;
 
 const char *moldau__broker_state_name(moldau__broker_state_t s);
@@ -66,6 +79,7 @@ typedef struct moldau__broker_opts {
     int32_t reconnect_backoff_ms;     /* reconnect.backoff.ms: 50 */
     int32_t reconnect_backoff_max_ms; /* reconnect.backoff.max.ms: 1000 */
     moldau__conn_opts_t conn;
+    moldau__sasl_opts_t sasl;         /* mechanism NONE: no SASL; its strings are kept */
     moldau__logger_t *logger;         /* may be NULL */
 } moldau__broker_opts_t;
 
@@ -147,6 +161,9 @@ int16_t moldau__broker_api_version(const moldau__broker_t *b, int16_t api_key);
 /* Requests accepted and not completed (queued here, queued on the connection, in flight). */
 int moldau__broker_outstanding(const moldau__broker_t *b);
 
+/* AUTH_FAILED: the refusal (and its sentence, valid while the broker lives); else NONE. */
+moldau_err_t moldau__broker_auth_error(const moldau__broker_t *b, const char **reason);
+
 /* Counters for tests and tracing. */
 typedef struct moldau__broker_stats {
     int64_t connects;         /* connection attempts started */
@@ -155,6 +172,8 @@ typedef struct moldau__broker_stats {
     int32_t last_backoff_ms;  /* the latest wait scheduled, jitter included */
     int16_t api_versions_version; /* ApiVersions version that succeeded last, -1 before */
     int api_versions_fallbacks;   /* times a broker answered UNSUPPORTED_VERSION to it */
+    int64_t authentications;      /* SASL exchanges that succeeded, re-authentications too */
+    int64_t reauthentications;    /* of which KIP-368 re-authentications */
 } moldau__broker_stats_t;
 void moldau__broker_stats(const moldau__broker_t *b, moldau__broker_stats_t *out);
 

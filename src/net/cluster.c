@@ -181,9 +181,11 @@ static void ensure_connecting(moldau__cluster_t *c)
     for (int i = 0; i < c->n_brokers; i++) {
         moldau__broker_state_t s = moldau__broker_state(c->brokers[i]);
         if (s == MOLDAU__BROKER_UP || s == MOLDAU__BROKER_CONNECTING ||
-            s == MOLDAU__BROKER_API_VERSIONS)
+            s == MOLDAU__BROKER_API_VERSIONS || s == MOLDAU__BROKER_AUTHENTICATING)
             return;
     }
+    if (moldau__cluster_auth_error(c, NULL))
+        return; /* nothing to connect: every broker refused us */
     for (int i = 0; i < c->n_brokers; i++) {
         int k = (c->next_try + i) % c->n_brokers;
         if (moldau__broker_state(c->brokers[k]) == MOLDAU__BROKER_DOWN) {
@@ -329,6 +331,9 @@ moldau_err_t moldau__cluster_request_any(moldau__cluster_t *c, int16_t api_key,
         return moldau__broker_request(b, api_key, encode, cb, opaque, deadline_ms, flags);
     if (!moldau_api_info(api_key))
         return MOLDAU_ERR__UNSUPPORTED_VERSION;
+    moldau_err_t auth = moldau__cluster_auth_error(c, NULL);
+    if (auth)
+        return auth;
     anyreq_t *q = calloc(1, sizeof(*q));
     if (!q)
         return MOLDAU_ERR__NO_MEMORY;
@@ -355,14 +360,55 @@ moldau_err_t moldau__cluster_request_to_node(moldau__cluster_t *c, int32_t node_
     return moldau__broker_request(b, api_key, encode, cb, opaque, deadline_ms, flags);
 }
 
+moldau_err_t moldau__cluster_auth_error(const moldau__cluster_t *c, const char **reason)
+{
+    moldau_err_t first = MOLDAU_ERR_NONE;
+    for (int i = 0; i < c->n_brokers; i++) {
+        moldau_err_t err = moldau__broker_auth_error(c->brokers[i], first ? NULL : reason);
+        if (!err)
+            return MOLDAU_ERR_NONE;
+        if (!first)
+            first = err;
+    }
+    return first;
+}
+
+/* A broker refused us: the application hears of it; when none is left, what waits for any
+ * broker fails and the upper layers are told (see moldau__cluster_auth_error). */
+static void on_auth_failed(moldau__cluster_t *c, moldau_err_t err, const char *reason)
+{
+    if (c->opts.on_auth_failure)
+        c->opts.on_auth_failure(err, reason, c->opts.auth_failure_opaque);
+    moldau_err_t all = moldau__cluster_auth_error(c, NULL);
+    if (!all || c->auth_failed_told)
+        return;
+    c->auth_failed_told = 1;
+    moldau__timer_cancel(c->r, &c->any_timer);
+    anyreq_t *q = c->any.head;
+    moldau__fifo_init(&c->any);
+    while (q) {
+        anyreq_t *next = q->next;
+        q->cb(all, -1, NULL, 0, q->opaque);
+        free(q);
+        q = next;
+    }
+    moldau__cluster_notify(c);
+}
+
 static void on_broker_state(moldau__broker_t *b, moldau__broker_state_t from,
                             moldau__broker_state_t s, moldau_err_t err, const char *reason,
                             void *opaque)
 {
-    (void)b, (void)err, (void)reason;
+    (void)b;
     moldau__cluster_t *c = opaque;
     if (c->destroying)
         return;
+    if (s == MOLDAU__BROKER_AUTH_FAILED) {
+        char why[400];
+        snprintf(why, sizeof(why), "%s: %s", moldau__broker_name(b), reason);
+        on_auth_failed(c, err, why);
+        return;
+    }
     /* A lost connection may mean the broker is gone and its partitions have moved: look, as
      * the Java client does on a disconnect (and, with every broker gone, this Metadata request
      * is what leads to a rebootstrap). */
@@ -404,6 +450,7 @@ moldau__cluster_t *moldau__cluster_new(moldau__reactor_t *r, const moldau__clust
     c->bopts.reconnect_backoff_ms = c->opts.reconnect_backoff_ms;
     c->bopts.reconnect_backoff_max_ms = c->opts.reconnect_backoff_max_ms;
     c->bopts.conn = c->opts.conn;
+    c->bopts.sasl = c->opts.sasl;
     c->bopts.logger = c->lg;
     moldau__cluster_metadata_init(c);
     moldau__coords_init(c);

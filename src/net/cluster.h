@@ -61,7 +61,12 @@ typedef struct moldau__cluster_opts {
     int allow_auto_create_topics;     /* Metadata AllowAutoTopicCreation: consumer's
                                        * allow.auto.create.topics, 1 for producers */
     moldau__conn_opts_t conn;
+    moldau__sasl_opts_t sasl;         /* SASL of every broker (broker.h); strings kept */
     moldau__logger_t *logger;         /* may be NULL; kept, must outlive the cluster */
+    /* Called when a broker refuses our credentials (its reason names it), once per broker;
+     * may be NULL. */
+    void (*on_auth_failure)(moldau_err_t err, const char *reason, void *opaque);
+    void *auth_failure_opaque;
 } moldau__cluster_opts_t;
 
 void moldau__cluster_opts_default(moldau__cluster_opts_t *o);
@@ -150,6 +155,12 @@ moldau_err_t moldau__cluster_request_any(moldau__cluster_t *c, int16_t api_key,
                                          moldau__broker_encode_fn encode,
                                          moldau__broker_resp_fn cb, void *opaque,
                                          int64_t deadline_ms, unsigned flags);
+
+/* Every broker of the set refused our credentials (AUTH_FAILED, broker.h): nothing will ever
+ * answer, so upper layers fail what waits with this error (a listener is told when it
+ * happens, and Metadata is no longer retried). MOLDAU_ERR_NONE otherwise; *reason (if not
+ * NULL) the refusal of one broker, valid until the next reactor iteration. */
+moldau_err_t moldau__cluster_auth_error(const moldau__cluster_t *c, const char **reason);
 
 /* Counters for tests and tracing. */
 typedef struct moldau__cluster_stats {

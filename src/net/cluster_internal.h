@@ -58,11 +58,16 @@ struct moldau__cluster {
     moldau__cluster_listener_t *listeners;
     moldau__cluster_listener_t *notify_next; /* the iteration's cursor, kept by unlisten */
     moldau__cluster_stats_t stats;
+    int auth_failed_told;     /* the application was told authentication failed everywhere */
     int destroying;
 };
 
 /* cluster.c: makes the broker set the one a Metadata answer lists (see cluster.h). */
 void moldau__cluster_apply_brokers(moldau__cluster_t *c, const moldau_metadata_response_t *md);
+
+/* cluster_metadata.c: tells the listeners (after an update, or when authentication failed
+ * everywhere). */
+void moldau__cluster_notify(moldau__cluster_t *c);
 
 /* cluster_metadata.c: the metadata half's life, called by moldau__cluster_new and _destroy
  * (stop cancels its timer and deferred refresh, free releases the cache and the wants). */

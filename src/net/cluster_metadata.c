@@ -36,7 +36,7 @@ static void refresh_later(moldau__cluster_t *c, int32_t ms)
     moldau__timer_arm(c->r, &c->refresh_timer, moldau__now_ms() + ms);
 }
 
-static void notify(moldau__cluster_t *c)
+void moldau__cluster_notify(moldau__cluster_t *c)
 {
     for (moldau__cluster_listener_t *l = c->listeners; l; l = c->notify_next) {
         c->notify_next = l->next;
@@ -80,6 +80,11 @@ static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, 
         if (!err && md.error_code)
             err = (moldau_err_t)md.error_code;
     }
+    if (err && moldau__cluster_auth_error(c, NULL)) {
+        moldau_arena_free(&a); /* no broker will ever answer: no retry (see cluster.h) */
+        c->md_again = 0;
+        return;
+    }
     if (err) {
         moldau_arena_free(&a);
         moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA",
@@ -121,7 +126,7 @@ static void on_metadata(moldau_err_t err, int16_t version, const uint8_t *body, 
         c->md_again = 0;
         moldau__defer(c->r, &c->refresh_defer);
     }
-    notify(c);
+    moldau__cluster_notify(c);
 }
 
 static void start_refresh(moldau__reactor_t *r, moldau__defer_t *d)
@@ -136,7 +141,9 @@ static void start_refresh(moldau__reactor_t *r, moldau__defer_t *d)
     moldau_err_t err =
         moldau__cluster_request_any(c, MOLDAU_API_METADATA, encode_metadata, on_metadata, c,
                                     moldau__now_ms() + c->opts.request_timeout_ms, 0);
-    if (err) {
+    if (err && moldau__cluster_auth_error(c, NULL)) {
+        c->md_inflight = 0;
+    } else if (err) {
         c->md_inflight = 0;
         moldau__log(c->lg, MOLDAU_LOG_WARNING, "METADATA", "cannot request Metadata: %s",
                     moldau_err_name(err));

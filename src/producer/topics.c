@@ -347,9 +347,11 @@ static int grow(moldau__ptopic_t *t, int32_t n)
 void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *cluster)
 {
     const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(cluster, t->name);
-    if (!mt)
+    /* Every broker refused our credentials: no answer will come, the refusal is the topic's */
+    moldau_err_t auth = mt ? MOLDAU_ERR_NONE : moldau__cluster_auth_error(cluster, NULL);
+    if (!mt && !auth)
         return; /* not answered yet: a refresh is on its way since the topic is wanted */
-    moldau_err_t terr = (moldau_err_t)mt->error_code;
+    moldau_err_t terr = mt ? (moldau_err_t)mt->error_code : auth;
     pthread_mutex_lock(&t->lock);
     t->answered = 1;
     if (terr) {
