@@ -64,9 +64,9 @@
       "How to talk to brokers: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT (SASL authentication, no "   \
       "encryption) or SASL_SSL (both). SSL and SASL_SSL need a build with OpenSSL.")              \
     X(SASL_MECHANISM, "sasl.mechanism", T_ENUM, "GSSAPI", 0, 0, S_ALL,                             \
-      "SASL mechanism with SASL_PLAINTEXT and SASL_SSL. PLAIN works today; SCRAM-SHA-256, "        \
-      "SCRAM-SHA-512 and OAUTHBEARER are refused at client creation until they land. GSSAPI "     \
-      "(Kerberos), the default as in Java, is refused: moldau does not speak it.")              \
+      "SASL mechanism with SASL_PLAINTEXT and SASL_SSL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 "    \
+      "(these two need OpenSSL). OAUTHBEARER is refused at client creation until it lands; "      \
+      "GSSAPI (Kerberos), the default as in Java, is refused: moldau does not speak it.")       \
     X(SASL_MECHANISMS, "sasl.mechanisms", T_ENUM, "GSSAPI", 0, 0, S_ALL,                           \
       "librdkafka's name of sasl.mechanism (used when sasl.mechanism is not set).")              \
     X(SASL_USERNAME, "sasl.username", T_STR, "", 0, 0, S_ALL,                                       \

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/crypto.h"
+
 int moldau__sasl_conf_opts(const moldau_conf_t *conf, moldau__sasl_opts_t *o, char *errstr,
                            size_t errstr_size)
 {
@@ -20,14 +22,24 @@ int moldau__sasl_conf_opts(const moldau_conf_t *conf, moldau__sasl_opts_t *o, ch
     case MOLDAU__SASL_MECH_PLAIN:
         o->mechanism = MOLDAU__SASL_PLAIN;
         break;
+    case MOLDAU__SASL_MECH_SCRAM_SHA_256:
+    case MOLDAU__SASL_MECH_SCRAM_SHA_512:
+        if (!moldau__crypto_available()) {
+            snprintf(errstr, errstr_size, "sasl.mechanism: SCRAM needs a build with OpenSSL "
+                                          "(this one was built without: make TLS=0)");
+            return -1;
+        }
+        o->mechanism = mech == MOLDAU__SASL_MECH_SCRAM_SHA_256 ? MOLDAU__SASL_SCRAM_SHA_256
+                                                               : MOLDAU__SASL_SCRAM_SHA_512;
+        break;
     case MOLDAU__SASL_MECH_GSSAPI:
         snprintf(errstr, errstr_size,
                  "sasl.mechanism: GSSAPI (Kerberos, the default) is not supported by moldau: "
-                 "set sasl.mechanism to PLAIN");
+                 "set sasl.mechanism to PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512");
         return -1;
     default:
         snprintf(errstr, errstr_size,
-                 "sasl.mechanism: %s is not supported yet: only PLAIN is",
+                 "sasl.mechanism: %s is not supported yet: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are",
                  moldau__conf_str(conf, moldau__conf_is_set(conf, MOLDAU__CONF_SASL_MECHANISM)
                                             ? MOLDAU__CONF_SASL_MECHANISM
                                             : MOLDAU__CONF_SASL_MECHANISMS));

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/sasl_scram.h"
+
 const char *moldau__sasl_mech_name(moldau__sasl_mech_t m)
 {
     switch (m) {
@@ -133,6 +135,7 @@ void moldau__sasl_tokens_free(moldau__sasl_tokens_t *t)
 struct moldau__sasl_exchange {
     moldau__sasl_opts_t o;
     int step; /* messages sent so far */
+    moldau__scram_t scram;
 };
 
 moldau__sasl_exchange_t *moldau__sasl_exchange_new(const moldau__sasl_opts_t *o, char *errstr,
@@ -140,6 +143,8 @@ moldau__sasl_exchange_t *moldau__sasl_exchange_new(const moldau__sasl_opts_t *o,
 {
     switch (o->mechanism) {
     case MOLDAU__SASL_PLAIN:
+    case MOLDAU__SASL_SCRAM_SHA_256:
+    case MOLDAU__SASL_SCRAM_SHA_512:
         break;
     default:
         set_err(errstr, errstr_size, "SASL mechanism %s is not supported",
@@ -172,6 +177,25 @@ static moldau_err_t plain_step(moldau__sasl_exchange_t *x, moldau_buf_t *out, in
     return out->failed ? MOLDAU_ERR__NO_MEMORY : MOLDAU_ERR_NONE;
 }
 
+/* SCRAM: client-first, client-final (the proof), then the server's signature checked. */
+static moldau_err_t scram_step(moldau__sasl_exchange_t *x, const uint8_t *in, size_t in_len,
+                               moldau_buf_t *out, int *done, char *errstr, size_t errstr_size)
+{
+    int sha512 = x->o.mechanism == MOLDAU__SASL_SCRAM_SHA_512;
+    switch (x->step) {
+    case 0:
+        return moldau__scram_start(&x->scram, sha512, x->o.username, x->o.password, NULL, out,
+                                   errstr, errstr_size);
+    case 1:
+        return moldau__scram_final(&x->scram, in, in_len, out, errstr, errstr_size);
+    default: {
+        moldau_err_t err = moldau__scram_verify(&x->scram, in, in_len, errstr, errstr_size);
+        *done = !err;
+        return err;
+    }
+    }
+}
+
 moldau_err_t moldau__sasl_exchange_step(moldau__sasl_exchange_t *x, const uint8_t *in,
                                         size_t in_len, moldau_buf_t *out, int *done,
                                         char *errstr, size_t errstr_size)
@@ -185,6 +209,10 @@ moldau_err_t moldau__sasl_exchange_step(moldau__sasl_exchange_t *x, const uint8_
     switch (x->o.mechanism) {
     case MOLDAU__SASL_PLAIN:
         err = plain_step(x, out, done);
+        break;
+    case MOLDAU__SASL_SCRAM_SHA_256:
+    case MOLDAU__SASL_SCRAM_SHA_512:
+        err = scram_step(x, in, in_len, out, done, errstr, errstr_size);
         break;
     default:
         err = MOLDAU_ERR__UNSUPPORTED_FEATURE;
@@ -201,6 +229,7 @@ void moldau__sasl_exchange_free(moldau__sasl_exchange_t *x)
 {
     if (!x)
         return;
+    moldau__scram_free(&x->scram);
     explicit_bzero(x, sizeof(*x));
     free(x);
 }

@@ -21,4 +21,10 @@ moldau_err_t moldau__crypto_pbkdf2(int sha512, const char *password, const uint8
                                    size_t salt_len, int iterations, uint8_t *out,
                                    size_t *out_len);
 
+/* HMAC-SHA-256/512 of data under key, and SHA-256/512 of data, into out (room for 64). */
+moldau_err_t moldau__crypto_hmac(int sha512, const uint8_t *key, size_t key_len,
+                                 const uint8_t *data, size_t len, uint8_t *out, size_t *out_len);
+moldau_err_t moldau__crypto_hash(int sha512, const uint8_t *data, size_t len, uint8_t *out,
+                                 size_t *out_len);
+
 #endif

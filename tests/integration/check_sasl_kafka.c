@@ -71,6 +71,29 @@ START_TEST(plain_round_trip)
 }
 END_TEST
 
+START_TEST(scram_round_trips)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    if (!moldau__tls_available()) {
+        fprintf(stderr, "\n*** SKIPPED %s: moldau built without OpenSSL ***\n", __func__);
+        return;
+    }
+    const char *mechs[] = {"SCRAM-SHA-256", "SCRAM-SHA-512"};
+    for (int i = 0; i < 2; i++) {
+        const char *kv[] = {"security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", mechs[i],
+                            "sasl.username", getenv("MOLDAU_SASL_USER"),
+                            "sasl.password", getenv("MOLDAU_SASL_PASSWORD"), NULL};
+        round_trip(plain, sasl, kv, 1000);
+        /* a user name SCRAM sends escaped (=3D), a password with ',', '=' and UTF-8 */
+        const char *odd[] = {"security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", mechs[i],
+                             "sasl.username", getenv("MOLDAU_SASL_ODD_USER"),
+                             "sasl.password", getenv("MOLDAU_SASL_ODD_PASSWORD"), NULL};
+        round_trip(plain, sasl, odd, 100);
+    }
+}
+END_TEST
+
 START_TEST(plain_round_trip_over_tls)
 {
     TEST_NEED_KAFKA(plain);
@@ -240,6 +263,7 @@ Suite *moldau_test_sasl_kafka_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, plain_round_trip);
     tcase_add_test(tc, plain_round_trip_over_tls);
+    tcase_add_test(tc, scram_round_trips);
     tcase_add_test(tc, wrong_password_is_final);
     tcase_add_test(tc, reauthenticates_while_producing);
     suite_add_tcase(s, tc);
