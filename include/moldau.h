@@ -26,6 +26,7 @@
 #include "moldau/conf.h"
 #include "moldau/consumer.h"
 #include "moldau/error.h"
+#include "moldau/oauthbearer.h"
 #include "moldau/producer.h"
 #include "moldau/record.h"
 #include "moldau/version.h"

@@ -12,6 +12,7 @@
 #include "client/call.h"
 #include "client/client.h"
 #include "client/log.h"
+#include "client/oauthbearer.h"
 #include "client/request.h"
 #include "client/sasl_conf.h"
 #include "client/tls_conf.h"
@@ -105,8 +106,7 @@ static void error_op_serve(moldau__op_t *op, void *ctx)
 
 static void error_op_destroy(moldau__op_t *op) { free(op); }
 
-/* Queues the error for the application's error callback (logged already where it arose). */
-static void client_error(moldau_client_t *c, moldau_err_t err, const char *reason)
+void moldau__client_error(moldau_client_t *c, moldau_err_t err, const char *reason)
 {
     if (!c->cbs.error)
         return;
@@ -123,7 +123,7 @@ static void client_error(moldau_client_t *c, moldau_err_t err, const char *reaso
 
 static void on_auth_failure(moldau_err_t err, const char *reason, void *opaque)
 {
-    client_error(opaque, err, reason);
+    moldau__client_error(opaque, err, reason);
 }
 
 /* ---- the cluster ------------------------------------------------------------------------- */
@@ -158,7 +158,9 @@ static void cluster_opts_from_conf(const moldau_client_t *c, moldau__cluster_opt
         (int32_t)moldau__conf_int(conf, MOLDAU__CONF_SOCKET_RECEIVE_BUFFER_BYTES);
     o->conn.tls = c->tls;
     o->logger = (moldau__logger_t *)&c->logger;
-    moldau__sasl_conf_opts(conf, &o->sasl, NULL, 0); /* checked by moldau_client_new */
+    o->sasl = c->sasl.opts;
+    if (c->oauth)
+        o->sasl.tokens = moldau__oauth_tokens(c->oauth);
     o->on_auth_failure = on_auth_failure;
     o->auth_failure_opaque = (void *)c;
 }
@@ -174,12 +176,16 @@ static void cluster_create(void *arg)
     cluster_setup_t *s = arg;
     moldau__cluster_opts_t o;
     cluster_opts_from_conf(s->client, &o);
+    if (s->client->oauth) /* before the brokers: an unsecured token is there at once */
+        moldau__oauth_start(s->client->oauth);
     s->client->cluster = moldau__cluster_new(s->client->reactor, &o, s->errstr, s->errstr_size);
 }
 
 static void cluster_destroy(void *arg)
 {
     moldau_client_t *c = arg;
+    if (c->oauth)
+        moldau__oauth_stop(c->oauth);
     moldau__requests_shutdown(c);
     moldau__cluster_destroy(c->cluster);
     c->cluster = NULL;
@@ -194,6 +200,8 @@ static void client_free(moldau_client_t *c)
         close(c->ops_fd);
     moldau__reactor_destroy(c->reactor);
     moldau__opq_destroy(&c->ops);
+    moldau__oauth_free(c->oauth); /* after the reactor: no token job left */
+    moldau__sasl_conf_free(&c->sasl);
     pthread_mutex_destroy(&c->drive_lock);
     pthread_mutex_destroy(&c->sig_lock);
     pthread_cond_destroy(&c->sig_cond);
@@ -234,11 +242,15 @@ moldau_client_t *moldau_client_new(const moldau_conf_t *conf, char *errstr, size
     pthread_mutex_init(&c->drive_lock, NULL);
     pthread_mutex_init(&c->sig_lock, NULL);
     moldau__cond_init_monotonic(&c->sig_cond);
-    moldau__sasl_opts_t sasl;
-    if (moldau__sasl_conf_opts(conf, &sasl, errstr, errstr_size) ||
+    if (moldau__sasl_conf_init(&c->sasl, c->conf, errstr, errstr_size) ||
         moldau__tls_conf_ctx(conf, &c->tls, errstr, errstr_size) ||
         !(c->reactor = moldau__reactor_new(errstr, errstr_size)))
         goto fail;
+    if (c->sasl.opts.mechanism == MOLDAU__SASL_OAUTHBEARER &&
+        !(c->oauth = moldau__oauth_new(c, &c->sasl))) {
+        snprintf(errstr, errstr_size, "out of memory");
+        goto fail;
+    }
     if (c->threaded) {
         if ((c->ops_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
             snprintf(errstr, errstr_size, "eventfd: %s", strerror(errno));

@@ -7,6 +7,7 @@
 
 #include "client/conf.h"
 #include "client/opq.h"
+#include "client/sasl_conf.h"
 #include "moldau/client.h"
 #include "net/cluster.h"
 #include "net/reactor.h"
@@ -18,6 +19,8 @@ struct moldau_client {
     moldau__reactor_t *reactor;
     moldau__cluster_t *cluster;    /* created and destroyed on the reactor's thread */
     moldau__tls_ctx_t *tls;        /* security.protocol=SSL: what every connection uses */
+    moldau__sasl_conf_t sasl;      /* security.protocol=SASL_*: from conf */
+    struct moldau__oauth *oauth;   /* sasl.mechanism=OAUTHBEARER: the token (oauthbearer.h) */
     moldau__logger_t logger;       /* emit: the application's log callback (queued) or stderr */
     moldau__opq_t ops;             /* to the application */
     int threaded;                  /* io.thread */
@@ -43,6 +46,10 @@ void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *ar
  * set, the application's callbacks are served meanwhile. Returns 1 when done, 0 on timeout. */
 int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, int timeout_ms,
                         int serve_ops);
+
+/* Queues err for the application's error callback (reason logged already where it arose). Any
+ * thread. */
+void moldau__client_error(moldau_client_t *c, moldau_err_t err, const char *reason);
 
 /* Wakes moldau__client_wait (any thread): call after changing what its done() looks at. */
 void moldau__client_signal(moldau_client_t *c);

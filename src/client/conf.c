@@ -12,6 +12,7 @@
 #include "client/conf.h"
 #include "client/log.h"
 #include "net/tls.h"
+#include "util/errstr.h"
 
 enum prop_type { T_STR, T_INT, T_BOOL, T_ENUM, T_LIST };
 enum prop_scope { S_ALL = 7, S_PRODUCER = 1, S_CONSUMER = 2, S_ADMIN = 4 };
@@ -57,7 +58,8 @@ static int sensitive(size_t id)
 {
     return id == MOLDAU__CONF_SSL_TRUSTSTORE_PASSWORD || id == MOLDAU__CONF_SSL_KEYSTORE_PASSWORD ||
            id == MOLDAU__CONF_SSL_KEYSTORE_KEY || id == MOLDAU__CONF_SSL_KEY_PASSWORD ||
-           id == MOLDAU__CONF_SASL_PASSWORD || id == MOLDAU__CONF_SASL_JAAS_CONFIG;
+           id == MOLDAU__CONF_SASL_PASSWORD || id == MOLDAU__CONF_SASL_JAAS_CONFIG ||
+           id == MOLDAU__CONF_SASL_OAUTHBEARER_CONFIG;
 }
 
 #define HIDDEN "[hidden]"
@@ -79,23 +81,13 @@ struct moldau_conf {
     moldau__conf_cbs_t cbs;
 };
 
-static void set_err(char *errstr, size_t size, const char *fmt, ...)
-{
-    if (!errstr || !size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errstr, size, fmt, ap);
-    va_end(ap);
-}
-
 /* What the property table cannot say: values refused for what this build or moldau lacks. */
 static int refused(size_t i, const char *text, int64_t parsed, char *errstr, size_t errsize)
 {
     if (i == MOLDAU__CONF_SECURITY_PROTOCOL &&
         (parsed == MOLDAU__SECURITY_SSL || parsed == MOLDAU__SECURITY_SASL_SSL) &&
         !moldau__tls_available()) {
-        set_err(errstr, errsize,
+        moldau__errstr_set(errstr, errsize,
                 "security.protocol: %s: this moldau was built without TLS (make TLS=0, or no "
                 "OpenSSL 3 at build time)", text);
         return -1;
@@ -103,11 +95,11 @@ static int refused(size_t i, const char *text, int64_t parsed, char *errstr, siz
     if ((i == MOLDAU__CONF_SSL_TRUSTSTORE_TYPE || i == MOLDAU__CONF_SSL_KEYSTORE_TYPE) &&
         strcasecmp(text, "PEM") && strcasecmp(text, "PKCS12")) {
         if (!strcasecmp(text, "JKS"))
-            set_err(errstr, errsize,
+            moldau__errstr_set(errstr, errsize,
                     "%s: JKS is not supported: convert it to PKCS#12 (keytool -importkeystore "
                     "-deststoretype PKCS12) or PEM", props[i].name);
         else
-            set_err(errstr, errsize, "%s: \"%s\" is not one of PEM, PKCS12", props[i].name,
+            moldau__errstr_set(errstr, errsize, "%s: \"%s\" is not one of PEM, PKCS12", props[i].name,
                     text);
         return -1;
     }
@@ -140,11 +132,11 @@ static int parse(size_t i, const char *text, int64_t *out, char *errstr, size_t 
         errno = 0;
         long long v = strtoll(text, &end, 10);
         if (errno || end == text || *end != '\0') {
-            set_err(errstr, errsize, "%s: \"%s\" is not an integer", p->name, text);
+            moldau__errstr_set(errstr, errsize, "%s: \"%s\" is not an integer", p->name, text);
             return -1;
         }
         if (v < p->min || v > p->max) {
-            set_err(errstr, errsize, "%s: %lld is out of range [%lld..%lld]", p->name, v, p->min,
+            moldau__errstr_set(errstr, errsize, "%s: %lld is out of range [%lld..%lld]", p->name, v, p->min,
                     p->max);
             return -1;
         }
@@ -160,13 +152,13 @@ static int parse(size_t i, const char *text, int64_t *out, char *errstr, size_t 
             *out = 0;
             return 0;
         }
-        set_err(errstr, errsize, "%s: \"%s\" is not true or false", p->name, text);
+        moldau__errstr_set(errstr, errsize, "%s: \"%s\" is not true or false", p->name, text);
         return -1;
     case T_ENUM: {
         const char *list = enum_values((moldau__conf_id_t)i);
         int idx = enum_index(list, text);
         if (idx < 0) {
-            set_err(errstr, errsize, "%s: \"%s\" is not one of %s", p->name, text, list);
+            moldau__errstr_set(errstr, errsize, "%s: \"%s\" is not one of %s", p->name, text, list);
             return -1;
         }
         *out = idx;
@@ -237,12 +229,12 @@ moldau_err_t moldau_conf_set(moldau_conf_t *conf, const char *name, const char *
                              char *errstr, size_t errstr_size)
 {
     if (!name || !value) {
-        set_err(errstr, errstr_size, "configuration name and value must not be NULL");
+        moldau__errstr_set(errstr, errstr_size, "configuration name and value must not be NULL");
         return MOLDAU_ERR__BAD_CONF;
     }
     int i = find(name);
     if (i < 0) {
-        set_err(errstr, errstr_size, "No such configuration property: \"%s\"", name);
+        moldau__errstr_set(errstr, errstr_size, "No such configuration property: \"%s\"", name);
         return MOLDAU_ERR__BAD_CONF;
     }
     int64_t parsed;
@@ -251,7 +243,7 @@ moldau_err_t moldau_conf_set(moldau_conf_t *conf, const char *name, const char *
         return MOLDAU_ERR__BAD_CONF;
     char *copy = strdup(value);
     if (!copy) {
-        set_err(errstr, errstr_size, "%s: out of memory", name);
+        moldau__errstr_set(errstr, errstr_size, "%s: out of memory", name);
         return MOLDAU_ERR__NO_MEMORY;
     }
     free_text((size_t)i, conf->v[i].text);
@@ -283,6 +275,11 @@ moldau_err_t moldau_conf_get(const moldau_conf_t *conf, const char *name, char *
 void moldau_conf_set_log_cb(moldau_conf_t *conf, moldau_log_cb *cb) { conf->cbs.log = cb; }
 void moldau_conf_set_error_cb(moldau_conf_t *conf, moldau_error_cb *cb) { conf->cbs.error = cb; }
 void moldau_conf_set_opaque(moldau_conf_t *conf, void *opaque) { conf->cbs.opaque = opaque; }
+void moldau_conf_set_oauthbearer_token_refresh_cb(moldau_conf_t *conf,
+                                                  moldau_oauthbearer_token_refresh_cb *cb)
+{
+    conf->cbs.oauthbearer_refresh = cb;
+}
 
 const moldau__conf_cbs_t *moldau__conf_cbs(const moldau_conf_t *conf) { return &conf->cbs; }
 moldau__conf_cbs_t *moldau__conf_cbs_rw(moldau_conf_t *conf) { return &conf->cbs; }

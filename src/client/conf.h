@@ -6,6 +6,7 @@
 
 #include "client/conf_props.h"
 #include "moldau/conf.h"
+#include "moldau/oauthbearer.h"
 
 typedef enum moldau__conf_id {
 #define MOLDAU__CONF_ENUM(id, ...) MOLDAU__CONF_##id,
@@ -30,6 +31,7 @@ typedef struct moldau__conf_cbs {
     moldau__conf_fn *partitioner; /* producer: moldau_partitioner_cb, partitioner=custom */
     moldau__conf_fn *rebalance;   /* consumer: moldau_rebalance_cb */
     moldau__conf_fn *offset_commit; /* consumer: moldau_offset_commit_cb */
+    moldau_oauthbearer_token_refresh_cb *oauthbearer_refresh;
     void *opaque;
 } moldau__conf_cbs_t;
 

@@ -65,8 +65,8 @@
       "encryption) or SASL_SSL (both). SSL and SASL_SSL need a build with OpenSSL.")              \
     X(SASL_MECHANISM, "sasl.mechanism", T_ENUM, "GSSAPI", 0, 0, S_ALL,                             \
       "SASL mechanism with SASL_PLAINTEXT and SASL_SSL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 "    \
-      "(these two need OpenSSL). OAUTHBEARER is refused at client creation until it lands; "      \
-      "GSSAPI (Kerberos), the default as in Java, is refused: moldau does not speak it.")       \
+      "(these two need OpenSSL), or OAUTHBEARER (tokens: moldau/oauthbearer.h). GSSAPI "           \
+      "(Kerberos), the default as in Java, is refused: moldau does not speak it.")               \
     X(SASL_MECHANISMS, "sasl.mechanisms", T_ENUM, "GSSAPI", 0, 0, S_ALL,                           \
       "librdkafka's name of sasl.mechanism (used when sasl.mechanism is not set).")              \
     X(SASL_USERNAME, "sasl.username", T_STR, "", 0, 0, S_ALL,                                       \
@@ -74,8 +74,20 @@
     X(SASL_PASSWORD, "sasl.password", T_STR, "", 0, 0, S_ALL,                                       \
       "Password for PLAIN and SCRAM. Sensitive: moldau_conf_get hides it.")                       \
     X(SASL_JAAS_CONFIG, "sasl.jaas.config", T_STR, "", 0, 0, S_ALL,                                 \
-      "The Java client's JAAS line. Refused at client creation for now (use sasl.username and "   \
-      "sasl.password). Sensitive: moldau_conf_get hides it.")                                     \
+      "The Java client's JAAS line: PlainLoginModule or ScramLoginModule with username and "      \
+      "password, or OAuthBearerLoginModule with unsecuredLogin* options (unsecured JWTs, for "     \
+      "testing). Instead of sasl.username and sasl.password, not with them. Sensitive: "          \
+      "moldau_conf_get hides it.")                                                                 \
+    X(SASL_OAUTHBEARER_CONFIG, "sasl.oauthbearer.config", T_STR, "", 0, 0, S_ALL,                  \
+      "Given to the OAUTHBEARER token refresh callback; with "                                    \
+      "enable.sasl.oauthbearer.unsecure.jwt, what the unsecured JWTs say: principal=NAME "        \
+      "[principalClaimName=sub] [scope=a,b] [scopeClaimName=scope] [lifeSeconds=3600] "           \
+      "[extension_NAME=value]... (librdkafka's names). Sensitive: moldau_conf_get hides it.")    \
+    X(ENABLE_SASL_OAUTHBEARER_UNSECURE_JWT, "enable.sasl.oauthbearer.unsecure.jwt", T_BOOL,       \
+      "false", 0, 0, S_ALL,                                                                        \
+      "OAUTHBEARER without a refresh callback: moldau makes unsecured JWTs (\"alg\":\"none\") "   \
+      "from sasl.oauthbearer.config, renewed at 80% of lifeSeconds. For testing against "          \
+      "Kafka's default validator only (librdkafka's name).")                                      \
     X(SSL_TRUSTSTORE_LOCATION, "ssl.truststore.location", T_STR, "", 0, 0, S_ALL,                 \
       "File of the CA certificates that sign the brokers' certificates (PEM, or PKCS#12 "         \
       "with ssl.truststore.type). None given (here, in ssl.truststore.certificates or "           \

@@ -177,6 +177,8 @@ static moldau_err_t send_now(moldau__broker_t *b, breq_t *q)
     if (!err && moldau__frame_len(&f) - at - 4 > INT32_MAX)
         err = MOLDAU_ERR__INVALID_ARG;
     if (err) {
+        if ((q->flags & MOLDAU__CONN_SECRET) && f.buf.data)
+            explicit_bzero(f.buf.data, f.buf.cap);
         moldau__frame_free(&f);
         return err;
     }
@@ -202,8 +204,10 @@ moldau_err_t moldau__brk_send_internal(moldau__broker_t *b, int16_t api_key,
     breq_t *q = calloc(1, sizeof(*q));
     if (!q)
         return MOLDAU_ERR__NO_MEMORY;
+    /* SaslAuthenticate carries the password (PLAIN) or a proof of it (SCRAM), or a token */
+    unsigned flags = api_key == MOLDAU_API_SASL_AUTHENTICATE ? MOLDAU__CONN_SECRET : 0;
     *q = (breq_t){.b = b, .api_key = api_key, .version = -1, .corr = -1, .encode = encode,
-                  .cb = cb, .opaque = opaque, .deadline = deadline_ms};
+                  .cb = cb, .opaque = opaque, .deadline = deadline_ms, .flags = flags};
     moldau_err_t err = send_now(b, q);
     if (err)
         free(q);
@@ -645,6 +649,16 @@ int16_t moldau__broker_api_version(const moldau__broker_t *b, int16_t api_key)
 int moldau__broker_outstanding(const moldau__broker_t *b)
 {
     return b->waiting.n + b->on_conn;
+}
+
+void moldau__broker_auth_reset(moldau__broker_t *b)
+{
+    if (b->state != MOLDAU__BROKER_AUTH_FAILED)
+        return;
+    b->auth_err = MOLDAU_ERR_NONE;
+    b->auth_reason[0] = 0;
+    b->stats.failures = 0;
+    set_state(b, MOLDAU__BROKER_DOWN, MOLDAU_ERR_NONE, "new credentials");
 }
 
 moldau_err_t moldau__broker_auth_error(const moldau__broker_t *b, const char **reason)

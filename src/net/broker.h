@@ -13,7 +13,8 @@
  * user, mechanism not enabled, a server that does not prove itself) is final: the broker goes
  * AUTH_FAILED, every request waiting or made later fails with the refusal's error
  * (MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, MOLDAU_ERR_UNSUPPORTED_SASL_MECHANISM), and it never
- * reconnects: credentials do not change under a client. A session lifetime given by the
+ * reconnects until the credentials change (moldau__broker_auth_reset: a new OAUTHBEARER
+ * token; a password does not change under a client). A session lifetime given by the
  * broker (KIP-368) is renewed at 85-95% of it on the same connection: new requests wait until
  * the re-authentication ends, those in flight complete.
  *
@@ -161,6 +162,9 @@ int16_t moldau__broker_api_version(const moldau__broker_t *b, int16_t api_key);
 /* Requests accepted and not completed (queued here, queued on the connection, in flight). */
 int moldau__broker_outstanding(const moldau__broker_t *b);
 
+/* New credentials (an OAUTHBEARER token): an AUTH_FAILED broker goes DOWN, to connect again
+ * when a request wants it. */
+void moldau__broker_auth_reset(moldau__broker_t *b);
 /* AUTH_FAILED: the refusal (and its sentence, valid while the broker lives); else NONE. */
 moldau_err_t moldau__broker_auth_error(const moldau__broker_t *b, const char **reason);
 

@@ -15,6 +15,19 @@ typedef struct auth_req {
     int gen;
 } auth_req_t;
 
+/* The broker an answer is for, held; NULL (and nothing to do) when the answer is stale: the
+ * connection closed (it says why) or the broker is being destroyed. Frees q. */
+static moldau__broker_t *answered(auth_req_t *q)
+{
+    moldau__broker_t *b = q->b;
+    int stale = q->gen != b->auth_gen || !b->sasl || b->dead;
+    free(q);
+    if (stale)
+        return NULL;
+    moldau__brk_hold(b);
+    return b;
+}
+
 static const char *mech_name(const moldau__broker_t *b)
 {
     return moldau__sasl_mech_name(b->opts.sasl.mechanism);
@@ -28,9 +41,15 @@ static void refused(moldau__broker_t *b, moldau_err_t err, const char *why)
     char who[200] = "";
     if (b->opts.sasl.mechanism != MOLDAU__SASL_OAUTHBEARER && user)
         snprintf(who, sizeof(who), " as \"%s\"", user);
+    const char *said = moldau__sasl_exchange_server_said(b->sasl);
+    if (strstr(why, "\"status\"")) /* the broker's message has the challenge already */
+        said = "";
     snprintf(b->auth_reason, sizeof(b->auth_reason),
-             "SASL %s authentication%s %sfailed: %s; not retrying this broker", mech_name(b), who,
-             b->reauth ? "renewal " : "", why);
+             "SASL %s authentication%s %sfailed: %s%s%s%s; not retrying this broker%s",
+             mech_name(b), who, b->reauth ? "renewal " : "", why, *said ? " (" : "", said,
+             *said ? ")" : "",
+             b->opts.sasl.mechanism == MOLDAU__SASL_OAUTHBEARER ? " until a new token is set"
+                                                                : "");
     b->auth_err = err;
     moldau__brk_handshake_failed(b, err, "%s", b->auth_reason);
 }
@@ -66,13 +85,9 @@ static moldau_err_t encode_authenticate(moldau_buf_t *w, int16_t version, void *
 static void on_authenticate(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
                             void *opaque)
 {
-    auth_req_t *q = opaque;
-    moldau__broker_t *b = q->b;
-    int stale = q->gen != b->auth_gen || !b->sasl || b->dead;
-    free(q);
-    if (stale)
-        return; /* the connection closed (it says why) or the broker is being destroyed */
-    moldau__brk_hold(b);
+    moldau__broker_t *b = answered(opaque);
+    if (!b)
+        return;
     moldau_arena_t arena;
     moldau_arena_init(&arena);
     moldau_sasl_authenticate_response_t resp;
@@ -144,11 +159,14 @@ static void on_token_timeout(moldau__reactor_t *r, moldau__timer_t *t)
 {
     (void)r;
     moldau__broker_t *b = t->opaque;
-    moldau__sasl_tokens_unwait(b->opts.sasl.tokens, &b->token_waiter);
+    moldau__sasl_tokens_t *tokens = b->opts.sasl.tokens;
+    moldau__sasl_tokens_unwait(tokens, &b->token_waiter);
     moldau__brk_handshake_failed(b, MOLDAU_ERR__TIMED_OUT,
-                                 "no OAUTHBEARER token within %d ms: the application's token "
-                                 "refresh callback runs from its poll calls",
-                                 (int)b->opts.api_versions_timeout_ms);
+                                 "no usable OAUTHBEARER token within %d ms%s%s%s",
+                                 (int)b->opts.api_versions_timeout_ms,
+                                 tokens->failure ? " (the last refresh failed: " : " (the "
+                                 "application's token refresh callback runs from its poll calls",
+                                 tokens->failure ? tokens->failure_reason : "", ")");
 }
 
 static void on_token(void *opaque)
@@ -169,13 +187,9 @@ static void step(moldau__broker_t *b, const uint8_t *in, size_t len)
         moldau__sasl_exchange_step(b->sasl, in, len, &b->sasl_out, &finished, errstr,
                                    sizeof(errstr));
     if (err == MOLDAU_ERR__STATE && b->opts.sasl.tokens) {
-        moldau__sasl_tokens_t *t = b->opts.sasl.tokens;
-        if (t->failure && !t->value) { /* the application's token source failed: transient */
-            moldau__brk_handshake_failed(b, MOLDAU_ERR_SASL_AUTHENTICATION_FAILED,
-                                         "no OAUTHBEARER token: %s", t->failure_reason);
-            return;
-        }
-        moldau__sasl_tokens_wait(t, &b->token_waiter);
+        /* no usable token: wait on this connection for the next one, even after a failed
+         * refresh (transient: the client retries it), rather than reconnect in a loop */
+        moldau__sasl_tokens_wait(b->opts.sasl.tokens, &b->token_waiter);
         if (!moldau__timer_armed(&b->token_timer))
             moldau__timer_arm(b->r, &b->token_timer, auth_deadline(b));
         return;
@@ -208,13 +222,9 @@ static moldau_err_t encode_handshake(moldau_buf_t *w, int16_t version, void *opa
 static void on_handshake(moldau_err_t err, int16_t version, const uint8_t *body, size_t len,
                          void *opaque)
 {
-    auth_req_t *q = opaque;
-    moldau__broker_t *b = q->b;
-    int stale = q->gen != b->auth_gen || !b->sasl || b->dead;
-    free(q);
-    if (stale)
+    moldau__broker_t *b = answered(opaque);
+    if (!b)
         return;
-    moldau__brk_hold(b);
     moldau_arena_t arena;
     moldau_arena_init(&arena);
     moldau_sasl_handshake_response_t resp;

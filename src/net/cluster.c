@@ -373,6 +373,18 @@ moldau_err_t moldau__cluster_auth_error(const moldau__cluster_t *c, const char *
     return first;
 }
 
+void moldau__cluster_credentials_changed(moldau__cluster_t *c)
+{
+    int all_refused = moldau__cluster_auth_error(c, NULL) != MOLDAU_ERR_NONE;
+    c->auth_failed_told = 0;
+    for (int i = 0; i < c->n_brokers; i++)
+        moldau__broker_auth_reset(c->brokers[i]);
+    if (all_refused) {
+        ensure_connecting(c);
+        moldau__cluster_notify(c); /* listeners look again: the refusal is no longer theirs */
+    }
+}
+
 /* A broker refused us: the application hears of it; when none is left, what waits for any
  * broker fails and the upper layers are told (see moldau__cluster_auth_error). */
 static void on_auth_failed(moldau__cluster_t *c, moldau_err_t err, const char *reason)

@@ -162,6 +162,10 @@ moldau_err_t moldau__cluster_request_any(moldau__cluster_t *c, int16_t api_key,
  * NULL) the refusal of one broker, valid until the next reactor iteration. */
 moldau_err_t moldau__cluster_auth_error(const moldau__cluster_t *c, const char **reason);
 
+/* The credentials changed (a new OAUTHBEARER token): brokers that refused the old ones may be
+ * tried again (moldau__broker_auth_reset), and a refusal of them all is told again. */
+void moldau__cluster_credentials_changed(moldau__cluster_t *c);
+
 /* Counters for tests and tracing. */
 typedef struct moldau__cluster_stats {
     int64_t metadata_requests;  /* Metadata requests sent */

@@ -117,12 +117,20 @@ static void release(moldau__conn_t *c)
         conn_free(c);
 }
 
+/* A request's frame, once written or failed; a secret's bytes are wiped first. */
+static void frame_drop(moldau__frame_t *f, unsigned flags)
+{
+    if ((flags & MOLDAU__CONN_SECRET) && f->buf.data)
+        explicit_bzero(f->buf.data, f->buf.cap);
+    moldau__frame_free(f);
+}
+
 /* Completes requests in order; each callback runs exactly once. */
 static void complete_all(req_list_t *l, moldau_err_t err)
 {
     req_t *q;
     while ((q = list_pop(l)) != NULL) {
-        moldau__frame_free(&q->frame);
+        frame_drop(&q->frame, q->flags);
         q->cb(q->err ? q->err : err, NULL, 0, q->opaque);
         free(q);
     }
@@ -291,7 +299,7 @@ static void flush(moldau__conn_t *c)
             left -= moldau__frame_len(&c->outq.head->frame) - c->head_written;
             c->head_written = 0;
             req_t *q = list_pop(&c->outq);
-            moldau__frame_free(&q->frame);
+            frame_drop(&q->frame, q->flags);
             list_push(q->flags & MOLDAU__CONN_NO_RESPONSE ? &written : &c->inflight, q);
         }
         c->head_written += left;
@@ -407,7 +415,7 @@ moldau_err_t moldau__conn_send_frame(moldau__conn_t *c, moldau__frame_t *frame,
         err = MOLDAU_ERR__NO_MEMORY;
     if (err) {
         free(q);
-        moldau__frame_free(&f);
+        frame_drop(&f, flags);
         return err;
     }
     q->corr = c->next_corr;

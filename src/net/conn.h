@@ -132,12 +132,14 @@ typedef void (*moldau__conn_resp_cb)(moldau_err_t err, const uint8_t *body, size
 
 enum {
     /* The broker sends no response (Produce with acks=0): done once written. */
-    MOLDAU__CONN_NO_RESPONSE = 1
+    MOLDAU__CONN_NO_RESPONSE = 1,
+    /* The frame holds a secret (SASL's password or proof): its bytes are wiped when freed. */
+    MOLDAU__CONN_SECRET = 2
 };
 
 /* Queues a request. frame: a whole frame as described above; its buffer is taken over in
  * every case (*frame is reset to empty). deadline_ms: on the moldau__now_ms() clock, 0 for
- * none. flags: 0 or MOLDAU__CONN_NO_RESPONSE. *correlation_id (if not NULL) gets the id
+ * none. flags: 0 or MOLDAU__CONN_NO_RESPONSE, MOLDAU__CONN_SECRET. *correlation_id (if not NULL) gets the id
  * written into the frame. Returns MOLDAU_ERR_NONE (cb will be called exactly once),
  * MOLDAU_ERR__STATE (connection closed), MOLDAU_ERR__INVALID_ARG (not a frame: shorter than
  * a request header, or its size prefix disagrees with its length, or a failed writer), or

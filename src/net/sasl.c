@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/sasl_oauthbearer.h"
 #include "net/sasl_scram.h"
+#include "util/clock.h"
+#include "util/errstr.h"
 
 const char *moldau__sasl_mech_name(moldau__sasl_mech_t m)
 {
@@ -25,18 +28,6 @@ static void wipe_free(char *s)
         explicit_bzero(s, strlen(s));
         free(s);
     }
-}
-
-static void set_err(char *errstr, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *errstr, size_t size, const char *fmt, ...)
-{
-    if (!errstr || !size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errstr, size, fmt, ap);
-    va_end(ap);
 }
 
 /* ---- tokens -------------------------------------------------------------------------------- */
@@ -136,6 +127,7 @@ struct moldau__sasl_exchange {
     moldau__sasl_opts_t o;
     int step; /* messages sent so far */
     moldau__scram_t scram;
+    char server_said[256]; /* OAUTHBEARER: the broker's error challenge, in words */
 };
 
 moldau__sasl_exchange_t *moldau__sasl_exchange_new(const moldau__sasl_opts_t *o, char *errstr,
@@ -146,14 +138,18 @@ moldau__sasl_exchange_t *moldau__sasl_exchange_new(const moldau__sasl_opts_t *o,
     case MOLDAU__SASL_SCRAM_SHA_256:
     case MOLDAU__SASL_SCRAM_SHA_512:
         break;
+    case MOLDAU__SASL_OAUTHBEARER:
+        if (o->tokens)
+            break;
+        /* fall through */
     default:
-        set_err(errstr, errstr_size, "SASL mechanism %s is not supported",
+        moldau__errstr_set(errstr, errstr_size, "SASL mechanism %s is not supported",
                 moldau__sasl_mech_name(o->mechanism));
         return NULL;
     }
     moldau__sasl_exchange_t *x = calloc(1, sizeof(*x));
     if (!x) {
-        set_err(errstr, errstr_size, "out of memory");
+        moldau__errstr_set(errstr, errstr_size, "out of memory");
         return NULL;
     }
     x->o = *o;
@@ -196,11 +192,42 @@ static moldau_err_t scram_step(moldau__sasl_exchange_t *x, const uint8_t *in, si
     }
 }
 
+int moldau__sasl_tokens_usable(const moldau__sasl_tokens_t *t)
+{
+    return t->value && t->expiry_ms > moldau__wall_ms();
+}
+
+/* RFC 7628: the token (and extensions) in one message. An empty answer is success; anything
+ * else is the server's error, answered with 0x01 so that the broker sends its refusal. */
+static moldau_err_t oauthbearer_step(moldau__sasl_exchange_t *x, const uint8_t *in,
+                                     size_t in_len, moldau_buf_t *out, int *done, char *errstr,
+                                     size_t errstr_size)
+{
+    switch (x->step) {
+    case 0:
+        /* an expired token would only be refused, and a refusal is final: wait for the next */
+        if (!moldau__sasl_tokens_usable(x->o.tokens))
+            return MOLDAU_ERR__STATE;
+        return moldau__oauthbearer_client_first(x->o.tokens, out);
+    case 1:
+        if (!in_len) {
+            *done = 1;
+            return MOLDAU_ERR_NONE;
+        }
+        moldau__oauthbearer_server_error(in, in_len, x->server_said, sizeof(x->server_said));
+        moldau_buf_put(out, "\x01", 1);
+        return out->failed ? MOLDAU_ERR__NO_MEMORY : MOLDAU_ERR_NONE;
+    default:
+        moldau__errstr_set(errstr, errstr_size, "the broker refused the token: %s",
+                           x->server_said);
+        return MOLDAU_ERR_SASL_AUTHENTICATION_FAILED;
+    }
+}
+
 moldau_err_t moldau__sasl_exchange_step(moldau__sasl_exchange_t *x, const uint8_t *in,
                                         size_t in_len, moldau_buf_t *out, int *done,
                                         char *errstr, size_t errstr_size)
 {
-    (void)in, (void)in_len;
     if (out->data)
         explicit_bzero(out->data, out->len);
     moldau_buf_reset(out);
@@ -214,15 +241,25 @@ moldau_err_t moldau__sasl_exchange_step(moldau__sasl_exchange_t *x, const uint8_
     case MOLDAU__SASL_SCRAM_SHA_512:
         err = scram_step(x, in, in_len, out, done, errstr, errstr_size);
         break;
+    case MOLDAU__SASL_OAUTHBEARER:
+        err = oauthbearer_step(x, in, in_len, out, done, errstr, errstr_size);
+        if (err == MOLDAU_ERR__STATE)
+            return err; /* no message yet: the same step again once a token is set */
+        break;
     default:
         err = MOLDAU_ERR__UNSUPPORTED_FEATURE;
         break;
     }
     if (err == MOLDAU_ERR__NO_MEMORY)
-        set_err(errstr, errstr_size, "out of memory");
+        moldau__errstr_set(errstr, errstr_size, "out of memory");
     if (!err && !*done)
         x->step++;
     return err;
+}
+
+const char *moldau__sasl_exchange_server_said(const moldau__sasl_exchange_t *x)
+{
+    return x ? x->server_said : "";
 }
 
 void moldau__sasl_exchange_free(moldau__sasl_exchange_t *x)

@@ -62,6 +62,8 @@ void moldau__sasl_tokens_fail(moldau__sasl_tokens_t *t, const char *reason);
 /* Waits for the next set/fail (once); a waiter already queued stays once. */
 void moldau__sasl_tokens_wait(moldau__sasl_tokens_t *t, moldau__sasl_token_waiter_t *w);
 void moldau__sasl_tokens_unwait(moldau__sasl_tokens_t *t, moldau__sasl_token_waiter_t *w);
+/* 1 when a token is set and not expired (on the wall clock). */
+int moldau__sasl_tokens_usable(const moldau__sasl_tokens_t *t);
 /* Clears and frees the token (secrets wiped). */
 void moldau__sasl_tokens_free(moldau__sasl_tokens_t *t);
 
@@ -93,6 +95,9 @@ moldau__sasl_exchange_t *moldau__sasl_exchange_new(const moldau__sasl_opts_t *o,
 moldau_err_t moldau__sasl_exchange_step(moldau__sasl_exchange_t *x, const uint8_t *in,
                                         size_t in_len, moldau_buf_t *out, int *done,
                                         char *errstr, size_t errstr_size);
+/* What the broker said before refusing, in words ("" when nothing): OAUTHBEARER's error
+ * challenge, which the broker's refusal itself does not repeat. */
+const char *moldau__sasl_exchange_server_said(const moldau__sasl_exchange_t *x);
 /* Frees it, wiping what it held. NULL is ignored. */
 void moldau__sasl_exchange_free(moldau__sasl_exchange_t *x);
 

@@ -1,5 +1,6 @@
 /* TLS sessions over non-blocking sockets with OpenSSL 3; contract in tls.h. */
 #include "net/tls.h"
+#include "util/errstr.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -47,18 +48,6 @@ struct moldau__tls {
 
 int moldau__tls_available(void) { return 1; }
 
-static void set_err(char *errstr, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *errstr, size_t size, const char *fmt, ...)
-{
-    if (!errstr || !size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errstr, size, fmt, ap);
-    va_end(ap);
-}
-
 /* OpenSSL's reason for the latest failure, in words; clears its error queue. */
 static const char *ossl_reason(char *buf, size_t size)
 {
@@ -84,12 +73,12 @@ static int store_type(const char *prop, const char *type, int *pkcs12, char *err
         return 0;
     }
     if (!strcasecmp(type, "JKS"))
-        set_err(errstr, size,
+        moldau__errstr_set(errstr, size,
                 "%s: JKS key stores are not supported: convert it to PKCS#12 (keytool "
                 "-importkeystore -deststoretype PKCS12) or PEM",
                 prop);
     else
-        set_err(errstr, size, "%s: \"%s\" is not one of PEM, PKCS12", prop, type);
+        moldau__errstr_set(errstr, size, "%s: \"%s\" is not one of PEM, PKCS12", prop, type);
     return -1;
 }
 
@@ -112,7 +101,7 @@ static BIO *open_bio(const char *prop, const char *location, const char *text, c
 {
     BIO *bio = location ? BIO_new_file(location, "rb") : BIO_new_mem_buf(text, -1);
     if (!bio) {
-        set_err(errstr, size, "%s: cannot open %s: %s", prop, location ? location : "its text",
+        moldau__errstr_set(errstr, size, "%s: cannot open %s: %s", prop, location ? location : "its text",
                 strerror(errno));
         ERR_clear_error();
     }
@@ -137,7 +126,7 @@ static int trust_pem(SSL_CTX *ssl, const char *prop, const char *location, const
     BIO_free(bio);
     ERR_clear_error(); /* the end of the input reads as an error */
     if (n == 0) {
-        set_err(errstr, size, "%s: no PEM certificate in %s", prop,
+        moldau__errstr_set(errstr, size, "%s: no PEM certificate in %s", prop,
                 location ? location : "the text given");
         return -1;
     }
@@ -152,21 +141,21 @@ static int read_pkcs12(const char *prop, const char *location, const char *passw
     char why[200];
     BIO *bio = BIO_new_file(location, "rb");
     if (!bio) {
-        set_err(errstr, size, "%s: cannot open %s: %s", prop, location, strerror(errno));
+        moldau__errstr_set(errstr, size, "%s: cannot open %s: %s", prop, location, strerror(errno));
         ERR_clear_error();
         return -1;
     }
     PKCS12 *p12 = d2i_PKCS12_bio(bio, NULL);
     BIO_free(bio);
     if (!p12) {
-        set_err(errstr, size, "%s: %s is not a PKCS#12 file: %s", prop, location,
+        moldau__errstr_set(errstr, size, "%s: %s is not a PKCS#12 file: %s", prop, location,
                 ossl_reason(why, sizeof(why)));
         return -1;
     }
     int ok = PKCS12_parse(p12, password ? password : "", key, cert, ca);
     PKCS12_free(p12);
     if (!ok) {
-        set_err(errstr, size, "%s: cannot read %s (wrong password?): %s", prop, location,
+        moldau__errstr_set(errstr, size, "%s: cannot read %s (wrong password?): %s", prop, location,
                 ossl_reason(why, sizeof(why)));
         return -1;
     }
@@ -193,7 +182,7 @@ static int trust_pkcs12(SSL_CTX *ssl, const moldau__tls_conf_t *c, char *errstr,
     sk_X509_pop_free(ca, X509_free);
     ERR_clear_error();
     if (n == 0) {
-        set_err(errstr, size, "ssl.truststore.location: no certificate in %s",
+        moldau__errstr_set(errstr, size, "ssl.truststore.location: no certificate in %s",
                 c->truststore_location);
         return -1;
     }
@@ -212,7 +201,7 @@ static int use_chain_pem(SSL_CTX *ssl, const char *prop, const char *location, c
     X509 *x;
     while (rc == 0 && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
         if (n == 0 ? !SSL_CTX_use_certificate(ssl, x) : !SSL_CTX_add1_chain_cert(ssl, x)) {
-            set_err(errstr, size, "%s: cannot use the certificate: %s", prop,
+            moldau__errstr_set(errstr, size, "%s: cannot use the certificate: %s", prop,
                     ossl_reason(why, sizeof(why)));
             rc = -1;
         }
@@ -224,7 +213,7 @@ static int use_chain_pem(SSL_CTX *ssl, const char *prop, const char *location, c
         return rc;
     ERR_clear_error();
     if (n == 0) {
-        set_err(errstr, size, "%s: no PEM certificate in %s", prop,
+        moldau__errstr_set(errstr, size, "%s: no PEM certificate in %s", prop,
                 location ? location : "the text given");
         return -1;
     }
@@ -242,7 +231,7 @@ static int use_key_pem(SSL_CTX *ssl, const char *prop, const char *location, con
     EVP_PKEY *key = PEM_read_bio_PrivateKey(bio, NULL, pem_pass_cb, (void *)password);
     BIO_free(bio);
     if (!key) {
-        set_err(errstr, size, "%s: cannot read a PEM private key%s: %s", prop,
+        moldau__errstr_set(errstr, size, "%s: cannot read a PEM private key%s: %s", prop,
                 given(password) ? " (wrong ssl.key.password?)" : " (encrypted? set ssl.key.password)",
                 ossl_reason(why, sizeof(why)));
         return -1;
@@ -250,7 +239,7 @@ static int use_key_pem(SSL_CTX *ssl, const char *prop, const char *location, con
     int ok = SSL_CTX_use_PrivateKey(ssl, key);
     EVP_PKEY_free(key);
     if (!ok) {
-        set_err(errstr, size,
+        moldau__errstr_set(errstr, size,
                 "%s: cannot use the private key (it does not match the client certificate?): "
                 "%s", prop, ossl_reason(why, sizeof(why)));
         return -1;
@@ -269,11 +258,11 @@ static int keystore_pkcs12(SSL_CTX *ssl, const moldau__tls_conf_t *c, char *errs
         return -1;
     int rc = 0;
     if (!cert || !key) {
-        set_err(errstr, size, "ssl.keystore.location: %s holds no %s",
+        moldau__errstr_set(errstr, size, "ssl.keystore.location: %s holds no %s",
                 c->keystore_location, cert ? "private key" : "certificate");
         rc = -1;
     } else if (!SSL_CTX_use_certificate(ssl, cert) || !SSL_CTX_use_PrivateKey(ssl, key)) {
-        set_err(errstr, size, "ssl.keystore.location: cannot use %s: %s", c->keystore_location,
+        moldau__errstr_set(errstr, size, "ssl.keystore.location: cannot use %s: %s", c->keystore_location,
                 ossl_reason(why, sizeof(why)));
         rc = -1;
     }
@@ -309,7 +298,7 @@ static int set_protocols(SSL_CTX *ssl, const char *list, char *errstr, size_t si
             break;
         int v = protocol_version(p, len);
         if (!v) {
-            set_err(errstr, size,
+            moldau__errstr_set(errstr, size,
                     "ssl.enabled.protocols: \"%.*s\" is not one of TLSv1.2, TLSv1.3 (or the "
                     "obsolete TLSv1, TLSv1.1)", (int)len, p);
             return -1;
@@ -322,7 +311,7 @@ static int set_protocols(SSL_CTX *ssl, const char *list, char *errstr, size_t si
     }
     if (lo && (!SSL_CTX_set_min_proto_version(ssl, lo) ||
                !SSL_CTX_set_max_proto_version(ssl, hi))) {
-        set_err(errstr, size, "ssl.enabled.protocols: \"%s\" is not available", list);
+        moldau__errstr_set(errstr, size, "ssl.enabled.protocols: \"%s\" is not available", list);
         return -1;
     }
     return 0;
@@ -339,7 +328,7 @@ static int set_ciphers(SSL_CTX *ssl, const char *list, char *errstr, size_t size
     char *v13 = calloc(1, n), *v12 = calloc(1, n);
     int rc = 0;
     if (!v13 || !v12) {
-        set_err(errstr, size, "ssl.cipher.suites: out of memory");
+        moldau__errstr_set(errstr, size, "ssl.cipher.suites: out of memory");
         rc = -1;
     }
     for (const char *p = list; rc == 0 && *p;) {
@@ -355,12 +344,12 @@ static int set_ciphers(SSL_CTX *ssl, const char *list, char *errstr, size_t size
     }
     char why[200];
     if (rc == 0 && *v13 && !SSL_CTX_set_ciphersuites(ssl, v13)) {
-        set_err(errstr, size, "ssl.cipher.suites: \"%s\" is not known to OpenSSL: %s", v13,
+        moldau__errstr_set(errstr, size, "ssl.cipher.suites: \"%s\" is not known to OpenSSL: %s", v13,
                 ossl_reason(why, sizeof(why)));
         rc = -1;
     }
     if (rc == 0 && *v12 && !SSL_CTX_set_cipher_list(ssl, v12)) {
-        set_err(errstr, size, "ssl.cipher.suites: \"%s\" names no cipher OpenSSL knows: %s",
+        moldau__errstr_set(errstr, size, "ssl.cipher.suites: \"%s\" names no cipher OpenSSL knows: %s",
                 v12, ossl_reason(why, sizeof(why)));
         rc = -1;
     }
@@ -389,7 +378,7 @@ static int load_trust(SSL_CTX *ssl, const moldau__tls_conf_t *c, char *errstr, s
     }
     if (!any && !SSL_CTX_set_default_verify_paths(ssl)) { /* the system's CA store */
         char why[200];
-        set_err(errstr, size, "cannot load the system's CA certificates: %s",
+        moldau__errstr_set(errstr, size, "cannot load the system's CA certificates: %s",
                 ossl_reason(why, sizeof(why)));
         return -1;
     }
@@ -445,14 +434,14 @@ static int load_identity(SSL_CTX *ssl, const moldau__tls_conf_t *c, char *errstr
         key = 1;
     }
     if (cert != key) {
-        set_err(errstr, size,
+        moldau__errstr_set(errstr, size,
                 "a client %s is given without its %s (ssl.keystore.*, ssl.certificate.location, "
                 "ssl.key.location)", cert ? "certificate" : "key", cert ? "key" : "certificate");
         return -1;
     }
     if (cert && !SSL_CTX_check_private_key(ssl)) {
         char why[200];
-        set_err(errstr, size, "the client key does not match its certificate: %s",
+        moldau__errstr_set(errstr, size, "the client key does not match its certificate: %s",
                 ossl_reason(why, sizeof(why)));
         return -1;
     }
@@ -464,7 +453,7 @@ moldau__tls_ctx_t *moldau__tls_ctx_new(const moldau__tls_conf_t *c, char *errstr
     moldau__tls_ctx_t *ctx = calloc(1, sizeof(*ctx));
     if (!ctx || !(ctx->ssl = SSL_CTX_new(TLS_client_method()))) {
         free(ctx);
-        set_err(errstr, size, "cannot create a TLS context (out of memory)");
+        moldau__errstr_set(errstr, size, "cannot create a TLS context (out of memory)");
         return NULL;
     }
     ctx->refs = 1;
@@ -527,7 +516,7 @@ moldau__tls_t *moldau__tls_new(moldau__tls_ctx_t *ctx, int fd, const char *host,
         }
         free(t);
         ERR_clear_error();
-        set_err(errstr, size, "cannot start TLS (out of memory)");
+        moldau__errstr_set(errstr, size, "cannot start TLS (out of memory)");
         return NULL;
     }
     t->ctx = ctx;

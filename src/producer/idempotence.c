@@ -134,6 +134,11 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
                     (long long)b);
         id->state = MOLDAU__IDEM_NEED_ID;
         id->retry_at = now + b;
+    } else if (moldau__cluster_auth_error(s->cluster, NULL)) {
+        /* every broker refused our credentials (told already): not the producer's fault, and
+         * new ones (an OAUTHBEARER token) may come; until then asking costs no connection */
+        id->state = MOLDAU__IDEM_NEED_ID;
+        id->retry_at = now + s->conf.retry_backoff_max_ms;
     } else {
         moldau__log(s->lg, MOLDAU_LOG_ERR, "producer",
                     "InitProducerId failed: %s: records cannot be sent", moldau_err_name(err));
@@ -171,7 +176,9 @@ int64_t moldau__idem_run(moldau__sender_t *s, int64_t now_ms, int64_t batches_in
             id->fatal = err;
             return INT64_MAX;
         }
-        id->retry_at = now_ms + s->conf.retry_backoff_ms;
+        id->retry_at = now_ms + (moldau__cluster_auth_error(s->cluster, NULL)
+                                     ? s->conf.retry_backoff_max_ms
+                                     : s->conf.retry_backoff_ms);
         return id->retry_at;
     }
     s->refs++;

@@ -8,6 +8,7 @@
 #include "client/call.h"
 #include "producer/producer.h"
 #include "producer/sender.h"
+#include "util/clock.h"
 
 /* ---- configuration ------------------------------------------------------------------------ */
 
@@ -263,13 +264,6 @@ size_t moldau_producer_outstanding(moldau_producer_t *p)
 
 /* ---- produce ------------------------------------------------------------------------------ */
 
-static int64_t wall_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void moldau_producer_record_init(moldau_producer_record_t *r)
 {
     *r = (moldau_producer_record_t)MOLDAU_PRODUCER_RECORD_INIT;
@@ -362,7 +356,7 @@ static moldau_err_t produce(moldau_producer_t *p, const moldau_producer_record_t
     int32_t n = atomic_load_explicit(&t->n_partitions, memory_order_acquire);
     if (m->partition != MOLDAU_PARTITION_ANY && n >= 0 && m->partition >= n)
         return MOLDAU_ERR__UNKNOWN_PARTITION;
-    int64_t ts = m->timestamp ? m->timestamp : wall_ms();
+    int64_t ts = m->timestamp ? m->timestamp : moldau__wall_ms();
     /* reserve before any lock: blocking here must not hold up the reactor */
     moldau_err_t err = moldau__accum_reserve(p->acc, rsize);
     if (err)

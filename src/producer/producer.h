@@ -84,6 +84,7 @@ struct moldau__ptopic {
     /* written under lock: 1 while produce must take the lock (records held, or err) */
     atomic_int locked_path;
     moldau_err_t err;             /* under lock: a permanent error of the topic (metadata) */
+    int err_of_auth;              /* under lock: err is every broker's refusal of us */
     /* written under lock (reactor): cap entries, the `at` of parts_mem, read without it */
     moldau__ppart_t **_Atomic parts;
     moldau__pparts_t *parts_mem;  /* under lock: the newest array, older ones chained */

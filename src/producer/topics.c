@@ -349,8 +349,16 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
     const moldau_metadata_response_topic_t *mt = moldau__cluster_topic(cluster, t->name);
     /* Every broker refused our credentials: no answer will come, the refusal is the topic's */
     moldau_err_t auth = mt ? MOLDAU_ERR_NONE : moldau__cluster_auth_error(cluster, NULL);
-    if (!mt && !auth)
-        return; /* not answered yet: a refresh is on its way since the topic is wanted */
+    if (!mt && !auth) { /* not answered yet: a refresh is on its way since the topic is wanted */
+        pthread_mutex_lock(&t->lock);
+        if (t->err_of_auth) { /* new credentials (a token): records may go again */
+            t->err = MOLDAU_ERR_NONE;
+            t->err_of_auth = 0;
+            moldau__ptopic_update_path(t);
+        }
+        pthread_mutex_unlock(&t->lock);
+        return;
+    }
     moldau_err_t terr = mt ? (moldau_err_t)mt->error_code : auth;
     pthread_mutex_lock(&t->lock);
     t->answered = 1;
@@ -359,6 +367,7 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
          * no retry fixes (invalid name, not authorised) fails what is held. */
         if (!moldau_err_is_retriable(terr) && terr != MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION) {
             t->err = terr;
+            t->err_of_auth = !mt;
             moldau__pending_t *pd;
             while ((pd = t->pending)) {
                 t->pending = pd->next;
@@ -372,6 +381,7 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
         return;
     }
     t->err = MOLDAU_ERR_NONE;
+    t->err_of_auth = 0;
     moldau__ptopic_update_path(t);
     int32_t n = mt->n_partitions;
     if (n <= 0 || grow(t, n)) {

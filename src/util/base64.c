@@ -3,8 +3,11 @@
 
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char url_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-size_t moldau__base64_encode(const uint8_t *in, size_t n, char *out)
+/* Both alphabets; pad: '=' to a multiple of four (base64), or none (base64url). */
+static size_t encode(const uint8_t *in, size_t n, char *out, const char *abc, int pad)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i += 3) {
@@ -13,13 +16,25 @@ size_t moldau__base64_encode(const uint8_t *in, size_t n, char *out)
             v |= (uint32_t)in[i + 1] << 8;
         if (i + 2 < n)
             v |= in[i + 2];
-        out[o++] = alphabet[(v >> 18) & 63];
-        out[o++] = alphabet[(v >> 12) & 63];
-        out[o++] = i + 1 < n ? alphabet[(v >> 6) & 63] : '=';
-        out[o++] = i + 2 < n ? alphabet[v & 63] : '=';
+        out[o++] = abc[(v >> 18) & 63];
+        out[o++] = abc[(v >> 12) & 63];
+        if (i + 1 < n || pad)
+            out[o++] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+        if (i + 2 < n || pad)
+            out[o++] = i + 2 < n ? abc[v & 63] : '=';
     }
     out[o] = 0;
     return o;
+}
+
+size_t moldau__base64_encode(const uint8_t *in, size_t n, char *out)
+{
+    return encode(in, n, out, alphabet, 1);
+}
+
+size_t moldau__base64url_encode(const uint8_t *in, size_t n, char *out)
+{
+    return encode(in, n, out, url_alphabet, 0);
 }
 
 static int value_of(char c)

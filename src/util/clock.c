@@ -8,6 +8,13 @@ int64_t moldau__now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t moldau__wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int moldau__cond_init_monotonic(pthread_cond_t *cond)
 {
     pthread_condattr_t attr;

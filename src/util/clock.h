@@ -10,6 +10,10 @@
 /* Milliseconds on CLOCK_MONOTONIC. */
 int64_t moldau__now_ms(void);
 
+/* Milliseconds since the epoch on CLOCK_REALTIME: for what the world dates (record
+ * timestamps, token expiry), never for deadlines. */
+int64_t moldau__wall_ms(void);
+
 /* Initialises a condition variable whose timed waits run on CLOCK_MONOTONIC. 0 or an errno. */
 int moldau__cond_init_monotonic(pthread_cond_t *cond);
 

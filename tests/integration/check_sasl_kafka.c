@@ -1,7 +1,8 @@
 /* SASL PLAIN against the real broker's SASL listeners (kafka.sh with MOLDAU_KAFKA_SECURE=1):
  * round trips over SASL_PLAINTEXT and SASL_SSL (a user name and password with ',', '=' and
- * UTF-8 too), a wrong password refused once and for good (the error callback and the failing
- * call say why, no reconnect storm, no secret in the debug log), and KIP-368
+ * UTF-8 too), a wrong password, an unknown user and a mechanism the listener does not enable
+ * refused once and for good (the error callback and the failing call say why, no reconnect
+ * storm, no secret in the debug log), and KIP-368
  * re-authentication on the REAUTH listener (3 s sessions) while producing: nothing lost. */
 #include <check.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "moldau.h"
 #include "net/tls.h"
+#include "util/base64.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
@@ -146,18 +148,18 @@ static void on_delivery(moldau_producer_t *p, const moldau_delivery_t *dr, void 
     *(moldau_err_t *)dr->opaque = dr->err;
 }
 
-START_TEST(wrong_password_is_final)
+/* One refused client: one delivery report with the refusal long before delivery.timeout.ms,
+ * the error callback once, one connection (no reconnect storm), no secret in the debug log. */
+static void refused_once(const char *bootstrap, const char *mech, const char *user,
+                         const char *secret, moldau_err_t want, const char *want_text)
 {
-    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
     static told_t t;
     memset(&t, 0, sizeof(t));
-    const char *secret = "wrong-Pa55-for-the-test";
     moldau_conf_t *conf = moldau_conf_new();
     char err[512];
-    const char *kv[] = {"bootstrap.servers", sasl, "security.protocol", "SASL_PLAINTEXT",
-                        "sasl.mechanism", "PLAIN", "sasl.username", getenv("MOLDAU_SASL_USER"),
-                        "sasl.password", secret, "debug", "all", "delivery.timeout.ms", "60000",
-                        NULL};
+    const char *kv[] = {"bootstrap.servers", bootstrap, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", mech, "sasl.username", user, "sasl.password", secret,
+                        "debug", "all", "delivery.timeout.ms", "60000", NULL};
     for (size_t i = 0; kv[i]; i += 2)
         ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
     moldau_conf_set_log_cb(conf, on_log);
@@ -173,20 +175,56 @@ START_TEST(wrong_password_is_final)
     r.value_len = 1;
     ck_assert_int_eq(moldau_produce(p, &r, on_delivery, &delivered), MOLDAU_ERR_NONE);
     time_t t0 = time(NULL);
-    /* one delivery report with the refusal, long before delivery.timeout.ms */
     ck_assert_int_eq(moldau_producer_flush(p, 20000), MOLDAU_ERR_NONE);
-    ck_assert_int_eq(delivered, MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
+    ck_assert_msg(delivered == want, "%s as %s: delivered %s", mech, user,
+                  moldau_err_name(delivered));
     ck_assert_int_lt(time(NULL) - t0, 15);
     sleep(2); /* a reconnect storm would show here */
     moldau_producer_poll(p, 100);
     moldau_producer_close(p, 5000);
     ck_assert_int_eq(t.errors, 1);
-    ck_assert_int_eq(t.err, MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
-    ck_assert_msg(strstr(t.reason, "Invalid username or password"), "%s", t.reason);
-    ck_assert_msg(strstr(t.reason, "PLAIN"), "%s", t.reason);
+    ck_assert_int_eq(t.err, want);
+    ck_assert_msg(strstr(t.reason, want_text), "%s", t.reason);
+    ck_assert_msg(strstr(t.reason, mech), "%s", t.reason);
     ck_assert_msg(t.connects == 1, "%d connects:\n%s", t.connects, t.log);
     ck_assert_msg(!strstr(t.log, secret), "the password is in the debug log");
     ck_assert_msg(!strstr(t.reason, secret), "the password is in the error");
+}
+
+START_TEST(wrong_password_is_final)
+{
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    const char *user = getenv("MOLDAU_SASL_USER");
+    refused_once(sasl, "PLAIN", user, "wrong-Pa55-for-the-test",
+                 MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, "Invalid username or password");
+    if (!moldau__tls_available())
+        return; /* SCRAM needs OpenSSL */
+    refused_once(sasl, "SCRAM-SHA-256", user, "wrong-Pa55-for-the-test",
+                 MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, "invalid credentials");
+}
+END_TEST
+
+START_TEST(unknown_user_is_final)
+{
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    refused_once(sasl, "PLAIN", "nobody-here", "any-Pa55-for-the-test",
+                 MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, "Invalid username or password");
+    if (!moldau__tls_available())
+        return;
+    refused_once(sasl, "SCRAM-SHA-512", "nobody-here", "any-Pa55-for-the-test",
+                 MOLDAU_ERR_SASL_AUTHENTICATION_FAILED, "invalid credentials");
+}
+END_TEST
+
+START_TEST(mechanism_not_enabled_is_final)
+{
+    /* kafka.sh's REAUTH listener leaves SCRAM-SHA-512 out */
+    TEST_NEED_SASL(reauth, "MOLDAU_KAFKA_REAUTH_BOOTSTRAP");
+    if (!moldau__tls_available())
+        return;
+    refused_once(reauth, "SCRAM-SHA-512", getenv("MOLDAU_SASL_USER"),
+                 getenv("MOLDAU_SASL_PASSWORD"), MOLDAU_ERR_UNSUPPORTED_SASL_MECHANISM,
+                 "it enables PLAIN, SCRAM-SHA-256, OAUTHBEARER");
 }
 END_TEST
 
@@ -205,32 +243,14 @@ static void count_delivery(moldau_producer_t *p, const moldau_delivery_t *dr, vo
     counts[dr->err ? 1 : 0]++;
 }
 
-START_TEST(reauthenticates_while_producing)
+/* Records ~1 ms apart for `seconds`, then closes p: each delivered, none failed, and all
+ * there in order when read back over plaintext. */
+static void produce_for_seconds(moldau_producer_t *p, const char *topic, int seconds,
+                                const char *plain)
 {
-    TEST_NEED_KAFKA(plain);
-    TEST_NEED_SASL(reauth, "MOLDAU_KAFKA_REAUTH_BOOTSTRAP");
-    char topic[128];
-    test_topic_name("reauth", topic, sizeof(topic));
-    ck_assert_int_eq(test_create_topic(plain, topic, 1), 0);
-    static int reauths;
-    reauths = 0;
-    int counts[2] = {0, 0};
-    moldau_conf_t *conf = moldau_conf_new();
-    char err[512];
-    const char *kv[] = {"bootstrap.servers", reauth, "security.protocol", "SASL_PLAINTEXT",
-                        "sasl.mechanism", "PLAIN", "sasl.username", getenv("MOLDAU_SASL_USER"),
-                        "sasl.password", getenv("MOLDAU_SASL_PASSWORD"), "debug", "broker",
-                        "linger.ms", "2", NULL};
-    for (size_t i = 0; kv[i]; i += 2)
-        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
-    moldau_conf_set_log_cb(conf, on_reauth_log);
-    moldau_conf_set_opaque(conf, &reauths);
-    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
-    moldau_conf_destroy(conf);
-    ck_assert_msg(p != NULL, "%s", err);
-    /* 8 s of records at ~1 ms apart: the 3 s sessions end twice at least meanwhile */
+    int counts[2] = {0, 0}; /* delivered, failed */
     int n = 0;
-    for (time_t end = time(NULL) + 8; time(NULL) < end; n++) {
+    for (time_t end = time(NULL) + seconds; time(NULL) < end; n++) {
         char v[32];
         moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
         r.topic = topic;
@@ -244,8 +264,6 @@ START_TEST(reauthenticates_while_producing)
     moldau_producer_close(p, 5000);
     ck_assert_int_eq(counts[1], 0);
     ck_assert_int_eq(counts[0], n);
-    ck_assert_msg(reauths >= 2, "%d re-authentications in 8 s of 3 s sessions", reauths);
-    /* and every record is there, in order */
     moldau_consumer_t *c = test_consumer_newv(plain, NULL, NULL, NULL);
     test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
     int next = 0;
@@ -253,6 +271,223 @@ START_TEST(reauthenticates_while_producing)
         test_consume_ids(c, &next, next + 20000 < n ? next + 20000 : n);
     ck_assert_int_eq(next, n);
     moldau_consumer_close(c);
+}
+
+START_TEST(reauthenticates_while_producing)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(reauth, "MOLDAU_KAFKA_REAUTH_BOOTSTRAP");
+    char topic[128];
+    test_topic_name("reauth", topic, sizeof(topic));
+    ck_assert_int_eq(test_create_topic(plain, topic, 1), 0);
+    static int reauths;
+    reauths = 0;
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", reauth, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN", "sasl.username", getenv("MOLDAU_SASL_USER"),
+                        "sasl.password", getenv("MOLDAU_SASL_PASSWORD"), "debug", "broker",
+                        "linger.ms", "2", NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    moldau_conf_set_log_cb(conf, on_reauth_log);
+    moldau_conf_set_opaque(conf, &reauths);
+    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(p != NULL, "%s", err);
+    /* 8 s of records: the 3 s sessions end twice at least meanwhile */
+    produce_for_seconds(p, topic, 8, plain);
+    ck_assert_msg(reauths >= 2, "%d re-authentications in 8 s of 3 s sessions", reauths);
+}
+END_TEST
+
+/* ---- OAUTHBEARER ----------------------------------------------------------------------- */
+
+START_TEST(oauthbearer_unsecured_round_trips)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    /* librdkafka's spelling */
+    const char *kv[] = {"security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "OAUTHBEARER",
+                        "enable.sasl.oauthbearer.unsecure.jwt", "true",
+                        "sasl.oauthbearer.config",
+                        "principal=alice scope=read,write lifeSeconds=600 extension_traceId=t42",
+                        NULL};
+    round_trip(plain, sasl, kv, 1000);
+    /* the Java client's, over TLS */
+    const char *sasl_ssl = getenv("MOLDAU_KAFKA_SASL_SSL_BOOTSTRAP");
+    if (!moldau__tls_available() || !sasl_ssl)
+        return;
+    const char *jaas[] = {"security.protocol", "SASL_SSL", "sasl.mechanism", "OAUTHBEARER",
+                          "ssl.truststore.location", ca(), "sasl.jaas.config",
+                          "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule "
+                          "required unsecuredLoginStringClaim_sub=\"bob\" "
+                          "unsecuredLoginListClaim_scope=\",a,b\" "
+                          "unsecuredLoginLifetimeSeconds=\"300\";",
+                          NULL};
+    round_trip(plain, sasl_ssl, jaas, 1000);
+}
+END_TEST
+
+/* An unsecured JWT as the application's token source would hand it over. */
+static int64_t make_jwt(const char *sub, int64_t life_s, char *out, size_t size)
+{
+    int64_t now = (int64_t)time(NULL);
+    char payload[256], h64[64], p64[400];
+    snprintf(payload, sizeof(payload), "{\"sub\":\"%s\",\"iat\":%lld,\"exp\":%lld}", sub,
+             (long long)now, (long long)(now + life_s));
+    static const char header[] = "{\"alg\":\"none\"}";
+    moldau__base64url_encode((const uint8_t *)header, sizeof(header) - 1, h64);
+    moldau__base64url_encode((const uint8_t *)payload, strlen(payload), p64);
+    snprintf(out, size, "%s.%s.", h64, p64);
+    return (now + life_s) * 1000;
+}
+
+typedef struct oauth_app {
+    int calls;         /* refresh callback calls */
+    int fail_first;    /* the first refresh fails */
+    const char *sub;   /* the principal the callback's tokens name */
+    int64_t life_s;
+    int reauths;       /* "re-authenticated" log lines */
+    int errors;        /* error callback calls */
+    char reason[512];  /* the last error's */
+    moldau_err_t set_err;
+} oauth_app_t;
+
+static void on_refresh(moldau_client_t *c, const char *config, void *op)
+{
+    oauth_app_t *a = op;
+    ck_assert_str_eq(config, "from-the-test");
+    if (a->calls++ == 0 && a->fail_first) {
+        a->set_err = moldau_oauthbearer_set_token_failure(c, "the identity provider is away");
+        return;
+    }
+    char jwt[512], err[256];
+    int64_t expiry = make_jwt(a->sub, a->life_s, jwt, sizeof(jwt));
+    const char *ext[] = {"traceId", "call-1"};
+    a->set_err = moldau_oauthbearer_set_token(c, jwt, expiry, a->sub, ext, 2, err, sizeof(err));
+}
+
+static void on_oauth_log(moldau_client_t *c, int level, const char *fac, const char *msg,
+                         void *op)
+{
+    (void)c, (void)level, (void)fac;
+    if (strstr(msg, "re-authenticated"))
+        ((oauth_app_t *)op)->reauths++;
+}
+
+static void on_oauth_error(moldau_client_t *c, moldau_err_t err, const char *reason, void *op)
+{
+    (void)c, (void)err;
+    oauth_app_t *a = op;
+    a->errors++;
+    snprintf(a->reason, sizeof(a->reason), "%s", reason);
+}
+
+static moldau_producer_t *oauth_producer(const char *bootstrap, oauth_app_t *a)
+{
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", bootstrap, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "OAUTHBEARER", "sasl.oauthbearer.config",
+                        "from-the-test", "debug", "broker", "linger.ms", "2",
+                        "delivery.timeout.ms", "60000", NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    moldau_conf_set_oauthbearer_token_refresh_cb(conf, on_refresh);
+    moldau_conf_set_log_cb(conf, on_oauth_log);
+    moldau_conf_set_error_cb(conf, on_oauth_error);
+    moldau_conf_set_opaque(conf, a);
+    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(p != NULL, "%s", err);
+    return p;
+}
+
+static moldau_err_t produce_one(moldau_producer_t *p, const char *topic)
+{
+    moldau_err_t delivered = MOLDAU_ERR__STATE;
+    moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
+    r.topic = topic;
+    r.value = "x";
+    r.value_len = 1;
+    ck_assert_int_eq(moldau_produce(p, &r, on_delivery, &delivered), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(moldau_producer_flush(p, 40000), MOLDAU_ERR_NONE);
+    return delivered;
+}
+
+/* A topic made for the test, and the state of its application's token source (static: the
+ * callbacks see it until the client is closed). */
+static oauth_app_t *oauth_app(const char *plain, const char *prefix, char topic[128],
+                              const char *sub, int64_t life_s)
+{
+    static oauth_app_t a;
+    test_topic_name(prefix, topic, 128);
+    ck_assert_int_eq(test_create_topic(plain, topic, 1), 0);
+    memset(&a, 0, sizeof(a));
+    a.sub = sub;
+    a.life_s = life_s;
+    return &a;
+}
+
+START_TEST(oauthbearer_tokens_renewed_while_producing)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(reauth, "MOLDAU_KAFKA_REAUTH_BOOTSTRAP");
+    char topic[128];
+    /* 5 s tokens, renewed at 4 s; the REAUTH listener's sessions end every 3 s besides */
+    oauth_app_t *a = oauth_app(plain, "oauth", topic, "alice", 5);
+    moldau_producer_t *p = oauth_producer(reauth, a);
+    produce_for_seconds(p, topic, 10, plain);
+    ck_assert_int_eq(a->set_err, MOLDAU_ERR_NONE);
+    ck_assert_msg(a->calls >= 3, "%d token refreshes in 10 s of 5 s tokens", a->calls);
+    ck_assert_msg(a->reauths >= 2, "%d re-authentications in 10 s", a->reauths);
+    ck_assert_msg(a->errors == 0, "%s", a->reason);
+}
+END_TEST
+
+START_TEST(oauthbearer_refused_token_until_a_new_one)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    char topic[128];
+    /* the broker's validator wants a principal that is not blank */
+    oauth_app_t *a = oauth_app(plain, "oauth-refused", topic, " ", 3600);
+    moldau_producer_t *p = oauth_producer(sasl, a);
+    ck_assert_int_eq(produce_one(p, topic), MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
+    moldau_producer_poll(p, 100);
+    ck_assert_int_eq(a->set_err, MOLDAU_ERR_NONE);
+    ck_assert_int_eq(a->errors, 1);
+    ck_assert_msg(strstr(a->reason, "invalid_token"), "%s", a->reason);
+    ck_assert_msg(strstr(a->reason, "until a new token is set"), "%s", a->reason);
+    /* a new token: the broker is tried again */
+    char jwt[512], err[256];
+    int64_t expiry = make_jwt("alice", 3600, jwt, sizeof(jwt));
+    ck_assert_int_eq(moldau_oauthbearer_set_token(moldau_producer_client(p), jwt, expiry,
+                                                  "alice", NULL, 0, err, sizeof(err)),
+                     MOLDAU_ERR_NONE);
+    ck_assert_int_eq(produce_one(p, topic), MOLDAU_ERR_NONE);
+    moldau_producer_close(p, 5000);
+    ck_assert_int_eq(a->calls, 1);
+}
+END_TEST
+
+START_TEST(oauthbearer_refresh_failure_is_transient)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    char topic[128];
+    oauth_app_t *a = oauth_app(plain, "oauth-retry", topic, "alice", 3600);
+    a->fail_first = 1;
+    moldau_producer_t *p = oauth_producer(sasl, a);
+    time_t t0 = time(NULL);
+    /* the record waits for the refresh retried 10 s later, then goes */
+    ck_assert_int_eq(produce_one(p, topic), MOLDAU_ERR_NONE);
+    ck_assert_int_ge(time(NULL) - t0, 8);
+    moldau_producer_close(p, 5000);
+    ck_assert_int_eq(a->calls, 2);
+    ck_assert_int_ge(a->errors, 1);
+    ck_assert_msg(strstr(a->reason, "the identity provider is away"), "%s", a->reason);
 }
 END_TEST
 
@@ -265,7 +500,13 @@ Suite *moldau_test_sasl_kafka_suite(void)
     tcase_add_test(tc, plain_round_trip_over_tls);
     tcase_add_test(tc, scram_round_trips);
     tcase_add_test(tc, wrong_password_is_final);
+    tcase_add_test(tc, unknown_user_is_final);
+    tcase_add_test(tc, mechanism_not_enabled_is_final);
     tcase_add_test(tc, reauthenticates_while_producing);
+    tcase_add_test(tc, oauthbearer_unsecured_round_trips);
+    tcase_add_test(tc, oauthbearer_tokens_renewed_while_producing);
+    tcase_add_test(tc, oauthbearer_refused_token_until_a_new_one);
+    tcase_add_test(tc, oauthbearer_refresh_failure_is_transient);
     suite_add_tcase(s, tc);
     return s;
 }

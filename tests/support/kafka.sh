@@ -27,7 +27,8 @@
 # print/export MOLDAU_KAFKA_SSL_BOOTSTRAP, MOLDAU_KAFKA_MTLS_BOOTSTRAP, MOLDAU_TLS_DIR and
 # MOLDAU_TLS_PASSWORD; and three SASL listeners, SASL_PLAINTEXT, SASL_SSL (the SSL certificates)
 # and REAUTH (SASL_PLAINTEXT, sessions of at most MOLDAU_KAFKA_REAUTH_MS, default 3000: KIP-368),
-# each with PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (unsecured JWT); users made by
+# each with PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (unsecured JWT; REAUTH without
+# SCRAM-SHA-512); users made by
 # sasl_users.py (SCRAM ones at format time); start/with also print/export
 # MOLDAU_KAFKA_{SASL,SASL_SSL,REAUTH}_BOOTSTRAP, MOLDAU_KAFKA_REAUTH_MS, MOLDAU_SASL_MECHANISMS,
 # MOLDAU_SASL_{,LIMITED_,ODD_}{USER,PASSWORD}; every line start prints is in DIR/env too),
@@ -167,15 +168,18 @@ secure() { [ "${MOLDAU_KAFKA_SECURE:-0}" = 1 ]; }
 
 # The SASL listeners' mechanisms, and the longest session on REAUTH (KIP-368).
 SASL_MECHANISMS=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER
+# REAUTH leaves SCRAM-SHA-512 out: a mechanism the broker does not enable (the refusal test).
+REAUTH_MECHANISMS=PLAIN,SCRAM-SHA-256,OAUTHBEARER
 REAUTH_MS=${MOLDAU_KAFKA_REAUTH_MS:-3000}
 
 # One SASL listener's mechanisms and their JAAS lines (users: sasl_users.py into DIR/sasl).
 # OAUTHBEARER: the broker's unsecured-JWT validator (4.3.1's default still, named here so that
 # a change of default cannot go unnoticed); its login module wants a subject even when unused.
 sasl_listener_config() { # dir listener (lower case)
-    local p=listener.name.$2
+    local p=listener.name.$2 mechs=$SASL_MECHANISMS
+    [ "$2" = reauth ] && mechs=$REAUTH_MECHANISMS
     cat <<EOF
-$p.sasl.enabled.mechanisms=$SASL_MECHANISMS
+$p.sasl.enabled.mechanisms=$mechs
 $p.plain.sasl.jaas.config=$(cat "$1/sasl/plain.jaas")
 $p.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 $p.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;

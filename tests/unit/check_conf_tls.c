@@ -29,11 +29,12 @@ START_TEST(sasl_refused)
     ck_assert_int_eq(set(conf, "security.protocol", "sasl_plaintext", err, sizeof(err)), 0);
     client_refused(conf, "GSSAPI (Kerberos, the default) is not supported");
     ck_assert_int_eq(set(conf, "sasl.mechanism", "PLAIN", err, sizeof(err)), 0);
-    client_refused(conf, "needs sasl.username and sasl.password");
+    client_refused(conf, "needs a user name and a password: sasl.username and sasl.password");
     ck_assert_int_eq(set(conf, "sasl.username", "alice", err, sizeof(err)), 0);
     ck_assert_int_eq(set(conf, "sasl.password", "s3cret", err, sizeof(err)), 0);
     ck_assert_int_eq(set(conf, "sasl.jaas.config", "x required;", err, sizeof(err)), 0);
-    client_refused(conf, "sasl.jaas.config is not supported yet");
+    client_refused(conf, "sasl.mechanism PLAIN takes org.apache.kafka.common.security.plain."
+                         "PlainLoginModule, not x");
     ck_assert_int_eq(set(conf, "sasl.mechanism", "KERBEROS", err, sizeof(err)),
                      MOLDAU_ERR__BAD_CONF);
     ck_assert_msg(strstr(err, "PLAIN|SCRAM-SHA-256"), "%s", err);
