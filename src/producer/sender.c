@@ -422,16 +422,19 @@ static void send_batches(moldau__sender_t *s, int32_t node, moldau__accum_batch_
         return;
     }
     preq_free(q);
-    /* not sent (the node left the cluster, no topic id yet, no memory): as a failed request */
+    /* not sent (the node left the cluster, no topic id yet, no memory): as a failed request;
+     * a broker that refused our credentials says so, and that is final for the batches */
     s->batches_in_flight -= (int64_t)n;
+    moldau__broker_t *broker = moldau__cluster_broker(s->cluster, node);
+    moldau_err_t refused = broker ? moldau__broker_auth_error(broker, NULL) : MOLDAU_ERR_NONE;
+    if (refused)
+        err = refused;
+    else if (err != MOLDAU_ERR_BROKER_NOT_AVAILABLE && err != MOLDAU_ERR_UNKNOWN_TOPIC_ID)
+        err = MOLDAU_ERR__TRANSPORT;
     moldau__accum_batch_t *next;
     for (moldau__accum_batch_t *b = list; b; b = next) {
         next = b->next;
-        batch_result(s, b,
-                     err == MOLDAU_ERR_BROKER_NOT_AVAILABLE || err == MOLDAU_ERR_UNKNOWN_TOPIC_ID
-                         ? err
-                         : MOLDAU_ERR__TRANSPORT,
-                     -1, -1, NULL, now);
+        batch_result(s, b, err, -1, -1, NULL, now);
     }
 }
 
@@ -481,6 +484,11 @@ static void sender_run(moldau__reactor_t *r, moldau__defer_t *d)
         return;
     if (s->idem.state == MOLDAU__IDEM_FATAL)
         moldau__accum_purge(s->acc, s->idem.fatal, 0);
+    /* every broker refused our credentials: nothing queued can go, so it fails now with the
+     * refusal (as the Java client aborts its batches) rather than at delivery.timeout.ms */
+    moldau_err_t refused = moldau__cluster_auth_error(s->cluster, NULL);
+    if (refused)
+        moldau__accum_purge(s->acc, refused, 0);
     next = min64(next, unmute_retries(s, now));
     next = min64(next, moldau__idem_run(s, now, s->batches_in_flight));
 

@@ -14,6 +14,7 @@
 #include "moldau.h"
 #include "net/tls.h"
 #include "util/base64.h"
+#include "../support/admin_test.h"
 #include "../support/consumer_test.h"
 #include "../support/peer_test.h"
 #include "../support/topic_test.h"
@@ -491,6 +492,93 @@ START_TEST(oauthbearer_refresh_failure_is_transient)
 }
 END_TEST
 
+/* Sets user's SCRAM-SHA-256 password (over plaintext) and waits until the broker lists it. */
+static void set_scram_password(const char *plain, const char *user, const char *password)
+{
+    moldau_admin_t *a = test_admin_new(plain);
+    moldau_admin_scram_alteration_t up = {user, MOLDAU_ADMIN_SCRAM_SHA_256, password, 4096};
+    moldau_admin_user_results_t *r = NULL;
+    ck_assert_int_eq(moldau_admin_alter_user_scram_credentials(a, &up, 1, -1, &r),
+                     MOLDAU_ERR_NONE);
+    ck_assert_msg(r->items[0]->err == MOLDAU_ERR_NONE, "%s", r->items[0]->errmsg);
+    moldau_admin_result_free(r);
+    for (int i = 0; i < 100; i++) { /* the controller's record reaches the broker soon after */
+        moldau_admin_user_scram_credentials_list_t *l;
+        ck_assert_int_eq(moldau_admin_describe_user_scram_credentials(a, &user, 1, -1, &l),
+                         MOLDAU_ERR_NONE);
+        int there = l->n_items == 1 && l->items[0]->err == MOLDAU_ERR_NONE;
+        moldau_admin_result_free(l);
+        if (there)
+            break;
+        usleep(50 * 1000);
+    }
+    moldau_admin_close(a);
+    usleep(200 * 1000);
+}
+
+/* The password changes under a producing client: the next re-authentication is refused, once;
+ * every record gets one report (delivered or the refusal) well before delivery.timeout.ms,
+ * and what was reported delivered is in the log. */
+START_TEST(reauth_refused_while_producing)
+{
+    TEST_NEED_KAFKA(plain);
+    TEST_NEED_SASL(reauth, "MOLDAU_KAFKA_REAUTH_BOOTSTRAP");
+    if (!moldau__tls_available())
+        return; /* SCRAM needs OpenSSL */
+    char topic[128], user[128];
+    test_topic_name("reauth-refused", topic, sizeof(topic));
+    test_topic_name("victim", user, sizeof(user));
+    ck_assert_int_eq(test_create_topic(plain, topic, 1), 0);
+    set_scram_password(plain, user, "first-Pa55");
+    static oauth_app_t a; /* its log and error counters */
+    memset(&a, 0, sizeof(a));
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", reauth, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "SCRAM-SHA-256", "sasl.username", user,
+                        "sasl.password", "first-Pa55", "debug", "broker", "linger.ms", "2",
+                        "delivery.timeout.ms", "60000", NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    moldau_conf_set_log_cb(conf, on_oauth_log);
+    moldau_conf_set_error_cb(conf, on_oauth_error);
+    moldau_conf_set_opaque(conf, &a);
+    moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(p != NULL, "%s", err);
+    int counts[2] = {0, 0}, n = 0, changed = 0;
+    for (time_t end = time(NULL) + 25; time(NULL) < end && !a.errors; n++) {
+        if (!changed && a.reauths >= 1) { /* one renewal went through: now change it */
+            set_scram_password(plain, user, "second-Pa55");
+            changed = 1;
+        }
+        char v[32];
+        moldau_producer_record_t r = MOLDAU_PRODUCER_RECORD_INIT;
+        r.topic = topic;
+        r.value = v;
+        r.value_len = (size_t)snprintf(v, sizeof(v), "%d", n);
+        ck_assert_int_eq(moldau_produce(p, &r, count_delivery, counts), MOLDAU_ERR_NONE);
+        moldau_producer_poll(p, 1);
+    }
+    ck_assert_msg(changed && a.errors == 1, "changed %d, %d errors", changed, a.errors);
+    ck_assert_msg(strstr(a.reason, "renewal failed"), "%s", a.reason);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    moldau_producer_poll(p, 100);
+    moldau_producer_close(p, 5000);
+    ck_assert_int_eq(counts[0] + counts[1], n);
+    ck_assert_int_gt(counts[0], 0);
+    ck_assert_int_eq(a.errors, 1);
+    /* what was reported delivered is there, in order */
+    moldau_consumer_t *c = test_consumer_newv(plain, NULL, NULL, NULL);
+    test_consumer_assign(c, topic, 1, MOLDAU_OFFSET_BEGINNING);
+    int next = 0;
+    while (next < counts[0])
+        test_consume_ids(c, &next, next + 20000 < counts[0] ? next + 20000 : counts[0]);
+    ck_assert_int_eq(next, counts[0]);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 Suite *moldau_test_sasl_kafka_suite(void)
 {
     Suite *s = suite_create("sasl_kafka");
@@ -507,6 +595,7 @@ Suite *moldau_test_sasl_kafka_suite(void)
     tcase_add_test(tc, oauthbearer_tokens_renewed_while_producing);
     tcase_add_test(tc, oauthbearer_refused_token_until_a_new_one);
     tcase_add_test(tc, oauthbearer_refresh_failure_is_transient);
+    tcase_add_test(tc, reauth_refused_while_producing);
     suite_add_tcase(s, tc);
     return s;
 }
