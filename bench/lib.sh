@@ -48,6 +48,49 @@ run_client() { # client label run extra-args...
     echo "$line"
 }
 
+# SECURITY: the Kafka phase's listeners, PLAINTEXT (the default), SSL, or both ("PLAINTEXT SSL":
+# every run then measures each client on each, interleaved). SSL = the broker's SSL listener
+# (kafka.sh with MOLDAU_KAFKA_SECURE=1, which bench_main sets), both clients trusting the same
+# CA ($MOLDAU_TLS_DIR/ca.pem), server certificate and host name verified, no client
+# certificate. The mock cluster has no TLS: the mock phase is always plaintext.
+SECURITY=${SECURITY:-PLAINTEXT}
+for s in $SECURITY; do
+    case $s in PLAINTEXT | SSL) ;; *) die "SECURITY: $s is not PLAINTEXT or SSL" ;; esac
+done
+export SECURITY
+
+# The broker part of a label: kafka for plaintext, kafka-ssl over TLS (the reports' tables
+# then show the two as two brokers).
+sec_broker() { # broker security
+    if [ "$2" = SSL ]; then echo "$1-ssl"; else echo "$1"; fi
+}
+
+# The bootstrap of a listener: Kafka's SSL one, or the plaintext one given.
+sec_boot() { # security plaintext-bootstrap
+    if [ "$1" = SSL ]; then echo "${MOLDAU_KAFKA_SSL_BOOTSTRAP:?no SSL listener (MOLDAU_KAFKA_SECURE=1)}"
+    else echo "$2"; fi
+}
+
+# A client's properties for a listener (--set pairs): by program, so that an A/A check's
+# "moldau" (librdkafka's program) gets librdkafka's names.
+sec_args() { # client security
+    [ "$2" = SSL ] || return 0
+    local ca=${MOLDAU_TLS_DIR:?no MOLDAU_TLS_DIR}/ca.pem
+    case $(bin_of "$1") in
+        *_rdkafka) echo --set security.protocol=ssl --set "ssl.ca.location=$ca" ;;
+        *) echo --set security.protocol=SSL --set "ssl.ca.location=$ca" ;;
+    esac
+}
+
+# The (security, client) pairs of a run as words SECURITY:CLIENT, reversed on even runs, so a
+# drift in the machine's load hits every column alike.
+run_order() { # run
+    local s c
+    for s in $SECURITY; do
+        for c in $CLIENTS; do echo "$s:$c"; done
+    done | if [ $(($1 % 2)) -eq 0 ]; then tac; else cat; fi | tr '\n' ' '
+}
+
 # The clients in run order: reversed on even runs, so a drift in the machine's load hits all.
 order_of() { # run
     if [ $(($1 % 2)) -eq 0 ]; then echo "$CLIENTS" | tr ' ' '\n' | tac | tr '\n' ' '
@@ -74,6 +117,16 @@ kafka_started() {
     fi
     say "Kafka $MOLDAU_KAFKA_VERSION at $MOLDAU_KAFKA_BOOTSTRAP"
     echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
+    case " $SECURITY " in *" SSL "*) ;; *) return 0 ;; esac
+    [ -n "${MOLDAU_KAFKA_SSL_BOOTSTRAP:-}" ] || die "SECURITY=SSL: the broker has no SSL listener"
+    say "Kafka's SSL listener at $MOLDAU_KAFKA_SSL_BOOTSTRAP"
+    # kTLS needs the kernel's "tls" upper layer protocol; without it both clients encrypt in
+    # user space (OpenSSL) whatever they ask for.
+    local ulp=false
+    grep -qw tls /proc/sys/net/ipv4/tcp_available_ulp 2>/dev/null && ulp=true
+    [ $ulp = true ] || say "the kernel has no tls ULP (tcp_available_ulp: $(cat \
+        /proc/sys/net/ipv4/tcp_available_ulp 2>/dev/null)): no kTLS, TLS in user space"
+    echo "{\"mode\":\"note\",\"kernel_tls_ulp\":$ulp,\"kernel\":\"$(uname -r)\"}" >> "$RESULTS"
 }
 
 # Runs each of BROKERS' phases (the script again with --phase-mock / --phase-kafka, inside the
@@ -91,7 +144,9 @@ bench_main() { # script report_py
                 bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
                     bash "$script" --phase-mock ;;
             kafka)
-                bash "$root/tests/support/kafka.sh" with -- bash "$script" --phase-kafka ;;
+                # shellcheck disable=SC2046
+                env $(case " $SECURITY " in *" SSL "*) echo MOLDAU_KAFKA_SECURE=1 ;; esac) \
+                    bash "$root/tests/support/kafka.sh" with -- bash "$script" --phase-kafka ;;
             *) die "unknown broker $b (mock, kafka)" ;;
         esac
     done

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""The markdown table of bench/run-tls.sh: TLS against plaintext, moldau against librdkafka.
+
+Reads the producer's and the consumer's JSON lines (run-producer.sh and run-consumer.sh with
+SECURITY="PLAINTEXT SSL": labels kafka/... plaintext, kafka-ssl/... over TLS). Cells are
+medians (min-max) over the runs. A TLS/plaintext ratio is the median of the per-run ratios
+(run r's TLS figure over run r's plaintext figure of the same client: the runs interleave, so
+a pair saw about the same load); moldau/librdkafka is the ratio of the medians.
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+CLIENTS = ["librdkafka", "moldau"]
+
+
+def num(v):
+    if v >= 1e6:
+        return f"{v / 1e6:.2f} M"
+    if v >= 1e4:
+        return f"{v / 1e3:.0f} k"
+    if v >= 100:
+        return f"{v:.0f}"
+    if v >= 10:
+        return f"{v:.1f}"
+    return f"{v:.2f}"
+
+
+def cell(vals):
+    if not vals:
+        return "—"
+    med = statistics.median(vals)
+    if len(vals) == 1:
+        return num(med)
+    return f"{num(med)} ({num(min(vals))}–{num(max(vals))})"
+
+
+def paired(plain, tls):
+    """Median and range of the per-run ratios tls/plain ({run: value} each)."""
+    rs = [tls[r] / plain[r] for r in plain if r in tls and plain[r]]
+    if not rs:
+        return "—", None
+    med = statistics.median(rs)
+    rng = f" ({min(rs):.2f}–{max(rs):.2f})" if len(rs) > 1 else ""
+    return f"{med:.2f}{rng}", med
+
+
+def over(a, b):
+    if not a or not b:
+        return "—"
+    return f"{statistics.median(b) / statistics.median(a):.2f}"
+
+
+def load(path):
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
+def side_rows(rows, side, out, verdicts):
+    tp = [r for r in rows if r.get("mode") == "throughput"]
+    cg = [r for r in rows if r.get("mode") == "callgrind"]
+    failed = [r for r in rows if r.get("mode") == "failed" or r.get("failed")]
+
+    def runs(client, ssl, key):
+        d = {}
+        for r in tp:
+            if r["client"] == client and r["label"].startswith("kafka-ssl/") == ssl:
+                d[r["run"]] = key(r)
+        return d
+
+    figures = [("msgs/s", lambda r: r["msgs_per_s"], "higher"),
+               ("CPU µs/msg", lambda r: r["cpu_ns_per_msg"] / 1000, "lower")]
+    for name, key, _ in figures:
+        cells, rat = [], {}
+        vals = {}
+        for c in CLIENTS:
+            p, t = runs(c, False, key), runs(c, True, key)
+            vals[c] = (list(p.values()), list(t.values()))
+            text, rat[c] = paired(p, t)
+            cells += [cell(vals[c][0]), cell(vals[c][1]), text]
+        out.append(f"| {side} | {name} | " + " | ".join(cells) + " | "
+                   f"{over(vals['librdkafka'][0], vals['moldau'][0])} | "
+                   f"{over(vals['librdkafka'][1], vals['moldau'][1])} |")
+        if rat["moldau"] and rat["librdkafka"]:
+            verdicts.append((side, name, rat["moldau"], rat["librdkafka"]))
+    # callgrind: one run each, the instructions of the client process's measured part.
+    ins = {}
+    for c in CLIENTS:
+        for ssl in (False, True):
+            v = [r["instructions"] / r["msgs"] for r in cg if r["client"] == c
+                 and r["label"].startswith("kafka-ssl/") == ssl]
+            ins[c, ssl] = v
+    if any(ins.values()):
+        cells = []
+        for c in CLIENTS:
+            p, t = ins[c, False], ins[c, True]
+            r = f"{statistics.median(t) / statistics.median(p):.2f}" if p and t else "—"
+            cells += [cell(p), cell(t), r]
+        out.append(f"| {side} | instructions/msg (callgrind) | " + " | ".join(cells) + " | "
+                   f"{over(ins['librdkafka', False], ins['moldau', False])} | "
+                   f"{over(ins['librdkafka', True], ins['moldau', True])} |")
+    if failed:
+        out.append(f"| {side} | FAILED runs | " + ", ".join(
+            f"{r.get('client')} {r.get('label')} run {r.get('run')}" for r in failed) +
+            " | | | | | | | |")
+
+def main():
+    env = os.environ
+    sides = [("producer", load(sys.argv[1])), ("consumer", load(sys.argv[2]))]
+    every = [r for _, rows in sides for r in rows]
+    notes = [r for r in every if r.get("mode") == "note"]
+    kafka = next((n["kafka_version"] for n in notes if "kafka_version" in n), "?")
+    ulp = next((n for n in notes if "kernel_tls_ulp" in n), None)
+    ver = {c: next((r["version"] for r in every if r.get("client") == c and "version" in r), "?")
+           for c in CLIENTS}
+    out = ["# TLS against plaintext: moldau and librdkafka\n"]
+    out.append(f"- {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs shared with other "
+               f"work: load average {env.get('BENCH_LOAD0', '?')} at the start, "
+               f"{env.get('BENCH_LOAD1', '?')} at the end; run took "
+               f"{env.get('BENCH_SECONDS', '?')} s. Noisy: both clients and both listeners "
+               "interleave in every run (the order reversed on even runs).")
+    out.append(f"- moldau {ver['moldau']} (system OpenSSL), librdkafka {ver['librdkafka']} "
+               "(confluent-kafka wheel, its OpenSSL linked in); one Kafka "
+               f"{kafka} node (tests/support/kafka.sh, MOLDAU_KAFKA_SECURE=1), the same broker "
+               "for both listeners. TLS = its SSL listener, both clients trusting the same CA "
+               "(ssl.ca.location), server certificate and host name verified, no client "
+               "certificate.")
+    if ulp is not None:
+        out.append(f"- kTLS: the kernel ({ulp.get('kernel', '?')}) "
+                   + ("has the tls ULP." if ulp["kernel_tls_ulp"] else
+                      "has no tls ULP (tcp_available_ulp), so neither client can use kTLS: "
+                      "both encrypt in user space with OpenSSL."))
+    out.append(f"- Producer: {env.get('N_PRODUCE')} records of {env.get('SIZE', '100')} bytes, "
+               "no key, acks=1, linger.ms=5, batch.size=1000000, no compression, 3 partitions. "
+               f"Consumer: {env.get('N_CONSUME')} such records read once (manual assignment, "
+               "3 partitions). "
+               f"{env.get('RUNS')} runs per client per listener; callgrind "
+               f"{env.get('N_CALLGRIND')} records, one run each.")
+    out.append("- CPU = user+system of the whole client process (getrusage) over the measured "
+               "span. Cells: median (min–max); TLS/plain: median of the per-run ratios "
+               "(min–max).\n")
+    out.append("| side | figure | librdkafka plain | librdkafka TLS | librdkafka TLS/plain | "
+               "moldau plain | moldau TLS | moldau TLS/plain | moldau/librdkafka plain | "
+               "moldau/librdkafka TLS |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    verdicts = []
+    for side, rows in sides:
+        side_rows(rows, side, out, verdicts)
+    out.append("")
+    out.append("Target (issue 11): TLS costs moldau less than librdkafka, as a ratio to each "
+               "one's plaintext figure.\n")
+    for side, name, m, r in verdicts:
+        if name == "msgs/s":
+            ok = m >= r
+            what = f"moldau keeps {m:.2f} of its plaintext throughput, librdkafka {r:.2f}"
+        else:
+            ok = m <= r
+            what = f"TLS multiplies moldau's CPU/msg by {m:.2f}, librdkafka's by {r:.2f}"
+        out.append(f"- {side}, {name}: {what}: **{'met' if ok else 'NOT met'}**.")
+    for n in notes:
+        if "note" in n:
+            out.append(f"\n**Note: {n['note']}.**")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
