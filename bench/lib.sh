@@ -27,14 +27,32 @@ run_bin() { # client args...
     fi
 }
 
+# The CPU time so far (user+system, clock ticks) of the Kafka node kafka.sh started (node 1),
+# or nothing (the mock, or no pid file).
+broker_ticks() {
+    local pid f
+    pid=$(cat "${MOLDAU_KAFKA_DIR:-/nonexistent}/node-1/pid" 2>/dev/null) || return 0
+    f=$(cat "/proc/$pid/stat" 2>/dev/null) || return 0
+    f=${f##*) } # past "pid (comm) "; utime and stime are then the 12th and 13th fields
+    set -- $f
+    echo $((${12} + ${13}))
+}
+
 # One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS and
-# the line to stdout.
+# the line to stdout. On Kafka the line gets the broker's CPU over the client's whole run
+# (start-up and TLS handshakes included: small against the records), broker_cpu_s.
 run_client() { # client label run extra-args...
-    local client=$1 label=$2 run=$3 line rc=0
+    local client=$1 label=$2 run=$3 line rc=0 b0 b1
     shift 3
+    b0=$(broker_ticks)
     # shellcheck disable=SC2086
     line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" ${EXTRA:-} \
         2>> "$CLIENT_LOG") || rc=$?
+    b1=$(broker_ticks)
+    if [ -n "$b0" ] && [ -n "$b1" ] && [[ $line == "{"*"}" ]]; then
+        line="${line%\}},\"broker_cpu_s\":$(awk -v t=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
+            'BEGIN { printf "%.2f", t / hz }')}"
+    fi
     if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
         say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
         printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \

@@ -219,8 +219,8 @@ phase_kafka() {
             # One unrecorded read first on each listener: the broker's JIT warms up on it.
             for s in $SECURITY; do
                 # shellcheck disable=SC2046
-                "$BUILD/bench/consumer_rdkafka" --bootstrap "$(sec_boot "$s" "$boot")" \
-                    --topic "$t" --partitions "$p" --messages $((N_KAFKA / 2)) \
+                run_bin librdkafka "$BUILD/bench/consumer_rdkafka" \
+                    --bootstrap "$(sec_boot "$s" "$boot")" --topic "$t" --partitions "$p" --messages $((N_KAFKA / 2)) \
                     $(sec_args librdkafka "$s") > /dev/null 2>> "$CLIENT_LOG" || true
             done
             throughput_series "kafka/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_KAFKA" 1

@@ -57,7 +57,7 @@ def load(path):
     return [json.loads(line) for line in open(path) if line.strip()]
 
 
-def side_rows(rows, side, out, verdicts):
+def side_rows(rows, side, out, verdicts, added):
     tp = [r for r in rows if r.get("mode") == "throughput"]
     cg = [r for r in rows if r.get("mode") == "callgrind"]
     failed = [r for r in rows if r.get("mode") == "failed" or r.get("failed")]
@@ -66,12 +66,18 @@ def side_rows(rows, side, out, verdicts):
         d = {}
         for r in tp:
             if r["client"] == client and r["label"].startswith("kafka-ssl/") == ssl:
-                d[r["run"]] = key(r)
+                v = key(r)
+                if v is not None:
+                    d[r["run"]] = v
         return d
 
-    figures = [("msgs/s", lambda r: r["msgs_per_s"], "higher"),
-               ("CPU µs/msg", lambda r: r["cpu_ns_per_msg"] / 1000, "lower")]
-    for name, key, _ in figures:
+    def broker(r):
+        return r["broker_cpu_s"] * 1e6 / r["msgs"] if "broker_cpu_s" in r else None
+
+    figures = [("msgs/s", lambda r: r["msgs_per_s"]),
+               ("CPU µs/msg", lambda r: r["cpu_ns_per_msg"] / 1000),
+               ("broker CPU µs/msg", broker)]
+    for name, key in figures:
         cells, rat = [], {}
         vals = {}
         for c in CLIENTS:
@@ -79,10 +85,14 @@ def side_rows(rows, side, out, verdicts):
             vals[c] = (list(p.values()), list(t.values()))
             text, rat[c] = paired(p, t)
             cells += [cell(vals[c][0]), cell(vals[c][1]), text]
+            if name != "msgs/s":
+                added[side, c, name] = [t[r] - p[r] for r in p if r in t]
+        if not any(v for pair in vals.values() for v in pair):
+            continue
         out.append(f"| {side} | {name} | " + " | ".join(cells) + " | "
                    f"{over(vals['librdkafka'][0], vals['moldau'][0])} | "
                    f"{over(vals['librdkafka'][1], vals['moldau'][1])} |")
-        if rat["moldau"] and rat["librdkafka"]:
+        if rat["moldau"] and rat["librdkafka"] and name != "broker CPU µs/msg":
             verdicts.append((side, name, rat["moldau"], rat["librdkafka"]))
     # callgrind: one run each, the instructions of the client process's measured part.
     ins = {}
@@ -138,15 +148,32 @@ def main():
                f"{env.get('RUNS')} runs per client per listener; callgrind "
                f"{env.get('N_CALLGRIND')} records, one run each.")
     out.append("- CPU = user+system of the whole client process (getrusage) over the measured "
-               "span. Cells: median (min–max); TLS/plain: median of the per-run ratios "
+               "span; broker CPU = the Kafka JVM's user+system (/proc, 10 ms ticks) over the "
+               "client's whole run, per record. Cells: median (min–max); TLS/plain: median of the per-run ratios "
                "(min–max).\n")
     out.append("| side | figure | librdkafka plain | librdkafka TLS | librdkafka TLS/plain | "
                "moldau plain | moldau TLS | moldau TLS/plain | moldau/librdkafka plain | "
                "moldau/librdkafka TLS |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
-    verdicts = []
+    verdicts, added = [], {}
     for side, rows in sides:
-        side_rows(rows, side, out, verdicts)
+        side_rows(rows, side, out, verdicts, added)
+    out.append("")
+    # A ratio to plaintext punishes a client for a cheap plaintext path; the CPU TLS adds per
+    # record, in absolute terms, says what the encryption itself costs each one.
+    out.append("CPU that TLS adds per record (TLS − plaintext, µs/msg; median of the per-run "
+               "differences, min–max), the client's own and the broker's:\n")
+    out.append("| side | client | client CPU added | broker CPU added |")
+    out.append("|---|---|---|---|")
+    for side, _ in sides:
+        for c in CLIENTS:
+            def d(name):
+                v = added.get((side, c, name))
+                if not v:
+                    return "—"
+                rng = f" ({min(v):+.3f}–{max(v):+.3f})" if len(v) > 1 else ""
+                return f"{statistics.median(v):+.3f}{rng}"
+            out.append(f"| {side} | {c} | {d('CPU µs/msg')} | {d('broker CPU µs/msg')} |")
     out.append("")
     out.append("Target (issue 11): TLS costs moldau less than librdkafka, as a ratio to each "
                "one's plaintext figure.\n")
