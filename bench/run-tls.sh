@@ -43,6 +43,13 @@ for t in tls-producer tls-consumer; do
     : > "$OUTDIR/$t-results.jsonl"
     : > "$OUTDIR/$t-clients.log"
 done
+# Which OpenSSL each client encrypts with: moldau's is the system's libssl (dynamic), the
+# wheel's librdkafka has its own linked in statically (its version string is in the library).
+rdlib=$(bash "$here/librdkafka-current.sh") || { say "librdkafka 2.16.0 cannot be had"; exit 1; }
+BENCH_OPENSSL_MOLDAU=$(openssl version 2>/dev/null | sed 's/ (Library.*//') || true
+BENCH_OPENSSL_RDKAFKA=$(grep -aoE -m1 'OpenSSL [0-9]+\.[0-9]+\.[0-9]+[a-z]* +[0-9]+ [A-Z][a-z]+ [0-9]{4}' \
+    "$(readlink -f "$rdlib/librdkafka.so.1")" | head -1) || true
+export BENCH_OPENSSL_MOLDAU BENCH_OPENSSL_RDKAFKA
 t0=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 MOLDAU_KAFKA_SECURE=1 bash "$root/tests/support/kafka.sh" with -- bash "$here/run-tls.sh" --phase

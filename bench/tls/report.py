@@ -106,6 +106,8 @@ def side_rows(rows, side, out, verdicts, added):
         for c in CLIENTS:
             p, t = ins[c, False], ins[c, True]
             r = f"{statistics.median(t) / statistics.median(p):.2f}" if p and t else "—"
+            if p and t:
+                added[side, c, "instructions"] = statistics.median(t) - statistics.median(p)
             cells += [cell(p), cell(t), r]
         out.append(f"| {side} | instructions/msg (callgrind) | " + " | ".join(cells) + " | "
                    f"{over(ins['librdkafka', False], ins['moldau', False])} | "
@@ -130,8 +132,10 @@ def main():
                f"{env.get('BENCH_LOAD1', '?')} at the end; run took "
                f"{env.get('BENCH_SECONDS', '?')} s. Noisy: both clients and both listeners "
                "interleave in every run (the order reversed on even runs).")
-    out.append(f"- moldau {ver['moldau']} (system OpenSSL), librdkafka {ver['librdkafka']} "
-               "(confluent-kafka wheel, its OpenSSL linked in); one Kafka "
+    out.append(f"- moldau {ver['moldau']} (the system's "
+               f"{env.get('BENCH_OPENSSL_MOLDAU') or 'OpenSSL'}), librdkafka {ver['librdkafka']} "
+               f"(confluent-kafka wheel, {env.get('BENCH_OPENSSL_RDKAFKA') or 'its OpenSSL'} "
+               "linked in); one Kafka "
                f"{kafka} node (tests/support/kafka.sh, MOLDAU_KAFKA_SECURE=1), the same broker "
                "for both listeners. TLS = its SSL listener, both clients trusting the same CA "
                "(ssl.ca.location), server certificate and host name verified, no client "
@@ -146,7 +150,9 @@ def main():
                f"Consumer: {env.get('N_CONSUME')} such records read once (manual assignment, "
                "3 partitions). "
                f"{env.get('RUNS')} runs per client per listener; callgrind "
-               f"{env.get('N_CALLGRIND')} records, one run each.")
+               f"{env.get('N_CALLGRIND')} records, one run each (valgrind does not emulate "
+               "AVX-512/VAES, so there OpenSSL's AES-GCM takes its AES-NI path, not the native "
+               "one: the TLS instruction counts are indicative).")
     out.append("- CPU = user+system of the whole client process (getrusage) over the measured "
                "span; broker CPU = the Kafka JVM's user+system (/proc, 10 ms ticks) over the "
                "client's whole run, per record. Cells: median (min–max); TLS/plain: median of the per-run ratios "
@@ -163,8 +169,9 @@ def main():
     # record, in absolute terms, says what the encryption itself costs each one.
     out.append("CPU that TLS adds per record (TLS − plaintext, µs/msg; median of the per-run "
                "differences, min–max), the client's own and the broker's:\n")
-    out.append("| side | client | client CPU added | broker CPU added |")
-    out.append("|---|---|---|---|")
+    out.append("| side | client | client CPU added | broker CPU added | "
+               "client instructions/msg added (callgrind) |")
+    out.append("|---|---|---|---|---|")
     for side, _ in sides:
         for c in CLIENTS:
             def d(name):
@@ -173,7 +180,10 @@ def main():
                     return "—"
                 rng = f" ({min(v):+.3f}–{max(v):+.3f})" if len(v) > 1 else ""
                 return f"{statistics.median(v):+.3f}{rng}"
-            out.append(f"| {side} | {c} | {d('CPU µs/msg')} | {d('broker CPU µs/msg')} |")
+            ins = added.get((side, c, "instructions"))
+            ins = f"{ins:+.0f}" if ins is not None else "—"
+            out.append(f"| {side} | {c} | {d('CPU µs/msg')} | {d('broker CPU µs/msg')} | "
+                       f"{ins} |")
     out.append("")
     out.append("Target (issue 11): TLS costs moldau less than librdkafka, as a ratio to each "
                "one's plaintext figure.\n")
@@ -184,6 +194,10 @@ def main():
         else:
             ok = m <= r
             what = f"TLS multiplies moldau's CPU/msg by {m:.2f}, librdkafka's by {r:.2f}"
+            am, ar = (added.get((side, c, name)) for c in ("moldau", "librdkafka"))
+            if am and ar:
+                what += (f" (in absolute terms it adds {statistics.median(am):+.3f} µs/msg to "
+                         f"moldau, {statistics.median(ar):+.3f} to librdkafka)")
         out.append(f"- {side}, {name}: {what}: **{'met' if ok else 'NOT met'}**.")
     for n in notes:
         if "note" in n:
