@@ -56,6 +56,13 @@ MOLDAU_KAFKA_SECURE=1 bash "$root/tests/support/kafka.sh" with -- bash "$here/ru
 export BENCH_SECONDS=$(( $(date +%s) - t0 )) BENCH_LOAD0=$load0
 BENCH_LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 export BENCH_LOAD1
+# The run's circumstances into the results too, so that a stored copy reports the same text.
+python3 -c 'import json, os, sys, time
+keys = ["BENCH_SECONDS", "BENCH_LOAD0", "BENCH_LOAD1", "BENCH_OPENSSL_MOLDAU",
+        "BENCH_OPENSSL_RDKAFKA"]
+m = {k: os.environ.get(k, "") for k in keys}
+m["BENCH_DATE"] = time.strftime("%Y-%m-%d %H:%M")
+print(json.dumps({"mode": "note", "run_env": m}))' >> "$OUTDIR/tls-producer-results.jsonl"
 python3 "$here/tls/report.py" "$OUTDIR/tls-producer-results.jsonl" \
     "$OUTDIR/tls-consumer-results.jsonl" > "$OUTDIR/tls.md"
 cat "$OUTDIR/tls.md"
