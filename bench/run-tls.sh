@@ -6,7 +6,7 @@
 # run-producer.sh's and run-consumer.sh's Kafka phases with SECURITY="PLAINTEXT SSL" (each run
 # measures both clients on both listeners, interleaved), limited to the figures compared here.
 #
-# Settings (environment): RUNS=5 N_PRODUCE=1000000 N_CONSUME=1000000 N_CALLGRIND=100000
+# Settings (environment): RUNS=11 N_PRODUCE=2000000 N_CONSUME=2000000 N_CALLGRIND=100000
 #   CALLGRIND=1 SIZE=100 KAFKA_VERSION=... (kafka.sh's default, 4.3.1)
 # Table: $BUILD/bench/tls.md; raw: $BUILD/bench/tls-{producer,consumer}-results.jsonl; client
 # stderr: $BUILD/bench/tls-{producer,consumer}-clients.log.
@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 BUILD=${MOLDAU_BUILD:-$root/build}
 export MOLDAU_BUILD=$BUILD
-export RUNS=${RUNS:-5} N_PRODUCE=${N_PRODUCE:-1000000} N_CONSUME=${N_CONSUME:-1000000}
+export RUNS=${RUNS:-11} N_PRODUCE=${N_PRODUCE:-2000000} N_CONSUME=${N_CONSUME:-2000000}
 export N_CALLGRIND=${N_CALLGRIND:-100000} CALLGRIND=${CALLGRIND:-1} SIZE=${SIZE:-100}
 OUTDIR=$BUILD/bench
 say() { echo "bench-tls: $*" >&2; }

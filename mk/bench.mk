@@ -98,7 +98,7 @@ bench-consumer: bench-consumer-bins $(BUILD)/tests/mock_cluster
 # TLS against plaintext (issue 11): both clients, producer and consumer, on one Kafka with a
 # plaintext and an SSL listener, in one run (bench/run-tls.sh; table in build/bench/tls.md).
 #
-#   make bench-tls                               ~10-15 min
+#   make bench-tls                               ~3-4 min on 2 shared cores
 #   make bench-tls BENCH_ARGS="RUNS=3 CALLGRIND=0"   settings: see bench/run-tls.sh
 #   make bench-producer BENCH_ARGS='BROKERS=kafka SECURITY=SSL'   one runner over TLS only
 .PHONY: bench-tls bench-tls-bins
