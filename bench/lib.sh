@@ -27,14 +27,32 @@ run_bin() { # client args...
     fi
 }
 
+# The CPU time so far (user+system, clock ticks) of the Kafka node kafka.sh started (node 1),
+# or nothing (the mock, or no pid file).
+broker_ticks() {
+    local pid f
+    pid=$(cat "${MOLDAU_KAFKA_DIR:-/nonexistent}/node-1/pid" 2>/dev/null) || return 0
+    f=$(cat "/proc/$pid/stat" 2>/dev/null) || return 0
+    f=${f##*) } # past "pid (comm) "; utime and stime are then the 12th and 13th fields
+    set -- $f
+    echo $((${12} + ${13}))
+}
+
 # One run of one client; its JSON line (or a line saying how it failed) goes to RESULTS and
-# the line to stdout.
+# the line to stdout. On Kafka the line gets the broker's CPU over the client's whole run
+# (start-up and TLS handshakes included: small against the records), broker_cpu_s.
 run_client() { # client label run extra-args...
-    local client=$1 label=$2 run=$3 line rc=0
+    local client=$1 label=$2 run=$3 line rc=0 b0 b1
     shift 3
+    b0=$(broker_ticks)
     # shellcheck disable=SC2086
     line=$(run_bin "$client" timeout 300 "$(bin_of "$client")" --label "$label" "$@" ${EXTRA:-} \
         2>> "$CLIENT_LOG") || rc=$?
+    b1=$(broker_ticks)
+    if [ -n "$b0" ] && [ -n "$b1" ] && [[ $line == "{"*"}" ]]; then
+        line="${line%\}},\"broker_cpu_s\":$(awk -v t=$((b1 - b0)) -v hz="$(getconf CLK_TCK)" \
+            'BEGIN { printf "%.2f", t / hz }')}"
+    fi
     if [ $rc -ne 0 ] || [[ $line != "{"* ]]; then
         say "$label run $run $client: FAILED (exit $rc; see $CLIENT_LOG)"
         printf '{"client":"%s","label":"%s","mode":"failed","run":%d,"exit":%d}\n' \
@@ -46,6 +64,49 @@ run_client() { # client label run extra-args...
     line=$(echo "$line" | sed "s/\"client\":\"[^\"]*\"/\"client\":\"$client\"/")
     echo "${line%\}},\"run\":$run}" >> "$RESULTS"
     echo "$line"
+}
+
+# SECURITY: the Kafka phase's listeners, PLAINTEXT (the default), SSL, or both ("PLAINTEXT SSL":
+# every run then measures each client on each, interleaved). SSL = the broker's SSL listener
+# (kafka.sh with MOLDAU_KAFKA_SECURE=1, which bench_main sets), both clients trusting the same
+# CA ($MOLDAU_TLS_DIR/ca.pem), server certificate and host name verified, no client
+# certificate. The mock cluster has no TLS: the mock phase is always plaintext.
+SECURITY=${SECURITY:-PLAINTEXT}
+for s in $SECURITY; do
+    case $s in PLAINTEXT | SSL) ;; *) die "SECURITY: $s is not PLAINTEXT or SSL" ;; esac
+done
+export SECURITY
+
+# The broker part of a label: kafka for plaintext, kafka-ssl over TLS (the reports' tables
+# then show the two as two brokers).
+sec_broker() { # broker security
+    if [ "$2" = SSL ]; then echo "$1-ssl"; else echo "$1"; fi
+}
+
+# The bootstrap of a listener: Kafka's SSL one, or the plaintext one given.
+sec_boot() { # security plaintext-bootstrap
+    if [ "$1" = SSL ]; then echo "${MOLDAU_KAFKA_SSL_BOOTSTRAP:?no SSL listener (MOLDAU_KAFKA_SECURE=1)}"
+    else echo "$2"; fi
+}
+
+# A client's properties for a listener (--set pairs): by program, so that an A/A check's
+# "moldau" (librdkafka's program) gets librdkafka's names.
+sec_args() { # client security
+    [ "$2" = SSL ] || return 0
+    local ca=${MOLDAU_TLS_DIR:?no MOLDAU_TLS_DIR}/ca.pem
+    case $(bin_of "$1") in
+        *_rdkafka) echo --set security.protocol=ssl --set "ssl.ca.location=$ca" ;;
+        *) echo --set security.protocol=SSL --set "ssl.ca.location=$ca" ;;
+    esac
+}
+
+# The (security, client) pairs of a run as words SECURITY:CLIENT, reversed on even runs, so a
+# drift in the machine's load hits every column alike.
+run_order() { # run
+    local s c
+    for s in $SECURITY; do
+        for c in $CLIENTS; do echo "$s:$c"; done
+    done | if [ $(($1 % 2)) -eq 0 ]; then tac; else cat; fi | tr '\n' ' '
 }
 
 # The clients in run order: reversed on even runs, so a drift in the machine's load hits all.
@@ -74,6 +135,16 @@ kafka_started() {
     fi
     say "Kafka $MOLDAU_KAFKA_VERSION at $MOLDAU_KAFKA_BOOTSTRAP"
     echo "{\"mode\":\"note\",\"kafka_version\":\"$MOLDAU_KAFKA_VERSION\"}" >> "$RESULTS"
+    case " $SECURITY " in *" SSL "*) ;; *) return 0 ;; esac
+    [ -n "${MOLDAU_KAFKA_SSL_BOOTSTRAP:-}" ] || die "SECURITY=SSL: the broker has no SSL listener"
+    say "Kafka's SSL listener at $MOLDAU_KAFKA_SSL_BOOTSTRAP"
+    # kTLS needs the kernel's "tls" upper layer protocol; without it both clients encrypt in
+    # user space (OpenSSL) whatever they ask for.
+    local ulp=false
+    grep -qw tls /proc/sys/net/ipv4/tcp_available_ulp 2>/dev/null && ulp=true
+    [ $ulp = true ] || say "the kernel has no tls ULP (tcp_available_ulp: $(cat \
+        /proc/sys/net/ipv4/tcp_available_ulp 2>/dev/null)): no kTLS, TLS in user space"
+    echo "{\"mode\":\"note\",\"kernel_tls_ulp\":$ulp,\"kernel\":\"$(uname -r)\"}" >> "$RESULTS"
 }
 
 # Runs each of BROKERS' phases (the script again with --phase-mock / --phase-kafka, inside the
@@ -91,7 +162,9 @@ bench_main() { # script report_py
                 bash "$root/tests/support/mock.sh" with --brokers "$MOCK_BROKERS" -- \
                     bash "$script" --phase-mock ;;
             kafka)
-                bash "$root/tests/support/kafka.sh" with -- bash "$script" --phase-kafka ;;
+                # shellcheck disable=SC2046
+                env $(case " $SECURITY " in *" SSL "*) echo MOLDAU_KAFKA_SECURE=1 ;; esac) \
+                    bash "$root/tests/support/kafka.sh" with -- bash "$script" --phase-kafka ;;
             *) die "unknown broker $b (mock, kafka)" ;;
         esac
     done

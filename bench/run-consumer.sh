@@ -23,7 +23,11 @@
 #   N_CALLGRIND=200000 FETCH_WAIT_MOCK=1 SIZE=100 PARTITION_COUNTS="3 48" COMPRESSIONS="none lz4"
 #   BROKERS="mock kafka" CALLGRIND=1 MOCK_BROKERS=3 HOLD_MS=3000 SMALL_KBYTES=1024
 #   LAT_RATE=10000 LAT_SECONDS=10 LAT_RUNS=3 LAT_LINGER_MS=5 GROUP=auto (1: always, 0: never;
-#   auto: when moldau's group consumer is built, src/consumer/group_classic.c)
+#   auto: when moldau's group consumer is built, src/consumer/group_classic.c) HOLD=1 (0: no
+#   RSS-while-holding runs) BENCH_TAG=consumer (the output files' name)
+#   SECURITY=PLAINTEXT (or SSL, or "PLAINTEXT SSL": the Kafka phase's throughput, group and
+#   callgrind runs on both listeners, interleaved in every run; labels kafka/... and
+#   kafka-ssl/...; filling, holding and latency stay plaintext; see lib.sh)
 #   CLIENTS="moldau librdkafka librdkafka-2.0.2": librdkafka = 2.16.0 from the confluent-kafka
 #   wheel (bench/librdkafka-current.sh, on the program's LD_LIBRARY_PATH), librdkafka-2.0.2 =
 #   Debian's. Without the wheel, librdkafka 2.16.0's column stays empty and the run says so.
@@ -55,12 +59,14 @@ LAT_RUNS=${LAT_RUNS:-3}
 LAT_LINGER_MS=${LAT_LINGER_MS:-5}
 GROUP=${GROUP:-auto}
 OUTDIR=$BUILD/bench
-OUT=$OUTDIR/consumer.md
-RESULTS=$OUTDIR/consumer-results.jsonl
-CLIENT_LOG=$OUTDIR/consumer-clients.log
+HOLD=${HOLD:-1}
+BENCH_TAG=${BENCH_TAG:-consumer} # the output files' name (bench/run-tls.sh: tls-consumer)
+OUT=$OUTDIR/$BENCH_TAG.md
+RESULTS=$OUTDIR/$BENCH_TAG-results.jsonl
+CLIENT_LOG=$OUTDIR/$BENCH_TAG-clients.log
 export RUNS N_MOCK PASSES_MOCK N_KAFKA N_CALLGRIND FETCH_WAIT_MOCK SIZE PARTITION_COUNTS COMPRESSIONS BROKERS \
     CALLGRIND MOCK_BROKERS HOLD_MS SMALL_KBYTES LAT_RATE LAT_SECONDS LAT_RUNS LAT_LINGER_MS \
-    OUTDIR OUT RESULTS CLIENT_LOG
+    HOLD OUTDIR BENCH_TAG OUT RESULTS CLIENT_LOG
 
 BENCH_NAME=bench-consumer
 # shellcheck source=bench/lib.sh
@@ -98,41 +104,51 @@ fill() { # bootstrap topic partitions compression n
         --set sticky.partitioning.linger.ms=0 --label fill > /dev/null 2>> "$CLIENT_LOG" || die "filling $2 failed (see $CLIENT_LOG)"
 }
 
+# Each run measures every (SECURITY listener, client) pair; over SSL the label's broker is
+# kafka-ssl (sec_broker).
 throughput_series() { # label bootstrap topic partitions compression n passes
-    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 passes=$7 r c line
+    local label=$1 plain=$2 topic=$3 parts=$4 comp=$5 n=$6 passes=$7 r p s c lab line
     for ((r = 1; r <= RUNS; r++)); do
-        for c in $(order_of "$r"); do
-            line=$(run_client "$c" "$label" "$r" --bootstrap "$boot" --topic "$topic" \
-                --partitions "$parts" --compression "$comp" --messages "$n" --passes "$passes")
-            [ -z "$line" ] || say "$label run $r/$RUNS $c: $(summary "$line")"
+        for p in $(run_order "$r"); do
+            s=${p%%:*} c=${p#*:} lab=$(sec_broker "${label%%/*}" "${p%%:*}")/${label#*/}
+            # shellcheck disable=SC2046
+            line=$(run_client "$c" "$lab" "$r" --bootstrap "$(sec_boot "$s" "$plain")" \
+                --topic "$topic" --partitions "$parts" --compression "$comp" --messages "$n" \
+                --passes "$passes" $(sec_args "$c" "$s"))
+            [ -z "$line" ] || say "$lab run $r/$RUNS $c: $(summary "$line")"
         done
     done
 }
 
 # Group mode: a fresh group per run (auto.offset.reset=earliest), the topic read once.
 group_series() { # label bootstrap topic partitions compression n
-    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 r c line
+    local label=$1 plain=$2 topic=$3 parts=$4 comp=$5 n=$6 r p s c lab line
     [ "$GROUP" = 1 ] || return 0
     for ((r = 1; r <= RUNS; r++)); do
-        for c in $(order_of "$r"); do
-            line=$(run_client "$c" "$label" "$r" --bootstrap "$boot" --topic "$topic" \
-                --partitions "$parts" --compression "$comp" --messages "$n" \
-                --group "bench-$c-$$-$r-$RANDOM")
-            [ -z "$line" ] || say "$label run $r/$RUNS $c: $(summary "$line")"
+        for p in $(run_order "$r"); do
+            s=${p%%:*} c=${p#*:} lab=$(sec_broker "${label%%/*}" "${p%%:*}")/${label#*/}
+            # shellcheck disable=SC2046
+            line=$(run_client "$c" "$lab" "$r" --bootstrap "$(sec_boot "$s" "$plain")" \
+                --topic "$topic" --partitions "$parts" --compression "$comp" --messages "$n" \
+                --group "bench-$c-$$-$r-$RANDOM" $(sec_args "$c" "$s"))
+            [ -z "$line" ] || say "$lab run $r/$RUNS $c: $(summary "$line")"
         done
     done
 }
 
 callgrind_series() { # label bootstrap topic partitions compression n
-    local label=$1 boot=$2 topic=$3 parts=$4 comp=$5 n=$6 c out ir msgs
+    local label plain=$2 topic=$3 parts=$4 comp=$5 n=$6 p s c out ir msgs
     [ "$CALLGRIND" = 1 ] || return 0
     command -v valgrind > /dev/null || { say "valgrind missing: no instruction counts"; return 0; }
     mkdir -p "$OUTDIR/callgrind"
-    for c in $CLIENTS; do
+    for p in $(run_order 1); do
+        s=${p%%:*} c=${p#*:}
+        label=$(sec_broker "${1%%/*}" "$s")/${1#*/}
         out=$OUTDIR/callgrind/consumer-$c-${label//\//-}.out
-        # shellcheck disable=SC2086
-        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$label" --bootstrap "$boot" \
-            --topic "$topic" --partitions "$parts" --compression "$comp" --messages "$n" $EXTRA)
+        # shellcheck disable=SC2046,SC2086
+        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$label" \
+            --bootstrap "$(sec_boot "$s" "$plain")" --topic "$topic" --partitions "$parts" \
+            --compression "$comp" --messages "$n" $EXTRA $(sec_args "$c" "$s"))
         [ -n "$ir" ] || { say "callgrind $label $c: FAILED or no dump (see $CLIENT_LOG)"; continue; }
         # The records actually read (a last batch may go past n).
         msgs=$(sed -n 's/.*"msgs":\([0-9]*\).*/\1/p' "$out.json")
@@ -144,6 +160,7 @@ callgrind_series() { # label bootstrap topic partitions compression n
 
 hold_series() { # broker bootstrap topic partitions n
     local broker=$1 boot=$2 topic=$3 parts=$4 n=$5 c kb
+    [ "$HOLD" = 1 ] || return 0
     for kb in 65536 "$SMALL_KBYTES"; do
         for c in $CLIENTS; do
             run_client "$c" "$broker/hold/$kb" 1 --bootstrap "$boot" --topic "$topic" \
@@ -171,7 +188,7 @@ latency_series() { # broker bootstrap
 }
 
 phase_mock() {
-    local boot=$MOLDAU_MOCK_BOOTSTRAP comp p t
+    local boot=$MOLDAU_MOCK_BOOTSTRAP comp p t SECURITY=PLAINTEXT # the mock has no TLS
     EXTRA="--fetch-wait-ms $FETCH_WAIT_MOCK"
     say "mock cluster ($MOCK_BROKERS brokers) at $boot"
     for p in $PARTITION_COUNTS; do
@@ -192,16 +209,20 @@ phase_mock() {
 
 phase_kafka() {
     kafka_started || return 0
-    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp p t
+    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp p t s
     for p in $PARTITION_COUNTS; do
         for comp in $COMPRESSIONS; do
             t=bench-$p-$comp
             "$BUILD/bench/producer_rdkafka" --bootstrap "$boot" --create-topic "$t" \
                 --partitions "$p" > /dev/null 2>> "$CLIENT_LOG"
             fill "$boot" "$t" "$p" "$comp" "$N_KAFKA"
-            # One unrecorded read first: the broker's JIT warms up on it.
-            "$BUILD/bench/consumer_rdkafka" --bootstrap "$boot" --topic "$t" --partitions "$p" \
-                --messages $((N_KAFKA / 2)) > /dev/null 2>> "$CLIENT_LOG" || true
+            # One unrecorded read first on each listener: the broker's JIT warms up on it.
+            for s in $SECURITY; do
+                # shellcheck disable=SC2046
+                run_bin librdkafka "$BUILD/bench/consumer_rdkafka" \
+                    --bootstrap "$(sec_boot "$s" "$boot")" --topic "$t" --partitions "$p" --messages $((N_KAFKA / 2)) \
+                    $(sec_args librdkafka "$s") > /dev/null 2>> "$CLIENT_LOG" || true
+            done
             throughput_series "kafka/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_KAFKA" 1
             group_series "kafka/$p/$comp/group" "$boot" "$t" "$p" "$comp" "$N_KAFKA"
             callgrind_series "kafka/$p/$comp/manual" "$boot" "$t" "$p" "$comp" "$N_CALLGRIND"

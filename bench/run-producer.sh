@@ -24,6 +24,9 @@
 #   topic handle (its fastest path, the default)
 #   AA=1: an A/A check of the harness: librdkafka's program runs under both names, so the
 #   ratios show the noise floor of this machine and this harness (they should be ~1.00)
+#   SECURITY=PLAINTEXT (or SSL, or "PLAINTEXT SSL": both listeners of the Kafka phase in every
+#   run, interleaved; labels kafka/... and kafka-ssl/...; see lib.sh); BENCH_TAG=producer (the
+#   output files' name)
 # BATCH_SIZE defaults to librdkafka's own default (1,000,000); both clients get the same value,
 # as they get the same buffer.memory (32 MiB; librdkafka: queue.buffering.max.kbytes).
 # Raw results: $BUILD/bench/producer-results.jsonl (one JSON line per run); client stderr in
@@ -49,11 +52,12 @@ BROKERS=${BROKERS:-mock kafka}
 CALLGRIND=${CALLGRIND:-1}
 MOCK_BROKERS=${MOCK_BROKERS:-3}
 OUTDIR=$BUILD/bench
-OUT=$OUTDIR/producer.md
-RESULTS=$OUTDIR/producer-results.jsonl
-CLIENT_LOG=$OUTDIR/producer-clients.log
+BENCH_TAG=${BENCH_TAG:-producer} # the output files' name (bench/run-tls.sh: tls-producer)
+OUT=$OUTDIR/$BENCH_TAG.md
+RESULTS=$OUTDIR/$BENCH_TAG-results.jsonl
+CLIENT_LOG=$OUTDIR/$BENCH_TAG-clients.log
 export RUNS N_MOCK N_KAFKA N_CALLGRIND UNSENT SIZE ACKS LINGER_MS BATCH_SIZE PARTITIONS \
-    COMPRESSIONS BROKERS CALLGRIND MOCK_BROKERS OUTDIR OUT RESULTS CLIENT_LOG
+    COMPRESSIONS BROKERS CALLGRIND MOCK_BROKERS OUTDIR BENCH_TAG OUT RESULTS CLIENT_LOG
 
 BENCH_NAME=bench-producer
 # shellcheck source=bench/lib.sh
@@ -85,37 +89,42 @@ common_args() { # compression
         --compression "$1" --partitions "$PARTITIONS"
 }
 
+# Each run measures every (SECURITY listener, client) pair; the label's broker says which
+# listener (kafka, kafka-ssl: sec_broker).
 throughput_series() { # broker compression bootstrap topic n
-    local broker=$1 comp=$2 boot=$3 topic=$4 n=$5 r c line
+    local broker=$1 comp=$2 plain=$3 topic=$4 n=$5 r p s c b line
     for ((r = 1; r <= RUNS; r++)); do
-        for c in $(order_of "$r"); do
+        for p in $(run_order "$r"); do
+            s=${p%%:*} c=${p#*:} b=$(sec_broker "$broker" "${p%%:*}")
             # shellcheck disable=SC2046
-            line=$(run_client "$c" "$broker/$comp" "$r" --bootstrap "$boot" --topic "$topic" \
-                --messages "$n" $(common_args "$comp"))
-            [ -z "$line" ] || say "$broker/$comp run $r/$RUNS $c: $(summary "$line")"
+            line=$(run_client "$c" "$b/$comp" "$r" --bootstrap "$(sec_boot "$s" "$plain")" \
+                --topic "$topic" --messages "$n" $(common_args "$comp") $(sec_args "$c" "$s"))
+            [ -z "$line" ] || say "$b/$comp run $r/$RUNS $c: $(summary "$line")"
         done
     done
 }
 
 callgrind_series() { # broker compression bootstrap topic
-    local broker=$1 comp=$2 boot=$3 topic=$4 c out ir
+    local broker=$1 comp=$2 plain=$3 topic=$4 p s c b out ir
     [ "$CALLGRIND" = 1 ] || return 0
     command -v valgrind > /dev/null || { say "valgrind missing: no instruction counts"; return 0; }
     mkdir -p "$OUTDIR/callgrind"
-    for c in $CLIENTS; do
-        out=$OUTDIR/callgrind/$c-$broker-$comp.out
+    for p in $(run_order 1); do
+        s=${p%%:*} c=${p#*:} b=$(sec_broker "$broker" "${p%%:*}")
+        out=$OUTDIR/callgrind/$c-$b-$comp.out
         # shellcheck disable=SC2046
-        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$broker/$comp" --bootstrap "$boot" \
-            --topic "$topic" --messages "$N_CALLGRIND" $(common_args "$comp"))
-        [ -n "$ir" ] || { say "callgrind $broker/$comp $c: FAILED or no dump (see $CLIENT_LOG)"; continue; }
+        ir=$(callgrind_ir "$out" "$c" "$(bin_of "$c")" --label "$b/$comp" \
+            --bootstrap "$(sec_boot "$s" "$plain")" --topic "$topic" --messages "$N_CALLGRIND" \
+            $(common_args "$comp") $(sec_args "$c" "$s"))
+        [ -n "$ir" ] || { say "callgrind $b/$comp $c: FAILED or no dump (see $CLIENT_LOG)"; continue; }
         printf '{"client":"%s","label":"%s","mode":"callgrind","msgs":%d,"instructions":%d}\n' \
-            "$c" "$broker/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"
-        say "callgrind $broker/$comp $c: $((ir / N_CALLGRIND)) instructions/msg"
+            "$c" "$b/$comp" "$N_CALLGRIND" "$ir" >> "$RESULTS"
+        say "callgrind $b/$comp $c: $((ir / N_CALLGRIND)) instructions/msg"
     done
 }
 
 phase_mock() {
-    local boot=$MOLDAU_MOCK_BOOTSTRAP comp c p
+    local boot=$MOLDAU_MOCK_BOOTSTRAP comp c p SECURITY=PLAINTEXT # the mock has no TLS
     say "mock cluster ($MOCK_BROKERS brokers) at $boot"
     for comp in $COMPRESSIONS; do
         mock_cmd topic create "bench-$comp" "$PARTITIONS" 1
@@ -139,14 +148,17 @@ phase_mock() {
 
 phase_kafka() {
     kafka_started || return 0
-    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp
+    local boot=$MOLDAU_KAFKA_BOOTSTRAP comp s
     for comp in $COMPRESSIONS; do
         run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$boot" --create-topic "bench-$comp" \
             --partitions "$PARTITIONS" > /dev/null 2>> "$CLIENT_LOG"
-        # One unrecorded run first: the broker's JIT and page cache warm up on it.
-        # shellcheck disable=SC2046
-        run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$boot" --topic "bench-$comp" \
-            --messages $((N_KAFKA / 2)) $(common_args "$comp") > /dev/null 2>> "$CLIENT_LOG" || true
+        # One unrecorded run first on each listener: the broker's JIT and page cache warm up.
+        for s in $SECURITY; do
+            # shellcheck disable=SC2046
+            run_bin librdkafka "$(bin_of librdkafka)" --bootstrap "$(sec_boot "$s" "$boot")" \
+                --topic "bench-$comp" --messages $((N_KAFKA / 2)) $(common_args "$comp") \
+                $(sec_args librdkafka "$s") > /dev/null 2>> "$CLIENT_LOG" || true
+        done
         throughput_series kafka "$comp" "$boot" "bench-$comp" "$N_KAFKA"
         callgrind_series kafka "$comp" "$boot" "bench-$comp"
     done

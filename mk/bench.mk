@@ -94,3 +94,15 @@ bench-consumer-bins: $(BENCH_CONSUMER_BINS) $(BUILD)/bench/producer_rdkafka
 
 bench-consumer: bench-consumer-bins $(BUILD)/tests/mock_cluster
 	env $(BENCH_ARGS) MOLDAU_BUILD=$(abspath $(BUILD)) bash bench/run-consumer.sh
+
+# TLS against plaintext (issue 11): both clients, producer and consumer, on one Kafka with a
+# plaintext and an SSL listener, in one run (bench/run-tls.sh; table in build/bench/tls.md).
+#
+#   make bench-tls                               ~3-4 min on 2 shared cores
+#   make bench-tls BENCH_ARGS="RUNS=3 CALLGRIND=0"   settings: see bench/run-tls.sh
+#   make bench-producer BENCH_ARGS='BROKERS=kafka SECURITY=SSL'   one runner over TLS only
+.PHONY: bench-tls bench-tls-bins
+bench-tls-bins: $(BENCH_PRODUCER_BINS) bench-consumer-bins
+
+bench-tls: bench-tls-bins
+	env $(BENCH_ARGS) MOLDAU_BUILD=$(abspath $(BUILD)) bash bench/run-tls.sh
