@@ -603,8 +603,19 @@ static void retry_fired(moldau__reactor_t *r, moldau__timer_t *t)
 
 static void metadata_updated(moldau__cluster_t *cl, void *opaque)
 {
-    (void)cl;
-    moldau__fetcher_schedule(opaque);
+    moldau__fetcher_t *f = opaque;
+    /* every broker refused our credentials: poll hears it once (group or not), again after
+     * new credentials were refused too */
+    const char *reason = "";
+    moldau_err_t refused = moldau__cluster_auth_error(cl, &reason);
+    if (refused && !f->refusal_told) {
+        moldau_consumer_t *c = f->c;
+        pthread_mutex_lock(&c->lock);
+        moldau__consumer_error(c, SIZE_MAX, refused, -1, "%s", reason);
+        pthread_mutex_unlock(&c->lock);
+    }
+    f->refusal_told = refused != MOLDAU_ERR_NONE;
+    moldau__fetcher_schedule(f);
 }
 
 static void room_job(moldau__reactor_t *r, moldau__job_t *job, moldau_err_t err)

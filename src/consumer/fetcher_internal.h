@@ -32,6 +32,7 @@ struct moldau__fetcher {
     moldau__fnode_t *nodes;
     size_t n_nodes, cap_nodes;
     int stopped;
+    int refusal_told; /* the cluster's refusal of our credentials is in poll's queue */
     int outstanding; /* requests whose answer is still to come */
     size_t first;    /* where the next run starts among the partitions (fairness) */
     unsigned runs;

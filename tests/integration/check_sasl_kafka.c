@@ -579,6 +579,46 @@ START_TEST(reauth_refused_while_producing)
 }
 END_TEST
 
+/* A group consumer refused: poll returns the refusal as an error event (no partition), the
+ * error callback hears it once, and neither hangs nor reconnects in a loop. */
+START_TEST(consumer_refused_is_an_error_event)
+{
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    static oauth_app_t a; /* its log and error counters */
+    memset(&a, 0, sizeof(a));
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", sasl, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN", "sasl.username", getenv("MOLDAU_SASL_USER"),
+                        "sasl.password", "wrong-Pa55-for-the-consumer", "group.id", "refused",
+                        NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    moldau_conf_set_error_cb(conf, on_oauth_error);
+    moldau_conf_set_opaque(conf, &a);
+    moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(c != NULL, "%s", err);
+    const char *topics[] = {"sasl-refused"};
+    ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
+    moldau_consumer_error_t e = {0};
+    int events = 0;
+    for (time_t end = time(NULL) + 20; time(NULL) < end && !events;) {
+        const moldau_consumer_record_t *r = moldau_consumer_poll(c, 500, &e);
+        ck_assert_ptr_null(r);
+        if (e.err) {
+            events++;
+            ck_assert_int_eq(e.err, MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
+            ck_assert_msg(e.reason && strstr(e.reason, "Invalid username or password"), "%s",
+                          e.reason ? e.reason : "(no reason)");
+        }
+    }
+    ck_assert_msg(events == 1, "no error event from poll in 20 s");
+    moldau_consumer_close(c);
+    ck_assert_int_eq(a.errors, 1);
+}
+END_TEST
+
 Suite *moldau_test_sasl_kafka_suite(void)
 {
     Suite *s = suite_create("sasl_kafka");
@@ -596,6 +636,7 @@ Suite *moldau_test_sasl_kafka_suite(void)
     tcase_add_test(tc, oauthbearer_refused_token_until_a_new_one);
     tcase_add_test(tc, oauthbearer_refresh_failure_is_transient);
     tcase_add_test(tc, reauth_refused_while_producing);
+    tcase_add_test(tc, consumer_refused_is_an_error_event);
     suite_add_tcase(s, tc);
     return s;
 }
