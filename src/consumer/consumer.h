@@ -130,5 +130,9 @@ moldau_partition_list_t *moldau__consumer_assigned(moldau_consumer_t *c);
  * Called with c->lock held. */
 void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err, int64_t offset,
                             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Queues an error event of a whole topic (partition -1), e.g. a subscribed topic the cluster
+ * refuses; no partition is stopped. Any thread. */
+void moldau__consumer_topic_error(moldau_consumer_t *c, const char *topic, moldau_err_t err,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -625,10 +625,31 @@ static int same_topics(char **a, size_t na, char **b, size_t nb)
     return 1;
 }
 
+/* A subscribed topic the cluster refuses (not authorised, invalid name) gets no partitions
+ * from the assignor, silently: the application is told, once per refusal, by an error event
+ * naming it. */
+static void tell_refused_topics(moldau__membership_t *m)
+{
+    for (size_t i = 0; m->wanted_told && i < m->n_wanted; i++) {
+        const moldau_metadata_response_topic_t *t = moldau__cluster_topic(m->cluster, m->wanted[i]);
+        if (!t)
+            continue; /* not answered yet */
+        moldau_err_t err = (moldau_err_t)t->error_code;
+        if (!moldau__err_is_topic_refusal(err))
+            err = MOLDAU_ERR_NONE;
+        if (err && err != m->wanted_told[i])
+            moldau__consumer_topic_error(m->c, m->wanted[i], err,
+                                         "the cluster refused subscribed topic \"%s\"",
+                                         m->wanted[i]);
+        m->wanted_told[i] = err;
+    }
+}
+
 static void metadata_updated(moldau__cluster_t *cl, void *opaque)
 {
     (void)cl;
     moldau__membership_t *m = opaque;
+    tell_refused_topics(m);
     if (m->state == ST_SYNCING && m->join_resp)
         return moldau__classic_lead(m); /* the leader was waiting for its members' topics */
     if (m->state != ST_STABLE)
@@ -680,6 +701,8 @@ static void unwant_own(moldau__membership_t *m)
     moldau__classic_free_topics(m->wanted, m->n_wanted);
     m->wanted = NULL;
     m->n_wanted = 0;
+    free(m->wanted_told);
+    m->wanted_told = NULL;
 }
 
 static void classic_subscription_changed(moldau__membership_t *m)
@@ -687,9 +710,12 @@ static void classic_subscription_changed(moldau__membership_t *m)
     moldau__cluster_want_all_topics(m->cluster, moldau__group_has_regex(m->g));
     /* the member's own topics are wanted for as long as they are subscribed */
     unwant_own(m);
-    if (!moldau__group_topics(m->g, &m->wanted, &m->n_wanted))
+    if (!moldau__group_topics(m->g, &m->wanted, &m->n_wanted)) {
         for (size_t i = 0; i < m->n_wanted; i++)
             moldau__cluster_want_topic(m->cluster, m->wanted[i]);
+        m->wanted_told = calloc(m->n_wanted ? m->n_wanted : 1, sizeof(*m->wanted_told));
+        tell_refused_topics(m); /* refused already (in the cache from before) */
+    }
     if (!m->g->subscribed) {
         /* unsubscribed (the application already gave its partitions up): leave */
         if (*m->member_id && !m->c->group_instance_id && m->state != ST_FATAL)
@@ -768,6 +794,7 @@ static void classic_destroy(moldau__membership_t *m)
 {
     moldau__classic_free_topics(m->topics, m->n_topics);
     moldau__classic_free_topics(m->wanted, m->n_wanted);
+    free(m->wanted_told);
     moldau__classic_free_topics(m->group_topics, m->n_group_topics);
     free(m->counts);
     moldau__response_free(m->join_resp);

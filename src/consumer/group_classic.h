@@ -38,6 +38,7 @@ struct moldau__membership {
     char protocol[64];          /* the assignor the group chose (SyncGroup v5 names it) */
     char **wanted;              /* the subscription's names, wanted from the metadata */
     size_t n_wanted;
+    moldau_err_t *wanted_told;  /* per wanted name: the refusal last told (error event) */
     /* the leader's: the group's topics and their partition counts at the assignment */
     char **group_topics;
     int32_t *counts;

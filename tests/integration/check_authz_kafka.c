@@ -167,6 +167,8 @@ static void on_log(moldau_client_t *c, int level, const char *fac, const char *m
 {
     (void)c, (void)level;
     seen_t *s = op;
+    if (getenv("MOLDAU_AUTHZ_TRACE")) /* by hand: every line */
+        fprintf(stderr, "%s: %s\n", fac, msg);
     if (strcmp(fac, "SEND"))
         return;
     /* "broker: Api vN corr C (n bytes)" */
@@ -376,6 +378,7 @@ static moldau_consumer_t *consumer_as(seen_t *s, const char *const *kv)
 static moldau_err_t poll_error(moldau_consumer_t *c, moldau_consumer_error_t *e, char *reason,
                                size_t size, char *topic, size_t tsize)
 {
+    reason[0] = topic[0] = 0;
     for (int i = 0; i < 200; i++) {
         memset(e, 0, sizeof(*e));
         const moldau_consumer_record_t *rec = moldau_consumer_poll(c, 100, e);
