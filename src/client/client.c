@@ -105,8 +105,7 @@ static void error_op_serve(moldau__op_t *op, void *ctx)
 
 static void error_op_destroy(moldau__op_t *op) { free(op); }
 
-/* Queues the error for the application's error callback (logged already where it arose). */
-static void client_error(moldau_client_t *c, moldau_err_t err, const char *reason)
+void moldau__client_error(moldau_client_t *c, moldau_err_t err, const char *reason)
 {
     if (!c->cbs.error)
         return;
@@ -123,7 +122,7 @@ static void client_error(moldau_client_t *c, moldau_err_t err, const char *reaso
 
 static void on_auth_failure(moldau_err_t err, const char *reason, void *opaque)
 {
-    client_error(opaque, err, reason);
+    moldau__client_error(opaque, err, reason);
 }
 
 /* ---- the cluster ------------------------------------------------------------------------- */
