@@ -376,16 +376,47 @@ START_TEST(idempotent_without_write_is_fatal)
 }
 END_TEST
 
+/* alice sees authz-ok but may not write: the Produce answer refuses each batch, which fails
+ * once, not retried */
+START_TEST(produce_without_write_fails_once)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    const char *kv[] = {"enable.idempotence", "false", "linger.ms", "0", NULL};
+    moldau_producer_t *p = producer_as(env.alice, env.alice_password, &s, kv);
+    report_t r[5] = {0};
+    produce(p, OK_TOPIC, r, 5);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    for (int i = 0; i < 5; i++) {
+        ck_assert_msg(r[i].n == 1, "record %d: %d reports", i, r[i].n);
+        ck_assert_msg(r[i].err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "record %d: %s", i,
+                      moldau_err_name(r[i].err));
+    }
+    sleep(1);
+    moldau_producer_poll(p, 100);
+    ck_assert_msg(s.produce >= 1 && s.produce <= 5, "%d Produce requests", s.produce);
+    ck_assert_msg(s.metadata <= 6, "%d Metadata requests", s.metadata);
+    moldau_producer_close(p, 5000);
+}
+END_TEST
+
 /* ---- consumer ------------------------------------------------------------------------------ */
 
-static moldau_consumer_t *consumer_as(seen_t *s, const char *const *kv)
+static moldau_consumer_t *consumer_of(const char *user, const char *password, seen_t *s,
+                                      const char *const *kv)
 {
-    moldau_conf_t *conf = conf_as(env.user, env.password, s, kv);
+    moldau_conf_t *conf = conf_as(user, password, s, kv);
     char err[512];
     moldau_consumer_t *c = moldau_consumer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
     ck_assert_msg(c != NULL, "%s", err);
     return c;
+}
+
+static moldau_consumer_t *consumer_as(seen_t *s, const char *const *kv)
+{
+    return consumer_of(env.user, env.password, s, kv);
 }
 
 /* Polls (at most ~20 s) until an error event; returns its error, e filled. */
@@ -404,6 +435,38 @@ static moldau_err_t poll_error(moldau_consumer_t *c, moldau_consumer_error_t *e,
     }
     return MOLDAU_ERR_NONE;
 }
+
+/* what the ACLs allow works: the group authz-group consumes authz-ok and commits */
+START_TEST(consume_allowed)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    const char *pkv[] = {"linger.ms", "0", NULL};
+    moldau_producer_t *p = producer_as(env.user, env.password, &s, pkv);
+    report_t r[3] = {0};
+    produce(p, OK_TOPIC, r, 3);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(r[i].err, MOLDAU_ERR_NONE);
+    moldau_producer_close(p, 5000);
+    const char *kv[] = {"group.id", OK_GROUP, "auto.offset.reset", "earliest",
+                        "enable.auto.commit", "false", NULL};
+    moldau_consumer_t *c = consumer_as(&s, kv);
+    const char *topics[] = {OK_TOPIC};
+    ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
+    int got = 0;
+    moldau_consumer_error_t e;
+    for (int i = 0; i < 300 && got < 3; i++) {
+        const moldau_consumer_record_t *rec = moldau_consumer_poll(c, 100, &e);
+        ck_assert_msg(rec || !e.err, "%s: %s", moldau_err_name(e.err), e.reason);
+        got += rec != NULL;
+    }
+    ck_assert_int_ge(got, 3);
+    ck_assert_int_eq(moldau_consumer_commit(c, NULL, 0), MOLDAU_ERR_NONE);
+    moldau_consumer_close(c);
+}
+END_TEST
 
 START_TEST(consume_other_group_denied)
 {
@@ -502,6 +565,33 @@ START_TEST(assign_denied_topic)
 }
 END_TEST
 
+/* alice may describe authz-ok but not read it */
+START_TEST(fetch_without_read)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    moldau_consumer_t *c = consumer_of(env.alice, env.alice_password, &s, NULL);
+    moldau_partition_list_t *l = moldau_partition_list_new(1);
+    moldau_partition_list_add(l, OK_TOPIC, 0)->offset = MOLDAU_OFFSET_BEGINNING;
+    ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_error_t e;
+    char reason[512], topic[256];
+    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
+    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
+                  reason);
+    ck_assert_str_eq(topic, OK_TOPIC);
+    int md = s.metadata, fetch = s.fetch, other = s.other;
+    for (int i = 0; i < 20; i++)
+        moldau_consumer_poll(c, 100, &e);
+    ck_assert_msg(s.metadata - md <= 2 && s.fetch - fetch <= 2 && s.other - other <= 2,
+                  "after the refusal: %d Metadata, %d Fetch, %d other requests", s.metadata - md,
+                  s.fetch - fetch, s.other - other);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 /* ---- admin --------------------------------------------------------------------------------- */
 
 START_TEST(admin_without_rights)
@@ -546,6 +636,35 @@ START_TEST(admin_without_rights)
     ck_assert_int_eq(moldau_admin_describe_acls(a, &f, 20000, &ar),
                      MOLDAU_ERR_CLUSTER_AUTHORIZATION_FAILED);
     moldau_admin_result_free(ar);
+
+    /* topics described: the one it may see, and a refusal naming the other */
+    moldau_admin_topic_descriptions_t *td;
+    ck_assert_int_eq(moldau_admin_describe_topics(a, del, 2, 20000, &td), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(td->n_items, 2);
+    ck_assert_str_eq(td->items[0]->name, OK_TOPIC);
+    ck_assert_int_eq(td->items[0]->err, MOLDAU_ERR_NONE);
+    ck_assert_str_eq(td->items[1]->name, DENIED_TOPIC);
+    ck_assert_int_eq(td->items[1]->err, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED);
+    moldau_admin_result_free(td);
+
+    /* groups: refused by FindCoordinator already, once, not retried to the timeout */
+    int fc = s.find_coord;
+    const char *groups[] = {OTHER_GROUP};
+    moldau_admin_group_descriptions_t *gd;
+    ck_assert_int_eq(moldau_admin_describe_groups(a, groups, 1, 20000, &gd), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(gd->n_items, 1);
+    ck_assert_str_eq(gd->items[0]->group_id, OTHER_GROUP);
+    ck_assert_msg(gd->items[0]->err == MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, "%s",
+                  moldau_err_name(gd->items[0]->err));
+    moldau_admin_result_free(gd);
+    moldau_admin_group_results_t *gr;
+    ck_assert_int_eq(moldau_admin_delete_groups(a, groups, 1, 20000, &gr), MOLDAU_ERR_NONE);
+    ck_assert_uint_eq(gr->n_items, 1);
+    ck_assert_str_eq(gr->items[0]->group_id, OTHER_GROUP);
+    ck_assert_msg(gr->items[0]->err == MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, "%s",
+                  moldau_err_name(gr->items[0]->err));
+    moldau_admin_result_free(gr);
+    ck_assert_msg(s.find_coord - fc <= 4, "%d FindCoordinator requests", s.find_coord - fc);
     ck_assert_int_lt(time(NULL) - t0, 30);
     moldau_admin_close(a);
 }
@@ -560,10 +679,13 @@ Suite *moldau_test_authz_kafka_suite(void)
     tcase_add_test(tc, produce_denied_topic_fails_once);
     tcase_add_test(tc, idempotent_with_topic_write);
     tcase_add_test(tc, idempotent_without_write_is_fatal);
+    tcase_add_test(tc, produce_without_write_fails_once);
+    tcase_add_test(tc, consume_allowed);
     tcase_add_test(tc, consume_other_group_denied);
     tcase_add_test(tc, commit_other_group_denied);
     tcase_add_test(tc, consume_denied_topic);
     tcase_add_test(tc, assign_denied_topic);
+    tcase_add_test(tc, fetch_without_read);
     tcase_add_test(tc, admin_without_rights);
     suite_add_tcase(s, tc);
     return s;
