@@ -204,6 +204,8 @@ static void on_error(moldau_client_t *c, moldau_err_t err, const char *reason, v
     seen_t *s = op;
     s->errors++;
     s->err = err;
+    if (getenv("MOLDAU_AUTHZ_TRACE"))
+        fprintf(stderr, "ERROR CALLBACK: %s: %s\n", moldau_err_name(err), reason);
     snprintf(s->reason, sizeof(s->reason), "%s", reason);
 }
 
@@ -392,6 +394,7 @@ START_TEST(produce_without_write_fails_once)
         ck_assert_msg(r[i].n == 1, "record %d: %d reports", i, r[i].n);
         ck_assert_msg(r[i].err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "record %d: %s", i,
                       moldau_err_name(r[i].err));
+        ck_assert_msg(strstr(r[i].reason, OK_TOPIC), "record %d: \"%s\"", i, r[i].reason);
     }
     sleep(1);
     moldau_producer_poll(p, 100);
@@ -430,6 +433,9 @@ static moldau_err_t poll_error(moldau_consumer_t *c, moldau_consumer_error_t *e,
         if (!rec && e->err) {
             snprintf(reason, size, "%s", e->reason ? e->reason : "");
             snprintf(topic, tsize, "%s", e->topic ? e->topic : "");
+            if (getenv("MOLDAU_AUTHZ_TRACE"))
+                fprintf(stderr, "EVENT: %s [%s %d]: %s\n", moldau_err_name(e->err), topic,
+                        (int)e->partition, reason);
             return e->err;
         }
     }
