@@ -525,6 +525,35 @@ START_TEST(commit_other_group_denied)
 }
 END_TEST
 
+/* assigned at the group's committed offset: the OffsetFetch refused is an event, once */
+START_TEST(stored_offset_other_group_denied)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    const char *kv[] = {"group.id", OTHER_GROUP, "enable.auto.commit", "false", NULL};
+    moldau_consumer_t *c = consumer_as(&s, kv);
+    moldau_partition_list_t *l = moldau_partition_list_new(1);
+    moldau_partition_list_add(l, OK_TOPIC, 0)->offset = MOLDAU_OFFSET_STORED;
+    ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_error_t e;
+    char reason[512], topic[256];
+    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
+    ck_assert_msg(err == MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
+                  reason);
+    ck_assert_str_eq(topic, OK_TOPIC);
+    ck_assert_msg(strstr(reason, OTHER_GROUP), "\"%s\"", reason);
+    int fc = s.find_coord, of = s.offset_fetch;
+    for (int i = 0; i < 20; i++)
+        moldau_consumer_poll(c, 100, &e);
+    ck_assert_msg(s.find_coord - fc <= 1 && s.offset_fetch - of <= 1,
+                  "after the refusal: %d FindCoordinator, %d OffsetFetch", s.find_coord - fc,
+                  s.offset_fetch - of);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 START_TEST(consume_denied_topic)
 {
     TEST_NEED_NODE();
@@ -695,6 +724,7 @@ Suite *moldau_test_authz_kafka_suite(void)
     tcase_add_test(tc, consume_allowed);
     tcase_add_test(tc, consume_other_group_denied);
     tcase_add_test(tc, commit_other_group_denied);
+    tcase_add_test(tc, stored_offset_other_group_denied);
     tcase_add_test(tc, consume_denied_topic);
     tcase_add_test(tc, assign_denied_topic);
     tcase_add_test(tc, fetch_without_read);
