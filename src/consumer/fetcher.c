@@ -492,8 +492,8 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
              * listener runs us), e.g. once an ACL is granted */
             if (!p->unknown_reported) {
                 p->unknown_reported = 1;
-                moldau__consumer_error(c, i, err, p->cp.position, "the cluster refused topic \"%s\"",
-                                       p->topic);
+                moldau__consumer_error(c, i, err, p->cp.position,
+                                       "the cluster refused topic \"%s\"", p->topic);
                 p->stopped = 0;
             }
             continue;

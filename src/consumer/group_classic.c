@@ -625,31 +625,11 @@ static int same_topics(char **a, size_t na, char **b, size_t nb)
     return 1;
 }
 
-/* A subscribed topic the cluster refuses (not authorised, invalid name) gets no partitions
- * from the assignor, silently: the application is told, once per refusal, by an error event
- * naming it. */
-static void tell_refused_topics(moldau__membership_t *m)
-{
-    for (size_t i = 0; m->wanted_told && i < m->n_wanted; i++) {
-        const moldau_metadata_response_topic_t *t = moldau__cluster_topic(m->cluster, m->wanted[i]);
-        if (!t)
-            continue; /* not answered yet */
-        moldau_err_t err = (moldau_err_t)t->error_code;
-        if (!moldau__err_is_topic_refusal(err))
-            err = MOLDAU_ERR_NONE;
-        if (err && err != m->wanted_told[i])
-            moldau__consumer_topic_error(m->c, m->wanted[i], err,
-                                         "the cluster refused subscribed topic \"%s\"",
-                                         m->wanted[i]);
-        m->wanted_told[i] = err;
-    }
-}
-
 static void metadata_updated(moldau__cluster_t *cl, void *opaque)
 {
     (void)cl;
     moldau__membership_t *m = opaque;
-    tell_refused_topics(m);
+    moldau__classic_tell_refused(m);
     if (m->state == ST_SYNCING && m->join_resp)
         return moldau__classic_lead(m); /* the leader was waiting for its members' topics */
     if (m->state != ST_STABLE)
@@ -714,7 +694,7 @@ static void classic_subscription_changed(moldau__membership_t *m)
         for (size_t i = 0; i < m->n_wanted; i++)
             moldau__cluster_want_topic(m->cluster, m->wanted[i]);
         m->wanted_told = calloc(m->n_wanted ? m->n_wanted : 1, sizeof(*m->wanted_told));
-        tell_refused_topics(m); /* refused already (in the cache from before) */
+        moldau__classic_tell_refused(m); /* refused already (in the cache from before) */
     }
     if (!m->g->subscribed) {
         /* unsubscribed (the application already gave its partitions up): leave */

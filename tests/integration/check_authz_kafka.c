@@ -2,14 +2,17 @@
  * (allow.everyone.if.no.acl.found=false; super.users=User:ANONYMOUS, the plaintext listener's
  * principal, through which the suite creates the topics and the ACLs). The SASL user `limited`
  * (kafka.sh with MOLDAU_KAFKA_SECURE=1) may write, read and describe topic "authz-ok" and read
- * group "authz-group", nothing else; `alice` may only describe authz-ok. As them, over SASL_PLAINTEXT:
- * produce to authz-ok works, to "authz-denied" each record fails once with
- * TOPIC_AUTHORIZATION_FAILED naming the topic; a consumer of authz-ok in "other-group", or of
- * authz-denied, gets GROUP_ / TOPIC_AUTHORIZATION_FAILED from poll naming the resource, and a
- * commit for other-group fails with it; an idempotent producer of a principal with no WRITE
- * anywhere ends with CLUSTER_AUTHORIZATION_FAILED, fatal and told once; admin calls without the
- * rights fail naming the topic or group. Every case is bounded, and the requests sent are
- * counted so that a retry storm shows. MOLDAU_AUTHZ_DIR=DIR uses a node already started with
+ * group "authz-group", nothing else; `alice` may only describe authz-ok. As them, over
+ * SASL_PLAINTEXT: produce to authz-ok works; to "authz-denied" (or, as alice, to authz-ok)
+ * each record fails once with TOPIC_AUTHORIZATION_FAILED naming the topic; a consumer of
+ * authz-ok in "other-group", or of authz-denied (subscribed or assigned), or alice's of
+ * authz-ok, gets GROUP_ / TOPIC_AUTHORIZATION_FAILED from poll naming the resource, and a
+ * commit or committed() for other-group fails with it; alice's idempotent producer (WRITE
+ * nowhere) ends with CLUSTER_AUTHORIZATION_FAILED, fatal and told once; admin calls without
+ * the rights fail naming the topic or group. Every case is bounded, and the requests sent are
+ * counted (the protocol debug log) so that a retry storm shows. Transactions are not
+ * implemented (transactional.id is refused), so TRANSACTIONAL_ID_AUTHORIZATION_FAILED is not
+ * exercised here. MOLDAU_AUTHZ_DIR=DIR uses a node already started with
  * that configuration (kafka.sh start --dir DIR) instead, to iterate quickly. */
 #include <check.h>
 #include <stdio.h>
@@ -338,9 +341,9 @@ START_TEST(idempotent_with_topic_write)
 }
 END_TEST
 
-/* alice may describe authz-ok but write nowhere: InitProducerId is refused (CLUSTER_AUTHORIZATION_FAILED), which no
- * retry mends: the producer is done, every record fails once with it, the application is told
- * once. */
+/* alice may describe authz-ok but write nowhere: InitProducerId is refused
+ * (CLUSTER_AUTHORIZATION_FAILED), which no retry mends: the producer is done, every record
+ * fails once with it, the application is told once. */
 START_TEST(idempotent_without_write_is_fatal)
 {
     TEST_NEED_NODE();
