@@ -34,6 +34,7 @@
 #define DENIED_TOPIC "authz-denied"
 #define OK_GROUP "authz-group"
 #define OTHER_GROUP "other-group"
+#define LATER_TOPIC "authz-later" /* allowed during a test */
 
 static test_k3_t node;
 static struct {
@@ -81,8 +82,8 @@ static int setup(void)
 {
     moldau_admin_t *a = test_admin_new(env.plain);
     int rc = -1;
-    const char *topics[] = {OK_TOPIC, DENIED_TOPIC};
-    for (int i = 0; i < 2; i++) {
+    const char *topics[] = {OK_TOPIC, DENIED_TOPIC, LATER_TOPIC};
+    for (int i = 0; i < 3; i++) {
         int err = test_create_topic(env.plain, topics[i], 1);
         if (err && err != MOLDAU_ERR_TOPIC_ALREADY_EXISTS) {
             fprintf(stderr, "authz_kafka: creating %s: %s\n", topics[i],
@@ -636,6 +637,97 @@ START_TEST(fetch_without_read)
 }
 END_TEST
 
+/* How many bindings match f, waiting (up to 10 s) for `want`. */
+static size_t acls_now(moldau_admin_t *a, const moldau_admin_acl_binding_t *f, size_t want)
+{
+    size_t n = 0;
+    for (int i = 0; i < 100; i++) {
+        moldau_admin_acl_results_t *r;
+        ck_assert_int_eq(moldau_admin_describe_acls(a, f, -1, &r), MOLDAU_ERR_NONE);
+        n = r->n_items;
+        moldau_admin_result_free(r);
+        if (n == want)
+            break;
+        usleep(100 * 1000);
+    }
+    return n;
+}
+
+/* A refusal is not for good: once the ACLs are granted, the next metadata refresh
+ * (metadata.max.age.ms, 1 s here) lets the producer write and the consumer read. */
+START_TEST(granted_later_works)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    const char *kv[] = {"metadata.max.age.ms", "1000", NULL};
+    const char *pkv[] = {"metadata.max.age.ms", "1000", "linger.ms", "0", NULL};
+    moldau_consumer_t *c = consumer_as(&s, kv);
+    moldau_partition_list_t *l = moldau_partition_list_new(1);
+    moldau_partition_list_add(l, LATER_TOPIC, 0)->offset = MOLDAU_OFFSET_BEGINNING;
+    ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
+    moldau_partition_list_destroy(l);
+    moldau_consumer_error_t e;
+    char reason[512], topic[256];
+    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
+    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
+                  reason);
+    moldau_producer_t *p = producer_as(env.user, env.password, &s, pkv);
+    report_t r = {0};
+    produce(p, LATER_TOPIC, &r, 1);
+    ck_assert_int_eq(moldau_producer_flush(p, 10000), MOLDAU_ERR_NONE);
+    ck_assert_int_eq(r.err, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED);
+
+    moldau_admin_t *a = test_admin_new(env.plain);
+    char who[128];
+    snprintf(who, sizeof(who), "User:%s", env.user);
+    moldau_admin_acl_binding_t bs[] = {
+        allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, LATER_TOPIC, who, MOLDAU_ADMIN_ACL_OP_DESCRIBE),
+        allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, LATER_TOPIC, who, MOLDAU_ADMIN_ACL_OP_READ),
+        allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, LATER_TOPIC, who, MOLDAU_ADMIN_ACL_OP_WRITE),
+    };
+    moldau_admin_acl_results_t *ar;
+    ck_assert_int_eq(moldau_admin_create_acls(a, bs, 3, -1, &ar), MOLDAU_ERR_NONE);
+    moldau_admin_result_free(ar);
+    moldau_admin_acl_binding_t f = MOLDAU_ADMIN_ACL_FILTER_ANY;
+    f.resource_type = MOLDAU_ADMIN_ACL_RESOURCE_TOPIC;
+    f.resource_name = LATER_TOPIC;
+    ck_assert_uint_eq(acls_now(a, &f, 3), 3);
+
+    /* each record before the refresh fails once; one after it is delivered */
+    int refused = 0;
+    for (int i = 0; i < 100; i++) {
+        memset(&r, 0, sizeof(r));
+        produce(p, LATER_TOPIC, &r, 1);
+        ck_assert_int_eq(moldau_producer_flush(p, 10000), MOLDAU_ERR_NONE);
+        ck_assert_int_eq(r.n, 1);
+        if (!r.err)
+            break;
+        ck_assert_int_eq(r.err, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED);
+        refused++;
+        usleep(100 * 1000);
+    }
+    ck_assert_msg(r.err == MOLDAU_ERR_NONE, "still %s after %d tries", moldau_err_name(r.err),
+                  refused);
+    moldau_producer_close(p, 5000);
+    const moldau_consumer_record_t *rec = NULL;
+    for (int i = 0; i < 100 && !rec; i++) {
+        rec = moldau_consumer_poll(c, 100, &e);
+        ck_assert_msg(rec || !e.err || e.err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s",
+                      moldau_err_name(e.err), e.reason);
+    }
+    ck_assert_msg(rec != NULL, "no record after the grant");
+    moldau_consumer_close(c);
+
+    /* the node as it was (for MOLDAU_AUTHZ_DIR runs) */
+    moldau_admin_acl_delete_results_t *d;
+    ck_assert_int_eq(moldau_admin_delete_acls(a, &f, 1, -1, &d), MOLDAU_ERR_NONE);
+    moldau_admin_result_free(d);
+    ck_assert_uint_eq(acls_now(a, &f, 0), 0);
+    moldau_admin_close(a);
+}
+END_TEST
+
 /* ---- admin --------------------------------------------------------------------------------- */
 
 START_TEST(admin_without_rights)
@@ -731,6 +823,7 @@ Suite *moldau_test_authz_kafka_suite(void)
     tcase_add_test(tc, consume_denied_topic);
     tcase_add_test(tc, assign_denied_topic);
     tcase_add_test(tc, fetch_without_read);
+    tcase_add_test(tc, granted_later_works);
     tcase_add_test(tc, admin_without_rights);
     suite_add_tcase(s, tc);
     return s;
