@@ -132,9 +132,17 @@ static void node_start(void)
     memset(&env, 0, sizeof(env));
     const char *dir = getenv("MOLDAU_AUTHZ_DIR");
     if (!dir) {
-        /* the SASL listeners and users come with the secure ones */
+        /* the SASL listeners and users come with the secure ones (the runner's own value
+         * back after: other suites of this process see theirs) */
+        const char *was = getenv("MOLDAU_KAFKA_SECURE");
+        char old[16];
+        snprintf(old, sizeof(old), "%s", was ? was : "");
         setenv("MOLDAU_KAFKA_SECURE", "1", 1);
         test_k3_start_with(&node, "authz", 1, AUTHZ_CONFIG);
+        if (was)
+            setenv("MOLDAU_KAFKA_SECURE", old, 1);
+        else
+            unsetenv("MOLDAU_KAFKA_SECURE");
         if (!node.up)
             return;
         dir = node.dir;
