@@ -591,6 +591,32 @@ START_TEST(consume_denied_topic)
 }
 END_TEST
 
+/* offsets asked of a refused topic's leader: the refusal at once, not a wait to the timeout */
+START_TEST(offsets_of_denied_topic)
+{
+    TEST_NEED_NODE();
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    moldau_consumer_t *c = consumer_as(&s, NULL);
+    time_t t0 = time(NULL);
+    int64_t low = -2, high = -2;
+    moldau_err_t err =
+        moldau_consumer_query_watermark_offsets(c, DENIED_TOPIC, 0, &low, &high, 20000);
+    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s", moldau_err_name(err));
+    moldau_partition_list_t *l = moldau_partition_list_new(1);
+    moldau_partition_list_add(l, DENIED_TOPIC, 0)->offset = 0;
+    err = moldau_consumer_offsets_for_times(c, l, 20000);
+    ck_assert_msg(err == MOLDAU_ERR_NONE || err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s",
+                  moldau_err_name(err));
+    ck_assert_msg(l->elems[0].err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s",
+                  moldau_err_name(l->elems[0].err));
+    moldau_partition_list_destroy(l);
+    ck_assert_int_lt(time(NULL) - t0, 10);
+    ck_assert_msg(s.metadata <= 4, "%d Metadata requests", s.metadata);
+    moldau_consumer_close(c);
+}
+END_TEST
+
 START_TEST(assign_denied_topic)
 {
     TEST_NEED_NODE();
@@ -830,6 +856,7 @@ Suite *moldau_test_authz_kafka_suite(void)
     tcase_add_test(tc, stored_offset_other_group_denied);
     tcase_add_test(tc, consume_denied_topic);
     tcase_add_test(tc, assign_denied_topic);
+    tcase_add_test(tc, offsets_of_denied_topic);
     tcase_add_test(tc, fetch_without_read);
     tcase_add_test(tc, granted_later_works);
     tcase_add_test(tc, admin_without_rights);
