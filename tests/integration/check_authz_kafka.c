@@ -39,6 +39,7 @@
 static test_k3_t node;
 static struct {
     int up;
+    int broken; /* the node came up but its env or the topics and ACLs did not */
     char plain[256], sasl[256];
     char user[64], password[128];       /* limited */
     char alice[64], alice_password[128]; /* DESCRIBE on authz-ok only */
@@ -154,14 +155,17 @@ static void node_start(void)
         env_value(dir, "MOLDAU_SASL_USER", env.alice, sizeof(env.alice)) ||
         env_value(dir, "MOLDAU_SASL_PASSWORD", env.alice_password, sizeof(env.alice_password))) {
         fprintf(stderr, "authz_kafka: %s/env lacks the SASL listener or users\n", dir);
+        env.broken = 1;
         return;
     }
     env.up = setup() == 0;
+    env.broken = !env.up;
 }
 
 static void node_stop(void) { test_k3_stop(&node); }
 
 #define TEST_NEED_NODE()                                                                         \
+    ck_assert_msg(!env.broken, "the node's SASL users, topics or ACLs could not be set up");    \
     if (!env.up) {                                                                               \
         test_peer_missing(__func__, "a Kafka node with an authorizer and SASL listeners "      \
                                     "(tests/support/kafka.sh, MOLDAU_KAFKA_SECURE=1)");          \
