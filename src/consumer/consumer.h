@@ -21,7 +21,8 @@ typedef struct moldau__fpart {
     int64_t reset;        /* MOLDAU_OFFSET_BEGINNING/_END/_STORED to resolve first, or 0 */
     int busy;             /* a Fetch or ListOffsets in flight for it */
     int stopped;          /* an error was reported: no fetching until seek or assign */
-    int unknown_reported; /* an unknown topic or partition was reported */
+    int unknown_reported; /* an unknown topic or partition was reported (1), or the topic's
+                           * refusal (its error code) */
     int paused;           /* moldau_consumer_pause: not fetched */
     uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
     int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */

@@ -490,8 +490,8 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         if (err && moldau__err_is_topic_refusal(err)) {
             /* no refresh mends it: told once, tried again on each metadata update (the
              * listener runs us), e.g. once an ACL is granted */
-            if (!p->unknown_reported) {
-                p->unknown_reported = 1;
+            if (p->unknown_reported != (int)err) { /* the error told, here */
+                p->unknown_reported = (int)err;
                 moldau__consumer_error(c, i, err, p->cp.position,
                                        "the cluster refused topic \"%s\"", p->topic);
                 p->stopped = 0;

@@ -295,7 +295,7 @@ static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_producer_rec
     pd->timestamp = ts;
     pd->cb = cb;
     pd->opaque = opaque;
-    pd->reason = t->reason_refused;
+    pd->reason = moldau__err_is_topic_refusal(err) ? t->reason_refused : NULL;
     atomic_fetch_add(&t->p->outstanding, 1);
     moldau__pending_fail(pd, err);
     return MOLDAU_ERR_NONE;

@@ -368,7 +368,8 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
             while ((pd = t->pending)) {
                 t->pending = pd->next;
                 atomic_fetch_sub(&t->p->n_pending, 1);
-                pd->reason = t->reason_refused;
+                /* not for a refusal of our credentials (no answer: auth) */
+                pd->reason = moldau__err_is_topic_refusal(terr) ? t->reason_refused : NULL;
                 moldau__pending_fail(pd, terr);
             }
             t->pending_tail = &t->pending;
