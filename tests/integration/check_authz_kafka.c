@@ -9,11 +9,15 @@
  * authz-ok, gets GROUP_ / TOPIC_AUTHORIZATION_FAILED from poll naming the resource, and a
  * commit or committed() for other-group fails with it; alice's idempotent producer (WRITE
  * nowhere) ends with CLUSTER_AUTHORIZATION_FAILED, fatal and told once; admin calls without
- * the rights fail naming the topic or group. Every case is bounded, and the requests sent are
- * counted (the protocol debug log) so that a retry storm shows. Transactions are not
- * implemented (transactional.id is refused), so TRANSACTIONAL_ID_AUTHORIZATION_FAILED is not
- * exercised here. MOLDAU_AUTHZ_DIR=DIR uses a node already started with
- * that configuration (kafka.sh start --dir DIR) instead, to iterate quickly. */
+ * the rights fail naming the topic or group; over the MTLS listener the client certificate's
+ * principal (User:CN=moldau-client) writes to authz-ok and is refused authz-denied. A refusal
+ * is not for good: granted later, the next metadata refresh lets records through. Every case
+ * is bounded, and the requests sent are counted (the protocol debug log) so that a retry
+ * storm shows. Transactions are not implemented (transactional.id is refused), so
+ * TRANSACTIONAL_ID_AUTHORIZATION_FAILED is not exercised here. MOLDAU_AUTHZ_DIR=DIR uses a
+ * node already started with that configuration (MOLDAU_KAFKA_SECURE=1, MOLDAU_KAFKA_CONFIG as
+ * AUTHZ_CONFIG below, kafka.sh start --dir DIR) instead, to iterate quickly;
+ * MOLDAU_AUTHZ_TRACE=1 prints the clients' log lines and the events. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include "moldau.h"
+#include "net/tls.h"
 #include "../support/admin_test.h"
 #include "../support/k3_test.h"
 #include "../support/peer_test.h"
@@ -35,12 +40,15 @@
 #define OK_GROUP "authz-group"
 #define OTHER_GROUP "other-group"
 #define LATER_TOPIC "authz-later" /* allowed during a test */
+/* the MTLS listener's principal for certs.sh's client certificate (Kafka's default mapping:
+ * the subject's DN) */
+#define MTLS_PRINCIPAL "User:CN=moldau-client"
 
 static test_k3_t node;
 static struct {
     int up;
     int broken; /* the node came up but its env or the topics and ACLs did not */
-    char plain[256], sasl[256];
+    char plain[256], sasl[256], mtls[256], tls_dir[256];
     char user[64], password[128];       /* limited */
     char alice[64], alice_password[128]; /* DESCRIBE on authz-ok only */
 } env;
@@ -102,6 +110,10 @@ static int setup(void)
         allow(MOLDAU_ADMIN_ACL_RESOURCE_GROUP, OK_GROUP, who, MOLDAU_ADMIN_ACL_OP_READ),
         /* alice sees the topic (its metadata) but may write nowhere */
         allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, OK_TOPIC, alice, MOLDAU_ADMIN_ACL_OP_DESCRIBE),
+        /* the client certificate may write to authz-ok */
+        allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, OK_TOPIC, MTLS_PRINCIPAL, MOLDAU_ADMIN_ACL_OP_WRITE),
+        allow(MOLDAU_ADMIN_ACL_RESOURCE_TOPIC, OK_TOPIC, MTLS_PRINCIPAL,
+              MOLDAU_ADMIN_ACL_OP_DESCRIBE),
     };
     size_t nb = sizeof(bs) / sizeof(bs[0]);
     moldau_admin_acl_results_t *r;
@@ -150,6 +162,8 @@ static void node_start(void)
     }
     if (env_value(dir, "MOLDAU_KAFKA_BOOTSTRAP", env.plain, sizeof(env.plain)) ||
         env_value(dir, "MOLDAU_KAFKA_SASL_BOOTSTRAP", env.sasl, sizeof(env.sasl)) ||
+        env_value(dir, "MOLDAU_KAFKA_MTLS_BOOTSTRAP", env.mtls, sizeof(env.mtls)) ||
+        env_value(dir, "MOLDAU_TLS_DIR", env.tls_dir, sizeof(env.tls_dir)) ||
         env_value(dir, "MOLDAU_SASL_LIMITED_USER", env.user, sizeof(env.user)) ||
         env_value(dir, "MOLDAU_SASL_LIMITED_PASSWORD", env.password, sizeof(env.password)) ||
         env_value(dir, "MOLDAU_SASL_USER", env.alice, sizeof(env.alice)) ||
@@ -265,15 +279,20 @@ static void on_delivery(moldau_producer_t *p, const moldau_delivery_t *dr, void 
     snprintf(r->reason, sizeof(r->reason), "%s", dr->reason ? dr->reason : "");
 }
 
-static moldau_producer_t *producer_as(const char *user, const char *password, seen_t *s,
-                                      const char *const *kv)
+/* A producer of conf (freed here). */
+static moldau_producer_t *producer_from(moldau_conf_t *conf)
 {
-    moldau_conf_t *conf = conf_as(user, password, s, kv);
     char err[512];
     moldau_producer_t *p = moldau_producer_new(conf, err, sizeof(err));
     moldau_conf_destroy(conf);
     ck_assert_msg(p != NULL, "%s", err);
     return p;
+}
+
+static moldau_producer_t *producer_as(const char *user, const char *password, seen_t *s,
+                                      const char *const *kv)
+{
+    return producer_from(conf_as(user, password, s, kv));
 }
 
 static void produce(moldau_producer_t *p, const char *topic, report_t *r, int n)
@@ -328,6 +347,48 @@ START_TEST(produce_denied_topic_fails_once)
                   s.metadata - md);
     ck_assert_msg(s.metadata <= 6, "%d Metadata requests in all", s.metadata);
     ck_assert_msg(s.produce >= 1 && s.produce <= 5, "%d Produce requests", s.produce);
+    moldau_producer_close(p, 5000);
+}
+END_TEST
+
+/* The same over mutual TLS: the certificate's principal may write to authz-ok (so the broker
+ * maps it as MTLS_PRINCIPAL says), not to authz-denied. */
+START_TEST(mtls_principal)
+{
+    TEST_NEED_NODE();
+    if (!moldau__tls_available()) {
+        fprintf(stderr, "\n*** SKIPPED %s: moldau built without TLS ***\n", __func__);
+        return;
+    }
+    static seen_t s;
+    memset(&s, 0, sizeof(s));
+    char ca[512], ks[512];
+    snprintf(ca, sizeof(ca), "%s/ca.pem", env.tls_dir);
+    snprintf(ks, sizeof(ks), "%s/client-keystore.pem", env.tls_dir);
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", env.mtls, "security.protocol", "SSL",
+                        "ssl.truststore.location", ca, "ssl.keystore.location", ks,
+                        "enable.idempotence", "false", "linger.ms", "0", "log.level", "3",
+                        NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s: %s",
+                      kv[i], err);
+    moldau_conf_set_error_cb(conf, on_error);
+    moldau_conf_set_opaque(conf, &s);
+    moldau_producer_t *p = producer_from(conf);
+    report_t ok[2] = {0}, denied[2] = {0};
+    produce(p, OK_TOPIC, ok, 2);
+    produce(p, DENIED_TOPIC, denied, 2);
+    ck_assert_int_eq(moldau_producer_flush(p, 30000), MOLDAU_ERR_NONE);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_msg(ok[i].n == 1 && ok[i].err == MOLDAU_ERR_NONE, "%d: %s", i,
+                      moldau_err_name(ok[i].err));
+        ck_assert_int_eq(denied[i].n, 1);
+        ck_assert_int_eq(denied[i].err, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED);
+        ck_assert_msg(strstr(denied[i].reason, DENIED_TOPIC), "\"%s\"", denied[i].reason);
+    }
+    ck_assert_int_eq(s.errors, 0);
     moldau_producer_close(p, 5000);
 }
 END_TEST
@@ -851,6 +912,7 @@ Suite *moldau_test_authz_kafka_suite(void)
     tcase_set_timeout(tc, 240);
     tcase_add_unchecked_fixture(tc, node_start, node_stop);
     tcase_add_test(tc, produce_denied_topic_fails_once);
+    tcase_add_test(tc, mtls_principal);
     tcase_add_test(tc, idempotent_with_topic_write);
     tcase_add_test(tc, idempotent_without_write_is_fatal);
     tcase_add_test(tc, produce_without_write_fails_once);
