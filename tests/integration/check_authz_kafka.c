@@ -677,7 +677,7 @@ START_TEST(offsets_of_denied_topic)
                   moldau_err_name(l->elems[0].err));
     moldau_partition_list_destroy(l);
     ck_assert_int_lt(time(NULL) - t0, 10);
-    ck_assert_msg(s.metadata <= 4, "%d Metadata requests", s.metadata);
+    ck_assert_msg(s.metadata <= 8, "%d Metadata requests", s.metadata); /* a loop: ~100 */
     moldau_consumer_close(c);
 }
 END_TEST
