@@ -28,7 +28,11 @@
  * Errors the application must see (an offset out of range with auto.offset.reset=none, an
  * unknown topic or partition, a corrupt batch) come out of poll as error events naming the
  * topic and partition; the partition stops fetching until it is seeked or assigned again
- * (an unknown topic is retried on every metadata refresh and reported once).
+ * (an unknown topic is retried on every metadata refresh and reported once). A topic the
+ * cluster refuses (TOPIC_AUTHORIZATION_FAILED, an invalid name) is reported once: for an
+ * assigned partition as above, for a subscribed topic (which then gets no partitions) as an
+ * event with the topic and partition -1; it is tried again on later metadata refreshes
+ * (metadata.max.age.ms), not in a loop, so a granted ACL takes effect.
  *
  * Threads: one thread polls at a time; assign, seek and position may be called from another
  * thread between polls. moldau_consumer_close: once, after every other call has returned.
@@ -101,8 +105,8 @@ void moldau_partition_list_destroy(moldau_partition_list_t *l);
 /* An error event of poll. topic and reason live until the next poll (or release, close). */
 typedef struct moldau_consumer_error {
     moldau_err_t err;
-    const char *topic;  /* NULL for an error of no partition */
-    int32_t partition;  /* -1 with topic NULL */
+    const char *topic;  /* NULL for an error of no topic (e.g. the group's) */
+    int32_t partition;  /* -1 with topic NULL, or for an error of a whole topic */
     int64_t offset;     /* the position it happened at, or -1 */
     const char *reason; /* a sentence */
     void *reserved_[4];

@@ -121,7 +121,10 @@ moldau_producer_t *moldau_producer_new(const moldau_conf_t *conf, char *errstr,
  *   MOLDAU_ERR_UNKNOWN_TOPIC_OR_PARTITION when the cluster answered without partitions for it
  *     (no such topic, and none created);
  * and at once with the broker's error for a topic the broker refuses (an invalid name, not
- * authorised). Returns
+ * authorised: TOPIC_AUTHORIZATION_FAILED, in the metadata or in the Produce answer), once,
+ * not retried, with a `reason` naming the topic. An idempotent producer refused its producer
+ * id (CLUSTER_AUTHORIZATION_FAILED: no WRITE on any topic nor IDEMPOTENT_WRITE) is done:
+ * the error callback is told once and every record fails with that error. Returns
  *   MOLDAU_ERR_NONE: accepted; exactly one report will follow;
  *   MOLDAU_ERR_MESSAGE_TOO_LARGE: the record alone exceeds max.request.size (or
  *     buffer.memory);

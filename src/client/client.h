@@ -47,8 +47,9 @@ void moldau__client_run_sync(moldau_client_t *c, void (*fn)(void *arg), void *ar
 int moldau__client_wait(moldau_client_t *c, int (*done)(void *arg), void *arg, int timeout_ms,
                         int serve_ops);
 
-/* Queues err for the application's error callback (reason logged already where it arose). Any
- * thread. */
+/* Queues err and reason (copied) for the application's error callback, served by its next
+ * poll; nothing without one. For errors of the client as a whole (logged where they arose).
+ * Any thread. */
 void moldau__client_error(moldau_client_t *c, moldau_err_t err, const char *reason);
 
 /* Wakes moldau__client_wait (any thread): call after changing what its done() looks at. */

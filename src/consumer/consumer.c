@@ -102,6 +102,30 @@ void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err,
     moldau__opq_push(&c->records, &r->op);
 }
 
+void moldau__consumer_topic_error(moldau_consumer_t *c, const char *topic, moldau_err_t err,
+                                  const char *fmt, ...)
+{
+    moldau__recs_op_t *r = calloc(1, sizeof(*r));
+    if (!r)
+        return;
+    moldau__op_init(&r->op, MOLDAU__OP_ERROR, NULL, moldau__recs_op_destroy);
+    r->part = SIZE_MAX; /* of no partition: current whatever the assignment (see poll) */
+    r->error.err = err;
+    r->error.partition = -1;
+    r->error.offset = -1;
+    snprintf(r->text, sizeof(r->text), "%s", topic);
+    r->error.topic = r->text;
+    size_t at = strlen(r->text) + 1;
+    if (at < sizeof(r->text)) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->text + at, sizeof(r->text) - at, fmt, ap);
+        va_end(ap);
+        r->error.reason = r->text + at;
+    }
+    moldau__opq_push(&c->records, &r->op);
+}
+
 /* ---- construction ---------------------------------------------------------------------- */
 
 static void fetcher_create(void *arg)

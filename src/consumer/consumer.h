@@ -21,7 +21,8 @@ typedef struct moldau__fpart {
     int64_t reset;        /* MOLDAU_OFFSET_BEGINNING/_END/_STORED to resolve first, or 0 */
     int busy;             /* a Fetch or ListOffsets in flight for it */
     int stopped;          /* an error was reported: no fetching until seek or assign */
-    int unknown_reported; /* an unknown topic or partition was reported */
+    int unknown_reported; /* an unknown topic or partition was reported (1), or the topic's
+                           * refusal (its error code) */
     int paused;           /* moldau_consumer_pause: not fetched */
     uint32_t epoch;       /* bumped by seek: results and records of older epochs are dropped */
     int64_t app_position; /* the next offset poll returns, or a MOLDAU_OFFSET_* */
@@ -130,5 +131,9 @@ moldau_partition_list_t *moldau__consumer_assigned(moldau_consumer_t *c);
  * Called with c->lock held. */
 void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err, int64_t offset,
                             const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Queues an error event of a whole topic (partition -1), e.g. a subscribed topic the cluster
+ * refuses; no partition is stopped. Any thread. */
+void moldau__consumer_topic_error(moldau_consumer_t *c, const char *topic, moldau_err_t err,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -487,6 +487,17 @@ static void run(moldau__reactor_t *r, moldau__defer_t *d)
         if (p->busy || p->stopped || p->paused)
             continue;
         moldau_err_t err = moldau__cluster_leader(f->cluster, p->topic, p->cp.partition, &b, &epoch);
+        if (err && moldau__err_is_topic_refusal(err)) {
+            /* no refresh mends it: told once, tried again on each metadata update (the
+             * listener runs us), e.g. once an ACL is granted */
+            if (p->unknown_reported != (int)err) { /* the error told, here */
+                p->unknown_reported = (int)err;
+                moldau__consumer_error(c, i, err, p->cp.position,
+                                       "the cluster refused topic \"%s\"", p->topic);
+                p->stopped = 0;
+            }
+            continue;
+        }
         if (err) {
             moldau__cluster_refresh_soon(f->cluster, "no leader for a partition");
             /* reported once the cluster answered about the topic: a topic just wanted is

@@ -629,6 +629,7 @@ static void metadata_updated(moldau__cluster_t *cl, void *opaque)
 {
     (void)cl;
     moldau__membership_t *m = opaque;
+    moldau__classic_tell_refused(m);
     if (m->state == ST_SYNCING && m->join_resp)
         return moldau__classic_lead(m); /* the leader was waiting for its members' topics */
     if (m->state != ST_STABLE)
@@ -680,6 +681,8 @@ static void unwant_own(moldau__membership_t *m)
     moldau__classic_free_topics(m->wanted, m->n_wanted);
     m->wanted = NULL;
     m->n_wanted = 0;
+    free(m->wanted_told);
+    m->wanted_told = NULL;
 }
 
 static void classic_subscription_changed(moldau__membership_t *m)
@@ -687,9 +690,12 @@ static void classic_subscription_changed(moldau__membership_t *m)
     moldau__cluster_want_all_topics(m->cluster, moldau__group_has_regex(m->g));
     /* the member's own topics are wanted for as long as they are subscribed */
     unwant_own(m);
-    if (!moldau__group_topics(m->g, &m->wanted, &m->n_wanted))
+    if (!moldau__group_topics(m->g, &m->wanted, &m->n_wanted)) {
         for (size_t i = 0; i < m->n_wanted; i++)
             moldau__cluster_want_topic(m->cluster, m->wanted[i]);
+        m->wanted_told = calloc(m->n_wanted ? m->n_wanted : 1, sizeof(*m->wanted_told));
+        moldau__classic_tell_refused(m); /* refused already (in the cache from before) */
+    }
     if (!m->g->subscribed) {
         /* unsubscribed (the application already gave its partitions up): leave */
         if (*m->member_id && !m->c->group_instance_id && m->state != ST_FATAL)
@@ -768,6 +774,7 @@ static void classic_destroy(moldau__membership_t *m)
 {
     moldau__classic_free_topics(m->topics, m->n_topics);
     moldau__classic_free_topics(m->wanted, m->n_wanted);
+    free(m->wanted_told);
     moldau__classic_free_topics(m->group_topics, m->n_group_topics);
     free(m->counts);
     moldau__response_free(m->join_resp);

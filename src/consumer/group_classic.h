@@ -38,6 +38,7 @@ struct moldau__membership {
     char protocol[64];          /* the assignor the group chose (SyncGroup v5 names it) */
     char **wanted;              /* the subscription's names, wanted from the metadata */
     size_t n_wanted;
+    moldau_err_t *wanted_told;  /* per wanted name: the refusal last told (error event) */
     /* the leader's: the group's topics and their partition counts at the assignment */
     char **group_topics;
     int32_t *counts;
@@ -67,5 +68,9 @@ void moldau__classic_lead(moldau__membership_t *m);
 void moldau__classic_unwant_group_topics(moldau__membership_t *m);
 /* A topic's partition count in the metadata cache (0: unknown or in error). */
 int32_t moldau__classic_count_of(moldau__membership_t *m, const char *topic);
+/* A subscribed topic the cluster refuses (not authorised, an invalid name) gets no partitions
+ * from the assignor, silently: the application is told by an error event naming it, once
+ * per refusal (m->wanted_told), from each metadata update. */
+void moldau__classic_tell_refused(moldau__membership_t *m);
 
 #endif

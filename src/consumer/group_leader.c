@@ -1,7 +1,7 @@
 /* The classic protocol's leader (reactor thread): the members' subscriptions decoded, the
  * assignor run over their topics once the metadata knows them all, the assignments encoded
  * for SyncGroup; and the member's own subscription payload (Kafka's "consumer" protocol
- * layout, so other clients' members can share the group). */
+ * layout, so other clients' members can share the group) and the refusals of its topics. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,3 +241,21 @@ void moldau__classic_lead(moldau__membership_t *m)
         moldau__classic_retry_soon(m);
 }
 
+/* ---- the member's own topics ------------------------------------------------------------ */
+
+void moldau__classic_tell_refused(moldau__membership_t *m)
+{
+    for (size_t i = 0; m->wanted_told && i < m->n_wanted; i++) {
+        const moldau_metadata_response_topic_t *t = moldau__cluster_topic(m->cluster, m->wanted[i]);
+        if (!t)
+            continue; /* not answered yet */
+        moldau_err_t err = (moldau_err_t)t->error_code;
+        if (!moldau__err_is_topic_refusal(err))
+            err = MOLDAU_ERR_NONE;
+        if (err && err != m->wanted_told[i])
+            moldau__consumer_topic_error(m->c, m->wanted[i], err,
+                                         "the cluster refused subscribed topic \"%s\"",
+                                         m->wanted[i]);
+        m->wanted_told[i] = err;
+    }
+}

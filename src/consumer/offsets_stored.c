@@ -45,8 +45,9 @@ static int start_at(moldau_consumer_t *c, size_t idx, const moldau_topic_partiti
     if (e->err) {
         if (retriable(e->err))
             return 1;
-        moldau__consumer_error(c, idx, e->err, -1, "the committed offset could not be read: %s",
-                               moldau_err_str(e->err));
+        moldau__consumer_error(c, idx, e->err, -1,
+                               "the committed offset of group %s could not be read: %s",
+                               c->group_id ? c->group_id : "(none)", moldau_err_str(e->err));
         return 0;
     }
     if (e->offset >= 0) {

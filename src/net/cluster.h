@@ -99,6 +99,11 @@ int64_t moldau__cluster_refresh_soon(moldau__cluster_t *c, const char *reason);
 /* Non-zero for broker error codes that mean the client's metadata is stale (leader moved,
  * topic or partition unknown to that broker, ...), so a refresh should precede a retry. */
 int moldau__err_is_stale_metadata(moldau_err_t err);
+/* Non-zero for a topic's error in a Metadata answer that no refresh mends (the topic is not
+ * authorised for us, its name is invalid): upper layers report it once, naming the topic,
+ * and do not ask for refreshes because of it (the cache is refreshed every
+ * metadata.max.age.ms anyway, which is when a granted ACL shows). */
+int moldau__err_is_topic_refusal(moldau_err_t err);
 
 /* The cache: the latest Metadata answer (merged as described above), or NULL before the
  * first. Topics are sorted by name, partitions by index. Valid until the next update (do

@@ -31,6 +31,12 @@ static moldau_err_t encode_metadata(moldau_buf_t *w, int16_t version, void *opaq
     return err;
 }
 
+int moldau__err_is_topic_refusal(moldau_err_t err)
+{
+    return err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED ||
+           err == MOLDAU_ERR_INVALID_TOPIC_EXCEPTION;
+}
+
 static void refresh_later(moldau__cluster_t *c, int32_t ms)
 {
     moldau__timer_arm(c->r, &c->refresh_timer, moldau__now_ms() + ms);

@@ -1,6 +1,8 @@
 /* Idempotence: InitProducerId for the first id and for epoch bumps. See idempotence.h. */
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "client/client.h"
 #include "net/cluster.h"
 #include "producer/sender.h"
 #include "util/backoff.h"
@@ -140,10 +142,22 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
         id->state = MOLDAU__IDEM_NEED_ID;
         id->retry_at = now + s->conf.retry_backoff_max_ms;
     } else {
-        moldau__log(s->lg, MOLDAU_LOG_ERR, "producer",
-                    "InitProducerId failed: %s: records cannot be sent", moldau_err_name(err));
+        /* e.g. CLUSTER_AUTHORIZATION_FAILED: the principal may write to no topic (Kafka 2.8+
+         * lets WRITE on any topic do, KIP-679) nor has IDEMPOTENT_WRITE on the cluster */
+        char why[384];
+        snprintf(why, sizeof(why),
+                 "the idempotent producer cannot get a producer id (InitProducerId: %s: %s)%s; "
+                 "every record fails with it",
+                 moldau_err_name(err), moldau_err_str(err),
+                 err == MOLDAU_ERR_CLUSTER_AUTHORIZATION_FAILED
+                     ? ": the principal needs WRITE on a topic or IDEMPOTENT_WRITE on the cluster"
+                     : "");
+        moldau__log(s->lg, MOLDAU_LOG_ERR, "producer", "%s", why);
         id->state = MOLDAU__IDEM_FATAL;
         id->fatal = err;
+        /* credentials refused everywhere: the cluster told the application already */
+        if (!moldau__cluster_auth_error(s->cluster, NULL))
+            moldau__client_error(s->p->client, err, why);
     }
     moldau__defer(s->r, &s->run);
 }

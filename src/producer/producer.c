@@ -78,6 +78,12 @@ static void serve_batch(moldau_producer_t *p, moldau__accum_batch_t *b)
                            .status = b->persisted,
                            .topic = b->topic,
                            .partition = b->partition};
+    /* a Produce answer refusing the topic (e.g. DESCRIBE allowed, WRITE not): named, as when
+     * the metadata refuses it */
+    if (moldau__err_is_topic_refusal(b->err)) {
+        moldau__ptopic_t *t = moldau__ptopic_lookup(p, b->topic);
+        d.reason = t ? t->reason_refused : NULL;
+    }
     for (int32_t i = 0; i < b->count; i++) {
         moldau_delivery_cb *cb = (moldau_delivery_cb *)b->recs[i].cb;
         if (!cb)
@@ -283,6 +289,7 @@ static moldau_err_t accept_failed(moldau__ptopic_t *t, const moldau_producer_rec
     pd->timestamp = ts;
     pd->cb = cb;
     pd->opaque = opaque;
+    pd->reason = moldau__err_is_topic_refusal(err) ? t->reason_refused : NULL;
     atomic_fetch_add(&t->p->outstanding, 1);
     moldau__pending_fail(pd, err);
     return MOLDAU_ERR_NONE;

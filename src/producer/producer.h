@@ -97,8 +97,9 @@ struct moldau__ptopic {
     int wanted;                   /* reactor */
     int answered;                 /* under lock (reactor): a metadata answer listed it */
     /* the reasons of held records that expire (fixed at creation, live as long as the topic):
-     * no metadata answer listed the topic / the answer had no partitions for it */
-    const char *reason_unanswered, *reason_unknown;
+     * no metadata answer listed the topic / the answer had no partitions for it; and of
+     * records failed with the topic's permanent error (err), naming the topic */
+    const char *reason_unanswered, *reason_unknown, *reason_refused;
     size_t name_len;
     char name[];
 };

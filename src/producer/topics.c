@@ -33,6 +33,8 @@ static void dist_serve(moldau__op_t *op, void *ctx);
 #define REASON_FMT "topic \"%s\" not present in metadata after %lld ms: %s"
 #define REASON_UNANSWERED "no broker answered for it"
 #define REASON_UNKNOWN "the cluster's answer had no partitions for it (no such topic?)"
+/* A topic error no retry mends (not authorised, an invalid name): err says which. */
+#define REASON_REFUSED_FMT "the cluster refused topic \"%s\""
 
 static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
 {
@@ -42,7 +44,8 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
                                      : p->delivery_timeout_ms);
     size_t r1 = (size_t)snprintf(NULL, 0, REASON_FMT, name, wait, REASON_UNANSWERED) + 1;
     size_t r2 = (size_t)snprintf(NULL, 0, REASON_FMT, name, wait, REASON_UNKNOWN) + 1;
-    moldau__ptopic_t *t = calloc(1, sizeof(*t) + n + 1 + r1 + r2);
+    size_t r3 = (size_t)snprintf(NULL, 0, REASON_REFUSED_FMT, name) + 1;
+    moldau__ptopic_t *t = calloc(1, sizeof(*t) + n + 1 + r1 + r2 + r3);
     if (!t)
         return NULL;
     memcpy(t->name, name, n + 1);
@@ -52,6 +55,8 @@ static moldau__ptopic_t *topic_new(moldau_producer_t *p, const char *name)
     t->reason_unanswered = r;
     snprintf(r + r1, r2, REASON_FMT, name, wait, REASON_UNKNOWN);
     t->reason_unknown = r + r1;
+    snprintf(r + r1 + r2, r3, REASON_REFUSED_FMT, name);
+    t->reason_refused = r + r1 + r2;
     t->p = p;
     pthread_mutex_init(&t->lock, NULL);
     atomic_init(&t->n_partitions, -1);
@@ -372,6 +377,8 @@ void moldau__ptopic_apply_metadata(moldau__ptopic_t *t, moldau__cluster_t *clust
             while ((pd = t->pending)) {
                 t->pending = pd->next;
                 atomic_fetch_sub(&t->p->n_pending, 1);
+                /* not for a refusal of our credentials (no answer: auth) */
+                pd->reason = moldau__err_is_topic_refusal(terr) ? t->reason_refused : NULL;
                 moldau__pending_fail(pd, terr);
             }
             t->pending_tail = &t->pending;
