@@ -155,9 +155,7 @@ static void ipid_response(moldau_err_t err, int16_t version, const uint8_t *body
         moldau__log(s->lg, MOLDAU_LOG_ERR, "producer", "%s", why);
         id->state = MOLDAU__IDEM_FATAL;
         id->fatal = err;
-        /* credentials refused everywhere: the cluster told the application already */
-        if (!moldau__cluster_auth_error(s->cluster, NULL))
-            moldau__client_error(s->p->client, err, why);
+        moldau__client_error(s->p->client, err, why);
     }
     moldau__defer(s->r, &s->run);
 }

@@ -619,6 +619,32 @@ START_TEST(consumer_refused_is_an_error_event)
 }
 END_TEST
 
+/* An admin client refused: its calls fail with the refusal, long before their timeout. */
+START_TEST(admin_refused_fails_its_calls)
+{
+    TEST_NEED_SASL(sasl, "MOLDAU_KAFKA_SASL_BOOTSTRAP");
+    moldau_conf_t *conf = moldau_conf_new();
+    char err[512];
+    const char *kv[] = {"bootstrap.servers", sasl, "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN", "sasl.username", getenv("MOLDAU_SASL_USER"),
+                        "sasl.password", "wrong-Pa55-for-the-admin", "log.level", "0", NULL};
+    for (size_t i = 0; kv[i]; i += 2)
+        ck_assert_msg(moldau_conf_set(conf, kv[i], kv[i + 1], err, sizeof(err)) == 0, "%s", err);
+    moldau_admin_t *a = moldau_admin_new(conf, err, sizeof(err));
+    moldau_conf_destroy(conf);
+    ck_assert_msg(a != NULL, "%s", err);
+    time_t t0 = time(NULL);
+    moldau_admin_topic_listings_t *l = NULL;
+    ck_assert_int_eq(moldau_admin_list_topics(a, 0, 60000, &l),
+                     MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
+    moldau_admin_cluster_description_t *d = NULL;
+    ck_assert_int_eq(moldau_admin_describe_cluster(a, 60000, &d),
+                     MOLDAU_ERR_SASL_AUTHENTICATION_FAILED);
+    ck_assert_int_lt(time(NULL) - t0, 20);
+    moldau_admin_close(a);
+}
+END_TEST
+
 Suite *moldau_test_sasl_kafka_suite(void)
 {
     Suite *s = suite_create("sasl_kafka");
@@ -637,6 +663,7 @@ Suite *moldau_test_sasl_kafka_suite(void)
     tcase_add_test(tc, oauthbearer_refresh_failure_is_transient);
     tcase_add_test(tc, reauth_refused_while_producing);
     tcase_add_test(tc, consumer_refused_is_an_error_event);
+    tcase_add_test(tc, admin_refused_fails_its_calls);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -142,7 +142,8 @@ void test_consume_ids(moldau_consumer_t *c, int *next, int until)
     const moldau_consumer_record_t *recs[100];
     for (int tries = 0; *next < until && tries < 300; tries++) {
         moldau_consumer_error_t e;
-        int n = moldau_consumer_poll_batch(c, recs, 100, 100, &e);
+        int want = until - *next < 100 ? until - *next : 100; /* never past until */
+        int n = moldau_consumer_poll_batch(c, recs, want, 100, &e);
         ck_assert_msg(n >= 0, "error event %s: %s", moldau_err_name(e.err),
                       e.reason ? e.reason : "");
         for (int i = 0; i < n; i++) {
