@@ -70,36 +70,48 @@ void moldau__recs_op_destroy(moldau__op_t *op)
     free(r);
 }
 
+/* Queues r (its error filled but for the texts) as an error event: the topic's name (NULL:
+ * none) and the reason share the op's text. */
+static void push_error(moldau_consumer_t *c, moldau__recs_op_t *r, const char *topic,
+                       const char *fmt, va_list ap)
+{
+    moldau__op_init(&r->op, MOLDAU__OP_ERROR, NULL, moldau__recs_op_destroy);
+    size_t at = 0;
+    if (topic) {
+        snprintf(r->text, sizeof(r->text), "%s", topic);
+        r->error.topic = r->text;
+        at = strlen(r->text) + 1;
+    }
+    if (at < sizeof(r->text)) {
+        vsnprintf(r->text + at, sizeof(r->text) - at, fmt, ap);
+        r->error.reason = r->text + at;
+    }
+    moldau__opq_push(&c->records, &r->op);
+}
+
 void moldau__consumer_error(moldau_consumer_t *c, size_t part, moldau_err_t err, int64_t offset,
                             const char *fmt, ...)
 {
     moldau__recs_op_t *r = calloc(1, sizeof(*r));
     if (!r)
         return;
-    moldau__op_init(&r->op, MOLDAU__OP_ERROR, NULL, moldau__recs_op_destroy);
     r->gen = c->gen;
     r->part = part;
     r->error.err = err;
     r->error.partition = -1;
     r->error.offset = offset;
-    size_t at = 0;
+    const char *topic = NULL;
     if (part < c->n_parts) {
         moldau__fpart_t *p = c->parts[part];
         p->stopped = 1;
         r->epoch = p->epoch;
         r->error.partition = p->cp.partition;
-        snprintf(r->text, sizeof(r->text), "%s", p->topic);
-        r->error.topic = r->text;
-        at = strlen(r->text) + 1;
+        topic = p->topic;
     }
-    if (at < sizeof(r->text)) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->text + at, sizeof(r->text) - at, fmt, ap);
-        va_end(ap);
-        r->error.reason = r->text + at;
-    }
-    moldau__opq_push(&c->records, &r->op);
+    va_list ap;
+    va_start(ap, fmt);
+    push_error(c, r, topic, fmt, ap);
+    va_end(ap);
 }
 
 void moldau__consumer_topic_error(moldau_consumer_t *c, const char *topic, moldau_err_t err,
@@ -108,22 +120,14 @@ void moldau__consumer_topic_error(moldau_consumer_t *c, const char *topic, molda
     moldau__recs_op_t *r = calloc(1, sizeof(*r));
     if (!r)
         return;
-    moldau__op_init(&r->op, MOLDAU__OP_ERROR, NULL, moldau__recs_op_destroy);
     r->part = SIZE_MAX; /* of no partition: current whatever the assignment (see poll) */
     r->error.err = err;
     r->error.partition = -1;
     r->error.offset = -1;
-    snprintf(r->text, sizeof(r->text), "%s", topic);
-    r->error.topic = r->text;
-    size_t at = strlen(r->text) + 1;
-    if (at < sizeof(r->text)) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->text + at, sizeof(r->text) - at, fmt, ap);
-        va_end(ap);
-        r->error.reason = r->text + at;
-    }
-    moldau__opq_push(&c->records, &r->op);
+    va_list ap;
+    va_start(ap, fmt);
+    push_error(c, r, topic, fmt, ap);
+    va_end(ap);
 }
 
 /* ---- construction ---------------------------------------------------------------------- */

@@ -288,6 +288,20 @@ static void arm_any_timer(moldau__cluster_t *c)
         moldau__timer_arm_earliest(c->r, &c->any_timer, q->deadline);
 }
 
+/* Fails every request waiting for any broker with err. */
+static void fail_any(moldau__cluster_t *c, moldau_err_t err)
+{
+    moldau__timer_cancel(c->r, &c->any_timer);
+    anyreq_t *q = c->any.head;
+    moldau__fifo_init(&c->any);
+    while (q) {
+        anyreq_t *next = q->next;
+        q->cb(err, -1, NULL, 0, q->opaque);
+        free(q);
+        q = next;
+    }
+}
+
 /* Hands waiting requests to UP brokers (expired ones fail) and keeps the rest. */
 static void dispatch_any(moldau__cluster_t *c, int64_t now)
 {
@@ -395,15 +409,7 @@ static void on_auth_failed(moldau__cluster_t *c, moldau_err_t err, const char *r
     if (!all || c->auth_failed_told)
         return;
     c->auth_failed_told = 1;
-    moldau__timer_cancel(c->r, &c->any_timer);
-    anyreq_t *q = c->any.head;
-    moldau__fifo_init(&c->any);
-    while (q) {
-        anyreq_t *next = q->next;
-        q->cb(all, -1, NULL, 0, q->opaque);
-        free(q);
-        q = next;
-    }
+    fail_any(c, all);
     moldau__cluster_notify(c);
 }
 
@@ -493,15 +499,7 @@ void moldau__cluster_destroy(moldau__cluster_t *c)
     c->destroying = 1;
     moldau__cluster_metadata_stop(c);
     moldau__coords_stop(c);
-    moldau__timer_cancel(c->r, &c->any_timer);
-    anyreq_t *q = c->any.head;
-    moldau__fifo_init(&c->any);
-    while (q) {
-        anyreq_t *next = q->next;
-        q->cb(MOLDAU_ERR__DESTROYED, -1, NULL, 0, q->opaque);
-        free(q);
-        q = next;
-    }
+    fail_any(c, MOLDAU_ERR__DESTROYED);
     for (int i = 0; i < c->n_brokers; i++)
         moldau__broker_destroy(c->brokers[i], MOLDAU_ERR__DESTROYED);
     free(c->brokers);
