@@ -64,9 +64,47 @@ static void drop_exchange(moldau__broker_t *b)
     moldau_buf_init(&b->sasl_out);
 }
 
+static const char *api_name(int16_t api_key)
+{
+    return api_key == MOLDAU_API_SASL_HANDSHAKE ? "SaslHandshake" : "SaslAuthenticate";
+}
+
 static int64_t auth_deadline(const moldau__broker_t *b)
 {
     return moldau__now_ms() + b->opts.api_versions_timeout_ms;
+}
+
+/* Sends one request of the exchange (its answer is stale once auth_gen moves on); a failure
+ * to send fails the handshake. */
+static void send_auth_req(moldau__broker_t *b, int16_t api_key, moldau__broker_encode_fn encode,
+                          moldau__broker_resp_fn cb)
+{
+    auth_req_t *q = malloc(sizeof(*q));
+    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
+    if (q) {
+        *q = (auth_req_t){b, b->auth_gen};
+        err = moldau__brk_send_internal(b, api_key, encode, cb, q, auth_deadline(b));
+    }
+    if (err) {
+        free(q);
+        moldau__brk_handshake_failed(b, err, "cannot send %s: %s", api_name(api_key),
+                                     moldau_err_name(err));
+    }
+}
+
+/* An answer that did not come (err) or does not decode (decode_err) fails the handshake: 1
+ * then, 0 when the answer is there to read. */
+static int answer_failed(moldau__broker_t *b, int16_t api_key, moldau_err_t err,
+                         moldau_err_t decode_err, int16_t version, size_t len)
+{
+    if (err)
+        moldau__brk_handshake_failed(b, err, "%s failed: %s", api_name(api_key),
+                                     moldau_err_name(err));
+    else if (decode_err)
+        moldau__brk_handshake_failed(b, MOLDAU_ERR__BAD_MSG,
+                                     "malformed %s v%d response (%zu bytes)", api_name(api_key),
+                                     version, len);
+    return err || decode_err;
 }
 
 /* ---- SaslAuthenticate ------------------------------------------------------------------ */
@@ -91,31 +129,28 @@ static void on_authenticate(moldau_err_t err, int16_t version, const uint8_t *bo
     moldau_arena_t arena;
     moldau_arena_init(&arena);
     moldau_sasl_authenticate_response_t resp;
-    if (!err) {
-        moldau_reader_t rd;
-        moldau_reader_init(&rd, body, len);
-        err = moldau_sasl_authenticate_response_decode(&rd, version, &arena, &resp);
-        if (err)
-            moldau__brk_handshake_failed(b, MOLDAU_ERR__BAD_MSG,
-                                         "malformed SaslAuthenticate v%d response (%zu bytes)",
-                                         version, len);
-    } else {
-        moldau__brk_handshake_failed(b, err, "SaslAuthenticate failed: %s",
-                                     moldau_err_name(err));
-    }
-    if (!err && resp.error_code) {
-        char why[256];
-        snprintf(why, sizeof(why), "%s%s%s", moldau_err_name((moldau_err_t)resp.error_code),
-                 resp.error_message ? ": " : "", resp.error_message ? resp.error_message : "");
-        refused(b, (moldau_err_t)resp.error_code, why);
-    } else if (!err) {
-        if (resp.session_lifetime_ms > 0) {
-            /* KIP-368: renew at a random 85-95% of the session, as the Java client does. */
-            int64_t at = resp.session_lifetime_ms * (85 + (int64_t)(moldau__rng_next(&b->rng) % 11)) / 100;
-            moldau__timer_arm(b->r, &b->reauth_timer, moldau__now_ms() + at);
+    moldau_reader_t rd;
+    moldau_reader_init(&rd, body, len);
+    if (!answer_failed(b, MOLDAU_API_SASL_AUTHENTICATE, err,
+                       err ? MOLDAU_ERR_NONE
+                           : moldau_sasl_authenticate_response_decode(&rd, version, &arena, &resp),
+                       version, len)) {
+        if (resp.error_code) {
+            char why[256];
+            snprintf(why, sizeof(why), "%s%s%s", moldau_err_name((moldau_err_t)resp.error_code),
+                     resp.error_message ? ": " : "",
+                     resp.error_message ? resp.error_message : "");
+            refused(b, (moldau_err_t)resp.error_code, why);
+        } else {
+            if (resp.session_lifetime_ms > 0) {
+                /* KIP-368: renew at a random 85-95% of the session, as the Java client does */
+                int64_t at = resp.session_lifetime_ms *
+                             (85 + (int64_t)(moldau__rng_next(&b->rng) % 11)) / 100;
+                moldau__timer_arm(b->r, &b->reauth_timer, moldau__now_ms() + at);
+            }
+            int64_t n = resp.auth_bytes.len > 0 ? resp.auth_bytes.len : 0;
+            step(b, resp.auth_bytes.data, (size_t)n);
         }
-        int64_t n = resp.auth_bytes.len > 0 ? resp.auth_bytes.len : 0;
-        step(b, resp.auth_bytes.data, (size_t)n);
     }
     moldau_arena_free(&arena);
     moldau__brk_release(b);
@@ -127,18 +162,7 @@ static void send_authenticate(moldau__broker_t *b)
         refused(b, MOLDAU_ERR__UNSUPPORTED_FEATURE, "the broker does not offer SaslAuthenticate");
         return;
     }
-    auth_req_t *q = malloc(sizeof(*q));
-    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
-    if (q) {
-        *q = (auth_req_t){b, b->auth_gen};
-        err = moldau__brk_send_internal(b, MOLDAU_API_SASL_AUTHENTICATE, encode_authenticate,
-                                        on_authenticate, q, auth_deadline(b));
-    }
-    if (err) {
-        free(q);
-        moldau__brk_handshake_failed(b, err, "cannot send SaslAuthenticate: %s",
-                                     moldau_err_name(err));
-    }
+    send_auth_req(b, MOLDAU_API_SASL_AUTHENTICATE, encode_authenticate, on_authenticate);
 }
 
 /* ---- the mechanism's steps --------------------------------------------------------------- */
@@ -228,16 +252,13 @@ static void on_handshake(moldau_err_t err, int16_t version, const uint8_t *body,
     moldau_arena_t arena;
     moldau_arena_init(&arena);
     moldau_sasl_handshake_response_t resp;
-    if (err) {
-        moldau__brk_handshake_failed(b, err, "SaslHandshake failed: %s", moldau_err_name(err));
-    } else {
-        moldau_reader_t rd;
-        moldau_reader_init(&rd, body, len);
-        if (moldau_sasl_handshake_response_decode(&rd, version, &arena, &resp)) {
-            moldau__brk_handshake_failed(b, MOLDAU_ERR__BAD_MSG,
-                                         "malformed SaslHandshake v%d response (%zu bytes)",
-                                         version, len);
-        } else if (resp.error_code == MOLDAU_ERR_UNSUPPORTED_SASL_MECHANISM) {
+    moldau_reader_t rd;
+    moldau_reader_init(&rd, body, len);
+    if (!answer_failed(b, MOLDAU_API_SASL_HANDSHAKE, err,
+                       err ? MOLDAU_ERR_NONE
+                           : moldau_sasl_handshake_response_decode(&rd, version, &arena, &resp),
+                       version, len)) {
+        if (resp.error_code == MOLDAU_ERR_UNSUPPORTED_SASL_MECHANISM) {
             char why[256];
             size_t at = (size_t)snprintf(why, sizeof(why), "the broker does not enable it; it "
                                                            "enables");
@@ -282,18 +303,7 @@ void moldau__brk_auth_start(moldau__broker_t *b, int reauth)
         moldau__dbg(b->opts.logger, MOLDAU__DBG_BROKER, "BROKER",
                     "%s: SASL session ending: re-authenticating (%d request(s) in flight)",
                     b->name, b->on_conn);
-    auth_req_t *q = malloc(sizeof(*q));
-    moldau_err_t err = MOLDAU_ERR__NO_MEMORY;
-    if (q) {
-        *q = (auth_req_t){b, b->auth_gen};
-        err = moldau__brk_send_internal(b, MOLDAU_API_SASL_HANDSHAKE, encode_handshake,
-                                        on_handshake, q, auth_deadline(b));
-    }
-    if (err) {
-        free(q);
-        moldau__brk_handshake_failed(b, err, "cannot send SaslHandshake: %s",
-                                     moldau_err_name(err));
-    }
+    send_auth_req(b, MOLDAU_API_SASL_HANDSHAKE, encode_handshake, on_handshake);
 }
 
 static void on_reauth_timer(moldau__reactor_t *r, moldau__timer_t *t)

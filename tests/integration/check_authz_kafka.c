@@ -519,6 +519,23 @@ static moldau_err_t poll_error(moldau_consumer_t *c, moldau_consumer_error_t *e,
     return MOLDAU_ERR_NONE;
 }
 
+/* The next error event is `want`; its reason and topic (or "") into the buffers. */
+static void expect_event(moldau_consumer_t *c, moldau_err_t want, char reason[512],
+                         char topic[256])
+{
+    moldau_consumer_error_t e;
+    moldau_err_t err = poll_error(c, &e, reason, 512, topic, 256);
+    ck_assert_msg(err == want, "%s: %s", moldau_err_name(err), reason);
+}
+
+/* Two seconds of polls after a refusal: a retry loop behind it would show in the counters. */
+static void poll_a_while(moldau_consumer_t *c)
+{
+    moldau_consumer_error_t e;
+    for (int i = 0; i < 20; i++)
+        moldau_consumer_poll(c, 100, &e);
+}
+
 /* what the ACLs allow works: the group authz-group consumes authz-ok and commits */
 START_TEST(consume_allowed)
 {
@@ -560,16 +577,12 @@ START_TEST(consume_other_group_denied)
     moldau_consumer_t *c = consumer_as(&s, kv);
     const char *topics[] = {OK_TOPIC};
     ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, reason, topic);
     ck_assert_msg(strstr(reason, OTHER_GROUP), "\"%s\"", reason);
     /* no loop of FindCoordinator or JoinGroup behind it */
     int fc = s.find_coord, join = s.join;
-    for (int i = 0; i < 20; i++)
-        moldau_consumer_poll(c, 100, &e);
+    poll_a_while(c);
     ck_assert_msg(s.find_coord - fc <= 1 && s.join - join <= 1,
                   "%d FindCoordinator, %d JoinGroup after the refusal", s.find_coord - fc,
                   s.join - join);
@@ -614,16 +627,12 @@ START_TEST(stored_offset_other_group_denied)
     moldau_partition_list_add(l, OK_TOPIC, 0)->offset = MOLDAU_OFFSET_STORED;
     ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
     moldau_partition_list_destroy(l);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_GROUP_AUTHORIZATION_FAILED, reason, topic);
     ck_assert_str_eq(topic, OK_TOPIC);
     ck_assert_msg(strstr(reason, OTHER_GROUP), "\"%s\"", reason);
     int fc = s.find_coord, of = s.offset_fetch;
-    for (int i = 0; i < 20; i++)
-        moldau_consumer_poll(c, 100, &e);
+    poll_a_while(c);
     ck_assert_msg(s.find_coord - fc <= 1 && s.offset_fetch - of <= 1,
                   "after the refusal: %d FindCoordinator, %d OffsetFetch", s.find_coord - fc,
                   s.offset_fetch - of);
@@ -640,16 +649,12 @@ START_TEST(consume_denied_topic)
     moldau_consumer_t *c = consumer_as(&s, kv);
     const char *topics[] = {DENIED_TOPIC};
     ck_assert_int_eq(moldau_consumer_subscribe(c, topics, 1), MOLDAU_ERR_NONE);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, reason, topic);
     ck_assert_msg(!strcmp(topic, DENIED_TOPIC) || strstr(reason, DENIED_TOPIC), "%s: \"%s\"",
                   topic, reason);
     int md = s.metadata;
-    for (int i = 0; i < 20; i++)
-        moldau_consumer_poll(c, 100, &e);
+    poll_a_while(c);
     ck_assert_msg(s.metadata - md <= 2, "%d Metadata requests after the refusal",
                   s.metadata - md);
     moldau_consumer_close(c);
@@ -692,16 +697,12 @@ START_TEST(assign_denied_topic)
     moldau_partition_list_add(l, DENIED_TOPIC, 0)->offset = MOLDAU_OFFSET_BEGINNING;
     ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
     moldau_partition_list_destroy(l);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, reason, topic);
     ck_assert_msg(!strcmp(topic, DENIED_TOPIC) || strstr(reason, DENIED_TOPIC), "%s: \"%s\"",
                   topic, reason);
     int md = s.metadata, fetch = s.fetch, other = s.other;
-    for (int i = 0; i < 20; i++)
-        moldau_consumer_poll(c, 100, &e);
+    poll_a_while(c);
     ck_assert_msg(s.metadata - md <= 2 && s.fetch - fetch <= 2 && s.other - other <= 2,
                   "after the refusal: %d Metadata, %d Fetch, %d other requests", s.metadata - md,
                   s.fetch - fetch, s.other - other);
@@ -720,15 +721,11 @@ START_TEST(fetch_without_read)
     moldau_partition_list_add(l, OK_TOPIC, 0)->offset = MOLDAU_OFFSET_BEGINNING;
     ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
     moldau_partition_list_destroy(l);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, reason, topic);
     ck_assert_str_eq(topic, OK_TOPIC);
     int md = s.metadata, fetch = s.fetch, other = s.other;
-    for (int i = 0; i < 20; i++)
-        moldau_consumer_poll(c, 100, &e);
+    poll_a_while(c);
     ck_assert_msg(s.metadata - md <= 2 && s.fetch - fetch <= 2 && s.other - other <= 2,
                   "after the refusal: %d Metadata, %d Fetch, %d other requests", s.metadata - md,
                   s.fetch - fetch, s.other - other);
@@ -766,11 +763,8 @@ START_TEST(granted_later_works)
     moldau_partition_list_add(l, LATER_TOPIC, 0)->offset = MOLDAU_OFFSET_BEGINNING;
     ck_assert_int_eq(moldau_consumer_assign(c, l), MOLDAU_ERR_NONE);
     moldau_partition_list_destroy(l);
-    moldau_consumer_error_t e;
     char reason[512], topic[256];
-    moldau_err_t err = poll_error(c, &e, reason, sizeof(reason), topic, sizeof(topic));
-    ck_assert_msg(err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s", moldau_err_name(err),
-                  reason);
+    expect_event(c, MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, reason, topic);
     moldau_producer_t *p = producer_as(env.user, env.password, &s, pkv);
     report_t r = {0};
     produce(p, LATER_TOPIC, &r, 1);
@@ -810,6 +804,7 @@ START_TEST(granted_later_works)
                   refused);
     moldau_producer_close(p, 5000);
     const moldau_consumer_record_t *rec = NULL;
+    moldau_consumer_error_t e;
     for (int i = 0; i < 100 && !rec; i++) {
         rec = moldau_consumer_poll(c, 100, &e);
         ck_assert_msg(rec || !e.err || e.err == MOLDAU_ERR_TOPIC_AUTHORIZATION_FAILED, "%s: %s",
